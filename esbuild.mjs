@@ -1,0 +1,102 @@
+// Builds every bundle the extension ships, plus the transpiled test/bench tree.
+//   node esbuild.mjs            development bundles (sourcemaps)
+//   node esbuild.mjs --release  minified bundles, no sourcemaps (what the VSIX ships)
+//   node esbuild.mjs --tests    transpile src/, test/, bench/ to out/ for mocha (not bundled)
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const release = process.argv.includes('--release');
+const tests = process.argv.includes('--tests');
+
+// TypeORM's DriverFactory statically imports every driver it supports. We only use sql.js, so
+// the others become empty modules (about 500 KB less; see shared notes on typeorm-sqljs).
+// The stub answers any named export with an inert class so `instanceof` checks stay valid.
+const KEPT_DRIVERS = new Set(['sqljs', 'sqlite-abstract', 'types']);
+const stubTypeormDrivers = {
+  name: 'stub-typeorm-drivers',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!/[\\/]node_modules[\\/]typeorm[\\/]/.test(args.resolveDir + '/')) return undefined;
+      const full = join(args.resolveDir, args.path);
+      const hit = /[\\/]node_modules[\\/]typeorm[\\/](?:browser[\\/])?driver[\\/]([^\\/]+)[\\/]/.exec(full);
+      if (!hit || KEPT_DRIVERS.has(hit[1])) return undefined;
+      return { path: full, namespace: 'typeorm-driver-stub' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'typeorm-driver-stub' }, () => ({
+      contents: 'const c={};module.exports=new Proxy({},{get:(_,k)=>k==="__esModule"?true:(c[k]??=class{})});',
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+async function buildBundles() {
+  mkdirSync('dist', { recursive: true });
+  await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      // Optional requires inside TypeORM/yargs that are never reached with the sqljs driver.
+      plugins: [stubTypeormDrivers],
+      mainFields: ['module', 'main'],
+      metafile: true,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { webview: 'src/webviews/app/main.ts' },
+      outdir: 'dist',
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      tsconfig: 'src/webviews/app/tsconfig.json',
+    }),
+  ]);
+  cpSync(require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/sql-wasm.wasm');
+  const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) cpSync(join(codicons, f), join('dist/codicons', f));
+}
+
+function listTs(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (p === join('src', 'webviews', 'app')) continue;
+      listTs(p, out);
+    } else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+async function buildTests() {
+  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => { try { return listTs(d); } catch { return []; } });
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+if (tests) await buildTests();
+else await buildBundles();
