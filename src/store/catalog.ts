@@ -1,0 +1,27 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The contract every capability writes through. The sql.js driver has one connection, so the
+ * implementation serialises all access on one queue; callers never touch the DataSource directly.
+ */
+export interface Catalog {
+  /** Absolute path of the catalog file. */
+  readonly file: string;
+  /** Runs `fn` alone on the connection; nothing else interleaves with it. */
+  read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction, alone. Rolls back if it throws. Resolves only once the change is
+   * durable on disk (or covered by a coalesced save that is).
+   */
+  write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Fires after a local write commits, or after another process changed the file and it was reloaded. */
+  onDidChange(listener: (e: CatalogChange) => void): { dispose(): void };
+  /** Writes anything pending to disk. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CatalogChange {
+  /** True when another process (another window, the CLI) wrote the file. */
+  readonly external: boolean;
+}
