@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# `npm test`: everything from a fresh clone to one counted line.
+#   setup → build → typecheck → transpile tests → start peers → unit tests → integration tests
+# (inside code-server's real VS Code extension host) → stop peers → `tests: N passed, N failed[, N skipped]`.
+# Exits non-zero on any failure, including a failed step or a suite that never reported.
+# Env: CC_TOOLS_DIR (where code-server lives, default .tools/), CC_TEST_GREP (mocha grep for both suites),
+#      CC_SKIP_PEERS=1 (don't start test/peers/*.sh; tests that need them then fail, by design).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+results="$root/test-results"
+mkdir -p "$results"
+rm -f "$results/unit.json" "$results/integration.json"
+
+passed=0 failed=0 skipped=0 broken_steps=0
+peers_started=()
+
+say() { printf '\n=== %s\n' "$*"; }
+
+stop_peers() {
+  local p
+  for p in "${peers_started[@]}"; do
+    bash "$p" stop >&2 || echo "test: '$p stop' failed" >&2
+  done
+  peers_started=()
+}
+
+# The counted line must be the very last line: everything else (peer shutdown) happens before it.
+finish() {
+  trap - EXIT INT TERM
+  stop_peers
+  failed=$((failed + broken_steps))
+  local line="tests: $passed passed, $failed failed"
+  [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+  echo
+  echo "$line"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && exit 0
+  exit 1
+}
+trap 'echo "test: interrupted" >&2; broken_steps=$((broken_steps + 1)); finish' INT TERM
+trap 'finish' EXIT
+
+# A step that must succeed for anything after it to mean something.
+required() {
+  local name="$1"; shift
+  say "$name"
+  if ! "$@"; then
+    echo "test: step '$name' FAILED" >&2
+    broken_steps=$((broken_steps + 1))
+    exit 1 # → finish
+  fi
+}
+
+# Adds a suite's counts file (written by test/support/runMocha.ts) to the totals; a missing or
+# unreadable file counts as one failure, as does a non-zero exit with no failed test in the file.
+add_counts() {
+  local suite="$1" file="$2" rc="$3" counts
+  if ! counts="$(node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const k of ["passed", "failed", "skipped"]) if (!Number.isInteger(c[k]) || c[k] < 0) throw new Error(k);
+    console.log(c.passed, c.failed, c.skipped);' "$file" 2>/dev/null)"; then
+    echo "test: the $suite suite did not report its results ($file missing or malformed)" >&2
+    broken_steps=$((broken_steps + 1))
+    return
+  fi
+  local p f s
+  read -r p f s <<<"$counts"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "test: the $suite suite exited $rc without a failed test" >&2
+    broken_steps=$((broken_steps + 1))
+  fi
+}
+
+required "setup" bash scripts/setup.sh
+required "build" node esbuild.mjs
+required "typecheck" npm run --silent typecheck
+required "transpile tests" node esbuild.mjs --tests
+
+if [ "${CC_SKIP_PEERS:-0}" != 1 ]; then
+  shopt -s nullglob
+  for p in test/peers/*.sh; do
+    say "peer $p start"
+    peers_started+=("$p")
+    if ! bash "$p" start; then
+      echo "test: peer '$p' failed to start" >&2
+      broken_steps=$((broken_steps + 1))
+    fi
+  done
+  for env in .build/peers/*.env; do
+    echo "test: sourcing $env"
+    set -a
+    # shellcheck disable=SC1090
+    . "$env"
+    set +a
+  done
+  shopt -u nullglob
+fi
+
+say "unit tests"
+node out/test/support/runUnit.js "$results/unit.json"
+add_counts unit "$results/unit.json" $?
+
+say "integration tests (code-server extension host)"
+node out/test/integration/driver/runHost.js
+add_counts integration "$results/integration.json" $?
+
+finish

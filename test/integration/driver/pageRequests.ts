@@ -1,0 +1,78 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { PageFrame, PageRequest, PageResponse, QueriedElement } from '../support/protocol';
+
+/**
+ * Performs one request from a test (see support/page.ts) on the real workbench page. Never throws:
+ * every failure becomes `{ ok: false, error }` so the waiting test fails with the reason.
+ */
+export async function handlePageRequest(page: Page, raw: unknown): Promise<PageResponse> {
+  try {
+    const req = validate(raw);
+    switch (req.op) {
+      case 'query': {
+        const loc = locate(page, req.frame, req.selector);
+        const elements: QueriedElement[] = [];
+        for (const el of await loc.all()) {
+          elements.push({
+            text: (await el.innerText().catch(() => '')).trim(),
+            ariaLabel: await el.getAttribute('aria-label'),
+            visible: await el.isVisible(),
+          });
+        }
+        return { ok: true, elements };
+      }
+      case 'waitFor':
+        await locate(page, req.frame, req.selector).first().waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
+        return { ok: true };
+      case 'click':
+        await locate(page, req.frame, req.selector).first().click({ timeout: 10_000 });
+        return { ok: true };
+      case 'press':
+        await page.keyboard.press(req.key);
+        return { ok: true };
+      case 'type':
+        await page.keyboard.type(req.text);
+        return { ok: true };
+    }
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function locate(page: Page, frame: PageFrame | undefined, selector: string): Locator {
+  if (!frame || frame.kind === 'page') return page.locator(selector);
+  // Each webview is an `iframe.webview` (hidden ones stay in the DOM) holding `iframe#active-frame`.
+  const host: FrameLocator = page
+    .locator('iframe.webview')
+    .filter({ visible: true })
+    .nth(frame.index ?? 0)
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame();
+  return host.locator(selector);
+}
+
+/** The request line comes from the extension host's console: check its shape before acting on it. */
+function validate(raw: unknown): PageRequest {
+  if (typeof raw !== 'object' || raw === null) throw new Error('request is not an object');
+  const r = raw as Record<string, unknown>;
+  const str = (k: string): string => {
+    if (typeof r[k] !== 'string' || r[k] === '') throw new Error(`request.${k} must be a non-empty string`);
+    return r[k] as string;
+  };
+  const frame = r.frame as PageFrame | undefined;
+  if (frame !== undefined && !(frame.kind === 'page' || frame.kind === 'webview')) throw new Error('request.frame.kind must be page or webview');
+  switch (r.op) {
+    case 'query':
+    case 'click':
+      return { op: r.op, selector: str('selector'), frame };
+    case 'waitFor':
+      return { op: 'waitFor', selector: str('selector'), frame, timeoutMs: typeof r.timeoutMs === 'number' ? r.timeoutMs : undefined };
+    case 'press':
+      return { op: 'press', key: str('key') };
+    case 'type':
+      return { op: 'type', text: typeof r.text === 'string' ? r.text : '' };
+    default:
+      throw new Error(`unknown op ${JSON.stringify(r.op)}`);
+  }
+}

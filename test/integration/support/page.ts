@@ -1,0 +1,38 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENV_PAGE_DIR, PAGE_MARKER } from './protocol';
+import type { PageFrame, PageRequest, PageResponse, QueriedElement } from './protocol';
+import { waitForFile } from './waitForFile';
+
+let nextId = 0;
+
+/** True when a driver that can see the real page is attached (code-server harness, not test-electron). */
+export function hasPageDriver(): boolean {
+  return !!process.env[ENV_PAGE_DIR];
+}
+
+/**
+ * Sends one request to the driver, which performs it on the real workbench page with Playwright
+ * (see test/integration/driver/pageRequests.ts), and returns its answer. Throws on a failed request.
+ */
+export async function pageRequest(request: PageRequest, timeoutMs = 30_000): Promise<PageResponse & { ok: true }> {
+  const dir = process.env[ENV_PAGE_DIR];
+  if (!dir) throw new Error(`${ENV_PAGE_DIR} is not set: page requests need the code-server driver (npm test)`);
+  const id = `${process.pid}-${++nextId}`;
+  const file = join(dir, `${id}.json`);
+  rmSync(file, { force: true });
+  console.log(`${PAGE_MARKER} ${id} ${JSON.stringify(request)}`);
+  const response = JSON.parse((await waitForFile(file, timeoutMs, `page request ${request.op}`)).toString('utf8')) as PageResponse;
+  if (!response.ok) throw new Error(`page request ${JSON.stringify(request)} failed: ${response.error}`);
+  return response;
+}
+
+/** The elements matching `selector` in the workbench (or a webview, via `frame`). */
+export async function queryPage(selector: string, frame?: PageFrame): Promise<readonly QueriedElement[]> {
+  return (await pageRequest({ op: 'query', selector, frame })).elements ?? [];
+}
+
+/** Waits until `selector` matches a visible element; throws after `timeoutMs`. */
+export async function waitForSelector(selector: string, frame?: PageFrame, timeoutMs = 10_000): Promise<void> {
+  await pageRequest({ op: 'waitFor', selector, frame, timeoutMs }, timeoutMs + 10_000);
+}

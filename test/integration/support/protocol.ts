@@ -1,0 +1,44 @@
+// The line protocol between tests running inside the extension host and the driver outside it.
+// The host's console reaches the driver through the page's `codeAutomationLog` hook, so a test
+// "asks" by logging one marker line; the driver answers by writing a file the test waits for.
+
+/** `@@SCREENSHOT <name>`: the driver writes <CC_SCREENSHOT_DIR>/<name>.png (atomically). */
+export const SCREENSHOT_MARKER = '@@SCREENSHOT';
+/** `@@PAGE <id> <json PageRequest>`: the driver writes <CC_PAGE_DIR>/<id>.json (a PageResponse). */
+export const PAGE_MARKER = '@@PAGE';
+/** `@@RESULT <json SuiteCounts>`: the suite's counts, also written to CC_RESULTS_FILE. */
+export const RESULT_MARKER = '@@RESULT';
+
+/** Environment the driver gives the server, which passes it on to the extension host. */
+export const ENV_SCREENSHOT_DIR = 'CC_SCREENSHOT_DIR';
+export const ENV_PAGE_DIR = 'CC_PAGE_DIR';
+export const ENV_RESULTS_FILE = 'CC_RESULTS_FILE';
+
+/** Screenshot names become file names: keep them boring. */
+export const SCREENSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
+
+/**
+ * Where a selector is evaluated: the workbench page itself, or the content document of a visible
+ * webview (VS Code nests it as `iframe.webview` → `iframe#active-frame`).
+ */
+export type PageFrame = { readonly kind: 'page' } | { readonly kind: 'webview'; readonly index?: number };
+
+export type PageRequest =
+  /** innerText and aria-label of every element matching `selector` (visible or not). */
+  | { readonly op: 'query'; readonly selector: string; readonly frame?: PageFrame }
+  /** Waits until `selector` matches a visible element (default timeout 10 s). */
+  | { readonly op: 'waitFor'; readonly selector: string; readonly frame?: PageFrame; readonly timeoutMs?: number }
+  | { readonly op: 'click'; readonly selector: string; readonly frame?: PageFrame }
+  /** Playwright key names, e.g. "Escape", "Control+Shift+P". */
+  | { readonly op: 'press'; readonly key: string }
+  | { readonly op: 'type'; readonly text: string };
+
+export interface QueriedElement {
+  readonly text: string;
+  readonly ariaLabel: string | null;
+  readonly visible: boolean;
+}
+
+export type PageResponse =
+  | { readonly ok: true; readonly elements?: readonly QueriedElement[] }
+  | { readonly ok: false; readonly error: string };

@@ -1,0 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** Polls for a file the driver writes atomically (rename), so once it exists it is complete. */
+export async function waitForFile(file: string, timeoutMs: number, what: string): Promise<Buffer> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${what}: the driver did not write ${file} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return readFileSync(file);
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type MochaType from 'mocha';
+
+// mocha 12's entry is ESM; its CommonJS build loads the same way in plain Node and in VS Code's
+// extension host (which need not support require() of ESM).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
+
+/** What every suite run reports; scripts/test.sh adds these up into the final `tests:` line. */
+export interface SuiteCounts {
+  readonly suite: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+export interface RunMochaOptions {
+  /** Name written into the counts file (e.g. "unit", "integration"). */
+  readonly suite: string;
+  /** Folder searched recursively for `*.test.js`. */
+  readonly root: string;
+  /** Where the counts JSON goes; the runner of the whole test command parses it, never mocha's summary. */
+  readonly countsFile?: string;
+  readonly timeout?: number;
+  /** Mocha `grep` to run a subset (from CC_TEST_GREP). */
+  readonly grep?: string;
+}
+
+/** Recursively lists `*.test.js` files below `dir`, sorted so runs are reproducible. */
+export function findTestFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.test.js')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Runs mocha programmatically with the spec reporter for humans, counting results from the runner's
+ * own events (hook failures count as failures), and writes the counts atomically to `countsFile`.
+ * Resolves with the counts; never rejects for failing tests, so callers decide the exit code.
+ */
+export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: options.timeout ?? 60_000 });
+  if (options.grep) mocha.grep(options.grep);
+  const files = findTestFiles(options.root);
+  for (const f of files) mocha.addFile(f);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => passed++);
+    runner.on('fail', () => failed++);
+    runner.on('pending', () => skipped++);
+  });
+  if (files.length === 0) {
+    // An empty suite is a broken build, not a green run.
+    console.log(`no *.test.js files found under ${options.root}`);
+    failed++;
+  }
+  const counts: SuiteCounts = { suite: options.suite, passed, failed, skipped };
+  if (options.countsFile) writeCounts(options.countsFile, counts);
+  return counts;
+}
+
+export function writeCounts(file: string, counts: SuiteCounts): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(counts) + '\n');
+  renameSync(tmp, file);
+}
