@@ -1,0 +1,170 @@
+import type { FieldErrors, HostMessage, PageState, ReplyMessage, SnapshotMessage } from '../protocol';
+import { h, replaceContent } from './dom';
+import { listen, loadState, request, saveState, send } from './host';
+
+/** What one panel's page supplies; the app handles messages, drafts, conflicts and banners. */
+export interface PageSpec<V, L, D> {
+  /** The editable part of the view, as the draft starts out. */
+  draftOf(view: V): D;
+  render(ctx: RenderContext<V, L, D>): Node[];
+}
+
+export interface Banner {
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+  /** Offer "Reload" (drop edits, show the catalog's current values). */
+  reload?: boolean;
+}
+
+export interface RenderContext<V, L, D> {
+  view: V;
+  live: L | undefined;
+  draft: D;
+  dirty: boolean;
+  errors: FieldErrors;
+  busy: boolean;
+  tab: string | undefined;
+  /** Changes the draft (kept in webview state); rerenders only when asked, so typing keeps its caret. */
+  edit(patch: Partial<D>, rerender?: boolean): void;
+  discard(): void;
+  setTab(tab: string): void;
+  /** Sends a request; `edit` requests carry the draft's base version so stale edits are refused. */
+  run(message: { type: string; [k: string]: unknown }, options?: { edit?: boolean }): Promise<ReplyMessage>;
+}
+
+export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
+  const root = document.getElementById('app') as HTMLElement;
+  const id = document.body.dataset.objectId ?? '';
+  const state: PageState<D> = loadState<D>(id);
+  // Saved right away: the serializer restores this panel after a reload from this id alone.
+  saveState(state);
+
+  let snapshot: SnapshotMessage<V> | undefined;
+  let live: L | undefined;
+  let banner: Banner | undefined;
+  let errors: FieldErrors = {};
+  let busy = false;
+  let gone: string | undefined;
+
+  const isDirty = (): boolean => !!snapshot && state.draft !== undefined && JSON.stringify(state.draft) !== JSON.stringify(spec.draftOf(snapshot.view));
+
+  const ctx = (): RenderContext<V, L, D> => {
+    const view = (snapshot as SnapshotMessage<V>).view;
+    return {
+      view,
+      live,
+      draft: state.draft ?? spec.draftOf(view),
+      dirty: isDirty(),
+      errors,
+      busy,
+      tab: state.tab,
+      edit(patch, rerender = false) {
+        if (state.draft === undefined) state.draftVersion = snapshot?.version;
+        state.draft = { ...(state.draft ?? spec.draftOf(view)), ...patch };
+        for (const k of Object.keys(patch)) delete errors[k];
+        saveState(state);
+        if (rerender) render();
+      },
+      discard() {
+        dropDraft();
+        errors = {};
+        banner = undefined;
+        render();
+      },
+      setTab(tab) {
+        state.tab = tab;
+        saveState(state);
+      },
+      async run(message, options = {}) {
+        busy = true;
+        banner = undefined;
+        render();
+        const payload = options.edit ? { ...message, version: state.draftVersion ?? snapshot?.version } : message;
+        const reply = await request(payload);
+        busy = false;
+        if (reply.ok) {
+          errors = {};
+          if (options.edit) dropDraft();
+          banner = reply.message ? { kind: 'info', text: reply.message } : undefined;
+        } else {
+          errors = reply.fieldErrors ?? {};
+          banner = { kind: reply.conflict ? 'warning' : 'error', text: reply.message ?? 'The request failed.', reload: reply.conflict };
+        }
+        render();
+        return reply;
+      },
+    };
+  };
+
+  function dropDraft(): void {
+    delete state.draft;
+    delete state.draftVersion;
+    saveState(state);
+  }
+
+  function bannerNode(): Node | null {
+    if (gone) return h('div', { class: 'banner error', attrs: { role: 'alert' } }, gone);
+    if (!banner) return null;
+    const b = banner;
+    return h(
+      'div',
+      { class: `banner ${b.kind}`, attrs: { role: b.kind === 'info' ? 'status' : 'alert' } },
+      h('span', {}, b.text),
+      b.reload
+        ? h('vscode-button', {
+            id: 'banner-reload',
+            attrs: { secondary: true },
+            on: { click: () => { dropDraft(); errors = {}; banner = undefined; send({ type: 'reload' }); } },
+          }, 'Reload (discard my edits)')
+        : null,
+      h('vscode-button', {
+        id: 'banner-dismiss',
+        attrs: { secondary: true, 'aria-label': 'Dismiss message' },
+        on: { click: () => { banner = undefined; render(); } },
+      }, 'Dismiss'),
+    );
+  }
+
+  function render(): void {
+    if (!snapshot) return;
+    root.setAttribute('aria-busy', busy ? 'true' : 'false');
+    root.classList.toggle('gone', !!gone);
+    replaceContent(root, [bannerNode(), ...spec.render(ctx())].filter((n): n is Node => n !== null));
+  }
+
+  function onSnapshot(message: SnapshotMessage<V>): void {
+    const previous = snapshot;
+    snapshot = message;
+    if (message.reason === 'reload') {
+      dropDraft();
+      errors = {};
+      banner = undefined;
+    } else if ((message.reason === 'external' || message.reason === 'local') && previous) {
+      const where = message.reason === 'external' ? 'in another window' : 'outside this panel';
+      banner = isDirty()
+        ? { kind: 'warning', reload: true, text: `This object was changed ${where}. Your unsaved edits are kept, but saving them will be refused until you reload.` }
+        : { kind: 'info', text: `This object was changed ${where}; the panel shows the current values.` };
+      if (!isDirty()) dropDraft();
+    } else if (message.reason === 'initial' && state.draft !== undefined && state.draftVersion !== message.version) {
+      banner = { kind: 'warning', reload: true, text: 'This object changed since you started editing. Your unsaved edits are kept; reload to see the current values.' };
+    }
+    render();
+  }
+
+  listen<V, L>((message: HostMessage<V, L>) => {
+    switch (message.type) {
+      case 'snapshot':
+        onSnapshot(message);
+        break;
+      case 'live':
+        live = message.live;
+        render();
+        break;
+      case 'gone':
+        gone = message.message;
+        render();
+        break;
+    }
+  });
+  send({ type: 'ready' });
+}

@@ -1,0 +1,12 @@
+import { literal, object, str } from './validate';
+import type { Check } from './validate';
+import type { ReadyMessage, ReloadMessage } from './protocol';
+
+/** Validators for the messages every panel accepts; each panel's union spreads these in. */
+export const commonVariants: { ready: Check<ReadyMessage>; reload: Check<ReloadMessage> } = {
+  ready: object({ type: literal('ready') }),
+  reload: object({ type: literal('reload') }),
+};
+
+/** The version token a page echoes back with an edit (a hex digest). */
+export const versionToken = str({ max: 64, min: 1, pattern: /^[0-9a-f]+$/, patternHint: 'expected a version token' });
