@@ -1,11 +1,34 @@
 import * as vscode from 'vscode';
+import type { ExtensionDeps } from './platform/extensionDeps';
+import { EmptyTreeView } from './platform/emptyTreeView';
+import { ViewIds } from './platform/ids';
+import { lazyAsync } from './platform/lazyAsync';
+import { openExtensionCatalog } from './platform/openExtensionCatalog';
+import { registerPlatform } from './platform/registerPlatform';
+import type { Catalog } from './store/catalog';
 
-// Wiring only: every capability registers its own views and commands; nothing heavy runs here.
+// Closed on deactivate if a view or command ever opened it.
+let openedCatalog: (() => Catalog | undefined) | undefined;
+
+// Wiring only. Activation is cheap: nothing here touches the catalog file or the network; the
+// catalog opens the first time a view or command asks for it.
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Container Catalog', { log: true });
   context.subscriptions.push(log);
+  const catalog = lazyAsync(() => openExtensionCatalog(context, log));
+  openedCatalog = () => catalog.peek();
+  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), secrets: context.secrets };
+
+  context.subscriptions.push(
+    registerPlatform(deps),
+    // One line per capability; each replaces its EmptyTreeView with `register<Capability>(deps)`.
+    new EmptyTreeView(ViewIds.registries),
+    new EmptyTreeView(ViewIds.imageSources),
+    new EmptyTreeView(ViewIds.containers),
+  );
 }
 
-export function deactivate(): void {
-  // The store flushes pending writes here once it exists.
+export async function deactivate(): Promise<void> {
+  // Pending writes must reach the disk before the host goes away.
+  await openedCatalog?.()?.close();
 }

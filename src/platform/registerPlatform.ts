@@ -1,0 +1,10 @@
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from './extensionDeps';
+import { CommandIds } from './ids';
+
+/** Commands that belong to the extension as a whole rather than to one capability. */
+export function registerPlatform(deps: ExtensionDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(CommandIds.showLog, () => deps.log.show(true)),
+  );
+}
