@@ -1,0 +1,257 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { closeSync, fstatSync, openSync, readFileSync, statSync, watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '../platform/logger';
+import { atomicWrite } from './atomicWrite';
+import type { Catalog, CatalogChange } from './catalog';
+import { CatalogClosedError, CatalogTooNewError } from './catalogErrors';
+import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
+import type { FileLock } from './fileLock';
+
+/** What identifies one version of the file: every atomic save creates a new inode. */
+interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** The slice of TypeORM's SqljsDriver the store drives directly. */
+interface SqljsDriverLike {
+  export(): Uint8Array;
+  load(data: Uint8Array): Promise<unknown>;
+  databaseConnection: { close(): void };
+}
+
+export interface CatalogStoreState {
+  /** PRAGMA user_version of the open file. */
+  readonly schemaVersion: number;
+  /** Things the user should be told (file set aside, migration failed…), already logged. */
+  readonly notices: readonly string[];
+  /** Set when a migration failed and the catalog stays at its old version. */
+  readonly migrationError?: Error;
+  /** Identity of the file as read at open (undefined: no file yet). */
+  readonly known?: FileIdentity;
+}
+
+/**
+ * The catalog: one sql.js database behind one FIFO queue, saved atomically, shared between processes
+ * through a lock file. Created by openCatalog().
+ *
+ * - read(): runs alone on the connection (after reloading the file if another process replaced it).
+ * - write(): takes the cross-process lock, reloads if the file changed, runs one transaction, then
+ *   waits for a save that covers it. Saves are queued behind the writes already waiting, so a burst
+ *   of writes shares one export + atomic write; the lock is released once everything is on disk.
+ */
+export class CatalogStore implements Catalog {
+  readonly schemaVersion: number;
+  readonly notices: readonly string[];
+  readonly migrationError?: Error;
+  /** How many times the file was written since open (benchmarks and tests read it). */
+  saveCount = 0;
+
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly inTask = new AsyncLocalStorage<true>();
+  private committedSeq = 0;
+  private savedSeq = 0;
+  private saveTask: Promise<void> | null = null;
+  private readonly listeners = new Set<(e: CatalogChange) => void>();
+  private known: FileIdentity | undefined;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private refusal: Error | undefined;
+  private watcher: FSWatcher | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly file: string,
+    private readonly lock: FileLock,
+    private readonly log: Logger,
+    state: CatalogStoreState,
+  ) {
+    this.schemaVersion = state.schemaVersion;
+    this.notices = state.notices;
+    this.migrationError = state.migrationError;
+    this.known = state.known;
+  }
+
+  read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new CatalogClosedError(this.file));
+    return this.enqueue(async () => {
+      await this.reloadIfChanged();
+      return fn(this.ds.manager);
+    });
+  }
+
+  async write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.closing) throw new CatalogClosedError(this.file);
+    const { value, seq } = await this.enqueue(async () => {
+      if (this.refusal) throw this.refusal;
+      await this.lock.acquire();
+      try {
+        await this.reloadIfChanged();
+        if (this.refusal) throw this.refusal;
+        const value = await this.ds.transaction((em) => fn(em));
+        return { value, seq: ++this.committedSeq };
+      } catch (e) {
+        if (this.savedSeq === this.committedSeq) this.lock.release();
+        throw e;
+      }
+    });
+    await this.waitDurable(seq);
+    return value;
+  }
+
+  onDidChange(listener: (e: CatalogChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async flush(): Promise<void> {
+    await this.waitDurable(this.committedSeq);
+  }
+
+  /** Lets queued work finish, saves it, then releases the file. Later calls are refused. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    try {
+      // Writes queued before close() still run and get saved.
+      let tail: Promise<unknown>;
+      do {
+        tail = this.tail;
+        await tail.catch(() => undefined);
+        await this.waitDurable(this.committedSeq);
+      } while (tail !== this.tail || this.savedSeq < this.committedSeq);
+    } finally {
+      this.closed = true;
+      this.watcher?.close();
+      if (this.watchTimer) clearTimeout(this.watchTimer);
+      this.lock.release();
+      if (this.ds.isInitialized) await this.ds.destroy();
+    }
+  }
+
+  /**
+   * Watches the folder (an atomic save replaces the inode, so a watch on the file itself would go
+   * deaf after the first save) and reloads when another process saved; fires onDidChange({external}).
+   */
+  startWatching(): void {
+    if (this.watcher || this.closed) return;
+    const name = basename(this.file);
+    try {
+      this.watcher = watch(dirname(this.file), { persistent: false }, (_event, changed) => {
+        if (changed !== null && changed !== name) return;
+        if (this.watchTimer) clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(() => {
+          this.watchTimer = undefined;
+          if (this.closing) return;
+          this.enqueue(() => this.reloadIfChanged()).catch((e: unknown) => this.log.warn(`catalog reload failed: ${String(e)}`));
+        }, 25);
+        this.watchTimer.unref();
+      });
+      this.watcher.on('error', (e) => this.log.warn(`catalog file watch stopped: ${e.message}`));
+    } catch (e) {
+      this.log.warn(`cannot watch ${this.file} for changes by other windows: ${String(e)}`);
+    }
+  }
+
+  /** Runs tasks one at a time, in call order. Re-entrant calls would deadlock, so they throw. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new CatalogClosedError(this.file));
+    if (this.inTask.getStore()) {
+      return Promise.reject(new Error('Catalog.read/write was called from inside a read/write callback; use the EntityManager passed to the callback instead.'));
+    }
+    const run = this.tail.then(() => this.inTask.run(true, task));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once a save that includes commit number `seq` is on disk; starts one if needed. */
+  private async waitDurable(seq: number): Promise<void> {
+    while (this.savedSeq < seq) {
+      if (!this.saveTask) {
+        // Queued behind every task already waiting, so those writes are covered by this one save.
+        this.saveTask = this.enqueue(() => this.saveNow()).finally(() => {
+          this.saveTask = null;
+        });
+      }
+      await this.saveTask;
+    }
+  }
+
+  private async saveNow(): Promise<void> {
+    const seq = this.committedSeq;
+    if (this.savedSeq >= seq) return;
+    const bytes = (this.ds.driver as unknown as SqljsDriverLike).export();
+    await atomicWrite(this.file, bytes);
+    this.known = identityOf(this.file);
+    this.savedSeq = seq;
+    this.saveCount++;
+    if (this.savedSeq === this.committedSeq) this.lock.release();
+    this.emit({ external: false });
+  }
+
+  /** Replaces the in-memory database with the file when another process replaced the file. */
+  private async reloadIfChanged(): Promise<boolean> {
+    if (this.savedSeq < this.committedSeq) return false; // never drop our own unsaved commits
+    let bytes: Uint8Array;
+    let id: FileIdentity;
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return false; // deleted by hand: keep what we have; the next save recreates it
+    }
+    try {
+      const st = fstatSync(fd);
+      id = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+      if (sameIdentity(id, this.known)) return false;
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const driver = this.ds.driver as unknown as SqljsDriverLike;
+    const old = driver.databaseConnection;
+    await driver.load(bytes);
+    old.close();
+    this.known = id;
+    const [{ user_version: version }] = (await this.ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
+    if (version > LATEST_SCHEMA_VERSION) {
+      // A newer build upgraded the file under us: keep reading what we can, write nothing.
+      this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION);
+      this.log.error(this.refusal.message);
+    }
+    this.log.debug(`catalog reloaded after a change by another process (${this.file})`);
+    this.emit({ external: true });
+    return true;
+  }
+
+  private emit(e: CatalogChange): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch (err) {
+        this.log.error(`catalog change listener failed: ${String(err)}`);
+      }
+    }
+  }
+}
+
+export function identityOf(file: string): FileIdentity | undefined {
+  try {
+    const st = statSync(file);
+    return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
