@@ -50,8 +50,12 @@ export function parseOsRelease(text: string): Record<string, string> {
  */
 export async function readTarballMetadata(file: string): Promise<TarballMetadata> {
   const texts = new Map<string, string>();
+  let entries = 0;
   const parser = new Parser({
+    // strict: a damaged or non-tar stream is an error, not a warning.
+    strict: true,
     onReadEntry: (entry: ReadEntry) => {
+      entries++;
       const name = normalize(entry.path);
       if (!WANTED.has(name) || entry.type !== 'File' || (entry.size ?? 0) > MAX_TEXT) {
         entry.resume();
@@ -80,11 +84,13 @@ export async function readTarballMetadata(file: string): Promise<TarballMetadata
     createReadStream(file).on('error', (e) => parser.emit('error', e)).pipe(parser);
     await done;
   }
+  if (entries === 0) throw new ImageCatalogError(file, 'not a readable tarball (no entries)');
   const meta = texts.get('metadata.yaml');
   if (meta !== undefined) {
     let doc: unknown;
     try {
-      doc = parseYaml(meta);
+      // failsafe: every scalar stays a string, so `release: 3.20` is "3.20", not the number 3.2.
+      doc = parseYaml(meta, { schema: 'failsafe' });
     } catch (e) {
       throw new ImageCatalogError(`${file} (metadata.yaml)`, `malformed YAML (${(e as Error).message})`);
     }

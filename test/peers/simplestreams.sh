@@ -88,6 +88,7 @@ EOF
   cat > "$envfile.tmp" <<EOF
 export CC_SIMPLESTREAMS_URL=http://127.0.0.1:$port
 export CC_SIMPLESTREAMS_ROOT=$dir/www
+export CC_SIMPLESTREAMS_ACCESS_LOG=$dir/logs/access.log
 export CC_SIMPLESTREAMS_SWITCH="$root/test/peers/simplestreams.sh switch"
 EOF
   mv "$envfile.tmp" "$envfile"
