@@ -14,7 +14,10 @@ export type RegistryErrorKind =
   | 'tls'
   | 'network'
   | 'cancelled'
-  | 'caFile';
+  | 'caFile'
+  | 'duplicate' // the registry (or tracked repository) is already in the catalog
+  | 'unknownRegistry' // no such registry in the catalog
+  | 'invalid'; // bad input other than the URL (empty name, bad repository name, …)
 
 /** An error whose message is meant for the user as is: it says what failed and, when known, what to do. */
 export class RegistryError extends Error {

@@ -1,9 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import type { Logger } from '../platform/logger';
+import { readCaFile } from './caFile';
 import { findChallenge, parseAuthChallenges, type AuthChallenge } from './authChallenge';
 import { httpRequest, type HttpResponse } from './httpRequest';
 import { RegistryError } from './registryError';
@@ -225,20 +224,4 @@ interface Auth {
   readonly kind: 'none' | 'basic' | 'bearer';
   readonly headers: Record<string, string>;
   readonly withCredentials: boolean;
-}
-
-async function readCaFile(file: string, registry: string): Promise<string> {
-  let pem: string;
-  try {
-    pem = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new RegistryError('caFile', `The CA file for ${registry} cannot be read: ${file} (${code === 'ENOENT' ? 'not found' : code ?? String(e)}).`, { cause: e });
-  }
-  try {
-    new X509Certificate(pem);
-  } catch (e) {
-    throw new RegistryError('caFile', `The CA file for ${registry} is not a PEM certificate: ${file}.`, { cause: e });
-  }
-  return pem;
 }

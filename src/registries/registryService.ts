@@ -1,0 +1,342 @@
+import { v7 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import { Registry } from '../entities/Registry';
+import { RegistryRepository } from '../entities/RegistryRepository';
+import type { Logger } from '../platform/logger';
+import type { SecretStore } from '../platform/secrets';
+import type { Catalog } from '../store/catalog';
+import { readCaFile } from './caFile';
+import { RegistryClient, type ListOptions, type Page, type PingResult, type TagDetails } from './registryClient';
+import { isRegistryError, RegistryError } from './registryError';
+import type { RegistryCredentials } from './registryTransport';
+import { normalizeRegistryUrl, type RegistryEndpoint } from './registryUrl';
+import { validateRepositoryName } from './repositoryName';
+
+export interface RegistryInput {
+  readonly url: string;
+  readonly name?: string;
+  readonly insecure?: boolean;
+  readonly caFile?: string | null;
+}
+
+/** An in-place edit. Giving a password (with or without a new username) is a login and is verified first. */
+export interface RegistryEdit {
+  readonly name?: string;
+  readonly url?: string;
+  readonly insecure?: boolean;
+  readonly caFile?: string | null;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export interface LoginResult {
+  readonly registry: Registry;
+  /** False when the registry did not ask for credentials at all (they are saved but were not checked). */
+  readonly credentialsVerified: boolean;
+  readonly auth: PingResult['auth'];
+}
+
+export interface VerifyResult {
+  readonly registry: Registry;
+  readonly ok: boolean;
+  readonly error?: RegistryError;
+}
+
+export interface RegistryServiceDeps {
+  readonly catalog: () => Promise<Catalog>;
+  readonly secrets: SecretStore;
+  readonly log: Logger;
+  /** Per request; default 20 s. */
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/** SecretStorage key of a registry's password or token: keyed by the registry id, never by URL. */
+export function registrySecretKey(id: string): string {
+  return `containerCatalog.registry.${id}.password`;
+}
+
+const WELL_KNOWN_NAMES: Readonly<Record<string, string>> = { 'docker.io': 'Docker Hub', 'ghcr.io': 'GitHub Container Registry', 'quay.io': 'Quay' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Registries in the catalog, their logins (secrets only in SecretStorage) and browsing through the
+ * registry client. Every catalog change goes through `catalog.write`; network checks happen before.
+ */
+export class RegistryService {
+  private readonly clients = new Map<string, RegistryClient>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RegistryServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async list(): Promise<Registry[]> {
+    const catalog = await this.deps.catalog();
+    return catalog.read((em) => em.find(Registry, { order: { name: 'ASC', url: 'ASC' } }));
+  }
+
+  /** By id, or by any spelling of its URL. Undefined when absent. */
+  async find(idOrUrl: string): Promise<Registry | undefined> {
+    const catalog = await this.deps.catalog();
+    if (UUID.test(idOrUrl)) return (await catalog.read((em) => em.findOneBy(Registry, { id: idOrUrl }))) ?? undefined;
+    const key = normalizeRegistryUrl(idOrUrl).key;
+    return (await catalog.read((em) => em.findOneBy(Registry, { url: key }))) ?? undefined;
+  }
+
+  async get(idOrUrl: string): Promise<Registry> {
+    const found = await this.find(idOrUrl);
+    if (!found) throw new RegistryError('unknownRegistry', `No registry ${idOrUrl} in the catalog.`);
+    return found;
+  }
+
+  async add(input: RegistryInput): Promise<Registry> {
+    const endpoint = normalizeRegistryUrl(input.url);
+    const name = (input.name ?? '').trim() || defaultRegistryName(endpoint);
+    const caFile = normalizeCaFile(input.caFile);
+    if (caFile) await readCaFile(caFile, endpoint.key);
+    const catalog = await this.deps.catalog();
+    return catalog.write(async (em) => {
+      await assertUrlFree(em, endpoint.key);
+      const row = em.create(Registry, { id: v7(), name, url: endpoint.key, insecure: input.insecure ?? false, caFile, loggedIn: false, username: null, verifiedAt: null, lastError: null });
+      await em.insert(Registry, row);
+      return em.findOneByOrFail(Registry, { id: row.id });
+    });
+  }
+
+  async update(idOrUrl: string, edit: RegistryEdit, signal?: AbortSignal): Promise<Registry> {
+    const current = await this.get(idOrUrl);
+    const endpoint = edit.url !== undefined ? normalizeRegistryUrl(edit.url) : normalizeRegistryUrl(current.url);
+    const name = edit.name !== undefined ? edit.name.trim() : current.name;
+    if (!name) throw new RegistryError('invalid', 'The registry name is empty.');
+    const caFile = edit.caFile !== undefined ? normalizeCaFile(edit.caFile) : current.caFile;
+    if (caFile && caFile !== current.caFile) await readCaFile(caFile, endpoint.key);
+    const insecure = edit.insecure ?? current.insecure;
+    const connectionChanged = endpoint.key !== current.url || insecure !== current.insecure || caFile !== current.caFile;
+
+    let credentials: RegistryCredentials | undefined;
+    if (edit.password !== undefined) {
+      credentials = checkCredentials(edit.username ?? current.username ?? '', edit.password);
+      // A new password is verified with the new settings before anything is saved.
+      await this.probe({ url: endpoint.key, insecure, caFile }, credentials, signal);
+    } else if (edit.username !== undefined && edit.username !== current.username && current.loggedIn) {
+      throw new RegistryError('invalid', 'Changing the user name needs the password of that user too.');
+    }
+
+    const catalog = await this.deps.catalog();
+    const saved = await catalog.write(async (em) => {
+      if (endpoint.key !== current.url) await assertUrlFree(em, endpoint.key);
+      const changes: Partial<Registry> = { name, url: endpoint.key, insecure, caFile };
+      if (credentials) Object.assign(changes, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
+      else if (connectionChanged && current.loggedIn) Object.assign(changes, { verifiedAt: null });
+      await em.update(Registry, { id: current.id }, changes);
+      return em.findOneByOrFail(Registry, { id: current.id });
+    });
+    if (credentials) await this.deps.secrets.store(registrySecretKey(current.id), credentials.password);
+    this.forget(current.id);
+    // A saved login whose connection settings changed is checked again, so its state is not stale.
+    if (!credentials && connectionChanged && current.loggedIn) return (await this.verify(current.id, signal)).registry;
+    return saved;
+  }
+
+  async remove(idOrUrl: string): Promise<Registry> {
+    const current = await this.get(idOrUrl);
+    const catalog = await this.deps.catalog();
+    await catalog.write(async (em) => {
+      await em.delete(RegistryRepository, { registryId: current.id });
+      await em.delete(Registry, { id: current.id });
+    });
+    await this.deps.secrets.delete(registrySecretKey(current.id));
+    this.forget(current.id);
+    return current;
+  }
+
+  /** Checks the credentials against /v2/ first; only then stores the secret and marks the registry logged in. */
+  async login(idOrUrl: string, username: string, password: string, signal?: AbortSignal): Promise<LoginResult> {
+    const current = await this.get(idOrUrl);
+    const credentials = checkCredentials(username, password);
+    const ping = await this.probe(current, credentials, signal);
+    await this.deps.secrets.store(registrySecretKey(current.id), credentials.password);
+    const catalog = await this.deps.catalog();
+    const registry = await catalog.write(async (em) => {
+      await em.update(Registry, { id: current.id }, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
+      return em.findOneByOrFail(Registry, { id: current.id });
+    });
+    this.forget(current.id);
+    this.deps.log.info(`registry ${registry.url}: logged in as ${registry.username}${ping.credentialsVerified ? '' : ' (the registry did not ask for credentials)'}`);
+    return { registry, credentialsVerified: ping.credentialsVerified, auth: ping.auth };
+  }
+
+  /** Removes the secret; the user name stays as a hint for the next login. */
+  async logout(idOrUrl: string): Promise<Registry> {
+    const current = await this.get(idOrUrl);
+    await this.deps.secrets.delete(registrySecretKey(current.id));
+    const catalog = await this.deps.catalog();
+    const registry = await catalog.write(async (em) => {
+      await em.update(Registry, { id: current.id }, { loggedIn: false, verifiedAt: null, lastError: null });
+      return em.findOneByOrFail(Registry, { id: current.id });
+    });
+    this.forget(current.id);
+    return registry;
+  }
+
+  /** Probes /v2/ with the saved login (or anonymously) and records the outcome; never throws for a failed probe. */
+  async verify(idOrUrl: string, signal?: AbortSignal): Promise<VerifyResult> {
+    const current = await this.get(idOrUrl);
+    let error: RegistryError | undefined;
+    try {
+      const credentials = await this.savedCredentials(current);
+      await this.probe(current, credentials, signal);
+    } catch (e) {
+      if (isRegistryError(e, 'cancelled')) throw e;
+      error = isRegistryError(e) ? e : new RegistryError('network', e instanceof Error ? e.message : String(e), { cause: e });
+    }
+    const catalog = await this.deps.catalog();
+    const registry = await catalog.write(async (em) => {
+      await em.update(Registry, { id: current.id }, error ? { lastError: error.message } : { verifiedAt: this.now(), lastError: null });
+      return em.findOneByOrFail(Registry, { id: current.id });
+    });
+    this.forget(current.id);
+    return { registry, ok: !error, error };
+  }
+
+  async repositoriesPage(idOrUrl: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
+    return this.withClient(idOrUrl, (c) => c.catalogPage(cursor, options));
+  }
+
+  async tagsPage(idOrUrl: string, repository: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
+    return this.withClient(idOrUrl, (c) => c.tagsPage(repository, cursor, options));
+  }
+
+  async tagDetails(idOrUrl: string, repository: string, tag: string, signal?: AbortSignal): Promise<TagDetails> {
+    return this.withClient(idOrUrl, (c) => c.tagDetails(repository, tag, signal));
+  }
+
+  async manifestDigest(idOrUrl: string, repository: string, reference: string, signal?: AbortSignal): Promise<string> {
+    return this.withClient(idOrUrl, (c) => c.manifestDigest(repository, reference, signal));
+  }
+
+  /** Repositories tracked by hand, sorted by name. */
+  async trackedRepositories(idOrUrl: string): Promise<string[]> {
+    const registry = await this.get(idOrUrl);
+    const catalog = await this.deps.catalog();
+    const rows = await catalog.read((em) => em.find(RegistryRepository, { where: { registryId: registry.id }, order: { name: 'ASC' } }));
+    return rows.map((r) => r.name);
+  }
+
+  async track(idOrUrl: string, repository: string): Promise<RegistryRepository> {
+    const registry = await this.get(idOrUrl);
+    const name = repository.trim().replace(new RegExp(`^${escapeRegExp(normalizeRegistryUrl(registry.url).referenceHost)}/`), '');
+    const problem = validateRepositoryName(name);
+    if (problem) throw new RegistryError('invalid', problem);
+    const catalog = await this.deps.catalog();
+    return catalog.write(async (em) => {
+      if (await em.findOneBy(RegistryRepository, { registryId: registry.id, name })) {
+        throw new RegistryError('duplicate', `${name} is already tracked on ${registry.name}.`);
+      }
+      const row = em.create(RegistryRepository, { id: v7(), registryId: registry.id, name });
+      await em.insert(RegistryRepository, row);
+      return em.findOneByOrFail(RegistryRepository, { id: row.id });
+    });
+  }
+
+  async untrack(idOrUrl: string, repository: string): Promise<void> {
+    const registry = await this.get(idOrUrl);
+    const catalog = await this.deps.catalog();
+    const removed = await catalog.write((em) => em.delete(RegistryRepository, { registryId: registry.id, name: repository.trim() }));
+    if (!removed.affected) throw new RegistryError('invalid', `${repository} is not tracked on ${registry.name}.`);
+  }
+
+  /** A client for browsing: with the saved login, cached per registry (its tokens are reused). */
+  async client(idOrUrl: string): Promise<{ registry: Registry; client: RegistryClient }> {
+    const registry = await this.get(idOrUrl);
+    let client = this.clients.get(registry.id);
+    if (!client) {
+      client = this.newClient(registry, await this.savedCredentials(registry));
+      this.clients.set(registry.id, client);
+    }
+    return { registry, client };
+  }
+
+  /** A throwaway client for a registry that may not be in the catalog (the CLI, imports). */
+  newClient(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials?: RegistryCredentials): RegistryClient {
+    return new RegistryClient({
+      endpoint: normalizeRegistryUrl(registry.url),
+      credentials,
+      insecure: registry.insecure,
+      caFile: registry.caFile ?? undefined,
+      timeoutMs: this.deps.timeoutMs,
+      logger: this.deps.log,
+    });
+  }
+
+  dispose(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+
+  private async probe(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials: RegistryCredentials | undefined, signal?: AbortSignal): Promise<PingResult> {
+    const client = this.newClient(registry, credentials);
+    try {
+      return await client.ping(signal);
+    } finally {
+      client.close();
+    }
+  }
+
+  private async savedCredentials(registry: Registry): Promise<RegistryCredentials | undefined> {
+    if (!registry.loggedIn) return undefined;
+    const password = await this.deps.secrets.get(registrySecretKey(registry.id));
+    if (password === undefined || !registry.username) {
+      throw new RegistryError('unauthorized', `The saved login for ${registry.name} is incomplete (no password in the keychain); log in again.`);
+    }
+    return { username: registry.username, password };
+  }
+
+  /** Runs a browse call; a rejected saved login is recorded, so the tree shows the login is stale and why. */
+  private async withClient<T>(idOrUrl: string, fn: (client: RegistryClient) => Promise<T>): Promise<T> {
+    const registry = await this.get(idOrUrl);
+    try {
+      const { client } = await this.client(registry.id);
+      return await fn(client);
+    } catch (e) {
+      if (registry.loggedIn && isRegistryError(e, 'unauthorized')) {
+        const catalog = await this.deps.catalog();
+        await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }));
+        this.forget(registry.id);
+      }
+      throw e;
+    }
+  }
+
+  private forget(id: string): void {
+    this.clients.get(id)?.close();
+    this.clients.delete(id);
+  }
+}
+
+export function defaultRegistryName(endpoint: RegistryEndpoint): string {
+  return WELL_KNOWN_NAMES[endpoint.key] ?? endpoint.referenceHost;
+}
+
+async function assertUrlFree(em: EntityManager, key: string): Promise<void> {
+  const existing = await em.findOneBy(Registry, { url: key });
+  if (existing) throw new RegistryError('duplicate', `${key} is already added (as "${existing.name}"). Edit that registry instead.`);
+}
+
+function checkCredentials(username: string, password: string): RegistryCredentials {
+  const u = username.trim();
+  if (!u) throw new RegistryError('invalid', 'The user name is empty.');
+  if (u.includes(':')) throw new RegistryError('invalid', 'A user name cannot contain ":".');
+  if (!password) throw new RegistryError('invalid', 'The password or token is empty.');
+  return { username: u, password };
+}
+
+function normalizeCaFile(caFile: string | null | undefined): string | null {
+  const f = (caFile ?? '').trim();
+  return f ? f : null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
