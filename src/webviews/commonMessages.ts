@@ -1,11 +1,12 @@
 import { literal, object, str } from './validate';
 import type { Check } from './validate';
-import type { ReadyMessage, ReloadMessage } from './protocol';
+import type { CspViolationMessage, ReadyMessage, ReloadMessage } from './protocol';
 
 /** Validators for the messages every panel accepts; each panel's union spreads these in. */
-export const commonVariants: { ready: Check<ReadyMessage>; reload: Check<ReloadMessage> } = {
+export const commonVariants: { ready: Check<ReadyMessage>; reload: Check<ReloadMessage>; cspViolation: Check<CspViolationMessage> } = {
   ready: object({ type: literal('ready') }),
   reload: object({ type: literal('reload') }),
+  cspViolation: object({ type: literal('cspViolation'), directive: str({ max: 200 }), blocked: str({ max: 2000 }) }),
 };
 
 /** The version token a page echoes back with an edit (a hex digest). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../platform/logger';
-import type { CommonPageMessage, FieldErrors, HostMessage, SnapshotReason } from './protocol';
+import type { CommonPageMessage, CspViolationMessage, FieldErrors, HostMessage, SnapshotReason } from './protocol';
 import type { Outcome } from './validate';
 
 /** What a handler tells the page after a request. */
@@ -56,10 +56,12 @@ export interface SessionTransport<V, L = never> {
 export interface SessionCounters {
   accepted: number;
   rejected: number;
+  /** Resources the page's CSP blocked (reported by the page itself). */
+  cspViolations: number;
 }
 
 function isRequest(m: { type: string }): m is PanelRequest {
-  return m.type !== 'ready' && m.type !== 'reload';
+  return m.type !== 'ready' && m.type !== 'reload' && m.type !== 'cspViolation';
 }
 
 /**
@@ -75,7 +77,7 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
   private version = '';
   private disposed = false;
   private liveGeneration = 0;
-  readonly counters: SessionCounters = { accepted: 0, rejected: 0 };
+  readonly counters: SessionCounters = { accepted: 0, rejected: 0, cspViolations: 0 };
 
   constructor(
     private readonly logic: PanelLogic<V, M, L>,
@@ -106,6 +108,12 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
     }
     if (message.type === 'reload') {
       await this.refresh('reload');
+      return;
+    }
+    if (message.type === 'cspViolation') {
+      const v = message as CspViolationMessage;
+      this.counters.cspViolations++;
+      this.transport.log.error(`${this.logic.noun} panel ${this.id}: the page's CSP blocked ${v.blocked.slice(0, 200)} (${v.directive})`);
       return;
     }
     // Requests before `ready` cannot happen with our page; a page that does it is not trusted.

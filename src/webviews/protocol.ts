@@ -13,7 +13,14 @@ export interface ReloadMessage {
   type: 'reload';
 }
 
-export type CommonPageMessage = ReadyMessage | ReloadMessage;
+/** The page saw its CSP block something: a bug in the page, logged and counted (tests expect none). */
+export interface CspViolationMessage {
+  type: 'cspViolation';
+  directive: string;
+  blocked: string;
+}
+
+export type CommonPageMessage = ReadyMessage | ReloadMessage | CspViolationMessage;
 
 /** Why the page is receiving a snapshot; the page words its banner from this. */
 export type SnapshotReason = 'initial' | 'reload' | 'saved' | 'local' | 'external';

@@ -21,7 +21,7 @@ export function request<M extends { requestId: number }>(message: Omit<M, 'reque
   });
 }
 
-export function send(message: { type: string }): void {
+export function send(message: { type: string; [key: string]: unknown }): void {
   api.postMessage(message);
 }
 

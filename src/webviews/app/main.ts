@@ -7,11 +7,12 @@ import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { send } from './host';
 import { startRegistryPanel } from './registry/registryPage';
 
-// Reports CSP violations to the log: a blocked resource is a bug in the page, not something to ignore.
+// Reports CSP violations to the extension's log: a blocked resource is a bug in the page.
 document.addEventListener('securitypolicyviolation', (e) => {
-  console.error(`CSP blocked ${e.blockedURI} (${e.violatedDirective})`);
+  send({ type: 'cspViolation', directive: e.violatedDirective.slice(0, 200), blocked: (e.blockedURI || 'inline').slice(0, 2000) });
 });
 
 switch (document.body.dataset.panel) {

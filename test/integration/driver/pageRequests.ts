@@ -33,6 +33,22 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
       case 'type':
         await page.keyboard.type(req.text);
         return { ok: true };
+      case 'fill':
+        await locate(page, req.frame, req.selector).first().fill(req.text, { timeout: 10_000 });
+        return { ok: true };
+      case 'webviewPost': {
+        // The webview host frame (VS Code's pre/index.html) forwards what the page's API posts;
+        // calling its hook is the same path a page script's postMessage takes.
+        const host = page.locator('iframe.webview').filter({ visible: true }).nth(req.frame?.kind === 'webview' ? req.frame.index ?? 0 : 0);
+        const frame = await (await host.elementHandle({ timeout: 10_000 }))?.contentFrame();
+        if (!frame) throw new Error('no visible webview');
+        await frame.evaluate((message) => {
+          const post = (globalThis as unknown as Record<string, (c: string, d: unknown) => void>).__vscode_post_message__;
+          if (typeof post !== 'function') throw new Error('webview host hook not found');
+          post('onmessage', { message });
+        }, req.message);
+        return { ok: true };
+      }
     }
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
@@ -72,6 +88,11 @@ function validate(raw: unknown): PageRequest {
       return { op: 'press', key: str('key') };
     case 'type':
       return { op: 'type', text: typeof r.text === 'string' ? r.text : '' };
+    case 'fill':
+      return { op: 'fill', selector: str('selector'), text: typeof r.text === 'string' ? r.text : '', frame };
+    case 'webviewPost':
+      if (!('message' in r)) throw new Error('request.message is missing');
+      return { op: 'webviewPost', message: r.message, frame };
     default:
       throw new Error(`unknown op ${JSON.stringify(r.op)}`);
   }

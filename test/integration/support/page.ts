@@ -36,3 +36,18 @@ export async function queryPage(selector: string, frame?: PageFrame): Promise<re
 export async function waitForSelector(selector: string, frame?: PageFrame, timeoutMs = 10_000): Promise<void> {
   await pageRequest({ op: 'waitFor', selector, frame, timeoutMs }, timeoutMs + 10_000);
 }
+
+/** Clicks the first element matching `selector`. */
+export async function clickIn(selector: string, frame?: PageFrame): Promise<void> {
+  await pageRequest({ op: 'click', selector, frame });
+}
+
+/** Replaces the text of the input matched by `selector` (shadow DOM is pierced: `vscode-textfield#name input`). */
+export async function fillIn(selector: string, text: string, frame?: PageFrame): Promise<void> {
+  await pageRequest({ op: 'fill', selector, text, frame });
+}
+
+/** Posts a raw message from the webview page to the extension, as a (possibly hostile) page script could. */
+export async function postFromWebview(message: unknown, frame: PageFrame = { kind: 'webview' }): Promise<void> {
+  await pageRequest({ op: 'webviewPost', message, frame });
+}

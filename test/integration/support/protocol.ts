@@ -31,7 +31,15 @@ export type PageRequest =
   | { readonly op: 'click'; readonly selector: string; readonly frame?: PageFrame }
   /** Playwright key names, e.g. "Escape", "Control+Shift+P". */
   | { readonly op: 'press'; readonly key: string }
-  | { readonly op: 'type'; readonly text: string };
+  | { readonly op: 'type'; readonly text: string }
+  /** Replaces the value of the (shadow-piercing) input matched by `selector`, firing input events. */
+  | { readonly op: 'fill'; readonly selector: string; readonly text: string; readonly frame?: PageFrame }
+  /**
+   * Posts `message` from a webview page to the extension exactly as the page's own
+   * `acquireVsCodeApi().postMessage` would (through the webview host frame), e.g. to send hostile
+   * messages a compromised page could send. Only for `frame.kind === 'webview'`.
+   */
+  | { readonly op: 'webviewPost'; readonly message: unknown; readonly frame?: PageFrame };
 
 export interface QueriedElement {
   readonly text: string;

@@ -187,3 +187,17 @@ describe('panel session', () => {
     assert.deepEqual(t.store.get('t1'), { name: 'ok' });
   });
 });
+
+describe('panel session: CSP reports', () => {
+  it('counts and logs a CSP violation the page reports, and never treats it as a request', async () => {
+    const t = setup();
+    await t.session.receive({ type: 'ready' });
+    await t.session.receive({ type: 'cspViolation', directive: 'style-src', blocked: 'inline' });
+    assert.equal(t.session.counters.cspViolations, 1);
+    assert.equal(t.handled.length, 0);
+    assert.ok(t.warnings.some((w) => /CSP blocked inline \(style-src\)/.test(w)));
+    await t.session.receive({ type: 'cspViolation', directive: 7, blocked: 'x' });
+    assert.equal(t.session.counters.cspViolations, 1);
+    assert.equal(t.session.counters.rejected, 1);
+  });
+});
