@@ -6,6 +6,7 @@ import { lazyAsync } from './platform/lazyAsync';
 import { openExtensionCatalog } from './platform/openExtensionCatalog';
 import { registerPlatform } from './platform/registerPlatform';
 import type { Catalog } from './store/catalog';
+import { registerPanels } from './webviews/registerPanels';
 
 // Closed on deactivate if a view or command ever opened it.
 let openedCatalog: (() => Catalog | undefined) | undefined;
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new EmptyTreeView(ViewIds.registries),
     new EmptyTreeView(ViewIds.imageSources),
     new EmptyTreeView(ViewIds.containers),
+    registerPanels(deps),
   );
 }
 

@@ -16,13 +16,20 @@ export const ViewIds = {
 export const CommandIds = {
   // platform
   showLog: 'containerCatalog.log.show',
+  // panels
+  registriesOpenDetails: 'containerCatalog.registries.openDetails',
+  /** Internal: open panels and their message counters, for the integration tests. */
+  panelsInfo: 'containerCatalog.panels.info',
 } as const;
 
 /**
  * Commands registered in code but deliberately not contributed in package.json (called only from
  * other commands, tree items or webviews). The contributed == registered test accepts these.
  */
-export const INTERNAL_COMMAND_IDS: readonly string[] = [];
+export const INTERNAL_COMMAND_IDS: readonly string[] = [
+  // panels
+  CommandIds.panelsInfo,
+];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */
 export const ContextKeys = {} as const;
