@@ -5,7 +5,7 @@
 #
 # Instances (ports from CC_REGISTRY_PORT_BASE, default 5100):
 #   +0 anonymous (http)        +1 htpasswd Basic (http)     +2 Bearer (http) with token server on +3
-#   +4 anonymous over TLS with a self-signed CA              +40 seeding only (short-lived)   +49 never listens
+#   +4 anonymous over TLS with a self-signed CA              +40 seeding only (short-lived)   5149 never listens
 # Images are built offline from busybox-static with umoci and pushed with skopeo once; the seeded
 # registry storage is cached under .build/cache/ and copied for each start, so start takes about a second.
 set -euo pipefail
@@ -14,7 +14,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/test/peers"
 base=${CC_REGISTRY_PORT_BASE:-5100}
 P_ANON=$base P_BASIC=$((base + 1)) P_BEARER=$((base + 2)) P_TOKEN=$((base + 3)) P_TLS=$((base + 4))
-P_SEED=$((base + 40)) P_DOWN=$((base + 49))
+# The "down" port is fixed at the end of the registry range (nothing ever listens there), whatever the base.
+P_SEED=$((base + 40)) P_DOWN=${CC_REGISTRY_DOWN_PORT:-5149}
 run="$root/.build/peers/registry"
 envfile="$root/.build/peers/registry.env"
 # The cache key changes whenever this script (which defines the seeded content) changes.
