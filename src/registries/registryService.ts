@@ -300,7 +300,8 @@ export class RegistryService {
       const { client } = await this.client(registry.id);
       return await fn(client);
     } catch (e) {
-      if (registry.loggedIn && isRegistryError(e, 'unauthorized')) {
+      // Written only when it changes: every catalog write makes views re-read the registry list.
+      if (registry.loggedIn && isRegistryError(e, 'unauthorized') && registry.lastError !== e.message) {
         const catalog = await this.deps.catalog();
         await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }));
         this.forget(registry.id);

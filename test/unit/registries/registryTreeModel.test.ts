@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import type { Logger } from '../../../src/platform/logger';
+import type { SecretStore } from '../../../src/platform/secrets';
+import { RegistryService } from '../../../src/registries/registryService';
+import { RegistryTreeModel } from '../../../src/registries/registryTreeModel';
+import type { MessageNode, MoreNode, RegistryNode, RegistryTreeNode, RepositoryNode, TagNode } from '../../../src/registries/registryTreeNodes';
+import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
+import { registryPeer, type RegistryPeer } from './registryPeer';
+
+const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const secrets = (): SecretStore => {
+  const m = new Map<string, string>();
+  return { get: async (k) => m.get(k), store: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k) };
+};
+
+describe('registries: tree model over real registries', () => {
+  let peer: RegistryPeer;
+  let t: TempCatalog;
+  let service: RegistryService;
+  let model: RegistryTreeModel;
+
+  const registryNode = async (url: string) => {
+    const nodes = await model.children();
+    const n = nodes.find((x): x is RegistryNode => x.type === 'registry' && x.registry.url === url);
+    assert.ok(n, `no node for ${url} in ${JSON.stringify(nodes.map((x) => x.id))}`);
+    return n;
+  };
+
+  before(() => {
+    peer = registryPeer();
+  });
+  beforeEach(async () => {
+    t = await openTempCatalog();
+    service = new RegistryService({ catalog: async () => t.catalog, secrets: secrets(), log: quiet, timeoutMs: 5_000 });
+    model = new RegistryTreeModel(service, quiet, { repositoryPageSize: 2 });
+  });
+  afterEach(async () => {
+    service.dispose();
+    await t.dispose();
+  });
+
+  it('lists repositories page by page through "Load more" nodes, with stable ids', async () => {
+    await service.add({ url: peer.anon, name: 'Anonymous' });
+    const reg = await registryNode(peer.anon);
+    assert.equal(reg.id, `registry/${reg.registry.id}`);
+    let children = await model.children(reg);
+    assert.equal(children.filter((c) => c.type === 'repository').length, 2);
+    let loads = 0;
+    for (let more = children.find((c): c is MoreNode => c.type === 'more'); more; more = children.find((c): c is MoreNode => c.type === 'more')) {
+      assert.equal(await model.loadMore(more), reg.id);
+      children = await model.children(reg);
+      loads++;
+    }
+    assert.ok(loads >= 3);
+    assert.deepEqual(children.map((c) => (c as RepositoryNode).name), [...peer.repos].sort());
+    // Cached: the same nodes come back without asking the registry again.
+    assert.equal(await model.children(reg), children);
+  });
+
+  it('shows tags newest first with their digests, and an empty repository as a notice', async () => {
+    await service.add({ url: peer.anon });
+    const reg = await registryNode(peer.anon);
+    const repoNode: RepositoryNode = { type: 'repository', id: `registry/${reg.registry.id}/repo/${peer.tagsRepo}`, registryId: reg.registry.id, referenceHost: peer.anon, name: peer.tagsRepo, tracked: false };
+    const tags = (await model.children(repoNode)) as TagNode[];
+    assert.deepEqual(tags.map((x) => x.tag), ['latest', '1.2', 'docker-1.2', '1.1', '1.0', '1.10']);
+    for (const tag of tags) assert.equal(tag.digest, peer.digests[`${peer.tagsRepo}:${tag.tag}`], tag.tag);
+    assert.equal(tags.find((x) => x.tag === '1.0')?.created?.toISOString(), '2024-01-10T08:00:00.000Z');
+
+    const empty = await model.children({ ...repoNode, id: `registry/${reg.registry.id}/repo/${peer.emptyRepo}`, name: peer.emptyRepo });
+    assert.equal(empty.length, 1);
+    assert.equal(empty[0].type, 'message');
+    assert.match((empty[0] as MessageNode).message, /No tags/);
+  });
+
+  it('turns a refused _catalog into a notice and still shows tracked repositories', async () => {
+    const r = await service.add({ url: peer.bearer });
+    await service.track(r.id, 'team/gamma');
+    const children = await model.children(await registryNode(peer.bearer));
+    assert.equal(children[0].type, 'message');
+    assert.equal((children[0] as MessageNode).kind, 'catalogNotAllowed');
+    assert.equal((children[0] as MessageNode).severity, 'info');
+    const tracked = children.slice(1) as RepositoryNode[];
+    assert.deepEqual(tracked.map((c) => [c.name, c.tracked]), [['team/gamma', true]]);
+    const tags = (await model.children(tracked[0])) as TagNode[];
+    assert.deepEqual(tags.map((x) => [x.tag, x.digest]), [['1.1', peer.digests['team/gamma:1.1']]]);
+  });
+
+  it('never throws: an unreachable registry or a denied repository becomes an error node', async () => {
+    await service.add({ url: peer.down });
+    const down = await model.children(await registryNode(peer.down));
+    assert.equal(down.length, 1);
+    assert.equal((down[0] as MessageNode).severity, 'error');
+    assert.equal((down[0] as MessageNode).kind, 'connectionRefused');
+
+    const r = await service.add({ url: peer.bearer });
+    const denied: RegistryTreeNode = { type: 'repository', id: `registry/${r.id}/repo/${peer.deniedRepo}`, registryId: r.id, referenceHost: peer.bearer, name: peer.deniedRepo, tracked: true };
+    const children = await model.children(denied);
+    assert.equal((children[0] as MessageNode).kind, 'forbidden');
+    assert.match((children[0] as MessageNode).message, /No permission to list the tags of restricted\/app/);
+  });
+
+  it('re-reads a registry whose settings changed elsewhere (another window, the CLI)', async () => {
+    const r = await service.add({ url: peer.basic });
+    const before = await model.children(await registryNode(peer.basic));
+    assert.equal((before[0] as MessageNode).kind, 'catalogNotAllowed');
+    await service.login(r.id, peer.user, peer.password);
+    model.invalidate(); // what the view does on a catalog change: only the registry list is re-read…
+    const after = await model.children(await registryNode(peer.basic));
+    // …and the changed login made the registry's own children stale, so they were fetched again.
+    assert.deepEqual(after.filter((c) => c.type === 'repository').length, 2);
+  });
+});
