@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Real Podman 4.3 for the tests: rootful, with private containers/storage/registries config under
+# .build/peers/podman/, serving the Docker-compatible and libpod API on a unix socket. Seeds an image
+# imported from a busybox rootfs, a labelled network and volume, and containers (one running).
+#   test/peers/podman.sh start|stop
+# Env (optional): CC_PODMAN_PORT (host port published on 127.0.0.1 by the running container; default 5210).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BASE=$ROOT/.build/peers/podman
+ENVFILE=$ROOT/.build/peers/podman.env
+export CONTAINERS_CONF=$BASE/containers.conf CONTAINERS_STORAGE_CONF=$BASE/storage.conf
+export CONTAINERS_REGISTRIES_CONF=$BASE/registries.conf
+NET=cc-test-net VOL=cc-test-data IMG=localhost/cc-busybox:latest
+
+log() { echo "podman-peer: $*" >&2; }
+
+stop() {
+  [ -d "$BASE" ] || { rm -f "$ENVFILE"; return 0; }
+  local pid="" bridges=""
+  if [ -f "$BASE/containers.conf" ]; then
+    bridges=$(timeout 20 podman network ls --format '{{.NetworkInterface}}' 2>/dev/null || true)
+    timeout 60 podman stop -a -t 2 >/dev/null 2>&1 || true
+    timeout 60 podman rm -af >/dev/null 2>&1 || true
+    for n in $(timeout 20 podman network ls -q 2>/dev/null || true); do
+      [ "$n" = podman ] || timeout 20 podman network rm -f "$n" >/dev/null 2>&1 || true
+    done
+    timeout 60 podman system reset -f >/dev/null 2>&1 || true
+  fi
+  [ -f "$BASE/service.pid" ] && pid=$(cat "$BASE/service.pid")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  for b in $bridges cni-podman0; do
+    ip link show "$b" >/dev/null 2>&1 && ip link delete "$b" 2>/dev/null || true
+  done
+  { grep -F " $BASE/" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  rm -rf "$BASE" "$ENVFILE"
+}
+
+start() {
+  stop
+  bash "$ROOT/scripts/ensure-apt.sh" podman runc uidmap conmon containernetworking-plugins iptables busybox-static
+  bash "$ROOT/test/peers/lxd-rootfs.sh" "$ROOT/.build/peers/cache"
+  local port=${CC_PODMAN_PORT:-5210}
+  mkdir -p "$BASE"/{storage,run,tmp,volumes,networks}
+  cat >"$CONTAINERS_CONF" <<CONF
+[containers]
+# No CAP_SYS_RESOURCE here; soft == hard because the 4.3 compat API swaps them.
+default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
+[engine]
+# crun 1.8 fails on this host's hybrid cgroups.
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+events_logfile_path = "$BASE/events.log"
+tmp_dir = "$BASE/tmp"
+volume_path = "$BASE/volumes"
+[network]
+network_backend = "cni"
+network_config_dir = "$BASE/networks"
+CONF
+  cat >"$CONTAINERS_STORAGE_CONF" <<CONF
+[storage]
+driver = "vfs"
+graphroot = "$BASE/storage"
+runroot = "$BASE/run"
+CONF
+  {
+    echo 'unqualified-search-registries = []'
+    for p in $(seq 5100 5149); do printf '[[registry]]\nlocation = "127.0.0.1:%s"\ninsecure = true\n' "$p"; done
+  } >"$CONTAINERS_REGISTRIES_CONF"
+  setsid podman system service --time=0 "unix://$BASE/podman.sock" >"$BASE/service.log" 2>&1 </dev/null &
+  echo $! >"$BASE/service.pid"
+  for _ in $(seq 100); do
+    curl -sf --unix-socket "$BASE/podman.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.1
+  done
+  curl -sf --unix-socket "$BASE/podman.sock" http://d/_ping >/dev/null || { cat "$BASE/service.log" >&2; exit 1; }
+  podman import --change 'CMD=["/bin/sh"]' "$ROOT/.build/peers/cache/busybox-rootfs.tar" "$IMG" >/dev/null
+  podman network create --label cc.test=1 --label purpose=tests --subnet 10.248.210.0/24 "$NET" >/dev/null
+  podman volume create --label cc.test=1 --label purpose=data "$VOL" >/dev/null
+  # sh as PID 1 with a TERM trap, so `stop` takes at most a second.
+  local loop='trap "exit 0" TERM; while sleep 1; do :; done'
+  podman create --name pd-web --label app=web --label tier=front -e GREETING=hello -e MODE=test \
+    --network "$NET" -v "$VOL:/data" -p "127.0.0.1:$port:8080/tcp" "$IMG" /bin/sh -c "$loop" >/dev/null
+  podman create --name pd-db --label app=db -e ROLE=primary --network "$NET" -v "$VOL:/var/lib/db:ro" \
+    "$IMG" /bin/sh -c "$loop" >/dev/null
+  podman create --name pd-plain "$IMG" /bin/sh -c "$loop" >/dev/null
+  podman start pd-web >/dev/null
+  cat >"$ENVFILE" <<ENV
+export CC_PODMAN_SOCKET=$BASE/podman.sock
+export CC_PODMAN_CONTAINERS_CONF=$CONTAINERS_CONF
+export CC_PODMAN_STORAGE_CONF=$CONTAINERS_STORAGE_CONF
+export CC_PODMAN_REGISTRIES_CONF=$CONTAINERS_REGISTRIES_CONF
+export CC_PODMAN_IMAGE=$IMG
+export CC_PODMAN_NETWORK=$NET
+export CC_PODMAN_VOLUME=$VOL
+export CC_PODMAN_PORT=$port
+export CC_PODMAN_CONTAINERS="pd-db pd-plain pd-web"
+export CC_PODMAN_RUNNING=pd-web
+ENV
+  log "ready: $BASE/podman.sock"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
