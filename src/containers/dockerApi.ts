@@ -1,0 +1,98 @@
+/** The parts of the Docker Engine API (as served by Docker and by Podman's compat layer) read here. */
+
+export interface DockerVersion {
+  Version: string;
+  ApiVersion?: string;
+  Os?: string;
+  Arch?: string;
+  Components?: { Name: string; Version: string }[];
+}
+
+export interface DockerContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID?: string;
+  State: string;
+  Status: string;
+  Created: number;
+  Labels: Record<string, string> | null;
+  NetworkSettings?: { Networks?: Record<string, DockerEndpoint> };
+}
+
+export interface DockerEndpoint {
+  IPAddress?: string;
+  MacAddress?: string;
+  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string } | null;
+}
+
+export interface DockerMount {
+  Type: string;
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  RW: boolean;
+}
+
+export interface DockerContainer {
+  Id: string;
+  Name: string;
+  Created: string;
+  Image: string;
+  State: { Status: string; Running: boolean; Pid: number; StartedAt?: string; FinishedAt?: string };
+  Config: {
+    Image: string;
+    Env: string[] | null;
+    Labels: Record<string, string> | null;
+    Cmd: string[] | null;
+    Entrypoint?: string[] | string | null;
+    WorkingDir?: string;
+    User?: string;
+  };
+  HostConfig: {
+    AutoRemove?: boolean;
+    NetworkMode?: string;
+    PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
+    RestartPolicy?: { Name?: string };
+  };
+  Mounts: DockerMount[] | null;
+  NetworkSettings: { Networks?: Record<string, DockerEndpoint> | null };
+}
+
+export interface DockerImage {
+  Id: string;
+  RepoTags: string[] | null;
+  RepoDigests: string[] | null;
+  Created: number;
+  Size: number;
+  Labels: Record<string, string> | null;
+}
+
+export interface DockerNetwork {
+  Name: string;
+  Id: string;
+  Driver: string;
+  Scope?: string;
+  Internal?: boolean;
+  Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+  IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] | null } | null;
+}
+
+export interface DockerVolume {
+  Name: string;
+  Driver: string;
+  Mountpoint?: string;
+  Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+  CreatedAt?: string;
+}
+
+export interface DockerCreate {
+  Image: string;
+  Cmd?: string[];
+  Env?: string[];
+  Labels?: Record<string, string>;
+  HostConfig?: { Binds?: string[]; NetworkMode?: string; PortBindings?: Record<string, { HostIp?: string; HostPort: string }[]> };
+}

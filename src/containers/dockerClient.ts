@@ -1,0 +1,122 @@
+import { EngineError } from './engineError';
+import type { EngineTransport } from './engineTransport';
+import type {
+  DockerContainer,
+  DockerContainerSummary,
+  DockerCreate,
+  DockerImage,
+  DockerNetwork,
+  DockerVersion,
+  DockerVolume,
+} from './dockerApi';
+
+// 1.41 is served by Docker 20.10+ and by Podman 4's compat layer.
+const API = '/v1.41';
+const seg = encodeURIComponent;
+
+/** Docker Engine API client; Podman answers the same compat endpoints on its socket. */
+export class DockerClient {
+  constructor(
+    private readonly transport: EngineTransport,
+    /** How errors name the engine: "Podman" or "Docker". */
+    private readonly label = 'Docker',
+  ) {}
+
+  get endpoint(): string {
+    return this.transport.endpoint;
+  }
+
+  version(signal?: AbortSignal): Promise<DockerVersion> {
+    return this.get('/version', signal);
+  }
+  /** Podman names itself in the version's components; Docker does not. */
+  async isPodman(signal?: AbortSignal): Promise<boolean> {
+    const v = await this.version(signal);
+    return (v.Components ?? []).some((c) => /podman/i.test(c.Name));
+  }
+  containers(signal?: AbortSignal): Promise<DockerContainerSummary[]> {
+    return this.get('/containers/json?all=1', signal);
+  }
+  inspect(idOrName: string, signal?: AbortSignal): Promise<DockerContainer> {
+    return this.get(`/containers/${seg(idOrName)}/json`, signal);
+  }
+  images(signal?: AbortSignal): Promise<DockerImage[]> {
+    return this.get('/images/json', signal);
+  }
+  networks(signal?: AbortSignal): Promise<DockerNetwork[]> {
+    return this.get('/networks', signal);
+  }
+  /**
+   * Podman's own network list. Its compat `/networks` renames the default network `podman` to
+   * `bridge`, while containers still name it `podman`; libpod keeps the names consistent.
+   */
+  async libpodNetworks(signal?: AbortSignal): Promise<DockerNetwork[]> {
+    type LibpodNetwork = {
+      name: string;
+      id: string;
+      driver: string;
+      internal?: boolean;
+      labels?: Record<string, string>;
+      options?: Record<string, string>;
+      subnets?: { subnet?: string; gateway?: string }[];
+    };
+    const body = await this.send('GET', '/libpod/networks/json', undefined, [200], undefined, signal, '/v4.0.0');
+    return (JSON.parse(body) as LibpodNetwork[]).map((n) => ({
+      Name: n.name,
+      Id: n.id,
+      Driver: n.driver,
+      Internal: n.internal,
+      Labels: n.labels ?? null,
+      Options: n.options ?? null,
+      IPAM: { Config: (n.subnets ?? []).map((s) => ({ Subnet: s.subnet, Gateway: s.gateway })) },
+    }));
+  }
+  async volumes(signal?: AbortSignal): Promise<DockerVolume[]> {
+    const v = await this.get<{ Volumes: DockerVolume[] | null }>('/volumes', signal);
+    return v.Volumes ?? [];
+  }
+
+  async start(name: string): Promise<void> {
+    await this.send('POST', `/containers/${seg(name)}/start`, undefined, [204, 304]);
+  }
+  async stop(name: string, force = false): Promise<void> {
+    if (force) await this.send('POST', `/containers/${seg(name)}/kill`, undefined, [204, 409]);
+    else await this.send('POST', `/containers/${seg(name)}/stop?t=10`, undefined, [204, 304], 60_000);
+  }
+  async restart(name: string): Promise<void> {
+    await this.send('POST', `/containers/${seg(name)}/restart?t=10`, undefined, [204], 60_000);
+  }
+  async remove(name: string): Promise<void> {
+    await this.send('DELETE', `/containers/${seg(name)}?force=1`, undefined, [200, 204]);
+  }
+  async create(name: string, spec: DockerCreate): Promise<string> {
+    const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
+    return (JSON.parse(body) as { Id: string }).Id;
+  }
+
+  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return JSON.parse(await this.send('GET', path, undefined, [200], undefined, signal)) as T;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    ok: number[],
+    timeoutMs?: number,
+    signal?: AbortSignal,
+    prefix = API,
+  ): Promise<string> {
+    const res = await this.transport.request(method, prefix + path, body, { signal, timeoutMs });
+    const text = res.body.toString('utf8');
+    if (ok.includes(res.status)) return text;
+    let msg = `HTTP ${res.status}`;
+    try {
+      const j = JSON.parse(text) as { message?: string; cause?: string };
+      msg = j.message || j.cause || msg;
+    } catch {
+      if (text.trim()) msg = text.trim().slice(0, 300);
+    }
+    throw new EngineError('api', `${this.label}: ${msg}`, res.status);
+  }
+}

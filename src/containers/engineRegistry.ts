@@ -1,0 +1,94 @@
+import { stat } from 'node:fs/promises';
+import type { EntityManager } from 'typeorm';
+import type { Catalog } from '../store/catalog';
+import { ENGINE_COLUMNS, ENGINE_KINDS, toEngineRecord } from './engineRecord';
+import type { EngineKind, EngineRecord } from './engineRecord';
+import { isHttpsEndpoint } from './engineTransport';
+
+export interface NewEngine {
+  readonly kind: EngineKind;
+  readonly endpoint: string;
+  readonly name?: string;
+  /** Paths of the PEM client certificate and key (HTTPS). */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+}
+
+/** Validates and records a new engine. Nothing is contacted; the first sync does that. */
+export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineRecord> {
+  if (!ENGINE_KINDS.includes(e.kind)) throw new Error(`Unknown engine kind "${e.kind}" (lxd, podman or docker).`);
+  const endpoint = e.endpoint.trim();
+  if (isHttpsEndpoint(endpoint)) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new Error(`Not a valid https URL: ${endpoint}`);
+    }
+    if (e.kind !== 'lxd') throw new Error('Only LXD engines are reached over HTTPS here; give Podman/Docker a unix socket.');
+    if (!e.clientCert || !e.clientKey) throw new Error('An https engine needs --cert and --key (PEM files).');
+    if (url.pathname !== '/' || url.search) throw new Error(`Give the server address only, e.g. https://${url.host}`);
+    for (const f of [e.clientCert, e.clientKey]) {
+      const s = await stat(f).catch(() => undefined);
+      if (!s?.isFile()) throw new Error(`No such file: ${f}`);
+    }
+  } else if (!endpoint.startsWith('/')) {
+    throw new Error(`Expected a unix socket path (absolute) or an https:// URL, got "${endpoint}".`);
+  }
+  const name = (e.name ?? defaultName(e.kind, endpoint)).trim();
+  if (!name) throw new Error('The engine name is empty.');
+  return catalog.write(async (em) => {
+    const dupName = await em.query('SELECT id FROM engines WHERE name = ?', [name]);
+    if (dupName.length) throw new Error(`An engine named "${name}" already exists.`);
+    const dupEp = (await em.query('SELECT name FROM engines WHERE endpoint = ?', [endpoint])) as { name: string }[];
+    if (dupEp.length) throw new Error(`${endpoint} is already connected as "${dupEp[0].name}".`);
+    await em.query('INSERT INTO engines (kind, name, endpoint, client_cert, client_key) VALUES (?, ?, ?, ?, ?)', [
+      e.kind,
+      name,
+      endpoint,
+      e.clientCert ?? null,
+      e.clientKey ?? null,
+    ]);
+    return (await findEngine(em, name))!;
+  });
+}
+
+export async function listEngines(catalog: Catalog): Promise<EngineRecord[]> {
+  return catalog.read(async (em) =>
+    ((await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines ORDER BY id`)) as Parameters<typeof toEngineRecord>[0][]).map(toEngineRecord),
+  );
+}
+
+export async function getEngine(catalog: Catalog, name: string): Promise<EngineRecord> {
+  const e = await catalog.read((em) => findEngine(em, name));
+  if (!e) throw new Error(`No engine named "${name}".`);
+  return e;
+}
+
+export async function findEngine(em: EntityManager, name: string): Promise<EngineRecord | undefined> {
+  const rows = await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines WHERE name = ?`, [name]);
+  return rows.length ? toEngineRecord(rows[0]) : undefined;
+}
+
+export async function findEngineById(em: EntityManager, id: number): Promise<EngineRecord | undefined> {
+  const rows = await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines WHERE id = ?`, [id]);
+  return rows.length ? toEngineRecord(rows[0]) : undefined;
+}
+
+/** Forgets an engine and everything synced from it (cascades). The local catalog cannot be removed. */
+export async function removeEngine(catalog: Catalog, name: string): Promise<void> {
+  await catalog.write(async (em) => {
+    const e = await findEngine(em, name);
+    if (!e) throw new Error(`No engine named "${name}".`);
+    if (e.kind === 'catalog') throw new Error('The local catalog is built in and cannot be disconnected.');
+    // Profile links do not cascade from profiles; drop the engine's containers first.
+    await em.query('DELETE FROM containers WHERE engine_id = ? AND type = 1', [e.id]);
+    await em.query('DELETE FROM containers WHERE engine_id = ?', [e.id]);
+    await em.query('DELETE FROM engines WHERE id = ?', [e.id]);
+  });
+}
+
+function defaultName(kind: EngineKind, endpoint: string): string {
+  if (isHttpsEndpoint(endpoint)) return `${kind} ${new URL(endpoint).host}`;
+  return `${kind} ${endpoint}`;
+}

@@ -1,0 +1,182 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { X509Certificate, createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { EngineError } from './engineError';
+
+/** Where an engine listens and how to prove who we are. Secrets arrive as PEM text, never stored here. */
+export interface EngineEndpoint {
+  /** A unix socket path, or `https://host:port`. */
+  readonly endpoint: string;
+  /** PEM client certificate and key (HTTPS only; LXD authenticates clients by certificate). */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  /** PEM of the server certificate to pin. Without it the first certificate seen is trusted and reported. */
+  readonly serverCert?: string;
+  /** Trust on first use: told the server certificate the first time one is accepted without a pin. */
+  readonly onFirstServerCert?: (pem: string, fingerprint: string) => void | Promise<void>;
+  readonly timeoutMs?: number;
+}
+
+export interface EngineResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Raw request body with its content type (uploads); otherwise `body` is sent as JSON. */
+  readonly contentType?: string;
+}
+
+export function isHttpsEndpoint(endpoint: string): boolean {
+  return /^https:\/\//i.test(endpoint);
+}
+
+export function certFingerprint(pemOrDer: string | Buffer): string {
+  const der = typeof pemOrDer === 'string' ? new X509Certificate(pemOrDer).raw : pemOrDer;
+  return createHash('sha256').update(der).digest('hex');
+}
+
+function derToPem(der: Buffer): string {
+  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+/**
+ * HTTP over a unix socket or HTTPS (TLS 1.3, client certificate, pinned server certificate), with one
+ * keep-alive agent per engine. Pinning compares the whole DER certificate: LXD's server certificates are
+ * self-signed, so CA validation would prove nothing.
+ */
+export class EngineTransport {
+  private readonly agent: http.Agent;
+  private readonly https: boolean;
+  private readonly base: URL | undefined;
+  private pinned: Buffer | undefined;
+
+  constructor(private readonly ep: EngineEndpoint) {
+    this.https = isHttpsEndpoint(ep.endpoint);
+    if (this.https) {
+      try {
+        this.base = new URL(ep.endpoint);
+      } catch {
+        throw new EngineError('protocol', `Not a valid https URL: ${ep.endpoint}`);
+      }
+      if (!ep.clientCert || !ep.clientKey) {
+        throw new EngineError('tls', `A client certificate and key are needed for ${ep.endpoint}.`);
+      }
+      if (ep.serverCert) {
+        try {
+          this.pinned = new X509Certificate(ep.serverCert).raw;
+        } catch {
+          throw new EngineError('tls', 'The pinned server certificate is not a valid PEM certificate.');
+        }
+      }
+      this.agent = new https.Agent({
+        keepAlive: true,
+        maxSockets: 8,
+        cert: ep.clientCert,
+        key: ep.clientKey,
+        minVersion: 'TLSv1.3',
+        rejectUnauthorized: false,
+      });
+    } else {
+      if (!ep.endpoint.startsWith('/')) {
+        throw new EngineError('protocol', `Expected a unix socket path or an https:// URL, got "${ep.endpoint}".`);
+      }
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    }
+  }
+
+  get endpoint(): string {
+    return this.ep.endpoint;
+  }
+
+  request(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<EngineResponse> {
+    if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
+    const payload =
+      body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
+    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    if (payload) {
+      headers['Content-Type'] = opts.contentType ?? 'application/json';
+      headers['Content-Length'] = payload.length;
+    }
+    const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
+    return new Promise<EngineResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: EngineError): void => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(e);
+      };
+      const common = { method, path, headers, agent: this.agent, timeout, signal: opts.signal };
+      const req = this.https
+        ? https.request({ ...common, host: this.base!.hostname.replace(/^\[|\]$/g, ''), port: this.base!.port || 8443 })
+        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+      if (this.https) {
+        req.on('socket', (s) => {
+          const tls = s as TLSSocket;
+          if (!tls.connecting) return; // a reused keep-alive socket, already checked
+          tls.once('secureConnect', () => {
+            const err = this.checkPeer(tls);
+            if (err) fail(err);
+          });
+        });
+      }
+      req.on('timeout', () =>
+        fail(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`)),
+      );
+      req.on('error', (e: NodeJS.ErrnoException) => fail(this.describe(e)));
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => fail(this.describe(e)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private checkPeer(tls: TLSSocket): EngineError | undefined {
+    const peer = tls.getPeerCertificate();
+    if (!peer?.raw) return new EngineError('tls', `${this.ep.endpoint} presented no certificate.`);
+    if (this.pinned) {
+      if (peer.raw.equals(this.pinned)) return undefined;
+      return new EngineError(
+        'tls',
+        `The server certificate of ${this.ep.endpoint} changed (fingerprint ${certFingerprint(peer.raw)}, ` +
+          `expected ${certFingerprint(this.pinned)}). Refusing to talk to it.`,
+      );
+    }
+    // Trust on first use: pin it for this session and let the owner record it.
+    this.pinned = Buffer.from(peer.raw);
+    void this.ep.onFirstServerCert?.(derToPem(peer.raw), certFingerprint(peer.raw));
+    return undefined;
+  }
+
+  private describe(e: NodeJS.ErrnoException): EngineError {
+    if (e instanceof EngineError) return e;
+    if (e.name === 'AbortError' || e.code === 'ABORT_ERR') return new EngineError('cancelled', 'Cancelled.');
+    const code = e.code ?? '';
+    if (['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code)) {
+      return new EngineError('unreachable', `Cannot reach ${this.ep.endpoint} (${code}).`);
+    }
+    if (code === 'EACCES') return new EngineError('unreachable', `No permission to open ${this.ep.endpoint}.`);
+    if (/SSL|TLS|CERT|alert/i.test(code + ' ' + e.message)) {
+      return new EngineError('tls', `TLS handshake with ${this.ep.endpoint} failed: ${e.message}`);
+    }
+    return new EngineError('unreachable', `Cannot reach ${this.ep.endpoint}: ${e.message}`);
+  }
+}

@@ -1,0 +1,133 @@
+/** The parts of LXD's (and Incus's) REST API objects this extension reads. Names match the API. */
+
+export type StringMap = Record<string, string>;
+export type DeviceMap = Record<string, StringMap>;
+
+export interface LxdServer {
+  auth: 'trusted' | 'untrusted' | string;
+  api_extensions?: string[];
+  config?: StringMap;
+  environment?: { server?: string; server_version?: string; kernel_architecture?: string; certificate?: string };
+}
+
+export interface LxdInstance {
+  name: string;
+  architecture: string;
+  type?: string;
+  config: StringMap;
+  devices: DeviceMap;
+  profiles: string[];
+  ephemeral: boolean;
+  stateful: boolean;
+  description?: string;
+  created_at?: string;
+  last_used_at?: string;
+  status?: string;
+}
+
+export interface LxdSnapshot {
+  name: string;
+  architecture: string;
+  config: StringMap;
+  devices: DeviceMap;
+  profiles: string[];
+  ephemeral: boolean;
+  stateful: boolean;
+  created_at?: string;
+  last_used_at?: string;
+  expires_at?: string;
+}
+
+export interface LxdInstanceState {
+  status: string;
+  status_code?: number;
+  pid?: number;
+  network?: Record<string, { addresses?: { family: string; address: string; scope: string }[]; host_name?: string }>;
+}
+
+export interface LxdProfile {
+  name: string;
+  description?: string;
+  config: StringMap;
+  devices: DeviceMap;
+  used_by?: string[];
+}
+
+export interface LxdNetwork {
+  name: string;
+  description?: string;
+  type: string;
+  managed: boolean;
+  config: StringMap;
+  used_by?: string[] | null;
+}
+
+export interface LxdStoragePool {
+  name: string;
+  driver: string;
+  description?: string;
+  config: StringMap;
+}
+
+export interface LxdStorageVolume {
+  name: string;
+  type: string;
+  description?: string;
+  config: StringMap;
+  content_type?: string;
+}
+
+export interface LxdImage {
+  fingerprint: string;
+  filename: string;
+  size: number;
+  public: boolean;
+  auto_update: boolean;
+  cached: boolean;
+  architecture: string;
+  type?: string;
+  properties: StringMap;
+  aliases: { name: string; description: string }[];
+  created_at?: string;
+  expires_at?: string;
+  uploaded_at?: string;
+  last_used_at?: string;
+  update_source?: { server: string; protocol: string; certificate: string; alias: string };
+}
+
+export interface LxdCertificate {
+  name: string;
+  type: string;
+  fingerprint: string;
+  certificate: string;
+}
+
+export interface LxdOperation {
+  id: string;
+  status: string;
+  status_code: number;
+  err?: string;
+  metadata?: unknown;
+}
+
+/** The writable part of an instance, as `lxc config show` prints it and PUT accepts it. */
+export interface LxdInstancePut {
+  architecture: string;
+  config: StringMap;
+  devices: DeviceMap;
+  ephemeral: boolean;
+  profiles: string[];
+  stateful: boolean;
+  description: string;
+}
+
+export interface LxdInstancesPost {
+  name: string;
+  type?: 'container' | 'virtual-machine';
+  source: { type: 'image'; alias?: string; fingerprint?: string } | { type: 'none' };
+  profiles?: string[];
+  config?: StringMap;
+  devices?: DeviceMap;
+  ephemeral?: boolean;
+  description?: string;
+}

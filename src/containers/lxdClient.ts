@@ -1,0 +1,186 @@
+import { EngineError } from './engineError';
+import type { EngineResponse, EngineTransport } from './engineTransport';
+import type {
+  LxdCertificate,
+  LxdImage,
+  LxdInstance,
+  LxdInstancePut,
+  LxdInstanceState,
+  LxdInstancesPost,
+  LxdNetwork,
+  LxdOperation,
+  LxdProfile,
+  LxdServer,
+  LxdSnapshot,
+  LxdStoragePool,
+  LxdStorageVolume,
+} from './lxdApi';
+
+interface LxdEnvelope {
+  type: 'sync' | 'async' | 'error';
+  status_code?: number;
+  error_code?: number;
+  error?: string;
+  operation?: string;
+  metadata?: unknown;
+}
+
+const seg = encodeURIComponent;
+
+/**
+ * LXD/Incus REST client (`/1.0/…`). Every engine error carries LXD's own message; async calls wait for
+ * their operation and fail with the operation's error.
+ */
+export class LxdClient {
+  constructor(private readonly transport: EngineTransport) {}
+
+  get endpoint(): string {
+    return this.transport.endpoint;
+  }
+
+  async server(signal?: AbortSignal): Promise<LxdServer> {
+    return this.get<LxdServer>('/1.0', signal);
+  }
+
+  /** Fails with kind `untrusted` when LXD answers but does not trust our client certificate. */
+  async ensureTrusted(signal?: AbortSignal): Promise<LxdServer> {
+    const s = await this.server(signal);
+    if (s.auth !== 'trusted') {
+      throw new EngineError(
+        'untrusted',
+        `LXD at ${this.endpoint} does not trust this client certificate. Add it on the server with ` +
+          '`lxc config trust add <certificate file>`, then sync again.',
+        403,
+      );
+    }
+    return s;
+  }
+
+  instances(signal?: AbortSignal): Promise<LxdInstance[]> {
+    return this.get('/1.0/instances?recursion=1', signal);
+  }
+  instance(name: string, signal?: AbortSignal): Promise<LxdInstance> {
+    return this.get(`/1.0/instances/${seg(name)}`, signal);
+  }
+  snapshots(name: string, signal?: AbortSignal): Promise<LxdSnapshot[]> {
+    return this.get(`/1.0/instances/${seg(name)}/snapshots?recursion=1`, signal);
+  }
+  state(name: string, signal?: AbortSignal): Promise<LxdInstanceState> {
+    return this.get(`/1.0/instances/${seg(name)}/state`, signal);
+  }
+  /** Runtime state of every instance in one call (recursion=2 carries it). */
+  async states(signal?: AbortSignal): Promise<Map<string, LxdInstanceState>> {
+    const all = await this.get<(LxdInstance & { state?: LxdInstanceState })[]>('/1.0/instances?recursion=2', signal);
+    return new Map(all.filter((i) => i.state).map((i) => [i.name, i.state!]));
+  }
+  profiles(signal?: AbortSignal): Promise<LxdProfile[]> {
+    return this.get('/1.0/profiles?recursion=1', signal);
+  }
+  profile(name: string, signal?: AbortSignal): Promise<LxdProfile> {
+    return this.get(`/1.0/profiles/${seg(name)}`, signal);
+  }
+  networks(signal?: AbortSignal): Promise<LxdNetwork[]> {
+    return this.get('/1.0/networks?recursion=1', signal);
+  }
+  storagePools(signal?: AbortSignal): Promise<LxdStoragePool[]> {
+    return this.get('/1.0/storage-pools?recursion=1', signal);
+  }
+  storageVolumes(pool: string, signal?: AbortSignal): Promise<LxdStorageVolume[]> {
+    return this.get(`/1.0/storage-pools/${seg(pool)}/volumes?recursion=1`, signal);
+  }
+  images(signal?: AbortSignal): Promise<LxdImage[]> {
+    return this.get('/1.0/images?recursion=1', signal);
+  }
+  certificates(signal?: AbortSignal): Promise<LxdCertificate[]> {
+    return this.get('/1.0/certificates?recursion=1', signal);
+  }
+
+  // ── actions ──────────────────────────────────────────────────────────────────────────────────
+
+  changeState(name: string, action: 'start' | 'stop' | 'restart', force = false): Promise<void> {
+    return this.call('PUT', `/1.0/instances/${seg(name)}/state`, { action, force, timeout: force ? -1 : 30 });
+  }
+  deleteInstance(name: string): Promise<void> {
+    return this.call('DELETE', `/1.0/instances/${seg(name)}`);
+  }
+  createInstance(req: LxdInstancesPost): Promise<void> {
+    return this.call('POST', '/1.0/instances', req);
+  }
+  /** Replaces the writable part of an instance (config, devices, profiles…). */
+  putInstance(name: string, put: LxdInstancePut): Promise<void> {
+    return this.call('PUT', `/1.0/instances/${seg(name)}`, put);
+  }
+  createSnapshot(name: string, snapshot: string): Promise<void> {
+    return this.call('POST', `/1.0/instances/${seg(name)}/snapshots`, { name: snapshot, stateful: false });
+  }
+  restoreSnapshot(name: string, snapshot: string): Promise<void> {
+    return this.call('PUT', `/1.0/instances/${seg(name)}`, { restore: snapshot });
+  }
+  deleteSnapshot(name: string, snapshot: string): Promise<void> {
+    return this.call('DELETE', `/1.0/instances/${seg(name)}/snapshots/${seg(snapshot)}`);
+  }
+  createProfile(p: { name: string; description?: string; config?: Record<string, string>; devices?: LxdProfile['devices'] }): Promise<void> {
+    return this.call('POST', '/1.0/profiles', p);
+  }
+  putProfile(name: string, p: { description: string; config: Record<string, string>; devices: LxdProfile['devices'] }): Promise<void> {
+    return this.call('PUT', `/1.0/profiles/${seg(name)}`, p);
+  }
+  deleteProfile(name: string): Promise<void> {
+    return this.call('DELETE', `/1.0/profiles/${seg(name)}`);
+  }
+
+  /** Waits for an operation to finish; fails with its error. */
+  async waitOperation(opPath: string, timeoutSec = 120): Promise<LxdOperation> {
+    const id = opPath.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    const op = await this.get<LxdOperation>(`/1.0/operations/${seg(id)}/wait?timeout=${timeoutSec}`, undefined, (timeoutSec + 10) * 1000);
+    if (op.status_code >= 400 || op.status === 'Failure') {
+      throw new EngineError('api', `LXD: ${op.err || op.status}`, op.status_code);
+    }
+    if (op.status_code < 200 || op.status_code >= 300) {
+      throw new EngineError('api', `LXD operation ${id} did not finish within ${timeoutSec} s (${op.status}).`);
+    }
+    return op;
+  }
+
+  // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
+
+  private async get<T>(path: string, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
+    const env = await this.envelope('GET', path, undefined, signal, timeoutMs);
+    return env.metadata as T;
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<void> {
+    const env = await this.envelope(method, path, body);
+    if (env.type === 'async' && env.operation) await this.waitOperation(env.operation);
+  }
+
+  private async envelope(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+  ): Promise<LxdEnvelope> {
+    const res = await this.transport.request(method, path, body, { signal, timeoutMs });
+    const env = parse(res, this.endpoint);
+    if (env.type === 'error' || res.status >= 400) {
+      const status = env.error_code ?? res.status;
+      const msg = env.error || `HTTP ${res.status}`;
+      if (status === 403) {
+        throw new EngineError('untrusted', `LXD at ${this.endpoint} refused access: ${msg}`, status);
+      }
+      throw new EngineError('api', `LXD: ${msg}`, status);
+    }
+    return env;
+  }
+}
+
+function parse(res: EngineResponse, endpoint: string): LxdEnvelope {
+  try {
+    const v = JSON.parse(res.body.toString('utf8')) as LxdEnvelope;
+    if (v && typeof v === 'object' && typeof v.type === 'string') return v;
+  } catch {
+    // fall through
+  }
+  throw new EngineError('protocol', `${endpoint} did not answer like LXD (HTTP ${res.status}).`, res.status);
+}

@@ -1,0 +1,72 @@
+import type { Catalog } from '../store/catalog';
+import { IdAllocator } from './bulkSql';
+import { loadProfiles } from './catalogReads';
+import type { EngineContext } from './engineConnection';
+import { openEngine } from './engineConnection';
+import { EngineError, isEngineError } from './engineError';
+import type { EngineRecord } from './engineRecord';
+import { containersUsingProfile } from './usedBy';
+import { replaceProfiles } from './writeMirror';
+import { profileFromYaml, profileToYaml } from './yamlShapes';
+
+/** `lxc profile show`-shaped YAML of a profile as the catalog holds it. */
+export async function exportProfile(catalog: Catalog, engine: EngineRecord, name: string): Promise<string> {
+  return catalog.read(async (em) => {
+    const [p] = await loadProfiles(em, engine.id, [name]);
+    if (!p) throw new Error(`No profile "${name}" in ${engine.name}.`);
+    const users = await containersUsingProfile(em, engine.id, name);
+    return profileToYaml(p, users.map((u) => u.name));
+  });
+}
+
+/**
+ * Imports profile YAML into the catalog under `engine` (usually the local catalog, as a draft).
+ * An existing profile of that name is replaced; containers keep their links to it.
+ */
+export async function importProfile(catalog: Catalog, engine: EngineRecord, yamlText: string, name?: string): Promise<string> {
+  const p = profileFromYaml(yamlText, name);
+  await catalog.write((em) => replaceProfiles(em, new IdAllocator(em), engine.id, [p], false));
+  return p.name;
+}
+
+/**
+ * Creates (or updates) on an LXD engine a profile the catalog holds (e.g. a local-catalog draft), then
+ * mirrors the engine's result into the catalog under that engine.
+ */
+export async function applyProfileToEngine(
+  catalog: Catalog,
+  from: EngineRecord,
+  name: string,
+  target: EngineRecord,
+  ctx: EngineContext,
+): Promise<void> {
+  if (target.kind !== 'lxd') throw new Error(`Profiles exist only on LXD engines; ${target.name} is ${target.kind}.`);
+  const [p] = await catalog.read((em) => loadProfiles(em, from.id, [name]));
+  if (!p) throw new Error(`No profile "${name}" in ${from.name}.`);
+  const conn = await openEngine(target, ctx);
+  try {
+    if (conn.kind !== 'lxd') throw new EngineError('protocol', 'Not an LXD engine.');
+    const body = { description: p.description, config: p.config, devices: p.devices };
+    let exists = true;
+    try {
+      await conn.lxd.profile(name);
+    } catch (err) {
+      if (isEngineError(err, 'api') && err.status === 404) exists = false;
+      else throw err;
+    }
+    if (exists) await conn.lxd.putProfile(name, body);
+    else await conn.lxd.createProfile({ name, ...body });
+    const fresh = await conn.lxd.profile(name);
+    await catalog.write((em) =>
+      replaceProfiles(
+        em,
+        new IdAllocator(em),
+        target.id,
+        [{ name: fresh.name, description: fresh.description ?? '', config: fresh.config ?? {}, devices: fresh.devices ?? {} }],
+        false,
+      ),
+    );
+  } finally {
+    conn.close();
+  }
+}
