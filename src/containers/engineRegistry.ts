@@ -17,7 +17,7 @@ export interface NewEngine {
 /** Validates and records a new engine. Nothing is contacted; the first sync does that. */
 export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineRecord> {
   if (!ENGINE_KINDS.includes(e.kind)) throw new Error(`Unknown engine kind "${e.kind}" (lxd, podman or docker).`);
-  const endpoint = e.endpoint.trim();
+  let endpoint = e.endpoint.trim();
   if (isHttpsEndpoint(endpoint)) {
     let url: URL;
     try {
@@ -25,6 +25,8 @@ export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineR
     } catch {
       throw new Error(`Not a valid https URL: ${endpoint}`);
     }
+    // One spelling per server, so a re-add is recognised as a duplicate.
+    endpoint = url.origin;
     if (e.kind !== 'lxd') throw new Error('Only LXD engines are reached over HTTPS here; give Podman/Docker a unix socket.');
     if (!e.clientCert || !e.clientKey) throw new Error('An https engine needs --cert and --key (PEM files).');
     if (url.pathname !== '/' || url.search) throw new Error(`Give the server address only, e.g. https://${url.host}`);

@@ -82,6 +82,8 @@ export class EngineTransport {
         key: ep.clientKey,
         minVersion: 'TLSv1.3',
         rejectUnauthorized: false,
+        // A resumed TLS session carries no peer certificate, so the pin could not be checked.
+        maxCachedSessions: 0,
       });
     } else {
       if (!ep.endpoint.startsWith('/')) {

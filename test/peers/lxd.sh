@@ -54,7 +54,7 @@ pick_port() {
 start() {
   stop
   bash "$ROOT/scripts/ensure-apt.sh" lxd lxd-client dnsmasq-base busybox-static squashfs-tools xz-utils openssl
-  bash "$ROOT/test/peers/lxd-rootfs.sh" "$ROOT/.build/peers/cache"
+  bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   local bridge port idx
   bridge=$(pick_bridge); port=$(pick_port); idx=${bridge##*[!0-9]}; idx=${idx:-0}
   mkdir -p "$LXD_DIR" "$LXD_CONF"; chmod 711 "$BASE" "$LXD_DIR"
@@ -107,11 +107,14 @@ YAML
   # ct-layered: default, limits, web in that order (web's limits.memory wins) + the data volume.
   # ct-plain: default only, no network.
   lxc init busybox ct-web -p default -p web -c user.role=frontend >/dev/null
-  lxc init busybox ct-direct -p default -c user.note=direct >/dev/null
+  lxc init busybox ct-direct -p default -c user.note=direct >/dev/null 2>&1
   lxc config device add ct-direct eth0 nic nictype=bridged parent="$bridge" name=eth0 >/dev/null
   lxc init busybox ct-layered -p default -p limits -p web -c user.owner=tests -c limits.cpu=2 >/dev/null
   lxc config device add ct-layered data disk pool=default source=data path=/data >/dev/null
-  lxc init busybox ct-plain -p default >/dev/null
+  lxc init busybox ct-plain -p default >/dev/null 2>&1
+  # ct-override: profile web's eth0 replaced by a local p2p nic, so it does NOT use the bridge.
+  lxc init busybox ct-override -p default -p web >/dev/null
+  lxc config device add ct-override eth0 nic nictype=p2p name=eth0 >/dev/null
   lxc snapshot ct-direct snap0
   lxc snapshot ct-layered snap0
   lxc snapshot ct-layered snap1
@@ -139,7 +142,7 @@ export CC_LXD_VOLUME=data
 export CC_LXD_IMAGE_ALIAS=busybox
 export CC_LXD_IMAGE_TARBALL=$ROOT/.build/peers/cache/busybox-lxd.tar.xz
 export CC_LXD_PROFILES="default web limits"
-export CC_LXD_CONTAINERS="ct-direct ct-layered ct-plain ct-web"
+export CC_LXD_CONTAINERS="ct-direct ct-layered ct-override ct-plain ct-web"
 export CC_LXD_RUNNING=ct-web
 ENV
   log "ready: $LXD_DIR/unix.socket, https://127.0.0.1:$port, bridge $bridge"

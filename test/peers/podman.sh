@@ -42,7 +42,7 @@ stop() {
 start() {
   stop
   bash "$ROOT/scripts/ensure-apt.sh" podman runc uidmap conmon containernetworking-plugins iptables busybox-static
-  bash "$ROOT/test/peers/lxd-rootfs.sh" "$ROOT/.build/peers/cache"
+  bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   local port=${CC_PODMAN_PORT:-5210}
   mkdir -p "$BASE"/{storage,run,tmp,volumes,networks}
   cat >"$CONTAINERS_CONF" <<CONF
@@ -103,8 +103,27 @@ ENV
   log "ready: $BASE/podman.sock"
 }
 
+# For the "engine down" tests: stop and restart only the API service (containers keep running).
+service_stop() {
+  local pid
+  pid=$(cat "$BASE/service.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$BASE/podman.sock"
+}
+service_start() {
+  setsid podman system service --time=0 "unix://$BASE/podman.sock" >>"$BASE/service.log" 2>&1 </dev/null &
+  echo $! >"$BASE/service.pid"
+  for _ in $(seq 100); do
+    curl -sf --unix-socket "$BASE/podman.sock" http://d/_ping >/dev/null 2>&1 && return 0; sleep 0.1
+  done
+  echo "podman-peer: service did not come back" >&2; return 1
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  service-stop) service_stop ;;
+  service-start) service_start ;;
+  *) echo "usage: $0 start|stop|service-stop|service-start" >&2; exit 2 ;;
 esac

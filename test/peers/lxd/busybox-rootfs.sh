@@ -2,7 +2,7 @@
 # Builds (once, cached under .build/peers/cache/) a tiny busybox-static root filesystem and the two image
 # tarballs the engine peers import: an LXD unified image (metadata.yaml + rootfs/) and a plain rootfs tar
 # for `podman import`. No network: everything comes from the busybox-static Debian package.
-#   lxd-rootfs.sh <cache dir>   → prints nothing; leaves <cache>/busybox-lxd.tar.xz and <cache>/busybox-rootfs.tar
+#   busybox-rootfs.sh <cache dir>   → prints nothing; leaves <cache>/busybox-lxd.tar.xz and <cache>/busybox-rootfs.tar
 set -euo pipefail
 cache=$1
 mkdir -p "$cache"

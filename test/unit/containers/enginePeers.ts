@@ -1,0 +1,146 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineContext } from '../../../src/containers/engineConnection';
+
+/** `export KEY=VALUE` lines with optional single or double quotes, as the peer scripts write them. */
+function readEnvFile(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^export ([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const v = m[2];
+    out[m[1]] = /^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v;
+  }
+  return out;
+}
+
+function peerEnv(peer: 'lxd' | 'podman', probe: string): (k: string) => string {
+  let env: Record<string, string | undefined> = process.env;
+  const file = join(process.cwd(), '.build', 'peers', `${peer}.env`);
+  if (!env[probe] && existsSync(file)) env = { ...readEnvFile(file), ...process.env };
+  return (k) => {
+    const v = env[k];
+    if (!v) {
+      throw new Error(
+        `${k} is not set: the ${peer} test peer is not running. Run "test/peers/${peer}.sh start" ` +
+          `(writes .build/peers/${peer}.env) or "npm test".`,
+      );
+    }
+    return v;
+  };
+}
+
+export interface LxdPeer {
+  readonly dir: string;
+  readonly conf: string;
+  readonly socket: string;
+  readonly url: string;
+  readonly serverCert: string;
+  readonly clientCert: string;
+  readonly clientKey: string;
+  readonly untrustedCert: string;
+  readonly untrustedKey: string;
+  readonly bridge: string;
+  readonly pool: string;
+  readonly volume: string;
+  readonly imageAlias: string;
+  readonly containers: string[];
+  readonly running: string;
+}
+
+export function lxdPeer(): LxdPeer {
+  const need = peerEnv('lxd', 'CC_LXD_SOCKET');
+  return {
+    dir: need('CC_LXD_DIR'),
+    conf: need('CC_LXD_CONF'),
+    socket: need('CC_LXD_SOCKET'),
+    url: need('CC_LXD_URL'),
+    serverCert: need('CC_LXD_SERVER_CERT'),
+    clientCert: need('CC_LXD_CLIENT_CERT'),
+    clientKey: need('CC_LXD_CLIENT_KEY'),
+    untrustedCert: need('CC_LXD_UNTRUSTED_CERT'),
+    untrustedKey: need('CC_LXD_UNTRUSTED_KEY'),
+    bridge: need('CC_LXD_BRIDGE'),
+    pool: need('CC_LXD_POOL'),
+    volume: need('CC_LXD_VOLUME'),
+    imageAlias: need('CC_LXD_IMAGE_ALIAS'),
+    containers: need('CC_LXD_CONTAINERS').split(' ').filter(Boolean),
+    running: need('CC_LXD_RUNNING'),
+  };
+}
+
+const LOOPBACK_PROXY = {
+  HTTPS_PROXY: 'http://127.0.0.1:9',
+  HTTP_PROXY: 'http://127.0.0.1:9',
+  NO_PROXY: '127.0.0.1,localhost,::1',
+};
+
+/** Runs the real `lxc` client against the peer (an independent view of what LXD holds). */
+export function lxc(peer: LxdPeer, args: string[], input?: string): string {
+  const r = spawnSync('lxc', args, {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...LOOPBACK_PROXY, LXD_DIR: peer.dir, LXD_CONF: peer.conf },
+  });
+  if (r.status !== 0) throw new Error(`lxc ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+/** `lxc query` of an API path, parsed. */
+export function lxcQuery<T>(peer: LxdPeer, path: string): T {
+  return JSON.parse(lxc(peer, ['query', path])) as T;
+}
+
+export interface PodmanPeer {
+  readonly socket: string;
+  readonly containersConf: string;
+  readonly storageConf: string;
+  readonly registriesConf: string;
+  readonly image: string;
+  readonly network: string;
+  readonly volume: string;
+  readonly port: string;
+  readonly containers: string[];
+  readonly running: string;
+}
+
+export function podmanPeer(): PodmanPeer {
+  const need = peerEnv('podman', 'CC_PODMAN_SOCKET');
+  return {
+    socket: need('CC_PODMAN_SOCKET'),
+    containersConf: need('CC_PODMAN_CONTAINERS_CONF'),
+    storageConf: need('CC_PODMAN_STORAGE_CONF'),
+    registriesConf: need('CC_PODMAN_REGISTRIES_CONF'),
+    image: need('CC_PODMAN_IMAGE'),
+    network: need('CC_PODMAN_NETWORK'),
+    volume: need('CC_PODMAN_VOLUME'),
+    port: need('CC_PODMAN_PORT'),
+    containers: need('CC_PODMAN_CONTAINERS').split(' ').filter(Boolean),
+    running: need('CC_PODMAN_RUNNING'),
+  };
+}
+
+/** Runs the real `podman` CLI with the peer's private configuration. */
+export function podman(peer: PodmanPeer, args: string[]): string {
+  return execFileSync('podman', args, {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CONTAINERS_CONF: peer.containersConf,
+      CONTAINERS_STORAGE_CONF: peer.storageConf,
+      CONTAINERS_REGISTRIES_CONF: peer.registriesConf,
+    },
+  });
+}
+
+/** Stops/starts only the peer's API service, for the "engine down" tests. */
+export function podmanService(action: 'service-stop' | 'service-start'): void {
+  execFileSync('bash', [join(process.cwd(), 'test', 'peers', 'podman.sh'), action], { stdio: 'inherit' });
+}
+
+/** An engine context whose trust-on-first-use certificates go to a fresh temp folder. */
+export function testEngineContext(): EngineContext {
+  return { certDir: mkdtempSync(join(tmpdir(), 'cc-servercerts-')) };
+}
