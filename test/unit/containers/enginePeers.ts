@@ -126,6 +126,7 @@ export function podmanPeer(): PodmanPeer {
 export function podman(peer: PodmanPeer, args: string[]): string {
   return execFileSync('podman', args, {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       CONTAINERS_CONF: peer.containersConf,

@@ -1,13 +1,13 @@
 import type { Catalog } from '../store/catalog';
 import { IdAllocator } from './bulkSql';
-import { loadProfiles } from './catalogReads';
+import { loadContainer, loadProfiles } from './catalogReads';
 import type { EngineContext } from './engineConnection';
 import { openEngine } from './engineConnection';
 import { EngineError, isEngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
 import { containersUsingProfile } from './usedBy';
-import { replaceProfiles } from './writeMirror';
-import { profileFromYaml, profileToYaml } from './yamlShapes';
+import { replaceInstances, replaceProfiles } from './writeMirror';
+import { containerFromYaml, containerToYaml, profileFromYaml, profileToYaml } from './yamlShapes';
 
 /** `lxc profile show`-shaped YAML of a profile as the catalog holds it. */
 export async function exportProfile(catalog: Catalog, engine: EngineRecord, name: string): Promise<string> {
@@ -69,4 +69,26 @@ export async function applyProfileToEngine(
   } finally {
     conn.close();
   }
+}
+
+/** `lxc config show`-shaped YAML of a container (its own keys and devices, profiles in order). */
+export async function exportContainer(catalog: Catalog, engine: EngineRecord, name: string): Promise<string> {
+  const c = await catalog.read((em) => loadContainer(em, engine.id, name));
+  if (!c) throw new Error(`No container "${name}" in ${engine.name}.`);
+  return containerToYaml(c);
+}
+
+/** Imports `lxc config show` YAML as a container of `engine` (usually a local-catalog draft). */
+export async function importContainer(catalog: Catalog, engine: EngineRecord, name: string, yamlText: string): Promise<void> {
+  if (!name || name.includes('/') || /\s/.test(name)) throw new Error(`Invalid container name "${name}".`);
+  const c = containerFromYaml(yamlText);
+  await catalog.write((em) =>
+    replaceInstances(
+      em,
+      new IdAllocator(em),
+      engine.id,
+      [{ ...c, name, createdAt: null, lastUsedAt: null, snapshots: [] }],
+      false,
+    ),
+  );
 }
