@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything from a fresh clone to one counted line.
 #   setup → build → typecheck → transpile tests → start peers → unit tests → integration tests
-# (inside code-server's real VS Code extension host) → stop peers → `tests: N passed, N failed[, N skipped]`.
+# (inside code-server's real VS Code extension host) → package the VSIX and test the installed copy
+# → stop peers → `tests: N passed, N failed[, N skipped]`.
 # Exits non-zero on any failure, including a failed step or a suite that never reported.
 # Env: CC_TOOLS_DIR (where code-server lives, default .tools/), CC_TEST_GREP (mocha grep for both suites),
 #      CC_SKIP_PEERS=1 (don't start test/peers/*.sh; tests that need them then fail, by design).
@@ -11,7 +12,7 @@ cd "$root"
 
 results="$root/test-results"
 mkdir -p "$results"
-rm -f "$results/unit.json" "$results/integration.json"
+rm -f "$results/unit.json" "$results/integration.json" "$results/vsix.json"
 
 passed=0 failed=0 skipped=0 broken_steps=0
 peers_started=()
@@ -105,5 +106,18 @@ add_counts unit "$results/unit.json" $?
 say "integration tests (code-server extension host)"
 node out/test/integration/driver/runHost.js
 add_counts integration "$results/integration.json" $?
+
+say "package the VSIX and test the installed copy"
+version="$(node -p 'require("./package.json").version')"
+rm -f "container-catalog-$version.vsix"
+if npm run --silent package >"$results/package.log" 2>&1 && [ -f "container-catalog-$version.vsix" ]; then
+  tail -n 2 "$results/package.log"
+  node out/test/integration/driver/runHost.js --vsix "container-catalog-$version.vsix"
+  add_counts vsix "$results/vsix.json" $?
+else
+  cat "$results/package.log" >&2
+  echo "test: npm run package failed" >&2
+  broken_steps=$((broken_steps + 1))
+fi
 
 finish

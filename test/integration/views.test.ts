@@ -63,5 +63,7 @@ describe('views @page', () => {
       assert.deepEqual(buttons, actions);
     }
     await screenshot('welcome');
+    // The README's picture: the sidebar alone.
+    await screenshot('welcome-sidebar', '#workbench\\.parts\\.sidebar');
   });
 });

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -15,6 +15,31 @@ const PORT_MAX = 5399;
 export function serverMainPath(repo: string): string {
   const tools = process.env.CC_TOOLS_DIR ? resolve(process.env.CC_TOOLS_DIR) : join(repo, '.tools');
   return join(tools, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+}
+
+/** code-server's own CLI (used for --install-extension, which the bare VS Code server also has). */
+export function codeServerEntryPath(repo: string): string {
+  return join(dirname(dirname(dirname(dirname(serverMainPath(repo))))), 'out', 'node', 'entry.js');
+}
+
+/**
+ * Installs a VSIX into the run's extensions folder the way a user would: `code-server
+ * --install-extension`. Rejects with the CLI's output if it does not report success.
+ */
+export async function installExtension(o: { repo: string; dirs: HostDirs; vsix: string; logFile: string }): Promise<void> {
+  const entry = codeServerEntryPath(o.repo);
+  if (!existsSync(entry)) throw new Error(`code-server not installed (${entry} missing): run scripts/setup.sh`);
+  const child = spawn(process.execPath, [
+    entry, '--user-data-dir', o.dirs.userData, '--extensions-dir', o.dirs.extensions, '--install-extension', o.vsix,
+  ], { cwd: o.dirs.workspace, env: { ...process.env, ...hygieneEnv(o.dirs) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  writeFileSync(o.logFile, `$ code-server --install-extension ${o.vsix}\n${output}\n`, { flag: 'a' });
+  if (code !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`--install-extension ${o.vsix} failed (exit ${code}):\n${output}`);
+  }
 }
 
 /** Folders of one host run; everything under the ignored .build/ so nothing lands in $HOME. */

@@ -3,14 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { ENV_PAGE_DIR, ENV_RESULTS_FILE, ENV_SCREENSHOT_DIR, PAGE_MARKER, SCREENSHOT_MARKER, SCREENSHOT_NAME } from '../support/protocol';
-import { hygieneEnv, makeHostDirs, startServer } from './codeServer';
+import { ENV_EXTENSIONS_DIR, ENV_PAGE_DIR, ENV_RESULTS_FILE, ENV_SCREENSHOT_DIR, PAGE_MARKER, SCREENSHOT_MARKER, SCREENSHOT_NAME } from '../support/protocol';
+import { hygieneEnv, installExtension, makeHostDirs, startServer } from './codeServer';
 import type { RunningServer } from './codeServer';
 import { handlePageRequest } from './pageRequests';
 
-// The integration-test driver: runs the mocha suite (out/test/integration/index.js) inside the real
-// VS Code extension host of code-server, opened in Debian's chromium via playwright-core.
-//   node out/test/integration/driver/runHost.js
+// The integration-test driver: runs a mocha suite inside the real VS Code extension host of
+// code-server, opened in Debian's chromium via playwright-core.
+//   node out/test/integration/driver/runHost.js              the integration suite against this repo
+//                                                             (extensionDevelopmentPath = the repo)
+//   node out/test/integration/driver/runHost.js --vsix FILE  installs FILE with code-server's
+//       --install-extension and runs out/test/vsix/ against the INSTALLED extension (the
+//       development path is then the tiny probe in test/fixtures/vsix-probe, which has no code)
 // Env: CC_TOOLS_DIR (code-server install), CC_CHROMIUM (browser binary), CC_HOST_TIMEOUT_MS,
 // CC_TEST_GREP (mocha grep), CC_KEEP_OPEN=1 (leave the page open after the run, for debugging).
 // Exit code: 0 only if the host reported exit 0 AND the suite's counts file shows no failure.
@@ -18,9 +22,35 @@ import { handlePageRequest } from './pageRequests';
 const repo = resolve(__dirname, '..', '..', '..', '..');
 const resultsDir = join(repo, 'test-results');
 const screenshotDir = join(resultsDir, 'screenshots');
-const countsFile = join(resultsDir, 'integration.json');
 const hostLogsDir = join(resultsDir, 'host-logs');
-const suiteIndex = join(repo, 'out', 'test', 'integration', 'index');
+
+/** What one driver run executes. */
+interface SuitePlan {
+  readonly suite: string;
+  /** The folder loaded as the extension under development. */
+  readonly developmentPath: string;
+  /** The compiled suite index, without `.js`. */
+  readonly testsIndex: string;
+  readonly countsFile: string;
+  /** A VSIX to install into the run's extensions folder before the server starts. */
+  readonly vsix?: string;
+}
+
+function planFromArgs(argv: readonly string[]): SuitePlan {
+  const i = argv.indexOf('--vsix');
+  if (i < 0) {
+    return { suite: 'integration', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'integration', 'index'), countsFile: join(resultsDir, 'integration.json') };
+  }
+  const vsix = argv[i + 1];
+  if (!vsix) throw new Error('--vsix needs a file');
+  return {
+    suite: 'vsix',
+    developmentPath: join(repo, 'test', 'fixtures', 'vsix-probe'),
+    testsIndex: join(repo, 'out', 'test', 'vsix', 'index'),
+    countsFile: join(resultsDir, 'vsix.json'),
+    vsix: resolve(vsix),
+  };
+}
 
 /** Workbench log lines that are expected on an offline machine and only bury the test output. */
 const HARMLESS_NOISE = [
@@ -79,7 +109,9 @@ function writeAtomic(file: string, data: string | Buffer): void {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(suiteIndex + '.js')) throw new Error(`${suiteIndex}.js missing: run \`node esbuild.mjs --tests\` first`);
+  const plan = planFromArgs(process.argv.slice(2));
+  const { countsFile } = plan;
+  if (!existsSync(plan.testsIndex + '.js')) throw new Error(`${plan.testsIndex}.js missing: run \`node esbuild.mjs --tests\` first`);
   const hostRoot = join(repo, '.build', 'host');
   cleanOldRuns(hostRoot);
   const dirs = makeHostDirs(join(hostRoot, `run-${process.pid}`));
@@ -110,11 +142,20 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   try {
+    if (plan.vsix) {
+      await installExtension({ repo, dirs, vsix: plan.vsix, logFile: serverLog });
+      out(`driver: installed ${plan.vsix} into ${dirs.extensions}`);
+    }
     server = await startServer({
       repo,
       dirs,
       logFile: serverLog,
-      env: { [ENV_SCREENSHOT_DIR]: screenshotDir, [ENV_PAGE_DIR]: pageDir, [ENV_RESULTS_FILE]: countsFile },
+      env: {
+        [ENV_SCREENSHOT_DIR]: screenshotDir,
+        [ENV_PAGE_DIR]: pageDir,
+        [ENV_RESULTS_FILE]: countsFile,
+        [ENV_EXTENSIONS_DIR]: dirs.extensions,
+      },
     });
     const port = server.port;
     out(`driver: code-server (VS Code server) on http://127.0.0.1:${port}/ (log ${serverLog})`);
@@ -137,12 +178,21 @@ async function main(): Promise<number> {
     const onLine = (line: string): void => {
       const shot = line.indexOf(SCREENSHOT_MARKER + ' ');
       if (shot >= 0) {
-        const name = line.slice(shot + SCREENSHOT_MARKER.length + 1).trim();
-        if (!SCREENSHOT_NAME.test(name)) { out(`driver: ignoring bad screenshot name ${JSON.stringify(name)}`); return; }
+        // `<name>` or `<name> <css selector>` (then only that element is captured).
+        const [, name, selector] = /^(\S+)(?: (.+))?$/.exec(line.slice(shot + SCREENSHOT_MARKER.length + 1).trim()) ?? [];
+        if (!name || !SCREENSHOT_NAME.test(name)) { out(`driver: ignoring bad screenshot request ${JSON.stringify(line)}`); return; }
         enqueue(async () => {
-          const png = await page.screenshot({ type: 'png', fullPage: false });
-          writeAtomic(join(screenshotDir, `${name}.png`), png);
-          out(`driver: screenshot ${join(screenshotDir, name + '.png')}`);
+          const file = join(screenshotDir, `${name}.png`);
+          try {
+            const png = selector
+              ? await page.locator(selector).first().screenshot({ type: 'png', timeout: 10_000 })
+              : await page.screenshot({ type: 'png', fullPage: false });
+            writeAtomic(file, png);
+            out(`driver: screenshot ${file}`);
+          } catch (err) {
+            // The waiting test fails at once with the reason instead of timing out.
+            writeAtomic(`${file}.error`, err instanceof Error ? err.message : String(err));
+          }
         });
         return;
       }
@@ -179,7 +229,7 @@ async function main(): Promise<number> {
     page.on('crash', () => { out('driver: the page crashed'); reportExit(98); });
 
     const remote = `vscode-remote://127.0.0.1:${port}`;
-    const payload = [['extensionDevelopmentPath', remote + repo], ['extensionTestsPath', remote + suiteIndex]];
+    const payload = [['extensionDevelopmentPath', remote + plan.developmentPath], ['extensionTestsPath', remote + plan.testsIndex]];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     out(`driver: opening ${url}`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -204,7 +254,7 @@ async function main(): Promise<number> {
       return 1;
     }
     const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as { passed: number; failed: number; skipped: number };
-    out(`integration: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    out(`${plan.suite}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     return code === 0 && counts.failed === 0 ? 0 : 1;
   } catch (err) {
     out(`driver: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

@@ -2,7 +2,10 @@
 // The host's console reaches the driver through the page's `codeAutomationLog` hook, so a test
 // "asks" by logging one marker line; the driver answers by writing a file the test waits for.
 
-/** `@@SCREENSHOT <name>`: the driver writes <CC_SCREENSHOT_DIR>/<name>.png (atomically). */
+/**
+ * `@@SCREENSHOT <name> [css selector]`: the driver writes <CC_SCREENSHOT_DIR>/<name>.png (atomically),
+ * of the whole page or of the first element matching the selector.
+ */
 export const SCREENSHOT_MARKER = '@@SCREENSHOT';
 /** `@@PAGE <id> <json PageRequest>`: the driver writes <CC_PAGE_DIR>/<id>.json (a PageResponse). */
 export const PAGE_MARKER = '@@PAGE';
@@ -13,6 +16,8 @@ export const RESULT_MARKER = '@@RESULT';
 export const ENV_SCREENSHOT_DIR = 'CC_SCREENSHOT_DIR';
 export const ENV_PAGE_DIR = 'CC_PAGE_DIR';
 export const ENV_RESULTS_FILE = 'CC_RESULTS_FILE';
+/** The server's --extensions-dir, so the VSIX suite can check it runs the installed copy. */
+export const ENV_EXTENSIONS_DIR = 'CC_EXTENSIONS_DIR';
 
 /** Screenshot names become file names: keep them boring. */
 export const SCREENSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;

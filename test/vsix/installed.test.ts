@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { join, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { waitForSelector } from '../integration/support/page';
+import { ENV_EXTENSIONS_DIR } from '../integration/support/protocol';
+import { screenshot } from '../integration/support/screenshot';
+
+// Runs against the VSIX that `npm run package` built, installed with `code-server --install-extension`:
+// the release bundle, the nls file and the media as a user gets them.
+describe('installed VSIX @page', () => {
+  const ext = (): vscode.Extension<unknown> => {
+    const e = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(e, `${EXTENSION_ID} is not installed`);
+    return e;
+  };
+
+  it('is the copy installed in the extensions folder, not a development path', () => {
+    const dir = process.env[ENV_EXTENSIONS_DIR];
+    assert.ok(dir, `${ENV_EXTENSIONS_DIR} not set by the driver`);
+    assert.ok(ext().extensionPath.startsWith(join(dir) + sep), `${ext().extensionPath} is not under ${dir}`);
+  });
+
+  it('activates', async () => {
+    await ext().activate();
+    assert.equal(ext().isActive, true);
+  });
+
+  it('registers every command it contributes', async () => {
+    const contributed = ((ext().packageJSON.contributes?.commands ?? []) as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length > 0);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+  });
+
+  it('shows its three views with localized names', async () => {
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    for (const name of ['Registries', 'Image Sources', 'Containers']) {
+      await waitForSelector(`.pane-header[aria-label="${name} Section"]`);
+    }
+    await screenshot('vsix-views');
+  });
+});
