@@ -1,13 +1,16 @@
 import type * as vscode from 'vscode';
 import type { Catalog } from '../store/catalog';
-import { catalogFile } from './catalogFile';
+import { catalogFile, sqlWasmFile } from './catalogFile';
 
 /**
- * Opens the catalog for this window. The store (src/store/) provides the implementation; this is
- * the single place the extension calls it, so extension.ts stays unchanged when it lands.
+ * Opens this installation's catalog (`<globalStorage>/catalog.db`) through the store. Called once,
+ * lazily, by the first view or command that needs it. The store module (TypeORM, sql.js) is loaded
+ * here and not at activation, so activating the extension stays cheap.
  */
 export async function openExtensionCatalog(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<Catalog> {
+  const { openCatalog } = await import('../store/openCatalog.js');
   const file = catalogFile(context);
-  log.info(`catalog requested: ${file}`);
-  throw new Error(`the catalog store is not part of this build yet (would open ${file})`);
+  const catalog = await openCatalog({ file, wasmPath: sqlWasmFile(context), log });
+  log.info(`catalog opened: ${file}`);
+  return catalog;
 }
