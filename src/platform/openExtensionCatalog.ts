@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Catalog } from '../store/catalog';
 import { catalogFile, sqlWasmFile } from './catalogFile';
 
@@ -12,5 +12,7 @@ export async function openExtensionCatalog(context: vscode.ExtensionContext, log
   const file = catalogFile(context);
   const catalog = await openCatalog({ file, wasmPath: sqlWasmFile(context), log });
   log.info(`catalog opened: ${file}`);
+  // A file set aside as corrupt, or an upgrade that failed and was restored: the user must know.
+  for (const notice of catalog.notices) void vscode.window.showWarningMessage(notice);
   return catalog;
 }
