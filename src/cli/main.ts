@@ -1,2 +1,114 @@
-// Headless entry (dist/cli.js): commands over the same catalog file the extension uses.
-process.stdout.write('container-catalog cli\n');
+// Headless entry (dist/cli.js): commands over the same catalog file the extension uses, under the
+// same lock protocol, so it is safe while VS Code windows have the catalog open.
+//   node dist/cli.js [--catalog FILE] [--json] <command> [args…]
+import { resolve } from 'node:path';
+import type { Logger } from '../platform/logger';
+import type { CatalogStore } from '../store/CatalogStore';
+import { openCatalog } from '../store/openCatalog';
+import type { CliCommand, CliContext } from './cliCommand';
+import { CliUsageError } from './cliCommand';
+import { cliCommands } from './commandTable';
+import { defaultCatalogFile } from './defaultCatalogFile';
+
+const cliLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (m) => process.stderr.write(`warning: ${m}\n`),
+  error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`),
+};
+
+function usage(): string {
+  const width = Math.max(...cliCommands.map((c) => `${c.name} ${c.usage ?? ''}`.length));
+  return [
+    'usage: container-catalog [--catalog FILE] [--json] <command> [args…]',
+    '',
+    'The catalog defaults to the extension\'s own file ($CONTAINER_CATALOG_FILE overrides it).',
+    '',
+    'commands:',
+    ...cliCommands.map((c) => `  ${`${c.name} ${c.usage ?? ''}`.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+/** Longest command name matching the start of the positional words. */
+function findCommand(words: string[]): { command: CliCommand; rest: string[] } | undefined {
+  let best: { command: CliCommand; rest: string[] } | undefined;
+  for (const command of cliCommands) {
+    const parts = command.name.split(' ');
+    if (parts.every((p, i) => words[i] === p) && (!best || parts.length > best.command.name.split(' ').length)) {
+      best = { command, rest: words.slice(parts.length) };
+    }
+  }
+  return best;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let catalogArg: string | undefined;
+  let json = false;
+  const words: string[] = [];
+  // Global options may come before the command; everything after the command belongs to it.
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--catalog') {
+      catalogArg = argv[++i];
+      if (!catalogArg) return fail(json, new CliUsageError('--catalog needs a file path'));
+    } else if (a.startsWith('--catalog=')) catalogArg = a.slice('--catalog='.length);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${usage()}\n`);
+      return 0;
+    } else break;
+  }
+  for (; i < argv.length; i++) {
+    if (argv[i] === '--json') json = true;
+    else words.push(argv[i]);
+  }
+  if (!words.length) {
+    process.stderr.write(`${usage()}\n`);
+    return 2;
+  }
+  const found = findCommand(words);
+  if (!found) return fail(json, new CliUsageError(`unknown command "${words.join(' ')}"; run with --help for the list`));
+
+  let catalog: CatalogStore | undefined;
+  const ctx: CliContext = {
+    catalogFile: resolve(catalogArg ?? defaultCatalogFile()),
+    json,
+    async openCatalog() {
+      catalog ??= await openCatalog({ file: ctx.catalogFile, log: cliLogger, watch: false });
+      return catalog;
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+  try {
+    const result = await found.command.run(ctx, found.rest);
+    process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${found.command.text(result)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      return fail(json, new CliUsageError(`${e.message}\nusage: ${found.command.name} ${found.command.usage ?? ''}`.trimEnd()));
+    }
+    return fail(json, e);
+  } finally {
+    // Flushes every acknowledged write before the process exits.
+    await catalog?.close();
+  }
+}
+
+function fail(json: boolean, e: unknown): number {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(json ? `${JSON.stringify({ error: message })}\n` : `error: ${message}\n`);
+  return e instanceof CliUsageError ? 2 : 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { process.stderr.write(`error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 1; },
+  );
+}

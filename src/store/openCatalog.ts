@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { SqlJsStatic } from 'sql.js';
 import type { Logger } from '../platform/logger';
@@ -56,6 +56,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
   const lock = new FileLock(`${file}.lock`, options.lockTimeoutMs);
   await lock.acquire();
   try {
+    removeLeftoverTempFiles(file, log);
     const notices: string[] = [];
     let bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined;
     if (bytes && bytes.length === 0) bytes = undefined; // an empty file is an empty database
@@ -123,6 +124,33 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
   } catch (e) {
     lock.release();
     throw e;
+  }
+}
+
+/** Temp files of saves or locks whose process died mid-way (a crash or SIGKILL); never a live one's. */
+function removeLeftoverTempFiles(file: string, log: Logger): void {
+  const dir = dirname(file);
+  const name = basename(file);
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^(?:\\.${esc}(?:\\.bak)?|${esc}\\.lock(?:\\.break)?)\\.(\\d+)\\.\\d+\\.tmp$`);
+  for (const entry of readdirSync(dir)) {
+    const m = pattern.exec(entry);
+    if (!m || isAlive(Number(m[1]))) continue;
+    try {
+      rmSync(join(dir, entry), { force: true });
+      log.debug(`removed ${entry}, left by a process that stopped mid-save`);
+    } catch {
+      // not ours to remove after all
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

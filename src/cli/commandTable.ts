@@ -1,0 +1,11 @@
+import { backupCommand } from './backupCommand';
+import type { CliCommand } from './cliCommand';
+import { infoCommand } from './infoCommand';
+import { migrateCommand } from './migrateCommand';
+
+/** Every CLI command. Add yours here: one import, one line. */
+export const cliCommands: readonly CliCommand[] = [
+  infoCommand,
+  migrateCommand,
+  backupCommand,
+];
