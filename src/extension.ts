@@ -5,6 +5,7 @@ import { ViewIds } from './platform/ids';
 import { lazyAsync } from './platform/lazyAsync';
 import { openExtensionCatalog } from './platform/openExtensionCatalog';
 import { registerPlatform } from './platform/registerPlatform';
+import { registerRegistries } from './registries/registerRegistries';
 import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
 
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     registerPlatform(deps),
     // One line per capability; each replaces its EmptyTreeView with `register<Capability>(deps)`.
-    new EmptyTreeView(ViewIds.registries),
+    registerRegistries(deps),
     new EmptyTreeView(ViewIds.imageSources),
     new EmptyTreeView(ViewIds.containers),
     registerPanels(deps),

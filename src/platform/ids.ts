@@ -20,6 +20,23 @@ export const CommandIds = {
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
+  // registries
+  registriesAdd: 'containerCatalog.registries.add',
+  registriesEdit: 'containerCatalog.registries.edit',
+  registriesRemove: 'containerCatalog.registries.remove',
+  registriesLogin: 'containerCatalog.registries.login',
+  registriesLogout: 'containerCatalog.registries.logout',
+  registriesVerify: 'containerCatalog.registries.verify',
+  registriesTrack: 'containerCatalog.registries.track',
+  registriesUntrack: 'containerCatalog.registries.untrack',
+  registriesRefresh: 'containerCatalog.registries.refresh',
+  registriesCopyReference: 'containerCatalog.registries.copyReference',
+  registriesCopyDigestReference: 'containerCatalog.registries.copyDigestReference',
+  registriesImportLogins: 'containerCatalog.registries.importLogins',
+  /** Internal: the "Load more…" node's click. */
+  registriesLoadMore: 'containerCatalog.registries.loadMore',
+  /** Internal: the Registries tree's nodes as data, for the integration tests. */
+  registriesTreeSnapshot: 'containerCatalog.registries.treeSnapshot',
 } as const;
 
 /**
@@ -29,6 +46,9 @@ export const CommandIds = {
 export const INTERNAL_COMMAND_IDS: readonly string[] = [
   // panels
   CommandIds.panelsInfo,
+  // registries
+  CommandIds.registriesLoadMore,
+  CommandIds.registriesTreeSnapshot,
 ];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */

@@ -73,6 +73,11 @@ export class RegistryTreeModel {
     }
   }
 
+  /** True when a node's children are cached (it was expanded). */
+  isLoaded(nodeId: string): boolean {
+    return this.cache.has(nodeId);
+  }
+
   invalidateAll(): void {
     this.cache.clear();
     this.inflight.clear();

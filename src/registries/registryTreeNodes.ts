@@ -70,10 +70,11 @@ export interface MessageNode {
 
 export type RegistryTreeNode = RegistryNode | RepositoryNode | TagNode | MoreNode | MessageNode;
 
+/** A registry node's id is the registry's own id, so commands of other capabilities (details panel) take the node as is. */
 export const nodeIds = {
-  registry: (registryId: string) => `registry/${registryId}`,
-  repository: (registryId: string, name: string) => `registry/${registryId}/repo/${name}`,
-  tag: (registryId: string, repository: string, tag: string) => `registry/${registryId}/repo/${repository}/tag/${tag}`,
+  registry: (registryId: string) => registryId,
+  repository: (registryId: string, name: string) => `${registryId}/repo/${name}`,
+  tag: (registryId: string, repository: string, tag: string) => `${registryId}/repo/${repository}/tag/${tag}`,
   more: (parentId: string, cursor: string) => `${parentId}/more/${cursor}`,
   message: (parentId: string, what: string) => `${parentId}/message/${what}`,
 };

@@ -42,7 +42,7 @@ describe('registries: tree model over real registries', () => {
   it('lists repositories page by page through "Load more" nodes, with stable ids', async () => {
     await service.add({ url: peer.anon, name: 'Anonymous' });
     const reg = await registryNode(peer.anon);
-    assert.equal(reg.id, `registry/${reg.registry.id}`);
+    assert.equal(reg.id, reg.registry.id);
     let children = await model.children(reg);
     assert.equal(children.filter((c) => c.type === 'repository').length, 2);
     let loads = 0;
@@ -60,13 +60,13 @@ describe('registries: tree model over real registries', () => {
   it('shows tags newest first with their digests, and an empty repository as a notice', async () => {
     await service.add({ url: peer.anon });
     const reg = await registryNode(peer.anon);
-    const repoNode: RepositoryNode = { type: 'repository', id: `registry/${reg.registry.id}/repo/${peer.tagsRepo}`, registryId: reg.registry.id, referenceHost: peer.anon, name: peer.tagsRepo, tracked: false };
+    const repoNode: RepositoryNode = { type: 'repository', id: `${reg.registry.id}/repo/${peer.tagsRepo}`, registryId: reg.registry.id, referenceHost: peer.anon, name: peer.tagsRepo, tracked: false };
     const tags = (await model.children(repoNode)) as TagNode[];
     assert.deepEqual(tags.map((x) => x.tag), ['latest', '1.2', 'docker-1.2', '1.1', '1.0', '1.10']);
     for (const tag of tags) assert.equal(tag.digest, peer.digests[`${peer.tagsRepo}:${tag.tag}`], tag.tag);
     assert.equal(tags.find((x) => x.tag === '1.0')?.created?.toISOString(), '2024-01-10T08:00:00.000Z');
 
-    const empty = await model.children({ ...repoNode, id: `registry/${reg.registry.id}/repo/${peer.emptyRepo}`, name: peer.emptyRepo });
+    const empty = await model.children({ ...repoNode, id: `${reg.registry.id}/repo/${peer.emptyRepo}`, name: peer.emptyRepo });
     assert.equal(empty.length, 1);
     assert.equal(empty[0].type, 'message');
     assert.match((empty[0] as MessageNode).message, /No tags/);
@@ -93,7 +93,7 @@ describe('registries: tree model over real registries', () => {
     assert.equal((down[0] as MessageNode).kind, 'connectionRefused');
 
     const r = await service.add({ url: peer.bearer });
-    const denied: RegistryTreeNode = { type: 'repository', id: `registry/${r.id}/repo/${peer.deniedRepo}`, registryId: r.id, referenceHost: peer.bearer, name: peer.deniedRepo, tracked: true };
+    const denied: RegistryTreeNode = { type: 'repository', id: `${r.id}/repo/${peer.deniedRepo}`, registryId: r.id, referenceHost: peer.bearer, name: peer.deniedRepo, tracked: true };
     const children = await model.children(denied);
     assert.equal((children[0] as MessageNode).kind, 'forbidden');
     assert.match((children[0] as MessageNode).message, /No permission to list the tags of restricted\/app/);
