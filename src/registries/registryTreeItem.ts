@@ -77,7 +77,9 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       return withIdentity(item, node);
     }
     case 'message': {
-      const item = new vscode.TreeItem(firstLine(node.message), vscode.TreeItemCollapsibleState.None);
+      // The refusal's full sentence is long: a short label, the sentence in the tooltip.
+      const label = node.kind === 'catalogNotAllowed' ? 'Repository listing not allowed: track repositories by name…' : firstLine(node.message);
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.iconPath = node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       item.tooltip = node.message;
       if (node.kind === 'catalogNotAllowed' && node.registryId) {

@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer';
+import { pageRequest, queryPage, waitForSelector } from './support/page';
+import { screenshot } from './support/screenshot';
+
+interface SnapshotNode {
+  type: string;
+  id: string;
+  name?: string;
+  tag?: string;
+  repository?: string;
+  digest?: string;
+  registry?: { url: string; loggedIn: boolean; username: string | null };
+  message?: string;
+  kind?: string;
+}
+
+const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
+
+/** Every file under `dir` (the host run's folders are small: logs, state, the catalog). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    const s = statSync(p);
+    return s.isDirectory() ? filesUnder(p) : s.isFile() ? [p] : [];
+  });
+}
+
+describe('registries view and commands @page', () => {
+  let peer: RegistryPeer;
+  let registryId: string;
+  const name = 'Test registry (htpasswd)';
+
+  const snapshot = async () => (await vscode.commands.executeCommand<SnapshotNode[]>(CommandIds.registriesTreeSnapshot)) ?? [];
+
+  before(async () => {
+    peer = registryPeer();
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    // Room for the tree: fold the two other views of the container (their headers stay).
+    for (const other of ['Image Sources', 'Containers']) {
+      const header = `.pane-header[aria-label="${other} Section"][aria-expanded="true"]`;
+      if ((await queryPage(header)).some((h) => h.visible)) await pageRequest({ op: 'click', selector: header });
+    }
+  });
+
+  it('adds a registry from an argument object, and refuses it twice', async () => {
+    const added = await vscode.commands.executeCommand<{ id: string; url: string }>(CommandIds.registriesAdd, { name, url: `http://${peer.basic}/` });
+    assert.equal(added.url, peer.basic);
+    registryId = added.id;
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesAdd, { url: peer.basic })), /already added/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesAdd, { url: 'ftp://x' })), /scheme "ftp:\/\/"/);
+    await waitForSelector(row(name));
+  });
+
+  it('logs in through the command with arguments; a wrong password changes nothing', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesLogin, { id: registryId, username: peer.user, password: 'wrong' })),
+      /Wrong credentials/,
+    );
+    const result = await vscode.commands.executeCommand<{ username: string; credentialsVerified: boolean }>(CommandIds.registriesLogin, {
+      url: peer.basic,
+      username: peer.user,
+      password: peer.password,
+    });
+    assert.deepEqual(result, { id: registryId, username: peer.user, credentialsVerified: true });
+    await waitForSelector(`${row(name)}:has-text("logged in as ${peer.user}")`);
+  });
+
+  it('shows the repositories and the tags (newest first, digests) in the tree', async () => {
+    await pageRequest({ op: 'click', selector: row(name) });
+    await waitForSelector(row('library/busybox'));
+    // The list is virtual (only rows in view exist in the page): every repository is a node of the
+    // tree, and the first ones are on screen.
+    const repos = (await snapshot()).filter((n) => n.type === 'repository').map((n) => n.name);
+    assert.deepEqual(repos, [...peer.repos].sort());
+    const repoRows = (await queryPage(`${PANE} .monaco-list-row`)).map((r) => r.text);
+    for (const repo of repos.slice(0, 3)) assert.ok(repoRows.some((t) => t.includes(repo!)), `${repo} not shown in ${JSON.stringify(repoRows)}`);
+
+    await pageRequest({ op: 'press', key: 'Escape' }); // the registry's hover would cover the next row
+    await pageRequest({ op: 'click', selector: row('library/busybox') });
+    await waitForSelector(row('docker-1.2'));
+    await waitForSelector(row('1.10'));
+    const file = await screenshot('registries-tree');
+    assert.ok(statSync(file).size > 10_000);
+
+    const nodes = await snapshot();
+    const tags = nodes.filter((n) => n.type === 'tag' && n.repository === 'library/busybox');
+    assert.deepEqual(tags.map((t) => t.tag), ['latest', '1.2', 'docker-1.2', '1.1', '1.0', '1.10']);
+    for (const t of tags) assert.equal(t.digest, peer.digests[`library/busybox:${t.tag}`]);
+    // The rows are in the same order on screen.
+    const shown = (await queryPage(`${PANE} .monaco-list-row .label-name`)).map((r) => r.text.trim());
+    const order = tags.map((t) => shown.indexOf(t.tag!));
+    assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), `tag rows ${JSON.stringify(shown)}`);
+  });
+
+  it('copies pull references by tag and by digest', async () => {
+    const byTag = await vscode.commands.executeCommand<string>(CommandIds.registriesCopyReference, { id: registryId, repository: 'library/busybox', tag: '1.0' });
+    assert.equal(byTag, `${peer.basic}/library/busybox:1.0`);
+    const byDigest = await vscode.commands.executeCommand<string>(CommandIds.registriesCopyDigestReference, { id: registryId, repository: 'library/busybox', tag: '1.0' });
+    assert.equal(byDigest, `${peer.basic}/library/busybox@${peer.digests['library/busybox:1.0']}`);
+    assert.equal(await vscode.env.clipboard.readText(), byDigest);
+  });
+
+  it('shows a registry that refuses listing with a notice, and tracked repositories', async () => {
+    const bearer = await vscode.commands.executeCommand<{ id: string }>(CommandIds.registriesAdd, { name: 'Test registry (token)', url: peer.bearer });
+    await vscode.commands.executeCommand(CommandIds.registriesTrack, { id: bearer.id, repository: 'team/alpha' });
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.registries.collapseAll');
+    await pageRequest({ op: 'press', key: 'Escape' });
+    await pageRequest({ op: 'click', selector: row('Test registry (token)') });
+    await waitForSelector(row('listing not allowed'));
+    await waitForSelector(row('team/alpha'));
+    const nodes = await snapshot();
+    assert.ok(nodes.some((n) => n.type === 'message' && n.kind === 'catalogNotAllowed'));
+    assert.ok(nodes.some((n) => n.type === 'repository' && n.name === 'team/alpha'));
+    await screenshot('registries-tracked');
+    await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: bearer.id, skipConfirmation: true });
+  });
+
+  it('keeps the password out of catalog.db and every log', async () => {
+    // Let the catalog's coalesced save and the log channel reach the disk.
+    await vscode.commands.executeCommand(CommandIds.registriesVerify, { id: registryId });
+    await new Promise((r) => setTimeout(r, 1500));
+    const runRoot = dirname(dirname(process.env.XDG_CONFIG_HOME ?? ''));
+    const files = [...filesUnder(join(runRoot, 'user-data')), ...filesUnder(join(runRoot, 'server-data')), join(runRoot, 'server.log')].filter((f) => existsSync(f));
+    const catalogs = files.filter((f) => f.endsWith('catalog.db'));
+    assert.equal(catalogs.length, 1, `expected one catalog.db under ${runRoot}, found ${JSON.stringify(catalogs)}`);
+    assert.ok(readFileSync(catalogs[0]).includes(Buffer.from(peer.basic)), 'the catalog does hold the registry');
+    const logs = files.filter((f) => f.endsWith('.log'));
+    assert.ok(logs.some((f) => readFileSync(f, 'utf8').includes(`logged in as ${peer.user}`)), 'the extension log records the login');
+    const secrets = [Buffer.from(peer.password), Buffer.from(Buffer.from(`${peer.user}:${peer.password}`).toString('base64'))];
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const s of secrets) assert.equal(bytes.includes(s), false, `password bytes found in ${f}`);
+    }
+  });
+});
