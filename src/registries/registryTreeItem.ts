@@ -78,7 +78,7 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
     }
     case 'message': {
       // The refusal's full sentence is long: a short label, the sentence in the tooltip.
-      const label = node.kind === 'catalogNotAllowed' ? 'Repository listing not allowed: track repositories by name…' : firstLine(node.message);
+      const label = node.kind === 'catalogNotAllowed' ? 'Listing not allowed; track repositories by name…' : firstLine(node.message);
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.iconPath = node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       item.tooltip = node.message;

@@ -36,6 +36,7 @@ describe('registries view and commands @page', () => {
   let peer: RegistryPeer;
   let registryId: string;
   const name = 'Test registry (htpasswd)';
+  const folded: string[] = [];
 
   const snapshot = async () => (await vscode.commands.executeCommand<SnapshotNode[]>(CommandIds.registriesTreeSnapshot)) ?? [];
 
@@ -46,8 +47,16 @@ describe('registries view and commands @page', () => {
     // Room for the tree: fold the two other views of the container (their headers stay).
     for (const other of ['Image Sources', 'Containers']) {
       const header = `.pane-header[aria-label="${other} Section"][aria-expanded="true"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) await pageRequest({ op: 'click', selector: header });
+      if ((await queryPage(header)).some((h) => h.visible)) {
+        await pageRequest({ op: 'click', selector: header });
+        folded.push(other);
+      }
     }
+  });
+
+  after(async () => {
+    // Leave the workbench as found for the suites that follow.
+    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label="${other} Section"][aria-expanded="false"]` });
   });
 
   it('adds a registry from an argument object, and refuses it twice', async () => {
@@ -83,8 +92,12 @@ describe('registries view and commands @page', () => {
     const repoRows = (await queryPage(`${PANE} .monaco-list-row`)).map((r) => r.text);
     for (const repo of repos.slice(0, 3)) assert.ok(repoRows.some((t) => t.includes(repo!)), `${repo} not shown in ${JSON.stringify(repoRows)}`);
 
-    await pageRequest({ op: 'press', key: 'Escape' }); // the registry's hover would cover the next row
-    await pageRequest({ op: 'click', selector: row('library/busybox') });
+    // By keyboard: the mouse would raise the registry's hover, which covers the rows below it.
+    // Repositories are sorted, library/busybox is the second one under the focused registry row.
+    await pageRequest({ op: 'press', key: 'ArrowDown' });
+    await pageRequest({ op: 'press', key: 'ArrowDown' });
+    await waitForSelector(`${row('library/busybox')}.focused`);
+    await pageRequest({ op: 'press', key: 'ArrowRight' });
     await waitForSelector(row('docker-1.2'));
     await waitForSelector(row('1.10'));
     const file = await screenshot('registries-tree');
@@ -139,5 +152,16 @@ describe('registries view and commands @page', () => {
       const bytes = readFileSync(f);
       for (const s of secrets) assert.equal(bytes.includes(s), false, `password bytes found in ${f}`);
     }
+  });
+
+  it('shows the welcome content with its Add Registry action once every registry is removed', async () => {
+    for (const r of (await snapshot()).filter((n) => n.type === 'registry')) {
+      await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: r.id, skipConfirmation: true });
+    }
+    await waitForSelector(`${PANE} .welcome-view-content`);
+    const buttons = (await queryPage(`${PANE} .welcome-view-content .monaco-button`)).map((b) => b.text);
+    assert.deepEqual(buttons, ['Add Registry']);
+    assert.deepEqual(await snapshot(), []);
+    await screenshot('registries-welcome');
   });
 });

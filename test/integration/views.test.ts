@@ -47,7 +47,9 @@ describe('views @page', () => {
   });
 
   it('shows each view\'s welcome content with its first action on an empty catalog', async () => {
-    for (const v of views) {
+    // The Registries view is never empty on a new catalog (docker.io, ghcr.io and quay.io are seeded);
+    // registries.test.ts checks its welcome content once every registry is removed.
+    for (const v of views.filter((x) => x.id !== ViewIds.registries)) {
       const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === v.id);
       assert.ok(welcome, `no viewsWelcome for ${v.id}`);
       const contents = localized(welcome.contents);
