@@ -8,6 +8,7 @@ import { registerPlatform } from './platform/registerPlatform';
 import { registerRegistries } from './registries/registerRegistries';
 import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
+import { registerContainers } from './containers/registerContainers';
 
 // Closed on deactivate if a view or command ever opened it.
 let openedCatalog: (() => Catalog | undefined) | undefined;
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // One line per capability; each replaces its EmptyTreeView with `register<Capability>(deps)`.
     registerRegistries(deps),
     new EmptyTreeView(ViewIds.imageSources),
-    new EmptyTreeView(ViewIds.containers),
+    registerContainers(deps),
     registerPanels(deps),
   );
 }

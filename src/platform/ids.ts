@@ -37,6 +37,34 @@ export const CommandIds = {
   registriesLoadMore: 'containerCatalog.registries.loadMore',
   /** Internal: the Registries tree's nodes as data, for the integration tests. */
   registriesTreeSnapshot: 'containerCatalog.registries.treeSnapshot',
+  // containers
+  enginesConnect: 'containerCatalog.engines.connect',
+  enginesDisconnect: 'containerCatalog.engines.disconnect',
+  enginesSync: 'containerCatalog.engines.sync',
+  containersRefresh: 'containerCatalog.containers.refresh',
+  containersStart: 'containerCatalog.containers.start',
+  containersStop: 'containerCatalog.containers.stop',
+  containersForceStop: 'containerCatalog.containers.forceStop',
+  containersRestart: 'containerCatalog.containers.restart',
+  containersDelete: 'containerCatalog.containers.delete',
+  containersCreate: 'containerCatalog.containers.create',
+  snapshotsCreate: 'containerCatalog.snapshots.create',
+  snapshotsRestore: 'containerCatalog.snapshots.restore',
+  snapshotsDelete: 'containerCatalog.snapshots.delete',
+  containersAddProfile: 'containerCatalog.containers.addProfile',
+  containersRemoveProfile: 'containerCatalog.containers.removeProfile',
+  containersSetConfig: 'containerCatalog.containers.setConfig',
+  containersUnsetConfig: 'containerCatalog.containers.unsetConfig',
+  containersAddDevice: 'containerCatalog.containers.addDevice',
+  containersRemoveDevice: 'containerCatalog.containers.removeDevice',
+  containersShowEffectiveConfig: 'containerCatalog.containers.showEffectiveConfig',
+  containersFindUsing: 'containerCatalog.containers.findUsing',
+  containersExportYaml: 'containerCatalog.containers.exportYaml',
+  profilesExportYaml: 'containerCatalog.profiles.exportYaml',
+  profilesImportYaml: 'containerCatalog.profiles.importYaml',
+  profilesApplyToEngine: 'containerCatalog.profiles.applyToEngine',
+  /** Internal: the Containers view's top-level nodes, for the integration tests. */
+  containersViewInfo: 'containerCatalog.containers.viewInfo',
 } as const;
 
 /**
@@ -49,6 +77,8 @@ export const INTERNAL_COMMAND_IDS: readonly string[] = [
   // registries
   CommandIds.registriesLoadMore,
   CommandIds.registriesTreeSnapshot,
+  // containers
+  CommandIds.containersViewInfo,
 ];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { deviceSummary } from './containerTreeModel';
+import type { ContainerTreeNode } from './containerTreeNodes';
+
+const SECTION_LABEL = { config: 'Config', devices: 'Devices', profiles: 'Profiles', snapshots: 'Snapshots' } as const;
+const GROUP_LABEL = { profiles: 'Profiles', networks: 'Networks', storage: 'Storage', images: 'Images' } as const;
+const GROUP_ICON = { profiles: 'layers', networks: 'type-hierarchy', storage: 'database', images: 'file-binary' } as const;
+
+/**
+ * contextValue: `<type>` plus dotted facts menus match with regex, e.g. `container.lxd.running`,
+ * `engine.podman`, `configKey.local`.
+ */
+function contextValue(node: ContainerTreeNode): string {
+  switch (node.type) {
+    case 'engine':
+      return `engine.${node.engine.kind}`;
+    case 'container':
+      return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unknown'}`;
+    case 'configKey':
+    case 'device':
+      return `${node.type}.${node.local ? 'local' : 'inherited'}`;
+    default:
+      return node.type;
+  }
+}
+
+/** The one place nodes become tree items. */
+export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  let item: vscode.TreeItem;
+  switch (node.type) {
+    case 'engine': {
+      item = new vscode.TreeItem(node.engine.name, C.Expanded);
+      item.description = node.status.label;
+      item.tooltip = `${node.engine.kind} · ${node.engine.endpoint ?? 'catalog only'}\n${node.status.label}`;
+      item.iconPath = new vscode.ThemeIcon(
+        node.status.health === 'unreachable' || node.status.health === 'error' ? 'debug-disconnect' : node.engine.kind === 'catalog' ? 'notebook' : 'server-environment',
+        node.status.health === 'unreachable' || node.status.health === 'error' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+      );
+      break;
+    }
+    case 'container': {
+      item = new vscode.TreeItem(node.name, C.Collapsed);
+      const live = node.live;
+      item.description = live ? [live.status, ...live.ipv4.slice(0, 1)].join(' · ') : node.kind === 'catalog' ? 'draft' : 'state unknown';
+      item.iconPath = live?.running
+        ? new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'))
+        : live
+          ? new vscode.ThemeIcon('vm-outline')
+          : new vscode.ThemeIcon('vm', new vscode.ThemeColor('disabledForeground'));
+      item.tooltip = [
+        `${node.name} (${node.engine})`,
+        live ? `${live.status}${live.ipv4.length ? ` · ${live.ipv4.join(', ')}` : ''}${live.pid ? ` · pid ${live.pid}` : ''}` : 'state unknown',
+        node.profiles.length ? `profiles: ${node.profiles.join(', ')}` : '',
+        node.snapshots ? `${node.snapshots} snapshot(s)` : '',
+      ].filter(Boolean).join('\n');
+      break;
+    }
+    case 'section':
+      item = new vscode.TreeItem(SECTION_LABEL[node.section], node.count ? C.Collapsed : C.None);
+      item.description = String(node.count);
+      item.iconPath = new vscode.ThemeIcon({ config: 'settings', devices: 'plug', profiles: 'layers', snapshots: 'history' }[node.section]);
+      break;
+    case 'configKey':
+      item = new vscode.TreeItem(node.key, C.None);
+      item.description = `${node.value}${node.local ? '' : ` · ${node.origin}`}`;
+      item.tooltip = `${node.key} = ${node.value}\nfrom ${node.origin}`;
+      break;
+    case 'device':
+      item = new vscode.TreeItem(node.name, C.None);
+      item.description = `${deviceSummary(node.config)}${node.local ? '' : ` · ${node.origin}`}`;
+      item.tooltip = `${Object.entries(node.config).map(([k, v]) => `${k}: ${v}`).join('\n')}\nfrom ${node.origin}`;
+      item.iconPath = new vscode.ThemeIcon(node.config.type === 'nic' ? 'plug' : node.config.type === 'disk' ? 'database' : node.config.type === 'proxy' ? 'arrow-swap' : 'circuit-board');
+      break;
+    case 'profileRef':
+      item = new vscode.TreeItem(node.profile, C.None);
+      item.description = `#${node.order + 1}`;
+      item.iconPath = new vscode.ThemeIcon('layers');
+      break;
+    case 'snapshot':
+      item = new vscode.TreeItem(node.snapshot, C.None);
+      item.iconPath = new vscode.ThemeIcon('history');
+      break;
+    case 'group':
+      item = new vscode.TreeItem(GROUP_LABEL[node.group], node.count ? C.Collapsed : C.None);
+      item.description = String(node.count);
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICON[node.group]);
+      break;
+    case 'profile':
+      item = new vscode.TreeItem(node.name, C.None);
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon('layers');
+      break;
+    case 'network':
+      item = new vscode.TreeItem(node.name, C.None);
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon('type-hierarchy');
+      break;
+    case 'pool':
+      item = new vscode.TreeItem(node.name, node.volumes ? C.Collapsed : C.None);
+      item.description = `${node.driver} · ${node.volumes} volume(s)`;
+      item.iconPath = new vscode.ThemeIcon('database');
+      break;
+    case 'volume':
+      item = new vscode.TreeItem(node.name, C.None);
+      item.description = node.volumeType;
+      item.iconPath = new vscode.ThemeIcon('archive');
+      break;
+    case 'image':
+      item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.None);
+      item.description = `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;
+      item.tooltip = `${node.fingerprint}\n${node.aliases.join('\n')}`;
+      item.iconPath = new vscode.ThemeIcon('file-binary');
+      break;
+    case 'message':
+      item = new vscode.TreeItem(node.message, C.None);
+      item.tooltip = node.detail ? `${node.message}\n${node.detail}` : node.message;
+      item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : 'info', node.severity === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+      break;
+  }
+  item.id = node.id;
+  item.contextValue = contextValue(node);
+  return item;
+}

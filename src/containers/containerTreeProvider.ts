@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/disposable';
+import type { Catalog } from '../store/catalog';
+import { containerTreeItem } from './containerTreeItem';
+import type { ContainerTreeModel } from './containerTreeModel';
+import type { ContainerTreeNode } from './containerTreeNodes';
+
+export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
+
+/**
+ * The Containers view. The catalog is read on demand; live state is asked from the engines when the
+ * view becomes visible, after every action, and every N seconds (setting) only while it is visible.
+ * Bursts of refresh requests are coalesced, so an action plus a catalog change redraw once.
+ */
+export class ContainerTreeProvider extends Disposable implements vscode.TreeDataProvider<ContainerTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<ContainerTreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<ContainerTreeNode>;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private subscribed = false;
+  private liveWanted = false;
+  /** Top-level nodes as last shown (for commands and tests). */
+  roots: ContainerTreeNode[] = [];
+
+  constructor(
+    viewId: string,
+    private readonly model: ContainerTreeModel,
+    private readonly catalog: () => Promise<Catalog>,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(this.view.onDidChangeVisibility(() => this.schedulePolling(true)));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(POLL_SETTING) && this.schedulePolling(false)));
+    this.register({ dispose: () => this.stopTimers() });
+    this.schedulePolling(false);
+  }
+
+  getTreeItem(node: ContainerTreeNode): vscode.TreeItem {
+    return containerTreeItem(node);
+  }
+
+  async getChildren(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
+    if (!node) this.subscribeToCatalog();
+    const children = await this.model.children(node);
+    if (!node) this.roots = children;
+    return children;
+  }
+
+  /**
+   * Re-reads the catalog (debounced); with `live`, also asks the engines for runtime state again.
+   * A catalog change alone does not need the engines.
+   */
+  refresh(live = true): void {
+    this.liveWanted ||= live;
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      if (this.liveWanted) this.model.invalidateLive();
+      this.liveWanted = false;
+      this.changed.fire(undefined);
+    }, 300);
+  }
+
+  private schedulePolling(becameVisible: boolean): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.view.visible) return;
+    if (becameVisible) this.refresh();
+    const seconds = vscode.workspace.getConfiguration().get<number>(POLL_SETTING, 10);
+    if (seconds > 0) this.timer = setInterval(() => this.refresh(), Math.max(2, seconds) * 1000);
+  }
+
+  private stopTimers(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+  }
+
+  private subscribeToCatalog(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    void this.catalog().then(
+      (c) => this.register(c.onDidChange(() => this.refresh(false))),
+      () => undefined, // the root shows the error node
+    );
+  }
+}

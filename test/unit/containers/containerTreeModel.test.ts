@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ContainerTreeModel } from '../../../src/containers/containerTreeModel';
+import type { ContainerTreeNode } from '../../../src/containers/containerTreeNodes';
+import { addEngine } from '../../../src/containers/engineRegistry';
+import { syncEngine } from '../../../src/containers/syncEngine';
+import { openTempCatalog } from '../../../src/store/openTempCatalog';
+import type { TempCatalog } from '../../../src/store/openTempCatalog';
+import { lxcQuery, lxdPeer, podmanPeer, testEngineContext } from './enginePeers';
+
+type Node<T extends ContainerTreeNode['type']> = Extract<ContainerTreeNode, { type: T }>;
+
+describe('Containers view model (real LXD and Podman)', function () {
+  let t: TempCatalog;
+  let model: ContainerTreeModel;
+  const ctx = testEngineContext();
+
+  before(async () => {
+    const lxd = lxdPeer();
+    const pod = podmanPeer();
+    t = await openTempCatalog();
+    await syncEngine(t.catalog, await addEngine(t.catalog, { kind: 'lxd', endpoint: lxd.socket, name: 'lxd' }), ctx);
+    await syncEngine(t.catalog, await addEngine(t.catalog, { kind: 'podman', endpoint: pod.socket, name: 'podman' }), ctx);
+    await addEngine(t.catalog, { kind: 'lxd', endpoint: join(t.dir, 'gone.socket'), name: 'lxd-down' });
+    model = new ContainerTreeModel(async () => t.catalog, ctx);
+  });
+  after(async () => t?.dispose());
+
+  const child = async <T extends ContainerTreeNode['type']>(parent: ContainerTreeNode | undefined, type: T, label: (n: Node<T>) => string, name: string): Promise<Node<T>> => {
+    const kids = await model.children(parent);
+    const found = kids.find((k) => k.type === type && label(k as Node<T>) === name);
+    assert.ok(found, `no ${type} ${name} under ${parent?.id ?? 'root'}: ${kids.map((k) => k.id).join(', ')}`);
+    return found as Node<T>;
+  };
+
+  it('lists engines (the empty local catalog hidden), with their state', async () => {
+    const roots = await model.children();
+    assert.deepEqual(roots.map((r) => r.id), ['engine/lxd', 'engine/podman', 'engine/lxd-down']);
+    const [lxd, , down] = roots as Node<'engine'>[];
+    assert.match(lxd.status.label, /^synced/);
+    assert.equal(down.status.health, 'unreachable');
+    assert.equal(down.status.label, 'engine unreachable · never synced');
+  });
+
+  it('shows containers with live state (status, IPv4) and the groups of an LXD engine', async () => {
+    const peer = lxdPeer();
+    const engine = await child(undefined, 'engine', (n) => n.engine.name, 'lxd');
+    const kids = await model.children(engine);
+    const running = kids.find((k) => k.type === 'container' && k.name === peer.running) as Node<'container'>;
+    const state = lxcQuery<{ network: Record<string, { addresses: { family: string; address: string; scope: string }[] }> }>(peer, `/1.0/instances/${peer.running}/state`);
+    const ipv4 = Object.entries(state.network).filter(([n]) => n !== 'lo').flatMap(([, v]) => v.addresses).filter((a) => a.family === 'inet' && a.scope === 'global').map((a) => a.address);
+    assert.equal(running.live?.status, 'Running');
+    assert.deepEqual(running.live?.ipv4, ipv4);
+    const plain = kids.find((k) => k.type === 'container' && k.name === 'ct-plain') as Node<'container'>;
+    assert.equal(plain.live?.running, false);
+    assert.deepEqual(
+      kids.filter((k) => k.type === 'group').map((g) => `${(g as Node<'group'>).group}:${(g as Node<'group'>).count}`),
+      ['profiles:3', 'networks:1', 'storage:1', `images:1`],
+    );
+  });
+
+  it('opens a container into Config / Devices / Profiles (in order) / Snapshots with origins', async () => {
+    const engine = await child(undefined, 'engine', (n) => n.engine.name, 'lxd');
+    const c = await child(engine, 'container', (n) => n.name, 'ct-layered');
+    const sections = await model.children(c);
+    assert.deepEqual(sections.map((s) => (s as Node<'section'>).section), ['config', 'devices', 'profiles', 'snapshots']);
+    const profiles = await model.children(sections[2]);
+    assert.deepEqual(profiles.map((p) => (p as Node<'profileRef'>).profile), ['default', 'limits', 'web']);
+    const snaps = await model.children(sections[3]);
+    assert.deepEqual(snaps.map((s) => (s as Node<'snapshot'>).snapshot), ['snap0', 'snap1']);
+    const config = (await model.children(sections[0])) as Node<'configKey'>[];
+    const mem = config.find((k) => k.key === 'limits.memory')!;
+    assert.deepEqual([mem.value, mem.origin, mem.local], ['256MB', 'profile web', false]);
+    const devices = (await model.children(sections[1])) as Node<'device'>[];
+    assert.deepEqual(devices.map((d) => `${d.name}:${d.origin}`), ['data:container', 'eth0:profile web', 'root:profile default']);
+  });
+
+  it('lists a podman engine without profiles, and its network/volume groups', async () => {
+    const engine = await child(undefined, 'engine', (n) => n.engine.name, 'podman');
+    const kids = await model.children(engine);
+    const groups = kids.filter((k) => k.type === 'group').map((g) => (g as Node<'group'>).group);
+    assert.deepEqual(groups, ['networks', 'storage', 'images']);
+    const web = kids.find((k) => k.type === 'container' && k.name === 'pd-web') as Node<'container'>;
+    assert.equal(web.live?.running, true);
+    const sections = await model.children(web);
+    assert.deepEqual(sections.map((s) => (s as Node<'section'>).section), ['config', 'devices']);
+    const storage = kids.find((k) => k.type === 'group' && k.group === 'storage')!;
+    const [pool] = await model.children(storage);
+    const vols = await model.children(pool);
+    assert.ok(vols.some((v) => v.type === 'volume' && v.name === podmanPeer().volume));
+  });
+
+  it('an unreachable engine becomes an error node, never an exception', async () => {
+    const engine = await child(undefined, 'engine', (n) => n.engine.name, 'lxd-down');
+    const kids = await model.children(engine);
+    assert.equal(kids[0].type, 'message');
+    assert.match((kids[0] as Node<'message'>).message, /^Cannot reach .*gone\.socket \(ENOENT\)\.$/);
+    assert.ok(kids.some((k) => k.type === 'message' && /Not synced yet/.test(k.message)));
+  });
+});
