@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ContainerTreeNode } from '../../src/containers/containerTreeNodes';
+import type { ContainerRef } from '../../src/containers/usedBy';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { clickIn, queryPage, waitForSelector } from './support/page';
+import { screenshot } from './support/screenshot';
+
+const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+
+function need(k: string): string {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set: the LXD/Podman test peers are not running (test/peers/lxd.sh, podman.sh; npm test starts them).`);
+  return v;
+}
+
+/** Texts of the visible rows of the Containers view. */
+async function rows(): Promise<string[]> {
+  return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
+}
+
+async function waitForRow(test: (row: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last: string[] = [];
+  while (Date.now() < until) {
+    last = await rows();
+    const hit = last.find(test);
+    if (hit) return hit;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no row ${what} in the Containers view; rows: ${JSON.stringify(last)}`);
+}
+
+describe('containers view with real LXD and Podman @page', function () {
+  this.timeout(120_000);
+  const lxdSocket = need('CC_LXD_SOCKET');
+  const podmanSocket = need('CC_PODMAN_SOCKET');
+  const running = need('CC_LXD_RUNNING');
+  const bridge = need('CC_LXD_BRIDGE');
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+  });
+
+  after(async () => {
+    // Leave the catalog as empty as it was: the views suite checks the welcome content.
+    for (const engine of ['lxd', 'podman']) {
+      await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine, confirmed: true });
+    }
+  });
+
+  it('connects and syncs engines given as argument objects', async () => {
+    const lxd = await vscode.commands.executeCommand<{ name: string; kind: string }>(CommandIds.enginesConnect, { kind: 'lxd', endpoint: lxdSocket, name: 'lxd' });
+    assert.equal(lxd?.name, 'lxd');
+    const pod = await vscode.commands.executeCommand<{ name: string }>(CommandIds.enginesConnect, { kind: 'podman', endpoint: podmanSocket, name: 'podman' });
+    assert.equal(pod?.name, 'podman');
+    const roots = await vscode.commands.executeCommand<ContainerTreeNode[]>(CommandIds.containersViewInfo);
+    assert.ok(Array.isArray(roots));
+  });
+
+  it('shows the synced containers with live state, and the running one with its IPv4', async () => {
+    await vscode.commands.executeCommand(`${'containerCatalog.containers'}.focus`);
+    await waitForSelector(`${pane} .monaco-list-row`);
+    const row = await waitForRow((r) => r.startsWith(running) && /Running · \d+\.\d+\.\d+\.\d+/.test(r), `${running} Running · <ipv4>`);
+    assert.match(row, /Running · 10\.\d+\.\d+\.\d+/);
+    await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped');
+    await waitForRow((r) => r.startsWith('lxd') && /synced just now/.test(r), 'engine lxd synced just now');
+    await screenshot('containers');
+    await screenshot('containers-sidebar', '#workbench\\.parts\\.sidebar');
+    // Collapse the LXD engine (a click on its row) so the Podman engine's rows come into view.
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]`);
+    await waitForRow((r) => r.startsWith('pd-web') && /Running · \d+\.\d+\.\d+\.\d+/.test(r), 'pd-web Running · <ipv4>');
+    await waitForRow((r) => r.startsWith('pd-plain') && /Created|Exited|Stopped/.test(r), 'pd-plain not running');
+    await screenshot('containers-podman', '#workbench\\.parts\\.sidebar');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]`);
+    await waitForRow((r) => r.startsWith('ct-plain'), 'the LXD engine expanded again');
+  });
+
+  it('starts and force-stops a container from a command with an argument object; the view follows', async () => {
+    assert.equal(await vscode.commands.executeCommand(CommandIds.containersStart, { engine: 'lxd', container: 'ct-plain' }), true);
+    await waitForRow((r) => r.startsWith('ct-plain') && /Running/.test(r), 'ct-plain Running');
+    assert.equal(await vscode.commands.executeCommand(CommandIds.containersForceStop, { engine: 'lxd', container: 'ct-plain' }), true);
+    await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped again');
+  });
+
+  it('finds the containers using the bridge and shows effective config with origins', async () => {
+    const users = await vscode.commands.executeCommand<ContainerRef[]>(CommandIds.containersFindUsing, { kind: 'network', name: bridge, show: false });
+    assert.deepEqual(users?.map((u) => u.name), ['ct-direct', 'ct-layered', 'ct-web']);
+    const text = await vscode.commands.executeCommand<string>(CommandIds.containersShowEffectiveConfig, { engine: 'lxd', container: 'ct-layered', show: false });
+    assert.match(text ?? '', /limits\.memory: 256MB # profile web \(overrides profile limits\)/);
+    assert.match(text ?? '', /profiles default → limits → web, then the container/);
+  });
+});
