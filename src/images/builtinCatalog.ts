@@ -6,7 +6,7 @@ import { ImageCatalogError } from './imageCatalogError';
 import { ImageType, type SourceRow } from './imageKinds';
 import { conditionalGet, parseJson } from './httpFetch';
 import { refreshScopes, type RefreshOptions, type RefreshOutcome, type ScopeFetch } from './refreshScopes';
-import type { ScopeState } from './sourceCacheState';
+import type { ScopeState, TypeCacheState } from './sourceCacheState';
 
 /** Scope of the list compiled into the extension (its rows' GroupTag starts with this). */
 export const SHIPPED_SCOPE = 'builtin:shipped';
@@ -89,11 +89,14 @@ async function fetchBuiltin(scope: string, previous: ScopeState | undefined, sig
 
 /**
  * Refreshes the Builtin type: the shipped list, plus the list at `catalogUrl` when one is set
- * (setting `containerCatalog.imageSources.builtinCatalogUrl`). Rows of the URL scope win on key
- * collisions because they are applied last.
+ * (setting `containerCatalog.imageSources.builtinCatalogUrl`; null = none). `undefined` keeps the
+ * URL stored by the last refresh: the CLI has no settings and must not drop the extension's list.
+ * Rows of the URL scope win on key collisions because they are applied last.
  */
-export function refreshBuiltin(catalog: Catalog, catalogUrl: string | null, opts: RefreshOptions = {}): Promise<RefreshOutcome> {
+export function refreshBuiltin(catalog: Catalog, catalogUrl: string | null | undefined, opts: RefreshOptions = {}): Promise<RefreshOutcome> {
   const url = catalogUrl ? checkHttpUrl('builtin catalog URL', catalogUrl).href : null;
-  const scopes = url ? [SHIPPED_SCOPE, url] : [SHIPPED_SCOPE];
-  return refreshScopes(catalog, ImageType.Builtin, () => scopes, fetchBuiltin, opts);
+  const given = url ? [SHIPPED_SCOPE, url] : [SHIPPED_SCOPE];
+  const scopes = (state: TypeCacheState | null): string[] =>
+    catalogUrl === undefined && state?.urls.length ? state.urls : given;
+  return refreshScopes(catalog, ImageType.Builtin, scopes, fetchBuiltin, opts);
 }
