@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from './platform/extensionDeps';
 import { EmptyTreeView } from './platform/emptyTreeView';
-import { ViewIds } from './platform/ids';
 import { lazyAsync } from './platform/lazyAsync';
 import { openExtensionCatalog } from './platform/openExtensionCatalog';
 import { registerPlatform } from './platform/registerPlatform';
 import { registerRegistries } from './registries/registerRegistries';
+import { registerImages } from './images/registerImages';
 import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
 import { registerContainers } from './containers/registerContainers';
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerPlatform(deps),
     // One line per capability; each replaces its EmptyTreeView with `register<Capability>(deps)`.
     registerRegistries(deps),
-    new EmptyTreeView(ViewIds.imageSources),
+    registerImages(deps),
     registerContainers(deps),
     registerPanels(deps),
   );

@@ -67,6 +67,24 @@ export const CommandIds = {
   containersViewInfo: 'containerCatalog.containers.viewInfo',
 } as const;
 
+export const ImageCommandIds = {
+  // images (src/images/)
+  addSimplestreams: 'containerCatalog.imageSources.addSimplestreams',
+  removeSimplestreams: 'containerCatalog.imageSources.removeSimplestreams',
+  addUri: 'containerCatalog.imageSources.addUri',
+  addRegistryImage: 'containerCatalog.imageSources.addRegistryImage',
+  refresh: 'containerCatalog.imageSources.refresh',
+  refreshForced: 'containerCatalog.imageSources.refreshForced',
+  download: 'containerCatalog.imageSources.download',
+  cancelDownload: 'containerCatalog.imageSources.cancelDownload',
+  checkOutdated: 'containerCatalog.imageSources.checkOutdated',
+  filter: 'containerCatalog.imageSources.filter',
+  clearFilter: 'containerCatalog.imageSources.clearFilter',
+  deleteLocal: 'containerCatalog.localImages.delete',
+  importTarball: 'containerCatalog.localImages.importTarball',
+  importLegacyFolder: 'containerCatalog.localImages.importLegacyFolder',
+} as const;
+
 /**
  * Commands registered in code but deliberately not contributed in package.json (called only from
  * other commands, tree items or webviews). The contributed == registered test accepts these.

@@ -1,0 +1,167 @@
+import * as vscode from 'vscode';
+import { ImageSource } from '../entities/ImageSource';
+import { ImageSourceCache } from '../entities/ImageSourceCache';
+import { LocalImage } from '../entities/LocalImage';
+import { Disposable } from '../platform/disposable';
+import { CommandIds, ImageCommandIds } from '../platform/ids';
+import type { Catalog } from '../store/catalog';
+import { LocalState } from './imageKinds';
+import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode, type TreeData } from './imageTreeModel';
+
+/** contextValue of a node; package.json menus match these with regexes. */
+export function contextValueOf(node: ImageNode): string {
+  switch (node.type) {
+    case 'source':
+      return `imageSource${node.downloadable ? '.downloadable' : ''}${node.localState ? `.local${node.localState}` : ''}`;
+    case 'local':
+      return `localImage.${node.state}`;
+    case 'sourceType':
+      return `imageSourceType.${node.sourceType}`;
+    default:
+      return node.type;
+  }
+}
+
+/**
+ * The image-sources view: reads the catalog once per refresh into a plain-data model. getChildren
+ * never throws and never pops messages: a failure becomes an error node. Refreshes come from catalog
+ * changes (this window, another window, the CLI), debounced.
+ */
+export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvider<ImageNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<ImageNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: Promise<ImageTreeModel | Error> | undefined;
+  private filter: ImageFilter = {};
+  private readonly downloads = new Map<string, number | null>();
+  private timer: NodeJS.Timeout | undefined;
+  private subscribed = false;
+
+  constructor(private readonly catalog: () => Promise<Catalog>, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  get currentFilter(): ImageFilter {
+    return { ...this.filter };
+  }
+
+  setFilter(filter: ImageFilter): void {
+    this.filter = { ...filter };
+    void vscode.commands.executeCommand('setContext', 'containerCatalog.imageSources.filtered', Object.keys(this.filter).length > 0);
+    this.refresh();
+  }
+
+  /** Shows a running download's percentage on its source (null = size unknown); undefined ends it. */
+  setDownload(sourceId: string, percent: number | null | undefined): void {
+    if (percent === undefined) this.downloads.delete(sourceId);
+    else this.downloads.set(sourceId, percent);
+    this.refresh(150);
+  }
+
+  refresh(delayMs = 200): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.model = undefined;
+      this.changed.fire(undefined);
+    }, delayMs);
+  }
+
+  /** All rows, for quick picks and filters. */
+  async data(): Promise<TreeData> {
+    const catalog = await this.catalog();
+    this.subscribe(catalog);
+    return catalog.read(async (em) => ({
+      sources: await em.find(ImageSource),
+      locals: await em.find(LocalImage),
+      caches: await em.find(ImageSourceCache),
+    }));
+  }
+
+  private subscribe(catalog: Catalog): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.register(catalog.onDidChange(() => this.refresh()));
+  }
+
+  private load(): Promise<ImageTreeModel | Error> {
+    this.model ??= this.data().then(
+      (d) => new ImageTreeModel(d, this.filter, Math.floor(Date.now() / 1000), this.downloads),
+      (e: unknown) => {
+        this.log.error(`image sources view: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return e instanceof Error ? e : new Error(String(e));
+      },
+    );
+    return this.model;
+  }
+
+  async getChildren(node?: ImageNode): Promise<ImageNode[]> {
+    try {
+      const model = await this.load();
+      if (model instanceof Error) {
+        return node ? [] : [{ type: 'error', id: 'error', message: `Cannot read the catalog: ${model.message}` }];
+      }
+      return node ? model.children(node) : model.roots();
+    } catch (e) {
+      return [{ type: 'error', id: `error:${node?.id ?? ''}`, message: (e as Error).message }];
+    }
+  }
+
+  async getTreeItem(node: ImageNode): Promise<vscode.TreeItem> {
+    const C = vscode.TreeItemCollapsibleState;
+    let item: vscode.TreeItem;
+    switch (node.type) {
+      case 'sourceType': {
+        const model = await this.load();
+        item = new vscode.TreeItem(typeLabel(node.sourceType), C.Expanded);
+        item.description = model instanceof ImageTreeModel ? model.describeType(node) : String(node.count);
+        item.iconPath = new vscode.ThemeIcon(node.sourceType === 'Docker' ? 'package' : node.sourceType === 'Incus' ? 'server' : 'library');
+        break;
+      }
+      case 'distribution':
+        item = new vscode.TreeItem(node.distribution, C.Collapsed);
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon('folder');
+        break;
+      case 'source':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = node.localState === LocalState.Outdated
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : node.localState === LocalState.Synced
+            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+            : new vscode.ThemeIcon('cloud');
+        break;
+      case 'localGroup':
+        item = new vscode.TreeItem('Local images', C.Expanded);
+        item.description = `${node.count}${node.outdated ? ` · ⚠ ${node.outdated} outdated` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('device-desktop');
+        break;
+      case 'local':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = node.state === LocalState.Synced
+          ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+          : node.state === LocalState.Outdated
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : new vscode.ThemeIcon('cloud-download');
+        break;
+      case 'filter':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.iconPath = new vscode.ThemeIcon('filter-filled');
+        item.tooltip = 'Click to clear the filter';
+        item.command = { command: ImageCommandIds.clearFilter, title: 'Clear Filter' };
+        break;
+      case 'error':
+        item = new vscode.TreeItem(node.message, C.None);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = node.message;
+        item.command = { command: CommandIds.showLog, title: 'Show Log' };
+        break;
+    }
+    item.id = node.id;
+    item.contextValue = contextValueOf(node);
+    return item;
+  }
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { ImageSource } from '../../../src/entities/ImageSource';
+import { ImageSourceCache } from '../../../src/entities/ImageSourceCache';
+import { LocalImage } from '../../../src/entities/LocalImage';
+import { downloadImageSource } from '../../../src/images/downloadImage';
+import { facetsOf, filterValues, formatAge, ImageTreeModel, type ImageNode } from '../../../src/images/imageTreeModel';
+import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
+import { addServer } from '../../../src/images/serverList';
+import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
+import { simplestreamsPeer, switchCatalog, tempDir } from './simplestreamsPeer';
+
+describe('images: tree model over a refreshed catalog', () => {
+  let t: TempCatalog;
+  const load = (): Promise<{ sources: ImageSource[]; locals: LocalImage[]; caches: ImageSourceCache[] }> => t.catalog.read(async (em) => ({
+    sources: await em.find(ImageSource), locals: await em.find(LocalImage), caches: await em.find(ImageSourceCache),
+  }));
+  const labels = (nodes: ImageNode[]): string[] => nodes.map((n) => ('label' in n ? n.label : 'distribution' in n ? n.distribution : n.id));
+
+  beforeEach(async () => {
+    switchCatalog('a');
+    t = await openTempCatalog();
+    await addServer(t.catalog, `${simplestreamsPeer().url}/ss`, []);
+  });
+  afterEach(async () => {
+    switchCatalog('a');
+    await t.dispose();
+  });
+
+  it('an empty catalog has no nodes (the view shows its welcome content)', async () => {
+    assert.deepEqual(new ImageTreeModel(await load(), {}, 0).roots(), []);
+  });
+
+  it('groups type → distribution → release/variant/arch, with size, age and Outdated markers', async () => {
+    const now = 1_900_000_000;
+    await refreshSimplestreams(t.catalog, { force: true, now: () => now - 3 * 3600 });
+    const images = tempDir('cc-images-');
+    const s = (await load()).sources.find((x) => x.distribution === 'alpine' && facetsOf(x).release === '3.20' && facetsOf(x).arch === 'amd64')!;
+    await downloadImageSource(t.catalog, images, s.id);
+    switchCatalog('b');
+    await refreshSimplestreams(t.catalog, { force: true, now: () => now - 3 * 3600 });
+
+    const model = new ImageTreeModel(await load(), {}, now);
+    const roots = model.roots();
+    assert.deepEqual(roots.map((r) => r.type), ['sourceType', 'localGroup']);
+    const incus = roots[0] as Extract<ImageNode, { type: 'sourceType' }>;
+    assert.equal(model.describeType(incus), '9 · refreshed 3 h ago');
+    assert.deepEqual(labels(model.children(incus)), ['alpine', 'debian']);
+    const alpine = model.children(incus)[0];
+    const leaves = model.children(alpine) as Extract<ImageNode, { type: 'source' }>[];
+    assert.deepEqual(leaves.map((l) => l.label), [
+      '3.19 · default · amd64', '3.19 · default · arm64', '3.20 · default · amd64', '3.20 · default · arm64', '3.21 · default · amd64']);
+    const outdated = leaves.find((l) => l.sourceId === s.id)!;
+    assert.match(outdated.description, /^\d+(\.\d)? (KB|MB) · @127\.0\.0\.1:\d+\/ss · ⚠ local copy outdated$/);
+    assert.equal(outdated.localState, 'Outdated');
+    const local = model.children(roots[1]) as Extract<ImageNode, { type: 'local' }>[];
+    assert.equal(local.length, 1);
+    assert.match(local[0].description, /^⚠ Outdated · /);
+    assert.equal(formatAge(null, now), 'never refreshed');
+  });
+
+  it('filters offer exactly the values shown, and apply to the tree', async () => {
+    await refreshSimplestreams(t.catalog, { force: true });
+    const data = await load();
+    assert.deepEqual(filterValues(data.sources, {}, 'os'), ['alpine', 'debian']);
+    assert.deepEqual(filterValues(data.sources, {}, 'arch'), ['amd64', 'arm64']);
+    assert.deepEqual(filterValues(data.sources, { os: 'debian' }, 'variant'), ['cloud', 'default', 'wrongsum']);
+    assert.deepEqual(filterValues(data.sources, { os: 'alpine' }, 'release'), ['3.19', '3.20']);
+    const model = new ImageTreeModel(data, { arch: 'arm64' }, 0);
+    const [filter, incus] = model.roots();
+    assert.equal(filter.type, 'filter');
+    assert.equal((filter as { label: string }).label, 'Filter: arch=arm64');
+    const shown = model.children(incus).flatMap((d) => model.children(d)) as Extract<ImageNode, { type: 'source' }>[];
+    assert.equal(shown.length, 2);
+    // Every value a filter offers appears in a label of the unfiltered tree.
+    const all = new ImageTreeModel(data, {}, 0);
+    const allLabels = all.roots().flatMap((r) => all.children(r)).flatMap((d) => [('distribution' in d ? d.distribution : ''), ...all.children(d).map((l) => ('label' in l ? l.label : ''))]).join('\n');
+    for (const field of ['os', 'release', 'variant', 'arch'] as const) {
+      for (const v of filterValues(data.sources, {}, field)) assert.ok(allLabels.includes(v), `${field}=${v} is shown`);
+    }
+  });
+});
