@@ -41,3 +41,6 @@ export interface SourceRow {
   arch: string | null;
   fingerprint: string | null;
 }
+
+/** The default simplestreams server list (the extension setting's default; the CLI's seed). */
+export const DEFAULT_SIMPLESTREAMS_SERVERS = ['https://images.linuxcontainers.org'];

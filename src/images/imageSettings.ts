@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SIMPLESTREAMS_SERVERS } from './serverList';
+import { DEFAULT_SIMPLESTREAMS_SERVERS } from './imageKinds';
 
 const SECTION = 'containerCatalog.imageSources';
 

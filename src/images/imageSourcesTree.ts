@@ -1,7 +1,4 @@
 import * as vscode from 'vscode';
-import { ImageSource } from '../entities/ImageSource';
-import { ImageSourceCache } from '../entities/ImageSourceCache';
-import { LocalImage } from '../entities/LocalImage';
 import { Disposable } from '../platform/disposable';
 import { CommandIds, ImageCommandIds } from '../platform/ids';
 import type { Catalog } from '../store/catalog';
@@ -70,11 +67,8 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   async data(): Promise<TreeData> {
     const catalog = await this.catalog();
     this.subscribe(catalog);
-    return catalog.read(async (em) => ({
-      sources: await em.find(ImageSource),
-      locals: await em.find(LocalImage),
-      caches: await em.find(ImageSourceCache),
-    }));
+    const { readTreeData } = await import('./imageTreeData.js');
+    return readTreeData(catalog);
   }
 
   private subscribe(catalog: Catalog): void {

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { ImageCommandIds, ViewIds } from '../platform/ids';
-import { clearFilter, filterSources } from './filterCommands';
 import type { ImageCommandContext } from './imageCommandContext';
 import { affectsServers, readImageSettings } from './imageSettings';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from './imagesFolder';
-import { cancelDownload, deleteLocal, download, importLegacyFolderCommand, importTarballCommand } from './localImageCommands';
-import { addServer, normalizeServerUrl } from './serverList';
-import {
-  addRegistryImageCommand, addSimplestreamsServer, addUri, checkOutdated, refreshSources, removeSimplestreamsServer,
-} from './sourceCommands';
+
+// Command handlers (and with them TypeORM and the entities) load on first use, not at activation.
+const sources = () => import('./sourceCommands.js');
+const locals = () => import('./localImageCommands.js');
+const filters = () => import('./filterCommands.js');
 
 /**
  * The image-sources view and its commands. Nothing touches the network until the user runs a
@@ -37,6 +36,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     knownServers = next;
     try {
       const catalog = await deps.catalog();
+      const { addServer, normalizeServerUrl } = await import('./serverList.js');
       for (const s of added) await addServer(catalog, normalizeServerUrl(s), next);
     } catch (err) {
       deps.log.warn(`simplestreams setting: ${(err as Error).message}`);
@@ -48,19 +48,19 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     view,
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
-    reg(C.addSimplestreams, (a) => addSimplestreamsServer(ctx, a)),
-    reg(C.removeSimplestreams, (a) => removeSimplestreamsServer(ctx, a)),
-    reg(C.addUri, (a) => addUri(ctx, a)),
-    reg(C.addRegistryImage, (a) => addRegistryImageCommand(ctx, a)),
-    reg(C.refresh, (a) => refreshSources(ctx, a, false)),
-    reg(C.refreshForced, (a) => refreshSources(ctx, a, true)),
-    reg(C.download, (a) => download(ctx, a)),
-    reg(C.cancelDownload, (a) => cancelDownload(ctx, a)),
-    reg(C.checkOutdated, (a) => checkOutdated(ctx, a)),
-    reg(C.filter, (a) => filterSources(ctx, a)),
-    reg(C.clearFilter, () => clearFilter(ctx)),
-    reg(C.deleteLocal, (a) => deleteLocal(ctx, a)),
-    reg(C.importTarball, (a) => importTarballCommand(ctx, a)),
-    reg(C.importLegacyFolder, (a) => importLegacyFolderCommand(ctx, a)),
+    reg(C.addSimplestreams, async (a) => (await sources()).addSimplestreamsServer(ctx, a)),
+    reg(C.removeSimplestreams, async (a) => (await sources()).removeSimplestreamsServer(ctx, a)),
+    reg(C.addUri, async (a) => (await sources()).addUri(ctx, a)),
+    reg(C.addRegistryImage, async (a) => (await sources()).addRegistryImageCommand(ctx, a)),
+    reg(C.refresh, async (a) => (await sources()).refreshSources(ctx, a, false)),
+    reg(C.refreshForced, async (a) => (await sources()).refreshSources(ctx, a, true)),
+    reg(C.download, async (a) => (await locals()).download(ctx, a)),
+    reg(C.cancelDownload, async (a) => (await locals()).cancelDownload(ctx, a)),
+    reg(C.checkOutdated, async (a) => (await sources()).checkOutdated(ctx, a)),
+    reg(C.filter, async (a) => (await filters()).filterSources(ctx, a)),
+    reg(C.clearFilter, async () => (await filters()).clearFilter(ctx)),
+    reg(C.deleteLocal, async (a) => (await locals()).deleteLocal(ctx, a)),
+    reg(C.importTarball, async (a) => (await locals()).importTarballCommand(ctx, a)),
+    reg(C.importLegacyFolder, async (a) => (await locals()).importLegacyFolderCommand(ctx, a)),
   );
 }

@@ -3,7 +3,7 @@ import type { Catalog } from '../store/catalog';
 import { checkHttpUrl } from './catalogNames';
 import { deleteSources } from './applyCatalog';
 import { ImageCatalogError } from './imageCatalogError';
-import { ImageType } from './imageKinds';
+import { DEFAULT_SIMPLESTREAMS_SERVERS, ImageType } from './imageKinds';
 import { readTypeCache, writeTypeCache, type TypeCacheState } from './sourceCacheState';
 
 // The simplestreams server list lives in the catalog (ImageSourceCache row of type Incus, column
@@ -12,7 +12,7 @@ import { readTypeCache, writeTypeCache, type TypeCacheState } from './sourceCach
 // first time (when the row does not exist yet); afterwards the add/remove commands and the CLI edit
 // the catalog, and the setting's new entries are added when the user changes the setting.
 
-export const DEFAULT_SIMPLESTREAMS_SERVERS = ['https://images.linuxcontainers.org'];
+export { DEFAULT_SIMPLESTREAMS_SERVERS } from './imageKinds';
 
 /** A server base URL in canonical form: http(s), no credentials/query/fragment, no trailing slash. */
 export function normalizeServerUrl(value: string): string {
