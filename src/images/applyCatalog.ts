@@ -44,8 +44,9 @@ export async function upsertSources(em: EntityManager, rows: SourceRow[], groupT
 }
 
 /**
- * Deletes ImageSource rows, first renaming their local images whose Name another local image
- * already has: once the FK is set NULL, the orphan-name unique index would otherwise refuse it.
+ * Deletes ImageSource rows. Their downloaded local images stay (FK set NULL), renamed first when
+ * another local image has the same Name (the orphan-name unique index would refuse them); their
+ * NotDownloaded entries are removed with them.
  */
 export async function deleteSources(em: EntityManager, where: string, params: unknown[]): Promise<number> {
   const doomed = `SELECT "Id" FROM "ImageSource" WHERE ${where}`;
@@ -55,6 +56,8 @@ export async function deleteSources(em: EntityManager, where: string, params: un
        AND EXISTS (SELECT 1 FROM "LocalImage" o WHERE o."Name" = "LocalImage"."Name" AND o."Id" <> "LocalImage"."Id")`,
     params,
   );
+  // A NotDownloaded entry holds no file: once its source is gone it means nothing, so it goes too.
+  await em.query(`DELETE FROM "LocalImage" WHERE "State" = 'NotDownloaded' AND "ImageSourceId" IN (${doomed})`, params);
   const [{ n }] = (await em.query(`SELECT count(*) AS n FROM "ImageSource" WHERE ${where}`, params)) as { n: number }[];
   if (n > 0) await em.query(`DELETE FROM "ImageSource" WHERE ${where}`, params);
   return Number(n);

@@ -124,16 +124,26 @@ export async function downloadImageSource(
     throw new ImageCatalogError(url, 'the source has no digest and no checksum file; refusing an unverified download');
   }
   const fileName = digestFileName(algorithm, digest, extensionOf(url));
-  const local = await catalog.write((em) => createLocalImageFromImageSource(em, source));
+  const { local, created } = await catalog.write(async (em) => {
+    const before = await em.count(LocalImage, { where: { imageSourceId: source.id } });
+    return { local: await createLocalImageFromImageSource(em, source), created: before === 0 };
+  });
   await mkdir(imagesDir, { recursive: true });
   const path = join(imagesDir, fileName);
   let downloaded = false;
-  if (existsSync(path) && (await digestOfFile(path, algorithm)).digest === digest) {
-    opts.onProgress?.({ received: source.size ?? 0, total: source.size, percent: 100 });
-  } else {
-    await rm(path, { force: true });
-    await downloadVerified(url, imagesDir, fileName, algorithm, digest, source.size, opts);
-    downloaded = true;
+  try {
+    if (existsSync(path) && (await digestOfFile(path, algorithm)).digest === digest) {
+      opts.onProgress?.({ received: source.size ?? 0, total: source.size, percent: 100 });
+    } else {
+      await rm(path, { force: true });
+      await downloadVerified(url, imagesDir, fileName, algorithm, digest, source.size, opts);
+      downloaded = true;
+    }
+  } catch (err) {
+    // A failed or cancelled first download leaves nothing behind, not even the NotDownloaded entry
+    // made for it; an entry that existed before stays as it was.
+    if (created) await catalog.write((em) => em.delete(LocalImage, { id: local.id, state: LocalState.NotDownloaded }));
+    throw err;
   }
   const { size } = await stat(path);
   const previousFile = local.state === LocalState.NotDownloaded ? null : local.localFilename;

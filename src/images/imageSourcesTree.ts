@@ -156,6 +156,9 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     }
     item.id = node.id;
     item.contextValue = contextValueOf(node);
+    // Screen readers (and the UI tests) get the label and the description together.
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };
     return item;
   }
 }

@@ -33,7 +33,12 @@ export async function download(ctx: ImageCommandContext, arg: unknown): Promise<
     if (!sourceId) {
       const sources = await catalog.read((em) => em.find(ImageSource, { order: { type: 'ASC', distribution: 'ASC', tags: 'ASC' } }));
       const pick = await vscode.window.showQuickPick(
-        sources.filter((s) => s.type !== ImageType.Docker).map((s) => ({ label: s.name ?? s.distribution, description: `${s.type} · ${formatSize(s.size)}`, detail: s.url ?? '', id: s.id })),
+        sources.filter((s) => s.type !== ImageType.Docker).map((s) => ({
+          label: s.name ?? s.distribution,
+          description: [s.type, formatSize(s.size), s.tags.split(',').find((t) => t.startsWith('@')) ?? ''].filter(Boolean).join(' · '),
+          detail: s.url ?? '',
+          id: s.id,
+        })),
         { title: 'Download Image', matchOnDescription: true, matchOnDetail: true },
       );
       if (!pick) return undefined;

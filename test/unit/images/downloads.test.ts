@@ -7,7 +7,7 @@ import { LocalImage } from '../../../src/entities/LocalImage';
 import { refreshBuiltin } from '../../../src/images/builtinCatalog';
 import { downloadImageSource, type DownloadProgress } from '../../../src/images/downloadImage';
 import { ImageCancelledError, ImageCatalogError } from '../../../src/images/imageCatalogError';
-import { deleteImageSource, deleteLocalImage } from '../../../src/images/localImages';
+import { createLocalImageFromImageSource, deleteImageSource, deleteLocalImage } from '../../../src/images/localImages';
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
 import { incusFacets } from '../../../src/images/simplestreamsParser';
@@ -71,7 +71,7 @@ describe('images: verified downloads from the nginx peer', () => {
     assert.equal((await t.catalog.read((em) => em.count(LocalImage))), 1);
   });
 
-  it('a wrong digest deletes the temp file, says so, and leaves the entry NotDownloaded', async () => {
+  it('a wrong digest deletes the temp file, says so, and leaves no entry behind', async () => {
     const s = await byFacets('debian', 'bookworm', 'amd64', 'wrongsum', `${base}/ss`);
     await assert.rejects(downloadImageSource(t.catalog, images, s.id), (e: Error) => {
       assert.ok(e instanceof ImageCatalogError);
@@ -80,6 +80,10 @@ describe('images: verified downloads from the nginx peer', () => {
       return true;
     });
     assert.deepEqual(listDir(images), []);
+    assert.equal(await t.catalog.read((em) => em.count(LocalImage)), 0);
+    // An entry that existed before the failed download is kept as it was.
+    await t.catalog.write(async (em) => createLocalImageFromImageSource(em, s));
+    await assert.rejects(downloadImageSource(t.catalog, images, s.id), /digest mismatch/);
     const local = await t.catalog.read((em) => em.findOneByOrFail(LocalImage, { imageSourceId: s.id }));
     assert.equal(local.state, 'NotDownloaded');
   });
@@ -104,8 +108,7 @@ describe('images: verified downloads from the nginx peer', () => {
     );
     assert.ok(seen && seen.received < s.size!, 'it was cancelled part-way');
     assert.deepEqual(listDir(images), [], 'no .partial and no final file');
-    const local = await t.catalog.read((em) => em.findOneByOrFail(LocalImage, { imageSourceId: s.id }));
-    assert.equal(local.state, 'NotDownloaded');
+    assert.equal(await t.catalog.read((em) => em.count(LocalImage, { where: { imageSourceId: s.id } })), 0);
   });
 
   it('Uri sources read SHA256SUMS (sums) and a .sha256 file (single); a wrong sum fails the download', async () => {

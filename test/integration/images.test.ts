@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { pageRequest, queryPage, waitForSelector } from './support/page';
+import { screenshot } from './support/screenshot';
+
+const pane = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+/** Visible rows as "label, description" (their aria-label). */
+const rows = async (): Promise<string[]> => (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.ariaLabel ?? r.text);
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000, seen?: () => Promise<unknown>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${seen ? `; saw ${JSON.stringify(await seen())}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The tree re-renders shortly after a change (debounced); a page query that runs during the
+ * re-render can wait on rows that are gone (the driver queries row by row), so let it settle first.
+ */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 800));
+
+/**
+ * Runs a command that shows a quick pick, filters the pick by `text`, and accepts the one match.
+ * Returns the command's promise wrapped, so awaiting this does not wait for the command itself.
+ */
+async function pickWhileRunning<T>(command: string, text: string): Promise<{ running: Thenable<T> }> {
+  const running = vscode.commands.executeCommand<T>(command);
+  await waitForSelector('.quick-input-widget .quick-input-box input');
+  await pageRequest({ op: 'type', text });
+  const shown = async (): Promise<string[]> => (await queryPage('.quick-input-list .monaco-list-row')).filter((r) => r.visible).map((r) => r.text);
+  await until('exactly the wanted quick pick item', async () => {
+    const items = await shown();
+    return items.length === 1 && items[0].includes(text) ? true : undefined;
+  }, 10_000, shown);
+  await pageRequest({ op: 'press', key: 'Enter' });
+  return { running };
+}
+
+describe('image sources view @page', function () {
+  this.timeout(120_000);
+  const base = process.env.CC_SIMPLESTREAMS_URL;
+  const servers = base ? [`${base}/ss`, `${base}/ss-slow`] : [];
+  const locals: string[] = [];
+
+  before(async () => {
+    if (!base) throw new Error('CC_SIMPLESTREAMS_URL is not set: start test/peers/simplestreams.sh (npm test does)');
+    // Only loopback servers, before anything could seed the catalog's list with the default.
+    await vscode.workspace.getConfiguration('containerCatalog.imageSources').update('simplestreamsServers', [servers[0]], vscode.ConfigurationTarget.Global);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    await vscode.commands.executeCommand('containerCatalog.imageSources.focus');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand(C.cancelDownload);
+    // Leave the catalog empty again (the views suite checks the welcome content).
+    for (const id of locals) await vscode.commands.executeCommand(C.deleteLocal, { localImageId: id, confirmed: true });
+    for (const s of servers) await vscode.commands.executeCommand(C.removeSimplestreams, { url: s });
+  });
+
+  it('shows type → distribution → release/variant/arch after a refresh, with the catalog age', async () => {
+    const added = await vscode.commands.executeCommand<string[]>(C.addSimplestreams, { url: servers[0] });
+    assert.deepEqual(added, [servers[0]]);
+    const results = await vscode.commands.executeCommand<{ type: string; status: string; upserted: number }[]>(C.refresh, { type: 'Incus', force: true });
+    assert.deepEqual(results.map((r) => [r.type, r.status, r.upserted]), [['Incus', 'updated', 9]]);
+    await settle();
+    const top = await until('the Simplestreams group', async () => {
+      const r = await rows();
+      return r.some((t) => t.startsWith('Simplestreams (LXD/Incus)')) ? r : undefined;
+    });
+    assert.ok(top.some((t) => /^Simplestreams \(LXD\/Incus\), 9 · refreshed just now/.test(t)), JSON.stringify(top));
+    assert.ok(top.includes('alpine, 4') && top.includes('debian, 5'), JSON.stringify(top));
+    await pageRequest({ op: 'click', selector: `${pane} .monaco-list-row[aria-label^="alpine"]` });
+    await settle();
+    const expanded = await until('alpine leaves', async () => {
+      const r = await rows();
+      return r.some((t) => t.startsWith('3.20 · default · amd64')) ? r : undefined;
+    });
+    const leaf = expanded.find((t) => t.startsWith('3.20 · default · arm64'))!;
+    assert.match(leaf, /^3\.20 · default · arm64, \d+(\.\d)? (KB|MB) · @127\.0\.0\.1:\d+\/ss$/);
+    // A normal refresh inside the TTL asks nothing.
+    const again = await vscode.commands.executeCommand<{ status: string }[]>(C.refresh, { type: 'Incus' });
+    assert.equal(again[0].status, 'skipped');
+    await screenshot('image-sources-after-refresh');
+  });
+
+  it('filters by values the tree shows', async () => {
+    const f = await vscode.commands.executeCommand<Record<string, string>>(C.filter, { field: 'arch', value: 'arm64' });
+    assert.deepEqual(f, { arch: 'arm64' });
+    await settle();
+    const r = await until('the filter node', async () => {
+      const x = await rows();
+      return x.some((t) => t.startsWith('Filter: arch=arm64')) ? x : undefined;
+    });
+    assert.ok(r.some((t) => t === 'alpine, 2'), JSON.stringify(r));
+    assert.ok(!r.some((t) => t.startsWith('debian')), 'debian has no arm64 image');
+    await screenshot('image-sources-filtered');
+    // A value the tree does not show is refused (and the filter stays as it was).
+    assert.equal(await vscode.commands.executeCommand(C.filter, { field: 'arch', value: 'mips' }), undefined);
+    assert.deepEqual(await vscode.commands.executeCommand(C.clearFilter), {});
+    await pageRequest({ op: 'press', key: 'Escape' });
+  });
+
+  it('downloads with a progress notification that can be cancelled, then downloads and verifies', async () => {
+    await vscode.commands.executeCommand(C.addSimplestreams, { url: servers[1] });
+    await vscode.commands.executeCommand(C.refresh, { type: 'Incus', force: true });
+    await vscode.commands.executeCommand(C.clearFilter);
+    // The throttled server (nginx limit_rate) keeps the download running while we look at it.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await settle();
+    const slow = (await pickWhileRunning<unknown>(C.download, 'ss-slow/images/alpine/3.19/amd64')).running;
+    const toasts = async (): Promise<string[]> => (await queryPage('.notifications-toasts .notification-list-item')).filter((n) => n.visible).map((n) => n.text.replace(/\s+/g, ' '));
+    const toast = await until('the progress notification', async () => (await toasts()).find((x) => /Downloading alpine 3\.19 default \(amd64\)/.test(x) && / of \d/.test(x)),
+      20_000, async () => ({ toasts: await toasts(), rows: await rows() }));
+    assert.match(toast, /\d+(\.\d)? KB of \d+(\.\d)? (KB|MB) \(\d+%\)/);
+    await until('the percentage on the source', async () => ((await rows()).some((t) => /downloading \d+%/.test(t)) ? true : undefined));
+    await screenshot('image-download-progress');
+    assert.equal(await vscode.commands.executeCommand(C.cancelDownload), true);
+    assert.equal(await slow, undefined, 'a cancelled download returns nothing');
+
+    await settle();
+    const done = await (await pickWhileRunning<{ localImageId: string; file: string; downloaded: boolean }>(C.download, '/ss/images/debian/bookworm/amd64/cloud')).running;
+    assert.ok(done, 'the download finished');
+    locals.push(done.localImageId);
+    assert.equal(done.downloaded, true);
+    assert.ok(existsSync(done.file));
+    const digest = /sha256_([0-9a-f]{64})\.tar\.xz$/.exec(done.file)?.[1];
+    assert.equal(createHash('sha256').update(readFileSync(done.file)).digest('hex'), digest);
+    // Rows are virtualized: collapse the long lists so the Local images group is on screen.
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.imageSources.collapseAll');
+    await settle();
+    await until('the Local images group', async () => ((await rows()).some((t) => t.startsWith('Local images, 1')) ? true : undefined), 20_000, rows);
+    const local = (await rows()).find((t) => t.startsWith('debian bookworm cloud (amd64)'));
+    assert.match(local ?? '', /^debian bookworm cloud \(amd64\), Synced · \d+(\.\d)? KB$/);
+    await screenshot('image-local-synced');
+  });
+});
