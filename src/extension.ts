@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from './platform/extensionDeps';
-import { EmptyTreeView } from './platform/emptyTreeView';
 import { lazyAsync } from './platform/lazyAsync';
 import { openExtensionCatalog } from './platform/openExtensionCatalog';
 import { registerPlatform } from './platform/registerPlatform';
