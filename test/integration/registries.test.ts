@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
@@ -134,6 +134,26 @@ describe('registries view and commands @page', () => {
     assert.ok(nodes.some((n) => n.type === 'repository' && n.name === 'team/alpha'));
     await screenshot('registries-tracked');
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: bearer.id, skipConfirmation: true });
+  });
+
+  it('edits in place, logs out, and imports logins from a docker config with arguments', async () => {
+    const edited = await vscode.commands.executeCommand<{ id: string; name: string; url: string }>(CommandIds.registriesEdit, { id: registryId, name: 'Renamed (htpasswd)' });
+    assert.deepEqual([edited.id, edited.name, edited.url], [registryId, 'Renamed (htpasswd)', peer.basic]);
+    await waitForSelector(`${row('Renamed (htpasswd)')}:has-text("logged in as ${peer.user}")`);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesEdit, { id: registryId, newUrl: 'docker.io' })), /already added/);
+
+    const out = await vscode.commands.executeCommand<{ loggedIn: boolean }>(CommandIds.registriesLogout, { id: registryId });
+    assert.equal(out.loggedIn, false);
+    await waitForSelector(`${row('Renamed (htpasswd)')}:has-text("anonymous")`);
+
+    const config = join(dirname(dirname(process.env.XDG_CONFIG_HOME ?? '')), 'tmp', 'docker-config.json');
+    writeFileSync(config, JSON.stringify({ auths: { [peer.basic]: { auth: Buffer.from(`${peer.user}:${peer.password}`).toString('base64') } }, credHelpers: { 'gcr.io': 'gcloud' } }));
+    const report = await vscode.commands.executeCommand<{ imported: { url: string; username: string }[]; helpers: { registry: string }[] }>(CommandIds.registriesImportLogins, { files: [config] });
+    rmSync(config);
+    assert.deepEqual(report.imported.map((i) => [i.url, i.username]), [[peer.basic, peer.user]]);
+    assert.deepEqual(report.helpers.map((h) => h.registry), ['gcr.io']);
+    await waitForSelector(`${row('Renamed (htpasswd)')}:has-text("logged in as ${peer.user}")`);
+    await vscode.commands.executeCommand(CommandIds.registriesEdit, { id: registryId, name });
   });
 
   it('keeps the password out of catalog.db and every log', async () => {
