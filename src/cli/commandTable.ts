@@ -8,6 +8,7 @@ import { registriesListCommand } from '../registries/cli/registriesListCommand';
 import { registriesRemoveCommand } from '../registries/cli/registriesRemoveCommand';
 import { registriesReposCommand } from '../registries/cli/registriesReposCommand';
 import { registriesTagsCommand } from '../registries/cli/registriesTagsCommand';
+import { imagesCliCommands } from '../images/imagesCli';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [
@@ -21,4 +22,5 @@ export const cliCommands: readonly CliCommand[] = [
   registriesRemoveCommand,
   registriesReposCommand,
   registriesTagsCommand,
+  ...imagesCliCommands,
 ];
