@@ -113,6 +113,9 @@ export class RegistryService {
     if (caFile && caFile !== current.caFile) await readCaFile(caFile, endpoint.key);
     const insecure = edit.insecure ?? current.insecure;
     const connectionChanged = endpoint.key !== current.url || insecure !== current.insecure || caFile !== current.caFile;
+    // A saved password is never sent to another host: moving the registry to a different host name
+    // (not just another port or scheme) ends the login unless new credentials come with the edit.
+    const hostChanged = hostnameOf(endpoint.key) !== hostnameOf(current.url);
 
     let credentials: RegistryCredentials | undefined;
     if (edit.password !== undefined) {
@@ -128,14 +131,19 @@ export class RegistryService {
       if (endpoint.key !== current.url) await assertUrlFree(em, endpoint.key);
       const changes: Partial<Registry> = { name, url: endpoint.key, insecure, caFile };
       if (credentials) Object.assign(changes, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
+      else if (hostChanged && current.loggedIn) Object.assign(changes, { loggedIn: false, verifiedAt: null, lastError: null });
       else if (connectionChanged && current.loggedIn) Object.assign(changes, { verifiedAt: null });
       await em.update(Registry, { id: current.id }, changes);
       return em.findOneByOrFail(Registry, { id: current.id });
     });
     if (credentials) await this.deps.secrets.store(registrySecretKey(current.id), credentials.password);
+    else if (hostChanged && current.loggedIn) {
+      await this.deps.secrets.delete(registrySecretKey(current.id));
+      this.deps.log.info(`registry ${current.url} moved to ${endpoint.key}: its saved login was removed (log in to the new host)`);
+    }
     this.forget(current.id);
     // A saved login whose connection settings changed is checked again, so its state is not stale.
-    if (!credentials && connectionChanged && current.loggedIn) return (await this.verify(current.id, signal)).registry;
+    if (!credentials && !hostChanged && connectionChanged && current.loggedIn) return (await this.verify(current.id, signal)).registry;
     return saved;
   }
 
@@ -149,6 +157,16 @@ export class RegistryService {
     await this.deps.secrets.delete(registrySecretKey(current.id));
     this.forget(current.id);
     return current;
+  }
+
+  /**
+   * Deletes the secret of a registry that is no longer in the catalog (removed by the CLI or another
+   * window, which cannot reach this window's SecretStorage), so no password outlives its registry.
+   */
+  async forgetSecret(id: string): Promise<void> {
+    if (await this.find(id)) return;
+    await this.deps.secrets.delete(registrySecretKey(id));
+    this.forget(id);
   }
 
   /** Checks the credentials against /v2/ first; only then stores the secret and marks the registry logged in. */
@@ -331,6 +349,10 @@ function checkCredentials(username: string, password: string): RegistryCredentia
   if (u.includes(':')) throw new RegistryError('invalid', 'A user name cannot contain ":".');
   if (!password) throw new RegistryError('invalid', 'The password or token is empty.');
   return { username: u, password };
+}
+
+function hostnameOf(key: string): string {
+  return new URL(normalizeRegistryUrl(key).apiBase).hostname;
 }
 
 function normalizeCaFile(caFile: string | null | undefined): string | null {

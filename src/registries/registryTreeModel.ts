@@ -151,7 +151,12 @@ export class RegistryTreeModel {
         registry: { id: r.id, name: r.name, url: r.url, loggedIn: r.loggedIn, username: r.username, verifiedAt: r.verifiedAt, lastError: r.lastError, insecure: r.insecure, caFile: r.caFile },
       };
     });
-    for (const id of [...this.signatures.keys()]) if (!seen.has(id)) this.signatures.delete(id);
+    for (const id of [...this.signatures.keys()]) {
+      if (seen.has(id)) continue;
+      this.signatures.delete(id);
+      this.invalidate(id);
+      this.service.forgetSecret(id).catch((e: unknown) => this.log.warn(`could not delete the saved login of a removed registry: ${e instanceof Error ? e.message : String(e)}`));
+    }
     return nodes;
   }
 

@@ -175,6 +175,26 @@ describe('registries: service over a real catalog and real registries', function
     assert.equal((await rows()).length, 5);
   });
 
+  it('never sends a saved password to another host: moving to a new host name ends the login', async () => {
+    const r = await service.add({ url: peer.basic });
+    await service.login(r.id, peer.user, peer.password);
+    // Another port on the same host keeps the login (and checks it again: this port has no auth).
+    const samePort = await service.update(r.id, { url: peer.anon });
+    assert.equal(samePort.loggedIn, true);
+    assert.equal(secrets.map.get(registrySecretKey(r.id)), peer.password);
+    const back = await service.update(r.id, { url: peer.basic });
+    assert.equal(back.loggedIn, true);
+    assert.equal(back.lastError, null);
+    // Another host name: the secret is deleted before anything could be sent there.
+    const moved = await service.update(r.id, { url: `localhost:${peer.basic.split(':')[1]}` });
+    assert.equal(moved.loggedIn, false);
+    assert.equal(secrets.map.size, 0);
+    // …unless the edit brings credentials for the new host, which are verified there first.
+    const relogged = await service.update(r.id, { url: peer.basic, username: peer.user, password: peer.password });
+    assert.equal(relogged.loggedIn, true);
+    assert.equal(secrets.map.get(registrySecretKey(r.id)), peer.password);
+  });
+
   it('tracks repositories by hand on a registry that refuses _catalog, and browses their tags', async () => {
     const r = await service.add({ url: peer.bearer });
     await rejectsWith(service.repositoriesPage(r.id, undefined), 'catalogNotAllowed', /Track the repositories/);

@@ -8,10 +8,7 @@ import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCa
 import { registryPeer, type RegistryPeer } from './registryPeer';
 
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-const secrets = (): SecretStore => {
-  const m = new Map<string, string>();
-  return { get: async (k) => m.get(k), store: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k) };
-};
+const secrets = (m = new Map<string, string>()): SecretStore => ({ get: async (k) => m.get(k), store: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k) });
 
 describe('registries: tree model over real registries', () => {
   let peer: RegistryPeer;
@@ -108,5 +105,22 @@ describe('registries: tree model over real registries', () => {
     const after = await model.children(await registryNode(peer.basic));
     // …and the changed login made the registry's own children stale, so they were fetched again.
     assert.deepEqual(after.filter((c) => c.type === 'repository').length, 2);
+  });
+
+  it('deletes the saved login of a registry removed elsewhere (the CLI cannot reach SecretStorage)', async () => {
+    const store = new Map<string, string>();
+    const windowService = new RegistryService({ catalog: async () => t.catalog, secrets: secrets(store), log: quiet, timeoutMs: 5_000 });
+    const windowModel = new RegistryTreeModel(windowService, quiet);
+    const r = await windowService.add({ url: peer.basic });
+    await windowService.login(r.id, peer.user, peer.password);
+    assert.ok((await windowModel.children()).some((n) => n.id === r.id));
+    assert.equal(store.size, 1);
+    // Another process removes it, with no access to this window's secrets.
+    await service.remove(r.id);
+    windowModel.invalidate();
+    assert.ok(!(await windowModel.children()).some((n) => n.id === r.id));
+    for (let i = 0; i < 50 && store.size; i++) await new Promise((res) => setTimeout(res, 10));
+    assert.equal(store.size, 0);
+    windowService.dispose();
   });
 });
