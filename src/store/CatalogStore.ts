@@ -52,6 +52,8 @@ export class CatalogStore implements Catalog {
   saveCount = 0;
 
   private tail: Promise<unknown> = Promise.resolve();
+  /** Tasks queued and not yet finished (the running one included). */
+  private queued = 0;
   private readonly inTask = new AsyncLocalStorage<true>();
   private committedSeq = 0;
   private savedSeq = 0;
@@ -80,7 +82,9 @@ export class CatalogStore implements Catalog {
   read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new CatalogClosedError(this.file));
     return this.enqueue(async () => {
-      await this.reloadIfChanged();
+      // With the file watch running, another process's save arrives as a reload (and an external
+      // change event) within a few ms, so reads skip the stat; writes always check (below).
+      if (!this.watcher) await this.reloadIfChanged();
       return fn(this.ds.manager);
     });
   }
@@ -94,7 +98,11 @@ export class CatalogStore implements Catalog {
         await this.reloadIfChanged();
         if (this.refusal) throw this.refusal;
         const value = await this.ds.transaction((em) => fn(em));
-        return { value, seq: ++this.committedSeq };
+        const seq = ++this.committedSeq;
+        // Nothing waiting behind this write: save now, in this task, instead of queueing a save
+        // (saves one queue round trip). With writes waiting, the queued save covers them all.
+        if (this.queued === 1) await this.saveNow();
+        return { value, seq };
       } catch (e) {
         if (this.savedSeq === this.committedSeq) this.lock.release();
         throw e;
@@ -167,7 +175,8 @@ export class CatalogStore implements Catalog {
     if (this.inTask.getStore()) {
       return Promise.reject(new Error('Catalog.read/write was called from inside a read/write callback; use the EntityManager passed to the callback instead.'));
     }
-    const run = this.tail.then(() => this.inTask.run(true, task));
+    this.queued++;
+    const run = this.tail.then(() => this.inTask.run(true, task)).finally(() => { this.queued--; });
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -200,6 +209,8 @@ export class CatalogStore implements Catalog {
   /** Replaces the in-memory database with the file when another process replaced the file. */
   private async reloadIfChanged(): Promise<boolean> {
     if (this.savedSeq < this.committedSeq) return false; // never drop our own unsaved commits
+    // One stat per access in the common case; the file is opened only when it really changed.
+    if (sameIdentity(identityOf(this.file), this.known)) return false;
     let bytes: Uint8Array;
     let id: FileIdentity;
     let fd: number;

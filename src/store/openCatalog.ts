@@ -61,22 +61,38 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     let bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined;
     if (bytes && bytes.length === 0) bytes = undefined; // an empty file is an empty database
     let version = 0;
+    // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
+    // wasm heap (it never shrinks) for the life of the window.
+    let ds: DataSource | undefined;
     if (bytes) {
-      const inspected = inspect(SQL, bytes);
-      if (typeof inspected === 'string') {
+      let problem = headerProblem(bytes);
+      if (!problem) {
+        try {
+          ds = await createDataSource(SQL, bytes, migrations);
+          const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
+          const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
+          if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
+          else version = await userVersion(ds);
+        } catch (e) {
+          problem = e instanceof Error ? e.message : String(e);
+        }
+      }
+      if (problem) {
+        if (ds?.isInitialized) await ds.destroy();
+        ds = undefined;
         const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         renameSync(file, aside);
-        const msg = `The catalog file was not a readable SQLite database (${inspected}). It was moved to ${aside} and a new, empty catalog was started.`;
+        const msg = `The catalog file was not a readable SQLite database (${problem}). It was moved to ${aside} and a new, empty catalog was started.`;
         log.error(msg);
         notices.push(msg);
         bytes = undefined;
-      } else {
-        version = inspected;
       }
     }
-    if (version > latest) throw new CatalogTooNewError(file, version, latest);
-
-    let ds = await createDataSource(SQL, bytes, migrations);
+    if (version > latest) {
+      await ds?.destroy();
+      throw new CatalogTooNewError(file, version, latest);
+    }
+    ds ??= await createDataSource(SQL, undefined, migrations);
     let changed = !bytes;
     let migrationError: Error | undefined;
     if (await ds.showMigrations()) {
@@ -108,7 +124,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
         changed = true;
       }
     }
-    const [{ user_version: schemaVersion }] = (await ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
+    const schemaVersion = await userVersion(ds);
     if (changed) {
       await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
     }
@@ -154,23 +170,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The file's user_version, or why it is not a usable SQLite database. */
-function inspect(SQL: SqlJsStatic, bytes: Uint8Array): number | string {
-  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) {
-    return 'no SQLite header';
-  }
-  let db: InstanceType<SqlJsStatic['Database']> | undefined;
-  try {
-    db = new SQL.Database(bytes);
-    const check = db.exec('PRAGMA quick_check');
-    const verdict = String(check[0]?.values[0]?.[0] ?? '');
-    if (verdict !== 'ok') return `integrity check: ${verdict}`;
-    return Number(db.exec('PRAGMA user_version')[0].values[0][0]);
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  } finally {
-    db?.close();
-  }
+/** Why `bytes` cannot be an SQLite database, judged from the header alone; undefined if it may be one. */
+function headerProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) return 'no SQLite header';
+  return undefined;
+}
+
+async function userVersion(ds: DataSource): Promise<number> {
+  const [{ user_version: v }] = (await ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
+  return v;
 }
 
 async function createDataSource(SQL: SqlJsStatic, bytes: Uint8Array | undefined, migrations: readonly CatalogMigrationClass[]): Promise<DataSource> {
