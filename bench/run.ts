@@ -15,6 +15,23 @@ const SIZES = [2000, 20000];
 const START = '<!-- store-bench:start -->';
 const END = '<!-- store-bench:end -->';
 
+/**
+ * Benchmarks of other capabilities, run after the store's. Each returns markdown, written into its
+ * own marked section of docs/benchmarks.md. Add yours here: one line. A bench that fails (e.g. its
+ * peer is not running) gets a section saying so; the others still run.
+ */
+const OTHER_BENCHES: ReadonlyArray<{ id: string; title: string; run: () => Promise<string> }> = [
+  { id: 'containers-bench', title: 'Containers sync (issue 6)', run: async () => (await import('./containerSyncBench.js')).runContainerSyncBench() },
+  {
+    id: 'images-bench',
+    title: 'Image catalog refresh (issue 5)',
+    run: async () => {
+      const m = await import('./imagesRefreshBench.js');
+      return m.formatImagesBench(await m.benchImagesRefresh());
+    },
+  },
+];
+
 /** Runs node; `firstLineMs` is the time from spawn to the first complete line on stdout. */
 function runNode(args: string[]): Promise<{ ms: number; firstLineMs: number; stdout: string }> {
   return new Promise((done, fail) => {
@@ -126,7 +143,20 @@ async function main(): Promise<void> {
     }
     const report = render(timings, loads, cold, windowRss, (Date.now() - started) / 1000);
     process.stdout.write(`${report}\n`);
-    writeDoc(report);
+    writeSection(START, END, report);
+    for (const b of OTHER_BENCHES) {
+      process.stderr.write(`bench: ${b.title}…\n`);
+      let body: string;
+      try {
+        body = await b.run();
+      } catch (e) {
+        body = `### ${b.title}\n\nNot measured in this run: ${e instanceof Error ? e.message : String(e)}\n`;
+        process.exitCode = 1;
+      }
+      const section = `<!-- ${b.id}:start -->\n## ${b.title}\n\n${body.trim()}\n<!-- ${b.id}:end -->`;
+      process.stdout.write(`\n${section}\n`);
+      writeSection(`<!-- ${b.id}:start -->`, `<!-- ${b.id}:end -->`, section);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -155,7 +185,7 @@ function render(timings: TimingsResult[], loads: LoadResult[], cold: Map<string,
     '**raw sql.js** = sql.js running the same SQL (each write saved with the same atomic write); ' +
     '**native** = better-sqlite3 on a file (journal_mode=delete, synchronous=full), the floor. All start from the same migrated file. ' +
     'Query and update timings come from one process per size in which the three engines take turns, so load from other processes hits them alike; ' +
-    'bulk insert is the better of two rounds (forward, then reverse engine order); peak RSS is measured in a separate process per engine and size.');
+    'bulk insert is the best of 4 rounds at 2,000 and of 2 at 20,000 (alternating engine order); peak RSS is measured in a separate process per engine and size.');
   lines.push('');
   for (const size of SIZES) {
     const t = at(size);
@@ -188,13 +218,14 @@ function render(timings: TimingsResult[], loads: LoadResult[], cold: Map<string,
   return lines.join('\n');
 }
 
-function writeDoc(report: string): void {
+/** Replaces the text between `start` and `end` (markers included) in docs/benchmarks.md, or appends it. */
+function writeSection(start: string, end: string, report: string): void {
   const doc = join(ROOT, 'docs', 'benchmarks.md');
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n\nEach section is written by `npm run bench` from its own output; do not edit figures by hand.\n';
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  text = a >= 0 && b > a ? text.slice(0, a) + report + text.slice(b + END.length) : `${text.trimEnd()}\n\n${report}\n`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  text = a >= 0 && b > a ? text.slice(0, a) + report + text.slice(b + end.length) : `${text.trimEnd()}\n\n${report}\n`;
   writeFileSync(doc, text);
   process.stderr.write(`bench: wrote ${doc}\n`);
 }
