@@ -149,6 +149,8 @@ export class ImageTreeModel {
   }
 
   describeType(node: Extract<ImageNode, { type: 'sourceType' }>): string {
+    // Registry images and local tarballs have no catalog to refresh: only their count.
+    if (node.sourceType === ImageType.Docker || node.sourceType === ImageType.Local) return String(node.count);
     return `${node.count} · ${formatAge(node.lastUpdate, this.nowSeconds)}`;
   }
 

@@ -150,7 +150,7 @@ export async function deleteLocal(ctx: ImageCommandContext, arg: unknown): Promi
   }
 }
 
-export async function importTarballCommand(ctx: ImageCommandContext, arg: unknown): Promise<string | undefined> {
+export async function importTarballCommand(ctx: ImageCommandContext, arg: unknown): Promise<{ localImageId: string; imageSourceId: string | null } | undefined> {
   try {
     let path = argObject('importTarball', arg, ['path'] as const)?.path;
     if (!path) {
@@ -168,7 +168,7 @@ export async function importTarballCommand(ctx: ImageCommandContext, arg: unknow
       async () => importTarball(catalog, await ctx.imagesDir(), file),
     );
     ctx.deps.log.info(`imported ${file}: ${r.localImage.name} (${r.metadata.from ?? 'no metadata found'})`);
-    return r.localImage.id;
+    return { localImageId: r.localImage.id, imageSourceId: r.localImage.imageSourceId };
   } catch (e) {
     return fail(ctx, 'Importing the tarball failed', e);
   }

@@ -59,6 +59,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     reg(C.checkOutdated, async (a) => (await sources()).checkOutdated(ctx, a)),
     reg(C.filter, async (a) => (await filters()).filterSources(ctx, a)),
     reg(C.clearFilter, async () => (await filters()).clearFilter(ctx)),
+    reg(C.deleteSource, async (a) => (await sources()).deleteSource(ctx, a)),
     reg(C.deleteLocal, async (a) => (await locals()).deleteLocal(ctx, a)),
     reg(C.importTarball, async (a) => (await locals()).importTarballCommand(ctx, a)),
     reg(C.importLegacyFolder, async (a) => (await locals()).importLegacyFolderCommand(ctx, a)),

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { Registry } from '../entities/Registry';
 import { showError } from '../platform/showError';
-import { argObject } from './commandArgs';
+import { argObject, asNode } from './commandArgs';
+import { ImageSource } from '../entities/ImageSource';
+import { deleteImageSource } from './localImages';
 import { ImageCancelledError } from './imageCatalogError';
 import type { ImageCommandContext } from './imageCommandContext';
 import { readImageSettings } from './imageSettings';
@@ -191,5 +193,38 @@ export async function checkOutdated(ctx: ImageCommandContext, arg: unknown): Pro
   } catch (e) {
     if (e instanceof ImageCancelledError) return undefined;
     return fail(ctx, 'Checking for outdated images failed', e);
+  }
+}
+
+export async function deleteSource(ctx: ImageCommandContext, arg: unknown): Promise<boolean | undefined> {
+  try {
+    const node = asNode(arg);
+    const a = node ? undefined : argObject('deleteSource', arg, ['sourceId'] as const, ['confirmed'] as const);
+    let id = node?.type === 'source' ? node.sourceId : a?.sourceId;
+    const catalog = await ctx.deps.catalog();
+    if (!id) {
+      const rows = await catalog.read((em) => em.find(ImageSource, { order: { type: 'ASC', distribution: 'ASC', tags: 'ASC' } }));
+      id = (await vscode.window.showQuickPick(rows.map((s) => ({ label: s.name ?? s.distribution, description: s.type, detail: s.url ?? '', id: s.id })), {
+        title: 'Delete Image Source', matchOnDetail: true,
+      }))?.id;
+      if (!id) return undefined;
+    }
+    const sourceId = id;
+    const source = await catalog.read((em) => em.findOne(ImageSource, { where: { id: sourceId } }));
+    if (!source) throw new Error(`image source ${sourceId} does not exist`);
+    if (a?.confirmed !== true) {
+      const ok = await vscode.window.showWarningMessage(`Delete the image source "${source.name ?? source.distribution}"?`, {
+        modal: true,
+        detail: source.type === 'Incus' || source.type === 'Builtin'
+          ? 'The next refresh of its catalog adds it again. Downloaded local images stay.'
+          : 'Downloaded local images stay.',
+      }, 'Delete');
+      if (ok !== 'Delete') return undefined;
+    }
+    await deleteImageSource(catalog, sourceId);
+    ctx.deps.log.info(`image source deleted: ${source.name ?? source.id}`);
+    return true;
+  } catch (e) {
+    return fail(ctx, 'Deleting the image source failed', e);
   }
 }

@@ -80,6 +80,7 @@ export const ImageCommandIds = {
   checkOutdated: 'containerCatalog.imageSources.checkOutdated',
   filter: 'containerCatalog.imageSources.filter',
   clearFilter: 'containerCatalog.imageSources.clearFilter',
+  deleteSource: 'containerCatalog.imageSources.deleteSource',
   deleteLocal: 'containerCatalog.localImages.delete',
   importTarball: 'containerCatalog.localImages.importTarball',
   importLegacyFolder: 'containerCatalog.localImages.importLegacyFolder',

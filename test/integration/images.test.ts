@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { join } from 'node:path';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
@@ -140,5 +141,39 @@ describe('image sources view @page', function () {
     const local = (await rows()).find((t) => t.startsWith('debian bookworm cloud (amd64)'));
     assert.match(local ?? '', /^debian bookworm cloud \(amd64\), Synced · \d+(\.\d)? KB$/);
     await screenshot('image-local-synced');
+  });
+
+  it('adds a registry image (HEAD digest), checks it for updates, imports a tarball, and deletes sources', async () => {
+    const anon = process.env.CC_REGISTRY_ANON;
+    const root = process.env.CC_SIMPLESTREAMS_ROOT;
+    if (!anon || !root) throw new Error('CC_REGISTRY_ANON / CC_SIMPLESTREAMS_ROOT are not set: start the registry and simplestreams peers');
+    const registry = await vscode.commands.executeCommand<{ id: string }>(CommandIds.registriesAdd, { name: 'images-test', url: `http://${anon}/` });
+    try {
+      const sourceId = await vscode.commands.executeCommand<string>(C.addRegistryImage, { registryId: registry.id, repository: 'library/busybox', tag: '1.2' });
+      assert.match(sourceId ?? '', /^[0-9a-f-]{36}$/);
+      const check = await vscode.commands.executeCommand<{ checked: number; changed: string[]; outdated: number; errors: unknown[] }>(C.checkOutdated, {});
+      assert.deepEqual(check, { checked: 1, changed: [], outdated: 0, errors: [] });
+      const tarball = join(root, 'files/uri/plain-debian-12.rootfs.tar.xz');
+      const imported = await vscode.commands.executeCommand<{ localImageId: string; imageSourceId: string }>(C.importTarball, { path: tarball });
+      assert.ok(imported?.localImageId && imported.imageSourceId);
+      await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.imageSources.collapseAll');
+      await settle();
+      await pageRequest({ op: 'click', selector: `${pane} .monaco-list-row[aria-label^="Local images"]` });
+      await settle();
+      const shown = await until('the registry image group and the imported image', async () => {
+        const r = await rows();
+        return r.includes('Registry images, 1') && r.some((t) => /^debian 12 \(plain-debian-12\.rootfs\.tar\.xz\), Synced · \d+/.test(t)) ? r : undefined;
+      }, 20_000, rows);
+      assert.ok(shown.includes('Local tarballs, 1'), JSON.stringify(shown));
+      await screenshot('image-registry-and-import');
+      // Deleting a source keeps its downloaded local image (source removed); deleting that removes its file.
+      assert.equal(await vscode.commands.executeCommand(C.deleteSource, { sourceId: imported.imageSourceId, confirmed: true }), true);
+      await settle();
+      await until('the orphaned local image', async () => ((await rows()).some((t) => /^debian 12 .*, Synced · .* · source removed$/.test(t)) ? true : undefined), 20_000, rows);
+      assert.deepEqual(await vscode.commands.executeCommand(C.deleteLocal, { localImageId: imported.localImageId, confirmed: true }), { fileRemoved: true });
+      assert.equal(await vscode.commands.executeCommand(C.deleteSource, { sourceId, confirmed: true }), true);
+    } finally {
+      await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: registry.id, skipConfirmation: true });
+    }
   });
 });
