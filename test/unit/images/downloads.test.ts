@@ -188,4 +188,24 @@ describe('images: verified downloads from the nginx peer', () => {
     const left = await t.catalog.read((em) => em.find(ImageSource, { where: { type: 'Builtin' } }));
     assert.ok(left.length > 0 && left.every((x) => x.groupTag!.startsWith('builtin:shipped#')));
   });
+
+  it('a source without a pinned digest reads it from its checksum file at download time', async () => {
+    // Like the shipped builtin list: Digest NULL, DigestUrl + DigestSource set.
+    await refreshBuiltin(t.catalog, `${base}/builtin/catalog.json`, { force: true });
+    const rows = await t.catalog.read((em) => em.find(ImageSource, { where: { type: 'Builtin', tags: 'latest' } }));
+    const sums = rows.find((r) => r.digestSource === 'sums')!;
+    const single = rows.find((r) => r.digestSource === 'single')!;
+    const expected = new Map(rows.map((r) => [r.id, r.digest]));
+    await t.catalog.write(async (em) => {
+      for (const r of [sums, single]) await em.update(ImageSource, { id: r.id }, { digest: null });
+    });
+    for (const r of [sums, single]) {
+      const got = await downloadImageSource(t.catalog, images, r.id);
+      assert.equal(got.localImage.digest, expected.get(r.id));
+      assert.equal(sha256(readFileSync(got.file)), expected.get(r.id));
+    }
+    // Without a digest and without a checksum file, nothing unverified is downloaded.
+    await t.catalog.write((em) => em.update(ImageSource, { id: sums.id }, { digest: null, digestUrl: null }));
+    await assert.rejects(downloadImageSource(t.catalog, images, sums.id), /refusing an unverified download/);
+  });
 });
