@@ -23,6 +23,9 @@ export interface OpenPanelInfo {
   kind: PanelKind;
   id: string;
   counters: SessionCounters;
+  /** The object as the panel last loaded it from the catalog. */
+  view: unknown;
+  visible: boolean;
 }
 
 // The webview state the page stores; restore trusts nothing in it but a well-formed id.
@@ -87,7 +90,13 @@ export class DetailPanels implements vscode.Disposable {
 
   /** Diagnostics for tests: the open panels and how many page messages each accepted or rejected. */
   info(): OpenPanelInfo[] {
-    return [...this.open.values()].map((p) => ({ kind: p.kind, id: p.session.id, counters: { ...p.session.counters } }));
+    return [...this.open.values()].map((p) => ({
+      kind: p.kind,
+      id: p.session.id,
+      counters: { ...p.session.counters },
+      view: p.session.current,
+      visible: p.panel.visible,
+    }));
   }
 
   dispose(): void {

@@ -125,6 +125,11 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
     await this.request(message as M);
   }
 
+  /** The object as last loaded from the catalog (what the page shows). */
+  get current(): V | undefined {
+    return this.view;
+  }
+
   /** The page went away (panel hidden: the webview is destroyed without retainContextWhenHidden). */
   hidden(): void {
     this.ready = false;

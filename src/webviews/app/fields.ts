@@ -8,6 +8,8 @@ export interface TextFieldOptions {
   help?: string;
   placeholder?: string;
   disabled?: boolean;
+  /** The validator's limit for this field, so the page never sends what the extension refuses. */
+  maxLength: number;
   onInput(value: string): void;
   /** Called when the field commits (blur/Enter), e.g. to rerender a dirty marker. */
   onChange?(value: string): void;
@@ -19,7 +21,7 @@ export function textField(o: TextFieldOptions): HTMLElement {
   const field = h('vscode-textfield', {
     id: o.id,
     attrs: { 'data-field': o.id, invalid: !!o.error },
-    props: { value: o.value, label: o.label, placeholder: o.placeholder ?? '', disabled: !!o.disabled },
+    props: { value: o.value, label: o.label, placeholder: o.placeholder ?? '', disabled: !!o.disabled, maxLength: o.maxLength },
     on: {
       input: (e) => o.onInput((e.currentTarget as HTMLInputElement).value),
       change: (e) => o.onChange?.((e.currentTarget as HTMLInputElement).value),

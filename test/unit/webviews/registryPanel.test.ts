@@ -134,6 +134,12 @@ describe('registry panel: session over the registries service, a real catalog an
     const p = await open(peer.anon);
     assert.equal((await p.send({ type: 'track', repository: 'team/alpha' })).ok, true);
     assert.deepEqual(p.snapshot().view.tracked, ['team/alpha']);
+    for (const bad of ['Upper/Case', '../etc/passwd', 'a//b']) {
+      const reply = await p.send({ type: 'track', repository: bad });
+      assert.equal(reply.ok, false, bad);
+      assert.ok(reply.fieldErrors?.repository, `no inline error for ${bad}`);
+    }
+    assert.deepEqual(p.snapshot().view.tracked, ['team/alpha']);
     const dup = await p.send({ type: 'track', repository: 'team/alpha' });
     assert.equal(dup.ok, false);
     assert.match(dup.fieldErrors?.repository ?? '', /already tracked/);
@@ -190,7 +196,7 @@ describe('registry panel: session over the registries service, a real catalog an
       { type: 'save', requestId: 2, version, name: 'x', url: peer.anon, insecure: 'yes', caFile: '' },
       { type: 'save', requestId: 3, version, name: 'x'.repeat(300_000), url: peer.anon, insecure: false, caFile: '' },
       { type: 'save', requestId: 4, version, name: 'x', url: peer.anon, insecure: false, caFile: '', password: 'p' },
-      { type: 'track', requestId: 5, repository: '../../etc/passwd' },
+      { type: 'track', requestId: 5, repository: 'x'.repeat(10_000) },
       { type: 'login', requestId: 6, username: 'alice', password: 'secret' },
     ];
     for (const m of hostile) await p.session.receive(m);

@@ -20,10 +20,11 @@ function connection(c: Ctx): HTMLElement {
   return section(
     'connection',
     'Connection',
-    textField({ id: 'name', label: 'Name', value: d.name, error: c.errors.name, disabled: c.busy, onInput: (name) => c.edit({ name }) }),
+    textField({ id: 'name', label: 'Name', maxLength: 200, value: d.name, error: c.errors.name, disabled: c.busy, onInput: (name) => c.edit({ name }) }),
     textField({
       id: 'url',
       label: 'URL',
+      maxLength: 2048,
       value: d.url,
       error: c.errors.url,
       disabled: c.busy,
@@ -41,6 +42,7 @@ function connection(c: Ctx): HTMLElement {
     textField({
       id: 'caFile',
       label: 'CA certificate file',
+      maxLength: 4096,
       value: d.caFile,
       error: c.errors.caFile,
       disabled: c.busy,
@@ -119,6 +121,7 @@ function repositories(c: Ctx): HTMLElement {
     textField({
       id: 'repository',
       label: 'Track a repository',
+      maxLength: 255,
       value: trackInput,
       placeholder: 'library/alpine',
       error: c.errors.repository,
