@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/platform/ids';
+import type { OpenPanelInfo } from '../../../src/webviews/detailPanels';
+import { pageRequest, queryPage, waitForSelector } from '../support/page';
+import type { PageFrame } from '../support/protocol';
+
+/** The first visible webview: where the open detail panel's page lives. */
+export const WEBVIEW: PageFrame = { kind: 'webview' };
+
+export async function panelsInfo(): Promise<OpenPanelInfo[]> {
+  return (await vscode.commands.executeCommand<OpenPanelInfo[]>(CommandIds.panelsInfo)) ?? [];
+}
+
+/** Polls until `check` holds (the page and the extension talk asynchronously); fails with `what`. */
+export async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!check(last)) {
+    if (Date.now() > end) assert.fail(`${what}: still ${JSON.stringify(last)?.slice(0, 500)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+    last = await probe();
+  }
+  return last;
+}
+
+/** innerText of the elements matching `selector` in the panel's page. */
+export async function texts(selector: string): Promise<string[]> {
+  return (await queryPage(selector, WEBVIEW)).map((e) => e.text);
+}
+
+export async function waitInPanel(selector: string, timeoutMs = 15_000): Promise<void> {
+  await waitForSelector(selector, WEBVIEW, timeoutMs);
+}
+
+/** Waits until some element matching `selector` shows text matching `pattern`. */
+export async function waitForText(selector: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const all = await eventually(`text ${pattern} in ${selector}`, () => texts(selector), (t) => t.some((x) => pattern.test(x)), timeoutMs);
+  return all.find((x) => pattern.test(x)) as string;
+}
+
+/** Chooses `label` in the quick pick the workbench is showing. */
+export async function chooseInQuickPick(label: string): Promise<void> {
+  await waitForSelector('.quick-input-widget .quick-input-box input');
+  await pageRequest({ op: 'type', text: label });
+  await waitForSelector(`.quick-input-widget .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`);
+  await pageRequest({ op: 'press', key: 'Enter' });
+}
+
+export async function setTheme(theme: string): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  // The webview's --vscode-* variables follow on the next frame; give the page time to repaint.
+  await new Promise((r) => setTimeout(r, 1500));
+}

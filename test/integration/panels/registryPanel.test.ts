@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
+import type { RegistryView } from '../../../src/webviews/registry/protocol';
+import { clickIn, fillIn, postFromWebview } from '../support/page';
+import { screenshot } from '../support/screenshot';
+import { chooseInQuickPick, eventually, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+
+const NAME = 'Panel test registry';
+
+function registryEnv(): string {
+  const anon = process.env.CC_REGISTRY_ANON;
+  if (!anon) throw new Error('CC_REGISTRY_ANON is not set: the registry test peers are not running (test/peers/registry.sh start, or npm test)');
+  return anon;
+}
+
+describe('registry detail panel @page', function () {
+  let url: string;
+  let id: string;
+
+  const registryPanel = async () => {
+    const p = (await panelsInfo()).filter((i) => i.kind === 'registry');
+    assert.equal(p.length, 1, `expected one registry panel, got ${JSON.stringify(p.map((x) => x.id))}`);
+    return { ...p[0], view: p[0].view as RegistryView };
+  };
+
+  before(async () => {
+    url = registryEnv();
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    // The loopback anonymous registry, added the way a user or keybinding would.
+    await vscode.commands.executeCommand('containerCatalog.registries.add', { name: NAME, url });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens from the palette through a quick pick and shows the registry', async () => {
+    const opening = vscode.commands.executeCommand(CommandIds.registriesOpenDetails);
+    await chooseInQuickPick(NAME);
+    await opening;
+    const p = await registryPanel();
+    id = p.id;
+    assert.equal(p.view.url, url);
+    await waitInPanel('vscode-textfield#name');
+    assert.deepEqual(await texts('h1'), [NAME]);
+    // Listing is allowed on this registry: the count comes from the real `_catalog`.
+    await waitForText('#listing', /lists \d+ repositories/);
+    assert.equal((await registryPanel()).counters.cspViolations, 0, 'the page hit its CSP');
+  });
+
+  it('looks native in a dark and a light theme', async () => {
+    await setTheme('Default Dark Modern');
+    await screenshot('panel-registry-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('panel-registry-light');
+    await setTheme('Default Dark Modern');
+    assert.equal((await registryPanel()).counters.cspViolations, 0);
+  });
+
+  it('reveals the open panel instead of opening a second one', async () => {
+    await vscode.commands.executeCommand(CommandIds.registriesOpenDetails, { id });
+    assert.equal((await panelsInfo()).length, 1);
+  });
+
+  it('shows an invalid URL inline, next to the field, and saves nothing', async () => {
+    await fillIn('vscode-textfield#url input', 'http://exa mple.com', WEBVIEW);
+    await clickIn('vscode-button#save', WEBVIEW);
+    const error = await waitForText('#url-error', /./);
+    assert.ok(error.length > 5, error);
+    const p = await registryPanel();
+    assert.equal(p.view.url, url, 'the bad URL reached the catalog');
+    await screenshot('panel-registry-invalid-url');
+    await clickIn('vscode-button#revert', WEBVIEW);
+  });
+
+  it('saves an edited name through the registries service; the catalog changes', async () => {
+    await fillIn('vscode-textfield#name input', `${NAME} renamed`, WEBVIEW);
+    await clickIn('vscode-button#save', WEBVIEW);
+    await waitForText('h1', /renamed$/);
+    const p = await eventually('the catalog row renamed', registryPanel, (x) => x.view.name === `${NAME} renamed`);
+    assert.equal(p.view.url, url);
+  });
+
+  it('tracks a repository typed in the page, and shows a bad one inline', async () => {
+    await fillIn('vscode-textfield#repository input', 'Not/A Repo', WEBVIEW);
+    await clickIn('vscode-button#track', WEBVIEW);
+    await waitForText('#repository-error', /./);
+    await fillIn('vscode-textfield#repository input', 'team/alpha', WEBVIEW);
+    await clickIn('vscode-button#track', WEBVIEW);
+    await eventually('tracked repositories', registryPanel, (x) => x.view.tracked.includes('team/alpha'));
+    await waitForText('#tracked li', /team\/alpha/);
+  });
+
+  it('rejects hostile messages from the page: nothing runs, nothing changes', async () => {
+    const before = await registryPanel();
+    const version = 'f'.repeat(32);
+    const hostile: unknown[] = [
+      { type: 'executeCommand', requestId: 1, command: 'containerCatalog.registries.remove' },
+      { type: 'remove', requestId: 2 },
+      { type: 'save', requestId: 3, version, name: 42, url, insecure: false, caFile: '' },
+      { type: 'save', requestId: 4, version, name: 'x', url, insecure: 'true', caFile: '' },
+      { type: 'save', requestId: 5, version, name: 'x'.repeat(300_000), url, insecure: false, caFile: '' },
+      { type: 'save', requestId: 6, version, name: 'pwned', url, insecure: false, caFile: '', id: 'another' },
+      { type: 'login', requestId: 7, username: 'alice', password: 'secret' },
+      { type: 'untrack', requestId: '8', repository: 'team/alpha' },
+      { type: 'untrack', requestId: 9, repository: ['team/alpha'] },
+      { type: '__proto__', requestId: 10 },
+      'save',
+      null,
+      [{ type: 'ready' }],
+    ];
+    for (const m of hostile) await postFromWebview(m);
+    const after = await eventually('rejections counted', registryPanel, (x) => x.counters.rejected >= before.counters.rejected + hostile.length);
+    assert.equal(after.counters.rejected, before.counters.rejected + hostile.length);
+    assert.equal(after.counters.accepted, before.counters.accepted, 'a hostile message was accepted');
+    assert.deepEqual(after.view, before.view, 'the registry changed');
+    // The page still works afterwards.
+    assert.deepEqual(await texts('h1'), [before.view.name]);
+  });
+});
