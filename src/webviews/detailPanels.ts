@@ -12,7 +12,8 @@ export interface PanelType<V, M extends PanelRequest, L = never> {
   readonly kind: PanelKind;
   /** `containerCatalog.panel.<kind>`; also needs `onWebviewPanel:<viewType>` in activationEvents for restore. */
   readonly viewType: string;
-  readonly logic: PanelLogic<V, M, L>;
+  /** Loaded on first use (it pulls in the catalog's entities), never at activation. */
+  logic(): Promise<PanelLogic<V, M, L>>;
 }
 
 /** Subscribes to catalog changes (the catalog opens lazily, so wiring decides how to reach it). */
@@ -79,12 +80,13 @@ export class DetailPanels implements vscode.Disposable {
       return;
     }
     // Look first, so a stale id never flashes an empty panel.
-    const view = await type.logic.load(id);
+    const logic = await type.logic();
+    const view = await logic.load(id);
     if (view === undefined) {
-      void vscode.window.showInformationMessage(`The ${type.logic.noun} "${id}" does not exist in the catalog.`);
+      void vscode.window.showInformationMessage(`The ${logic.noun} "${id}" does not exist in the catalog.`);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(type.viewType, type.logic.title(view), vscode.ViewColumn.Active, this.options());
+    const panel = vscode.window.createWebviewPanel(type.viewType, logic.title(view), vscode.ViewColumn.Active, this.options());
     await this.adopt(type, id, panel);
   }
 
@@ -119,13 +121,22 @@ export class DetailPanels implements vscode.Disposable {
 
   private async adopt<V, M extends PanelRequest, L>(type: PanelType<V, M, L>, id: string, panel: vscode.WebviewPanel): Promise<void> {
     const k = key(type.kind, id);
+    let logic: PanelLogic<V, M, L>;
+    try {
+      logic = await type.logic();
+    } catch (e) {
+      this.log.error(`cannot load the ${type.kind} panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      panel.dispose();
+      void vscode.window.showErrorMessage(`Cannot open the ${type.kind} details: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     if (this.open.has(k)) {
       // Restored twice, or restored while the user opened it again: keep one.
       panel.dispose();
       this.open.get(k)?.panel.reveal();
       return;
     }
-    const session = new PanelSession<V, M, L>(type.logic, id, {
+    const session = new PanelSession<V, M, L>(logic, id, {
       post: (message) => void panel.webview.postMessage(message),
       close: (message) => {
         panel.dispose();
@@ -140,14 +151,14 @@ export class DetailPanels implements vscode.Disposable {
     try {
       title = await session.probe();
     } catch (e) {
-      this.log.error(`cannot open the ${type.logic.noun} panel for ${id}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.error(`cannot open the ${logic.noun} panel for ${id}: ${e instanceof Error ? e.message : String(e)}`);
       panel.dispose();
-      void vscode.window.showErrorMessage(`Cannot open the ${type.logic.noun} details: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Cannot open the ${logic.noun} details: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     if (title === undefined) {
       panel.dispose();
-      void vscode.window.showInformationMessage(`The ${type.logic.noun} "${id}" no longer exists in the catalog; its panel was closed.`);
+      void vscode.window.showInformationMessage(`The ${logic.noun} "${id}" no longer exists in the catalog; its panel was closed.`);
       return;
     }
     const entry: OpenPanel = { panel, session: session as unknown as PanelSession<unknown, PanelRequest, unknown>, kind: type.kind };
@@ -157,7 +168,7 @@ export class DetailPanels implements vscode.Disposable {
     panel.webview.options = this.options();
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => {
-        session.receive(raw).catch((e: unknown) => this.log.error(`${type.logic.noun} panel ${id}: ${String(e)}`));
+        session.receive(raw).catch((e: unknown) => this.log.error(`${logic.noun} panel ${id}: ${String(e)}`));
       }),
       panel.onDidChangeViewState((e) => {
         if (!e.webviewPanel.visible) session.hidden();

@@ -39,11 +39,13 @@ export function registerDetailPanel<V, M extends PanelRequest, L>(
   command: string,
   pick: () => Promise<string | undefined>,
   log: vscode.LogOutputChannel,
+  /** The object id in a tree node of the owning view (its node ids differ from object ids). */
+  idOfNode: (arg: unknown) => string | undefined = () => undefined,
 ): vscode.Disposable {
   return vscode.Disposable.from(
     panels.register(type),
     vscode.commands.registerCommand(command, async (arg?: unknown) => {
-      const id = idFromArgument(arg) ?? (await pick());
+      const id = idOfNode(arg) ?? idFromArgument(arg) ?? (await pick());
       if (id === undefined) return;
       try {
         await panels.show(type, id);
@@ -55,7 +57,7 @@ export function registerDetailPanel<V, M extends PanelRequest, L>(
   );
 }
 
-/** Accepts `{ id }`, a tree node carrying `id` (or `registryId`, `objectId`), or a bare id string. */
+/** Accepts `{ id }` (or `{ objectId }`) or a bare id string. */
 export function idFromArgument(arg: unknown): string | undefined {
   if (typeof arg === 'string' && arg.length > 0 && arg.length <= 200) return arg;
   if (typeof arg === 'number' && Number.isSafeInteger(arg)) return String(arg);

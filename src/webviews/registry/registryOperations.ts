@@ -6,7 +6,7 @@ import { RegistryUrlError } from '../../registries/registryUrl';
 import { RegistryService as Service } from '../../registries/registryService';
 import type { Catalog } from '../../store/catalog';
 import { FieldError } from '../panelSession';
-import type { RegistryPanelOperations } from './registryPanelType';
+import type { RegistryPanelOperations } from './registryPanelLogic';
 import type { RegistryLive } from './protocol';
 
 /** Stop counting after this many repositories: the panel says "1000+" rather than paging a huge registry. */

@@ -9,7 +9,7 @@ import { PanelSession } from '../../../src/webviews/panelSession';
 import type { HostMessage, ReplyMessage, SnapshotMessage } from '../../../src/webviews/protocol';
 import type { RegistryLive, RegistryRequest, RegistryView } from '../../../src/webviews/registry/protocol';
 import { registryOperations } from '../../../src/webviews/registry/registryOperations';
-import { registryPanelType } from '../../../src/webviews/registry/registryPanelType';
+import { registryPanelLogic } from '../../../src/webviews/registry/registryPanelLogic';
 import { registryPeer, type RegistryPeer } from '../registries/registryPeer';
 
 /** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
@@ -46,13 +46,13 @@ describe('registry panel: session over the registries service, a real catalog an
 
   async function open(url: string) {
     const r = await service.add({ url, name: 'Test registry' });
-    const type = registryPanelType(async () => t.catalog, registryOperations({
+    const logic = registryPanelLogic(async () => t.catalog, registryOperations({
       service, catalog: async () => t.catalog, secrets, log,
       prompts: { credentials: async () => answer },
       refreshNode: (id) => refreshed.push(id),
     }));
     const posted: HostMessage<RegistryView, RegistryLive>[] = [];
-    const session = new PanelSession<RegistryView, RegistryRequest, RegistryLive>(type.logic, r.id, {
+    const session = new PanelSession<RegistryView, RegistryRequest, RegistryLive>(logic, r.id, {
       post: (m) => posted.push(m), close: () => undefined, setTitle: () => undefined, log,
     });
     t.catalog.onDidChange((e) => void session.catalogChanged(e.external));

@@ -1,11 +1,8 @@
 import type { Catalog } from '../../store/catalog';
-import type { PanelType } from '../detailPanels';
-import type { HandlerResult } from '../panelSession';
+import type { HandlerResult, PanelLogic } from '../panelSession';
 import type { RegistryDraft, RegistryLive, RegistryRequest, RegistryView } from './protocol';
 import { loadRegistryView } from './loadRegistryView';
 import { validateRegistryMessage } from './validateRegistryMessage';
-
-export const REGISTRY_PANEL_VIEW_TYPE = 'containerCatalog.panel.registry';
 
 /**
  * What the registry panel asks of the registries capability: the same operations its commands run,
@@ -25,11 +22,9 @@ export interface RegistryPanelOperations {
   refreshNode(id: string): void;
 }
 
-export function registryPanelType(catalog: () => Promise<Catalog>, ops: RegistryPanelOperations): PanelType<RegistryView, RegistryRequest, RegistryLive> {
+/** The registry panel's logic: loads from the catalog, edits through the registries capability. */
+export function registryPanelLogic(catalog: () => Promise<Catalog>, ops: RegistryPanelOperations): PanelLogic<RegistryView, RegistryRequest, RegistryLive> {
   return {
-    kind: 'registry',
-    viewType: REGISTRY_PANEL_VIEW_TYPE,
-    logic: {
       noun: 'registry',
       validate: validateRegistryMessage,
       load: async (id) => loadRegistryView(await catalog(), id),
@@ -67,6 +62,5 @@ export function registryPanelType(catalog: () => Promise<Catalog>, ops: Registry
         ops.refreshNode(id);
         return result;
       },
-    },
   };
 }

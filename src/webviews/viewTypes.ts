@@ -1,0 +1,8 @@
+/**
+ * Webview view types of the detail panels (also their serializer keys and the `onWebviewPanel:`
+ * activation events in package.json). Kept apart from the panels' logic so registering them loads
+ * nothing heavy at activation.
+ */
+export const PanelViewTypes = {
+  registry: 'containerCatalog.panel.registry',
+} as const;
