@@ -90,6 +90,13 @@ export class ContainerActions {
       put.profiles = put.profiles.filter((p) => p !== profile);
     });
   }
+  /** Reorders (or replaces) the applied profiles in one PUT, so the container is never without its root disk midway. */
+  setProfiles(e: EngineRecord, name: string, profiles: readonly string[]): Promise<void> {
+    return this.edit(e, name, (put) => {
+      if (new Set(profiles).size !== profiles.length) throw new EngineError('api', 'A profile can be applied only once.');
+      put.profiles = [...profiles];
+    });
+  }
   setConfig(e: EngineRecord, name: string, key: string, value: string): Promise<void> {
     return this.edit(e, name, (put) => void (put.config[key] = value));
   }

@@ -18,6 +18,8 @@ export const CommandIds = {
   showLog: 'containerCatalog.log.show',
   // panels
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
+  containersOpenDetails: 'containerCatalog.containers.openDetails',
+  networksOpenDetails: 'containerCatalog.networks.openDetails',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
   // registries

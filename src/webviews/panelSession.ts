@@ -209,9 +209,17 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
     this.view = view;
     this.version = version;
     this.transport.setTitle(this.logic.title(view));
-    if (onlyIfChanged && same) return;
     if (!this.ready) return;
+    if (onlyIfChanged && same) {
+      // An action that changed only live state (start, stop) still needs fresh live data.
+      if (reason === 'saved') this.fetchLive(view);
+      return;
+    }
     this.post({ type: 'snapshot', view, version, reason });
+    this.fetchLive(view);
+  }
+
+  private fetchLive(view: V): void {
     if (this.logic.live) {
       const generation = ++this.liveGeneration;
       this.logic.live(this.id, view).then(

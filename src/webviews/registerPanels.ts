@@ -4,6 +4,9 @@ import { CommandIds } from '../platform/ids';
 import { lazyAsync } from '../platform/lazyAsync';
 import type { PanelType } from './detailPanels';
 import { createDetailPanels, registerDetailPanel } from './registerDetailPanels';
+import type { ContainerLive, ContainerRequest, ContainerView } from './container/protocol';
+import { engineObjectId } from './engineObjectId';
+import type { NetworkRequest, NetworkView } from './network/protocol';
 import type { RegistryLive, RegistryRequest, RegistryView } from './registry/protocol';
 import { PanelViewTypes } from './viewTypes';
 
@@ -14,6 +17,15 @@ function registryIdOfNode(arg: unknown): string | undefined {
   if (node.type === 'registry' && typeof node.registry?.id === 'string') return node.registry.id;
   if ((node.type === 'repository' || node.type === 'tag') && typeof node.registryId === 'string') return node.registryId;
   return undefined;
+}
+
+/** A Containers tree node naming a container or network (`{ type, engineId, name }`) → the panel id. */
+function engineIdOfNode(type: 'container' | 'network'): (arg: unknown) => string | undefined {
+  return (arg) => {
+    const node = arg as { type?: unknown; engineId?: unknown; name?: unknown } | undefined;
+    if (typeof node !== 'object' || node === null || node.type !== type) return undefined;
+    return typeof node.engineId === 'number' && typeof node.name === 'string' ? engineObjectId(node.engineId, node.name) : undefined;
+  };
 }
 
 /**
@@ -31,8 +43,27 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     logic: async () => (await registry.get()).logic,
   };
 
+  const engines = lazyAsync(async () =>
+    (await import('./container/createEnginePanels.js')).createEnginePanels(deps, {
+      openContainer: (id) => panels.show(containerType, id),
+      openNetwork: (id) => panels.show(networkType, id),
+    }),
+  );
+  const containerType: PanelType<ContainerView, ContainerRequest, ContainerLive> = {
+    kind: 'container',
+    viewType: PanelViewTypes.container,
+    logic: async () => (await engines.get()).container,
+  };
+  const networkType: PanelType<NetworkView, NetworkRequest> = {
+    kind: 'network',
+    viewType: PanelViewTypes.network,
+    logic: async () => (await engines.get()).network,
+  };
+
   return vscode.Disposable.from(
     panels,
+    registerDetailPanel(panels, containerType, CommandIds.containersOpenDetails, async () => (await engines.get()).pickContainer(), deps.log, engineIdOfNode('container')),
+    registerDetailPanel(panels, networkType, CommandIds.networksOpenDetails, async () => (await engines.get()).pickNetwork(), deps.log, engineIdOfNode('network')),
     { dispose: () => registry.peek()?.dispose() },
     registerDetailPanel(panels, registryType, CommandIds.registriesOpenDetails, async () => (await registry.get()).pick(), deps.log, registryIdOfNode),
     vscode.commands.registerCommand(CommandIds.panelsInfo, () => panels.info()),

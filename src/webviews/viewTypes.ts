@@ -5,4 +5,6 @@
  */
 export const PanelViewTypes = {
   registry: 'containerCatalog.panel.registry',
+  container: 'containerCatalog.panel.container',
+  network: 'containerCatalog.panel.network',
 } as const;

@@ -6,8 +6,13 @@ import '@vscode-elements/elements/dist/vscode-form-group/index.js';
 import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { send } from './host';
+import { startContainerPanel } from './container/containerPage';
+import { startNetworkPanel } from './network/networkPage';
 import { startRegistryPanel } from './registry/registryPage';
 
 // Reports CSP violations to the extension's log: a blocked resource is a bug in the page.
@@ -18,6 +23,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 switch (document.body.dataset.panel) {
   case 'registry':
     startRegistryPanel();
+    break;
+  case 'network':
+    startNetworkPanel();
+    break;
+  case 'container':
+    startContainerPanel();
     break;
   default:
     document.getElementById('app')?.replaceChildren(`Unknown panel ${document.body.dataset.panel ?? ''}`);

@@ -1,0 +1,243 @@
+import type { ContainerLive, ContainerView, KeyValue } from '../../container/protocol';
+import { formatDate, h } from '../dom';
+import { button, buttonRow, facts, icon, section, textField } from '../fields';
+import { keyValueTable } from '../keyValueTable';
+import { startPanel } from '../panelApp';
+import type { RenderContext } from '../panelApp';
+
+/** What the user is typing in the panel's forms (kept in webview state across hide/show). */
+interface ContainerDraft {
+  key: string;
+  value: string;
+  device: string;
+  deviceConfig: string;
+  snapshot: string;
+}
+
+type Ctx = RenderContext<ContainerView, ContainerLive, ContainerDraft>;
+
+const TABS = ['Overview', 'Config', 'Devices', 'Profiles', 'Snapshots', 'Effective config', 'Uses'] as const;
+
+// Errors found in the page itself (a malformed "key=value" list) before anything is sent.
+let localErrors: Record<string, string> = {};
+
+function liveState(live: ContainerLive | undefined): Node {
+  if (!live) return h('span', { id: 'live', class: 'muted' }, 'Reading the state from the engine…');
+  switch (live.state) {
+    case 'ok':
+      return h('span', { id: 'live', class: `state ${live.running ? 'ok' : ''}` }, icon(live.running ? 'vm-running' : 'vm-outline'), ` ${live.status}`);
+    case 'catalogOnly':
+      return h('span', { id: 'live', class: 'state' }, icon('database'), ' Catalog only (no engine)');
+    case 'unreachable':
+      return h('span', { id: 'live', class: 'state error' }, icon('warning'), ` Engine unreachable: ${live.message}`);
+  }
+}
+
+function overview(c: Ctx): Node[] {
+  const v = c.view;
+  const live = c.live?.state === 'ok' ? c.live : undefined;
+  return [
+    facts([
+      ['Engine', `${v.engine.name} (${v.engine.kind})`],
+      ['State', liveState(c.live)],
+      ['IPv4', live ? live.ipv4.join(', ') || '—' : '—'],
+      ['PID', live?.pid ? String(live.pid) : '—'],
+      ['Image', v.image ?? '—'],
+      ['Architecture', v.architecture],
+      ['Created', formatDate(v.createdAt)],
+      ['Description', v.description || '—'],
+      ['Flags', [v.ephemeral ? 'ephemeral' : '', v.stateful ? 'stateful' : ''].filter(Boolean).join(', ') || 'none'],
+    ]),
+    buttonRow(
+      button({ id: 'start', label: 'Start', icon: 'debug-start', disabled: c.busy || live?.running === true, onClick: () => void c.run({ type: 'lifecycle', action: 'start' }) }),
+      button({ id: 'stop', label: 'Stop', icon: 'debug-stop', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'stop' }) }),
+      button({ id: 'restart', label: 'Restart', icon: 'debug-restart', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'restart' }) }),
+    ),
+  ];
+}
+
+function config(c: Ctx): Node[] {
+  const own = c.view.config;
+  return [
+    keyValueTable('config-table', 'Configuration keys of the container', own, {
+      header: 'Actions',
+      cell: (i) => {
+        const { key, value } = own[i];
+        if (key.startsWith('volatile.')) return h('span', { class: 'muted' }, 'set by the engine');
+        return h(
+          'span',
+          { class: 'buttons inline' },
+          button({ id: `cfg-edit-${i}`, label: 'Edit', secondary: true, ariaLabel: `Edit ${key}`, disabled: c.busy, onClick: () => c.edit({ key, value }, true) }),
+          button({ id: `cfg-unset-${i}`, label: 'Unset', secondary: true, ariaLabel: `Unset ${key}`, disabled: c.busy, onClick: () => void c.run({ type: 'unsetConfig', key }, { edit: true }) }),
+        );
+      },
+    }),
+    h('h3', {}, 'Set a key'),
+    textField({ id: 'cfg-key', label: 'Key', maxLength: 255, value: c.draft.key, placeholder: 'user.note, limits.cpu, boot.autostart', error: c.errors.key, disabled: c.busy, onInput: (key) => c.edit({ key }) }),
+    textField({ id: 'cfg-value', label: 'Value', maxLength: 65536, value: c.draft.value, error: c.errors.value, disabled: c.busy, onInput: (value) => c.edit({ value }) }),
+    buttonRow(
+      button({
+        id: 'cfg-save',
+        label: 'Save key',
+        icon: 'save',
+        disabled: c.busy,
+        onClick: () => void c.run({ type: 'setConfig', key: c.draft.key, value: c.draft.value }, { edit: true }).then((r) => { if (r.ok) c.edit({ key: '', value: '' }, true); }),
+      }),
+    ),
+  ];
+}
+
+/** "type=nic network=br0 name=eth1" → a map; undefined with an error when a part is not key=value. */
+function parseSettings(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of text.trim().split(/\s+/).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return `"${part}" is not key=value.`;
+    out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return Object.keys(out).length ? out : 'Give at least type=… (nic, disk, proxy, …).';
+}
+
+function devices(c: Ctx): Node[] {
+  const list = c.view.devices;
+  return [
+    list.length
+      ? h('div', { id: 'devices' }, ...list.map((d, i) =>
+          h('div', { class: 'device' },
+            h('h3', {}, icon('plug'), ` ${d.name}`),
+            keyValueTable(`device-${i}`, `Settings of device ${d.name}`, d.config),
+            buttonRow(button({ id: `dev-remove-${i}`, label: 'Remove device', secondary: true, ariaLabel: `Remove device ${d.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'removeDevice', device: d.name }, { edit: true }) })),
+          )))
+      : h('p', { class: 'muted' }, 'No devices of its own (profiles may add some: see Effective config).'),
+    h('h3', {}, 'Add a device'),
+    textField({ id: 'dev-name', label: 'Device name', maxLength: 255, value: c.draft.device, placeholder: 'eth1, data', error: c.errors.device, disabled: c.busy, onInput: (device) => c.edit({ device }) }),
+    textField({
+      id: 'dev-config',
+      label: 'Settings (key=value, space-separated)',
+      maxLength: 8192,
+      value: c.draft.deviceConfig,
+      placeholder: 'type=nic network=lxdbr0 name=eth1',
+      error: localErrors.deviceConfig ?? c.errors.deviceConfig,
+      disabled: c.busy,
+      onInput: (deviceConfig) => { delete localErrors.deviceConfig; c.edit({ deviceConfig }); },
+    }),
+    buttonRow(
+      button({
+        id: 'dev-add',
+        label: 'Add device',
+        icon: 'add',
+        disabled: c.busy,
+        onClick: () => {
+          const parsed = parseSettings(c.draft.deviceConfig);
+          if (typeof parsed === 'string') {
+            localErrors = { deviceConfig: parsed };
+            c.edit({}, true);
+            return;
+          }
+          void c.run({ type: 'addDevice', device: c.draft.device, config: parsed }, { edit: true }).then((r) => { if (r.ok) c.edit({ device: '', deviceConfig: '' }, true); });
+        },
+      }),
+    ),
+  ];
+}
+
+function profiles(c: Ctx): Node[] {
+  const p = c.view.profiles;
+  const move = (i: number, by: number) => {
+    const next = [...p];
+    [next[i], next[i + by]] = [next[i + by], next[i]];
+    void c.run({ type: 'setProfiles', profiles: next }, { edit: true });
+  };
+  return [
+    h('p', { class: 'muted' }, 'Applied in this order: later profiles override earlier ones, and the container\'s own keys override them all.'),
+    p.length
+      ? h('ol', { id: 'profiles', class: 'rows', attrs: { 'aria-label': 'Applied profiles, in order' } }, ...p.map((name, i) =>
+          h('li', {},
+            icon('layers'),
+            h('span', { class: 'grow' }, name),
+            button({ id: `prof-up-${i}`, label: 'Up', secondary: true, ariaLabel: `Move ${name} up`, disabled: c.busy || i === 0, onClick: () => move(i, -1) }),
+            button({ id: `prof-down-${i}`, label: 'Down', secondary: true, ariaLabel: `Move ${name} down`, disabled: c.busy || i === p.length - 1, onClick: () => move(i, 1) }),
+            button({ id: `prof-remove-${i}`, label: 'Remove', secondary: true, ariaLabel: `Remove profile ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'removeProfile', profile: name }, { edit: true }) }),
+          )))
+      : h('p', { class: 'muted' }, 'No profiles applied.'),
+    h('h3', {}, 'Add a profile'),
+    c.view.availableProfiles.length
+      ? h('ul', { id: 'available-profiles', class: 'rows' }, ...c.view.availableProfiles.map((name, i) =>
+          h('li', {}, icon('layers'), h('span', { class: 'grow' }, name),
+            button({ id: `prof-add-${i}`, label: 'Apply last', ariaLabel: `Apply profile ${name} last`, disabled: c.busy, onClick: () => void c.run({ type: 'addProfile', profile: name }, { edit: true }) }))))
+      : h('p', { class: 'muted' }, `Every profile of ${c.view.engine.name} is applied.`),
+    c.errors.profile ? h('p', { class: 'field-error', attrs: { role: 'alert' } }, c.errors.profile) : null,
+  ].filter((n): n is HTMLElement => n !== null);
+}
+
+function snapshots(c: Ctx): Node[] {
+  const s = c.view.snapshots;
+  return [
+    s.length
+      ? h('ul', { id: 'snapshots', class: 'rows', attrs: { 'aria-label': 'Snapshots, oldest first' } }, ...s.map((name, i) =>
+          h('li', {}, icon('history'), h('span', { class: 'grow' }, name),
+            button({ id: `snap-restore-${i}`, label: 'Restore', secondary: true, ariaLabel: `Restore snapshot ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'restoreSnapshot', snapshot: name }) }),
+            button({ id: `snap-delete-${i}`, label: 'Delete', secondary: true, ariaLabel: `Delete snapshot ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'deleteSnapshot', snapshot: name }) }))))
+      : h('p', { class: 'muted' }, 'No snapshots.'),
+    textField({ id: 'snap-name', label: 'New snapshot name', maxLength: 255, value: c.draft.snapshot, placeholder: 'before-upgrade', error: c.errors.snapshot, disabled: c.busy, onInput: (snapshot) => c.edit({ snapshot }) }),
+    buttonRow(button({ id: 'snap-create', label: 'Create snapshot', icon: 'device-camera', disabled: c.busy, onClick: () => void c.run({ type: 'createSnapshot', snapshot: c.draft.snapshot }).then((r) => { if (r.ok) c.edit({ snapshot: '' }, true); }) })),
+  ];
+}
+
+function origin(o: string, overrides: string[]): string {
+  return overrides.length ? `${o} (overrides ${overrides.join(', ')})` : o;
+}
+
+function effective(c: Ctx): Node[] {
+  const e = c.view.effective;
+  const rows: KeyValue[] = e.config.map((x) => ({ key: x.key, value: x.value }));
+  return [
+    e.missingProfiles.length ? h('p', { class: 'error-text', attrs: { role: 'status' } }, `Profiles not in the catalog (skipped): ${e.missingProfiles.join(', ')}`) : null,
+    h('h3', {}, 'Config'),
+    keyValueTable('effective-config', 'Effective configuration with the origin of each value', rows, { header: 'From', cell: (i) => origin(e.config[i].origin, e.config[i].overrides) }),
+    h('h3', {}, 'Devices'),
+    ...e.devices.map((d, i) => h('div', { class: 'device' },
+      h('h4', {}, `${d.name} — from ${origin(d.origin, d.overrides)}`),
+      keyValueTable(`effective-device-${i}`, `Effective settings of device ${d.name}`, d.config))),
+  ].filter((n): n is HTMLElement => n !== null);
+}
+
+function uses(c: Ctx): Node[] {
+  const u = c.view.uses;
+  return [
+    h('h3', {}, 'Networks'),
+    u.networks.length
+      ? h('ul', { id: 'uses-networks', class: 'rows' }, ...u.networks.map((n, i) =>
+          h('li', {}, icon('globe'), h('span', { class: 'grow' }, `${n.name} (device ${n.device})`),
+            n.id ? button({ id: `net-open-${i}`, label: 'Open', secondary: true, ariaLabel: `Open network ${n.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'openNetwork', network: n.id }) }) : h('span', { class: 'muted' }, 'not in the catalog'))))
+      : h('p', { class: 'muted' }, 'No network.'),
+    h('h3', {}, 'Storage volumes'),
+    u.volumes.length ? h('ul', { class: 'rows' }, ...u.volumes.map((v) => h('li', {}, icon('database'), `${v.pool}/${v.volume} (device ${v.device})`))) : h('p', { class: 'muted' }, 'No custom volume.'),
+    h('h3', {}, 'Profiles'),
+    h('p', {}, u.profiles.join(', ') || 'none'),
+    h('h3', {}, 'Image'),
+    h('p', {}, u.image ?? '—'),
+  ];
+}
+
+export function startContainerPanel(): void {
+  startPanel<ContainerView, ContainerLive, ContainerDraft>({
+    draftOf: () => ({ key: '', value: '', device: '', deviceConfig: '', snapshot: '' }),
+    render: (c) => {
+      const selected = Math.max(0, TABS.indexOf((c.tab ?? 'Overview') as (typeof TABS)[number]));
+      const bodies = [overview(c), config(c), devices(c), profiles(c), snapshots(c), effective(c), uses(c)];
+      const tabs = h(
+        'vscode-tabs',
+        { id: 'tabs', attrs: { 'selected-index': String(selected), panel: true }, on: { 'vsc-tabs-select': (e) => c.setTab(TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex] ?? 'Overview') } },
+        ...TABS.flatMap((t, i) => [
+          h('vscode-tab-header', { id: `tab-${i}`, attrs: { slot: 'header' } }, t),
+          h('vscode-tab-panel', { id: `panel-${i}` }, section(`tabsec-${i}`, t, ...bodies[i])),
+        ]),
+      );
+      return [
+        h('header', {}, h('h1', {}, icon('vm'), ' ', c.view.name), h('p', { class: 'muted' }, `Container on ${c.view.engine.name}`), liveState(c.live)),
+        tabs,
+      ];
+    },
+  });
+}

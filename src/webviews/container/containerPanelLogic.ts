@@ -1,0 +1,158 @@
+import { ContainerActions } from '../../containers/containerActions';
+import type { EngineContext } from '../../containers/engineConnection';
+import { openEngine } from '../../containers/engineConnection';
+import { isEngineError } from '../../containers/engineError';
+import type { EngineRecord } from '../../containers/engineRecord';
+import { findEngineById } from '../../containers/engineRegistry';
+import { readLiveStates } from '../../containers/liveState';
+import type { Catalog } from '../../store/catalog';
+import type { HandlerResult, PanelLogic } from '../panelSession';
+import { FieldError } from '../panelSession';
+import { loadContainerView } from './loadContainerView';
+import type { ContainerLive, ContainerRequest, ContainerView } from './protocol';
+import { validateContainerMessage } from './validateContainerMessage';
+
+export interface ContainerPanelDeps {
+  catalog: () => Promise<Catalog>;
+  /** The same engine context the Containers commands use (trusted server certificates, secrets). */
+  engineContext: EngineContext;
+  openNetwork(id: string): Promise<void>;
+  /** Refresh just this container's node in the Containers view. */
+  refreshNode(view: ContainerView): void;
+  /** A modal confirmation for destructive actions; false when the user declined. */
+  confirm(message: string, action: string): Promise<boolean>;
+}
+
+// The rules the Containers commands apply to what users type.
+const CONFIG_KEY = /^[A-Za-z0-9_.-]+$/;
+const SIMPLE_NAME = /^[^\s/]+$/;
+
+/** Engine refusals of a value go next to the field that carried it. */
+async function onField(field: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (isEngineError(e, 'api')) throw new FieldError(field, e.message);
+    throw e;
+  }
+}
+
+/**
+ * The container panel: every edit goes through ContainerActions (the engine first, then the catalog
+ * from what the engine reports), exactly as the Containers commands do.
+ */
+export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<ContainerView, ContainerRequest, ContainerLive> {
+  const engineOf = async (view: ContainerView): Promise<EngineRecord> => {
+    const e = await (await d.catalog()).read((em) => findEngineById(em, view.engine.id));
+    if (!e) throw new Error(`The engine ${view.engine.name} is no longer connected.`);
+    return e;
+  };
+  const actions = async () => new ContainerActions(await d.catalog(), d.engineContext);
+
+  return {
+    noun: 'container',
+    validate: validateContainerMessage,
+    load: async (id) => loadContainerView(await d.catalog(), id),
+    title: (v) => `Container: ${v.name} (${v.engine.name})`,
+    // Live engine state never makes an edit conflict; only the catalog's data does.
+    versioned: (v) => ({ config: v.config, devices: v.devices, profiles: v.profiles }),
+    live: async (_id, view): Promise<ContainerLive> => {
+      const engine = await engineOf(view);
+      if (engine.kind === 'catalog' || !engine.endpoint) return { state: 'catalogOnly' };
+      try {
+        const conn = await openEngine(engine, d.engineContext);
+        try {
+          const s = (await readLiveStates(conn)).get(view.name);
+          if (!s) return { state: 'unreachable', message: `${engine.name} does not report ${view.name} (deleted there? sync the engine).` };
+          return { state: 'ok', status: s.status, running: s.running, ipv4: [...s.ipv4], pid: s.pid };
+        } finally {
+          conn.close();
+        }
+      } catch (e) {
+        return { state: 'unreachable', message: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    handle: async (m, { view }): Promise<HandlerResult> => {
+      if (m.type === 'openNetwork') {
+        if (!view.uses.networks.some((n) => n.id === m.network)) return { ok: false, message: 'This container does not use that network.' };
+        await d.openNetwork(m.network);
+        return { ok: true };
+      }
+      const destructive: Partial<Record<ContainerRequest['type'], [string, string]>> = {
+        removeDevice: [`Remove device ${'device' in m ? m.device : ''} from ${view.name}?`, 'Remove'],
+        removeProfile: [`Remove profile ${'profile' in m ? m.profile : ''} from ${view.name}?`, 'Remove'],
+        restoreSnapshot: [`Restore ${view.name} to snapshot ${'snapshot' in m ? m.snapshot : ''}? Changes since then are lost.`, 'Restore'],
+        deleteSnapshot: [`Delete snapshot ${'snapshot' in m ? m.snapshot : ''} of ${view.name}?`, 'Delete'],
+      };
+      const ask = destructive[m.type];
+      if (ask && !(await d.confirm(ask[0], ask[1]))) return { ok: true, message: 'Cancelled; nothing changed.' };
+      const engine = await engineOf(view);
+      const a = await actions();
+      let message: string;
+      switch (m.type) {
+        case 'setConfig': {
+          const key = m.key.trim();
+          if (!CONFIG_KEY.test(key)) throw new FieldError('key', 'A config key has letters, digits, dots, dashes and underscores only.');
+          if (key.startsWith('volatile.')) throw new FieldError('key', 'volatile.* keys belong to the engine and cannot be set.');
+          await onField('value', () => a.setConfig(engine, view.name, key, m.value));
+          message = `Set ${key}.`;
+          break;
+        }
+        case 'unsetConfig':
+          await a.unsetConfig(engine, view.name, m.key);
+          message = `Unset ${m.key}.`;
+          break;
+        case 'addDevice': {
+          const device = m.device.trim();
+          if (!SIMPLE_NAME.test(device)) throw new FieldError('device', 'A device name has no spaces or slashes.');
+          if (!m.config.type) throw new FieldError('deviceConfig', 'A device needs a type (nic, disk, proxy, …).');
+          await onField('deviceConfig', () => a.addDevice(engine, view.name, device, { ...m.config }));
+          message = `Added device ${device}.`;
+          break;
+        }
+        case 'removeDevice':
+          await a.removeDevice(engine, view.name, m.device);
+          message = `Removed device ${m.device}.`;
+          break;
+        case 'addProfile':
+          if (!view.availableProfiles.includes(m.profile)) throw new FieldError('profile', `${m.profile} is not a profile of ${view.engine.name} that is not yet applied.`);
+          await onField('profile', () => a.addProfile(engine, view.name, m.profile));
+          message = `Applied profile ${m.profile} last.`;
+          break;
+        case 'removeProfile':
+          await a.removeProfile(engine, view.name, m.profile);
+          message = `Removed profile ${m.profile}.`;
+          break;
+        case 'setProfiles': {
+          // A reorder: the same profiles, another order.
+          const same = m.profiles.length === view.profiles.length && [...m.profiles].sort().join('\n') === [...view.profiles].sort().join('\n');
+          if (!same) return { ok: false, message: 'Reordering must keep the same profiles; add or remove them separately.' };
+          await a.setProfiles(engine, view.name, m.profiles);
+          message = `Profiles now apply in the order ${m.profiles.join(', ')}.`;
+          break;
+        }
+        case 'createSnapshot': {
+          const snapshot = m.snapshot.trim();
+          if (!SIMPLE_NAME.test(snapshot)) throw new FieldError('snapshot', 'A snapshot name has no spaces or slashes.');
+          if (view.snapshots.includes(snapshot)) throw new FieldError('snapshot', `${view.name} already has a snapshot ${snapshot}.`);
+          await onField('snapshot', () => a.createSnapshot(engine, view.name, snapshot));
+          message = `Created snapshot ${snapshot}.`;
+          break;
+        }
+        case 'restoreSnapshot':
+        case 'deleteSnapshot':
+          if (!view.snapshots.includes(m.snapshot)) return { ok: false, message: `${view.name} has no snapshot ${m.snapshot}.` };
+          if (m.type === 'restoreSnapshot') await a.restoreSnapshot(engine, view.name, m.snapshot);
+          else await a.deleteSnapshot(engine, view.name, m.snapshot);
+          message = `${m.type === 'restoreSnapshot' ? 'Restored' : 'Deleted'} snapshot ${m.snapshot}.`;
+          break;
+        case 'lifecycle':
+          await a.lifecycle(engine, view.name, m.action);
+          message = `${m.action === 'start' ? 'Started' : m.action === 'stop' ? 'Stopped' : 'Restarted'} ${view.name}.`;
+          break;
+      }
+      d.refreshNode(view);
+      return { ok: true, message };
+    },
+  };
+}

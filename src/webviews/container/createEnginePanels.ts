@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { EngineContext } from '../../containers/engineConnection';
+import type { ExtensionDeps } from '../../platform/extensionDeps';
+import type { PanelLogic } from '../panelSession';
+import { listNetworksForPick } from '../network/loadNetworkView';
+import { networkPanelLogic } from '../network/networkPanelLogic';
+import type { NetworkRequest, NetworkView } from '../network/protocol';
+import { containerPanelLogic } from './containerPanelLogic';
+import { listContainersForPick } from './loadContainerView';
+import type { ContainerLive, ContainerRequest, ContainerView } from './protocol';
+
+export interface EnginePanelsHooks {
+  openContainer(id: string): Promise<void>;
+  openNetwork(id: string): Promise<void>;
+}
+
+async function pick(items: { id: string; name: string; engine: string }[], title: string, none: string): Promise<string | undefined> {
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(none);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    items.map((i) => ({ label: i.name, description: i.engine, id: i.id })),
+    { title, placeHolder: 'Name', matchOnDescription: true },
+  );
+  return picked?.id;
+}
+
+/**
+ * The container and network panels (TypeORM, engine clients): reached by dynamic import on first
+ * use so activation stays cheap.
+ */
+export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks): {
+  container: PanelLogic<ContainerView, ContainerRequest, ContainerLive>;
+  network: PanelLogic<NetworkView, NetworkRequest>;
+  pickContainer(): Promise<string | undefined>;
+  pickNetwork(): Promise<string | undefined>;
+} {
+  // The same folder the Containers commands record trusted server certificates in.
+  const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
+  return {
+    container: containerPanelLogic({
+      catalog: deps.catalog,
+      engineContext,
+      openNetwork: hooks.openNetwork,
+      // The Containers view refreshes itself on every catalog change; it has no per-node refresh to call.
+      refreshNode: () => undefined,
+      confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+    }),
+    network: networkPanelLogic(deps.catalog, hooks.openContainer),
+    pickContainer: async () => pick(await listContainersForPick(await deps.catalog()), 'Open container details', 'There are no containers in the catalog yet.'),
+    pickNetwork: async () => pick(await listNetworksForPick(await deps.catalog()), 'Open network details', 'There are no networks in the catalog yet.'),
+  };
+}
