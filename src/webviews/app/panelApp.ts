@@ -53,8 +53,13 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
     return {
       view,
       live,
-      draft: state.draft ?? spec.draftOf(view),
-      dirty: isDirty(),
+      // Getters: event handlers created at render time must see what the user typed since.
+      get draft() {
+        return state.draft ?? spec.draftOf(view);
+      },
+      get dirty() {
+        return isDirty();
+      },
       errors,
       busy,
       tab: state.tab,
@@ -88,7 +93,9 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
           banner = reply.message ? { kind: 'info', text: reply.message } : undefined;
         } else {
           errors = reply.fieldErrors ?? {};
-          banner = { kind: reply.conflict ? 'warning' : 'error', text: reply.message ?? 'The request failed.', reload: reply.conflict };
+          // A field error is shown next to its field; the banner only says nothing was saved.
+          const text = Object.keys(errors).length ? 'Nothing was saved: see the message next to the field.' : reply.message ?? 'The request failed.';
+          banner = { kind: reply.conflict ? 'warning' : 'error', text, reload: reply.conflict };
         }
         render();
         return reply;

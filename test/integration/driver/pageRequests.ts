@@ -42,11 +42,12 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
         const host = page.locator('iframe.webview').filter({ visible: true }).nth(req.frame?.kind === 'webview' ? req.frame.index ?? 0 : 0);
         const frame = await (await host.elementHandle({ timeout: 10_000 }))?.contentFrame();
         if (!frame) throw new Error('no visible webview');
-        await frame.evaluate((message) => {
+        await frame.evaluate(({ message, large }) => {
           const post = (globalThis as unknown as Record<string, (c: string, d: unknown) => void>).__vscode_post_message__;
           if (typeof post !== 'function') throw new Error('webview host hook not found');
+          if (large && typeof message === 'object' && message !== null) (message as Record<string, unknown>)[large.field] = 'x'.repeat(large.length);
           post('onmessage', { message });
-        }, req.message);
+        }, { message: req.message, large: req.largeString });
         return { ok: true };
       }
     }
@@ -90,9 +91,14 @@ function validate(raw: unknown): PageRequest {
       return { op: 'type', text: typeof r.text === 'string' ? r.text : '' };
     case 'fill':
       return { op: 'fill', selector: str('selector'), text: typeof r.text === 'string' ? r.text : '', frame };
-    case 'webviewPost':
+    case 'webviewPost': {
       if (!('message' in r)) throw new Error('request.message is missing');
-      return { op: 'webviewPost', message: r.message, frame };
+      const l = r.largeString as { field?: unknown; length?: unknown } | undefined;
+      if (l !== undefined && (typeof l.field !== 'string' || typeof l.length !== 'number' || l.length < 0 || l.length > 64 * 1024 * 1024)) {
+        throw new Error('request.largeString must be { field, length ≤ 64 MiB }');
+      }
+      return { op: 'webviewPost', message: r.message, frame, largeString: l as { field: string; length: number } | undefined };
+    }
     default:
       throw new Error(`unknown op ${JSON.stringify(r.op)}`);
   }

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV_PAGE_DIR, PAGE_MARKER } from './protocol';
-import type { PageFrame, PageRequest, PageResponse, QueriedElement } from './protocol';
+import type { LargeString, PageFrame, PageRequest, PageResponse, QueriedElement } from './protocol';
 import { waitForFile } from './waitForFile';
 
 let nextId = 0;
@@ -48,6 +48,6 @@ export async function fillIn(selector: string, text: string, frame?: PageFrame):
 }
 
 /** Posts a raw message from the webview page to the extension, as a (possibly hostile) page script could. */
-export async function postFromWebview(message: unknown, frame: PageFrame = { kind: 'webview' }): Promise<void> {
-  await pageRequest({ op: 'webviewPost', message, frame });
+export async function postFromWebview(message: unknown, frame: PageFrame = { kind: 'webview' }, largeString?: LargeString): Promise<void> {
+  await pageRequest({ op: 'webviewPost', message, frame, largeString });
 }

@@ -44,7 +44,13 @@ export type PageRequest =
    * `acquireVsCodeApi().postMessage` would (through the webview host frame), e.g. to send hostile
    * messages a compromised page could send. Only for `frame.kind === 'webview'`.
    */
-  | { readonly op: 'webviewPost'; readonly message: unknown; readonly frame?: PageFrame };
+  | { readonly op: 'webviewPost'; readonly message: unknown; readonly frame?: PageFrame; readonly largeString?: LargeString };
+
+/** Sets `message[field]` to `length` characters in the driver: payloads too big for a console line. */
+export interface LargeString {
+  readonly field: string;
+  readonly length: number;
+}
 
 export interface QueriedElement {
   readonly text: string;
