@@ -139,7 +139,15 @@ const TYPES: readonly ImageTypeName[] = ['Builtin', 'Incus', 'Uri'];
 
 export async function refreshSources(ctx: ImageCommandContext, arg: unknown, forced: boolean): Promise<TypeRefresh[] | undefined> {
   try {
-    const a = argObject('refresh', arg, ['type'] as const, ['force'] as const);
+    const node = asNode(arg);
+    // The inline action on a type node refreshes that type (registry images: the HEAD-only check).
+    if (node?.type === 'sourceType' && node.sourceType === 'Docker') {
+      await checkOutdated(ctx, undefined);
+      return undefined;
+    }
+    const a = node?.type === 'sourceType' && TYPES.includes(node.sourceType as ImageTypeName)
+      ? { type: node.sourceType, force: undefined }
+      : argObject('refresh', arg, ['type'] as const, ['force'] as const);
     const force = forced || a?.force === true;
     if (a?.type !== undefined && !TYPES.includes(a.type as ImageTypeName)) {
       throw new Error(`refresh: "type" must be one of ${TYPES.join(', ')}`);

@@ -196,6 +196,11 @@ function buildCatalogs() {
   delete b[key(PRODUCTS[7])];
   b[key(ADDED)] = product(ADDED, version(ADDED, V2));
   writeStreams(join(www, 'catalogs/b'), b);
+  // A checksum file that changes with the catalog switch (for Uri refresh tests): "b" lists another
+  // digest for big.tar.xz, as if the file had been rebuilt upstream.
+  const bigSum = sha256(join(www, 'files/uri/big.tar.xz'));
+  writeFileSync(join(www, 'catalogs/a/streams/SHA256SUMS'), `${bigSum}  big.tar.xz\n`);
+  writeFileSync(join(www, 'catalogs/b/streams/SHA256SUMS'), `${'e'.repeat(64)}  big.tar.xz\n# rebuilt\n`);
   // Server "ss": streams/ follows catalogs/current (switched by `simplestreams.sh switch a|b`).
   symlinkSync('a', join(www, 'catalogs/current'));
   linkImages(join(www, 'ss'));

@@ -11,7 +11,7 @@ import { createLocalImageFromImageSource, deleteImageSource, deleteLocalImage } 
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
 import { incusFacets } from '../../../src/images/simplestreamsParser';
-import { addUriSource } from '../../../src/images/uriSources';
+import { addUriSource, refreshUriSources } from '../../../src/images/uriSources';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { listDir, simplestreamsPeer, switchCatalog, tempDir } from './simplestreamsPeer';
 
@@ -207,5 +207,29 @@ describe('images: verified downloads from the nginx peer', () => {
     // Without a digest and without a checksum file, nothing unverified is downloaded.
     await t.catalog.write((em) => em.update(ImageSource, { id: sums.id }, { digest: null, digestUrl: null }));
     await assert.rejects(downloadImageSource(t.catalog, images, sums.id), /refusing an unverified download/);
+  });
+
+  it('refreshing Uri sources re-reads their checksum files: a changed digest marks the local image Outdated', async () => {
+    const id = await addUriSource(t.catalog, { url: `${base}/uri/big.tar.xz`, digestUrl: `${base}/ss/streams/SHA256SUMS` });
+    const { localImage } = await downloadImageSource(t.catalog, images, id);
+    assert.equal(localImage.state, 'Synced');
+    let clock = 1_900_000_000;
+    const opts = { now: () => clock, ttlSeconds: 3600 };
+    assert.equal((await refreshUriSources(t.catalog, opts)).status, 'unchanged');
+    clock += 60;
+    switchCatalog('b'); // the publisher's SHA256SUMS now lists another build
+    try {
+      assert.equal((await refreshUriSources(t.catalog, opts)).status, 'skipped', 'within the TTL nothing is asked');
+      const r = await refreshUriSources(t.catalog, { ...opts, force: true });
+      assert.deepEqual([r.status, r.upserted, r.outdated], ['updated', 1, 1]);
+      const src = await t.catalog.read((em) => em.findOneByOrFail(ImageSource, { id }));
+      assert.equal(src.digest, 'e'.repeat(64));
+      assert.equal(src.localFilename, `sha256_${'e'.repeat(64)}.tar.xz`);
+      const local = await t.catalog.read((em) => em.findOneByOrFail(LocalImage, { id: localImage.id }));
+      assert.equal(local.state, 'Outdated');
+      assert.equal(local.digest, localImage.digest, 'the local digest is the file on disk');
+    } finally {
+      switchCatalog('a');
+    }
   });
 });
