@@ -31,6 +31,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private filter: ImageFilter = {};
   private readonly downloads = new Map<string, number | null>();
   private timer: NodeJS.Timeout | undefined;
+  private reloadPending = false;
   private subscribed = false;
 
   constructor(private readonly catalog: () => Promise<Catalog>, private readonly log: vscode.LogOutputChannel) {
@@ -52,13 +53,16 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   setDownload(sourceId: string, percent: number | null | undefined): void {
     if (percent === undefined) this.downloads.delete(sourceId);
     else this.downloads.set(sourceId, percent);
-    this.refresh(150);
+    // The model reads this map when it renders: progress needs a repaint, not a catalog read.
+    this.refresh(150, false);
   }
 
-  refresh(delayMs = 200): void {
+  refresh(delayMs = 200, reload = true): void {
+    this.reloadPending ||= reload;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.model = undefined;
+      if (this.reloadPending) this.model = undefined;
+      this.reloadPending = false;
       this.changed.fire(undefined);
     }, delayMs);
   }
