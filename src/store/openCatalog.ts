@@ -68,7 +68,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       let problem = headerProblem(bytes);
       if (!problem) {
         try {
-          ds = await createDataSource(SQL, bytes, migrations);
+          ds = await createDataSource(SQL, bytes, migrations, log);
           const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
           const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
           if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
@@ -92,7 +92,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       await ds?.destroy();
       throw new CatalogTooNewError(file, version, latest);
     }
-    ds ??= await createDataSource(SQL, undefined, migrations);
+    ds ??= await createDataSource(SQL, undefined, migrations, log);
     let changed = !bytes;
     let migrationError: Error | undefined;
     if (await ds.showMigrations()) {
@@ -110,7 +110,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
         if (!bytes) throw new Error(`Cannot create the catalog ${file}: ${migrationError.message}`);
         // Nothing was written yet, but make the restore explicit: the file is the backup's bytes.
         if (!readFileSync(file).equals(Buffer.from(bytes))) copyFileSync(`${file}.bak`, file);
-        ds = await createDataSource(SQL, bytes, migrations);
+        ds = await createDataSource(SQL, bytes, migrations, log);
         const msg = `Upgrading the catalog from schema version ${version} to ${latest} failed: ${migrationError.message}. ` +
           `The file was restored from ${file}.bak and stays usable at version ${version}.`;
         log.error(msg);
@@ -181,7 +181,7 @@ async function userVersion(ds: DataSource): Promise<number> {
   return v;
 }
 
-async function createDataSource(SQL: SqlJsStatic, bytes: Uint8Array | undefined, migrations: readonly CatalogMigrationClass[]): Promise<DataSource> {
+async function createDataSource(SQL: SqlJsStatic, bytes: Uint8Array | undefined, migrations: readonly CatalogMigrationClass[], log: Logger): Promise<DataSource> {
   const ds = new DataSource({
     type: 'sqljs',
     // The initialised module: TypeORM uses it as is instead of require('sql.js') (absent in the VSIX).
@@ -192,7 +192,16 @@ async function createDataSource(SQL: SqlJsStatic, bytes: Uint8Array | undefined,
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: false,
+    // TypeORM's own messages go to our log at debug level (by default it prints migration failures
+    // to the console); failures that matter are reported by openCatalog itself.
+    logger: {
+      logQuery: () => undefined,
+      logQueryError: (error: string | Error, query: string) => log.debug(`query failed: ${String(error)} — ${query}`),
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: (message: string) => log.debug(message),
+      log: (_level: 'log' | 'info' | 'warn', message: unknown) => log.debug(String(message)),
+    },
   });
   await ds.initialize();
   return ds;

@@ -119,12 +119,15 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
         content = Buffer.from(full.subarray(0, Math.floor(full.length / 3)));
       }
       writeFileSync(file, content);
-      const c = await openCatalog({ file, watch: false });
+      const logged: string[] = [];
+      const log = { trace() {}, debug() {}, info() {}, warn: (m: string) => logged.push(m), error: (m: string | Error) => logged.push(String(m)) };
+      const c = await openCatalog({ file, watch: false, log });
       try {
         const aside = readdirSync(dir).filter((f) => f.startsWith('catalog.db.corrupt-'));
         assert.equal(aside.length, 1);
         assert.ok(readFileSync(join(dir, aside[0])).equals(content), 'the old bytes are kept');
         assert.match(c.notices.join('\n'), new RegExp(`moved to .*${aside[0].replace(/[.]/g, '\\.')}`));
+        assert.ok(logged.some((l) => l.includes(aside[0])), 'the move is logged');
         assert.equal(c.schemaVersion, LATEST_SCHEMA_VERSION);
         assert.equal(await c.read((em) => em.count(Registry)), 3);
       } finally {
