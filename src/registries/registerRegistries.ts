@@ -19,7 +19,13 @@ import { RegistryTreeProvider } from './registryTreeProvider';
 
 /** The Registries view and its commands. Secrets go through `deps.secrets` (VS Code SecretStorage) only. */
 export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
-  const service = new RegistryService({ catalog: deps.catalog, secrets: deps.secrets, log: deps.log });
+  const indexKey = 'containerCatalog.registries.secretIds';
+  const service = new RegistryService({
+    catalog: deps.catalog,
+    secrets: deps.secrets,
+    log: deps.log,
+    secretIndex: { get: () => deps.context.globalState.get<string[]>(indexKey) ?? [], set: (ids) => deps.context.globalState.update(indexKey, ids) },
+  });
   const model = new RegistryTreeModel(service, deps.log);
   const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log);
   const ctx: RegistryCommandContext = { service, tree, log: deps.log };

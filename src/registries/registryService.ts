@@ -49,6 +49,18 @@ export interface RegistryServiceDeps {
   /** Per request; default 20 s. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
+  /** Remembers which registries have a saved secret (VS Code: globalState), so orphans can be found. */
+  readonly secretIndex?: SecretIndex;
+}
+
+/**
+ * Ids of the registries that have a secret in SecretStorage (ids only, nothing secret). SecretStorage
+ * cannot be listed, so this is how a secret whose registry was removed while no window watched
+ * (by the CLI, say) is found and deleted.
+ */
+export interface SecretIndex {
+  get(): readonly string[];
+  set(ids: readonly string[]): PromiseLike<void>;
 }
 
 /** SecretStorage key of a registry's password or token: keyed by the registry id, never by URL. */
@@ -136,9 +148,9 @@ export class RegistryService {
       await em.update(Registry, { id: current.id }, changes);
       return em.findOneByOrFail(Registry, { id: current.id });
     });
-    if (credentials) await this.deps.secrets.store(registrySecretKey(current.id), credentials.password);
+    if (credentials) await this.storeSecret(current.id, credentials.password);
     else if (hostChanged && current.loggedIn) {
-      await this.deps.secrets.delete(registrySecretKey(current.id));
+      await this.deleteSecret(current.id);
       this.deps.log.info(`registry ${current.url} moved to ${endpoint.key}: its saved login was removed (log in to the new host)`);
     }
     this.forget(current.id);
@@ -154,7 +166,7 @@ export class RegistryService {
       await em.delete(RegistryRepository, { registryId: current.id });
       await em.delete(Registry, { id: current.id });
     });
-    await this.deps.secrets.delete(registrySecretKey(current.id));
+    await this.deleteSecret(current.id);
     this.forget(current.id);
     return current;
   }
@@ -165,8 +177,19 @@ export class RegistryService {
    */
   async forgetSecret(id: string): Promise<void> {
     if (await this.find(id)) return;
-    await this.deps.secrets.delete(registrySecretKey(id));
+    await this.deleteSecret(id);
     this.forget(id);
+  }
+
+  /** Deletes the secrets of every indexed registry that is no longer in the catalog; returns their ids. */
+  async pruneOrphanSecrets(): Promise<string[]> {
+    const indexed = this.deps.secretIndex?.get() ?? [];
+    if (!indexed.length) return [];
+    const present = new Set((await this.list()).map((r) => r.id));
+    const orphans = indexed.filter((id) => !present.has(id));
+    for (const id of orphans) await this.deleteSecret(id);
+    if (orphans.length) this.deps.log.info(`deleted the saved logins of ${orphans.length} registr${orphans.length === 1 ? 'y' : 'ies'} no longer in the catalog`);
+    return orphans;
   }
 
   /** Checks the credentials against /v2/ first; only then stores the secret and marks the registry logged in. */
@@ -174,7 +197,7 @@ export class RegistryService {
     const current = await this.get(idOrUrl);
     const credentials = checkCredentials(username, password);
     const ping = await this.probe(current, credentials, signal);
-    await this.deps.secrets.store(registrySecretKey(current.id), credentials.password);
+    await this.storeSecret(current.id, credentials.password);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
@@ -188,7 +211,7 @@ export class RegistryService {
   /** Removes the secret; the user name stays as a hint for the next login. */
   async logout(idOrUrl: string): Promise<Registry> {
     const current = await this.get(idOrUrl);
-    await this.deps.secrets.delete(registrySecretKey(current.id));
+    await this.deleteSecret(current.id);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: false, verifiedAt: null, lastError: null });
@@ -291,6 +314,18 @@ export class RegistryService {
   dispose(): void {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+  }
+
+  private async storeSecret(id: string, secret: string): Promise<void> {
+    await this.deps.secrets.store(registrySecretKey(id), secret);
+    const index = this.deps.secretIndex;
+    if (index && !index.get().includes(id)) await index.set([...index.get(), id]);
+  }
+
+  private async deleteSecret(id: string): Promise<void> {
+    await this.deps.secrets.delete(registrySecretKey(id));
+    const index = this.deps.secretIndex;
+    if (index?.get().includes(id)) await index.set(index.get().filter((x) => x !== id));
   }
 
   private async probe(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials: RegistryCredentials | undefined, signal?: AbortSignal): Promise<PingResult> {

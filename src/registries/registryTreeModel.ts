@@ -130,7 +130,14 @@ export class RegistryTreeModel {
     }
   }
 
+  private pruned = false;
+
   private async registries(): Promise<RegistryTreeNode[]> {
+    if (!this.pruned) {
+      // Once per window: saved logins of registries removed while no window was watching.
+      this.pruned = true;
+      this.service.pruneOrphanSecrets().catch((e: unknown) => this.log.warn(`could not check for orphaned saved logins: ${e instanceof Error ? e.message : String(e)}`));
+    }
     let list: Registry[];
     try {
       list = await this.service.list();

@@ -6,7 +6,7 @@ import { cliRegistryService } from './cliRegistryService';
 export const registriesRemoveCommand: CliCommand<{ removed: { id: string; name: string; url: string } }> = {
   name: 'registries remove',
   usage: '<url>',
-  summary: 'remove a registry and its tracked repositories (VS Code drops its saved login when the view next loads)',
+  summary: 'remove a registry and its tracked repositories (VS Code deletes its saved login when a window next shows the view)',
   async run(ctx, args) {
     const opts = parseRegistryArgs(args, [], 1);
     const service = cliRegistryService(() => ctx.openCatalog());

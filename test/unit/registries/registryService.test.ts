@@ -221,6 +221,26 @@ describe('registries: service over a real catalog and real registries', function
     await rejectsWith(service.remove(r.id), 'unknownRegistry', /No registry/);
   });
 
+  it('finds and deletes saved logins whose registry was removed while no window watched', async () => {
+    let index: readonly string[] = [];
+    const indexed = new RegistryService({ catalog: async () => t.catalog, secrets, log, secretIndex: { get: () => index, set: async (ids) => void (index = ids) } });
+    const a = await indexed.add({ url: peer.basic });
+    const b = await indexed.add({ url: peer.bearer });
+    await indexed.login(a.id, peer.user, peer.password);
+    await indexed.login(b.id, peer.user, peer.password);
+    assert.deepEqual([...index].sort(), [a.id, b.id].sort());
+    // Removed by a process without access to the secrets (the CLI): the row goes, the secret stays…
+    await t.catalog.write((em) => em.delete(Registry, { id: a.id }));
+    assert.equal(secrets.map.has(registrySecretKey(a.id)), true);
+    // …until a window prunes: only the orphan is deleted.
+    assert.deepEqual(await indexed.pruneOrphanSecrets(), [a.id]);
+    assert.deepEqual([...secrets.map.keys()], [registrySecretKey(b.id)]);
+    assert.deepEqual(index, [b.id]);
+    await indexed.logout(b.id);
+    assert.deepEqual(index, []);
+    indexed.dispose();
+  });
+
   it('imports inline logins from docker and podman files, verified first; names credential helpers', async () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const docker = join(t.dir, 'config.json');
