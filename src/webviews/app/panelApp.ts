@@ -142,6 +142,11 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
   function onSnapshot(message: SnapshotMessage<V>): void {
     const previous = snapshot;
     snapshot = message;
+    if (message.reason === 'saved' && state.draft !== undefined) {
+      // Our own save landed (its reply came just before): what the user typed since builds on it.
+      state.draftVersion = message.version;
+      saveState(state);
+    }
     if (message.reason === 'reload') {
       dropDraft();
       errors = {};

@@ -4,6 +4,7 @@ import { CommandIds } from '../../../src/platform/ids';
 import type { OpenPanelInfo } from '../../../src/webviews/detailPanels';
 import { pageRequest, queryPage, waitForSelector } from '../support/page';
 import type { PageFrame } from '../support/protocol';
+import { screenshot } from '../support/screenshot';
 
 /** The first visible webview: where the open detail panel's page lives. */
 export const WEBVIEW: PageFrame = { kind: 'webview' };
@@ -35,15 +36,27 @@ export async function waitInPanel(selector: string, timeoutMs = 15_000): Promise
 
 /** Waits until some element matching `selector` shows text matching `pattern`. */
 export async function waitForText(selector: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  const all = await eventually(`text ${pattern} in ${selector}`, () => texts(selector), (t) => t.some((x) => pattern.test(x)), timeoutMs);
-  return all.find((x) => pattern.test(x)) as string;
+  try {
+    const all = await eventually(`text ${pattern} in ${selector}`, () => texts(selector), (t) => t.some((x) => pattern.test(x)), timeoutMs);
+    return all.find((x) => pattern.test(x)) as string;
+  } catch (e) {
+    // What the page showed instead is the quickest way to the cause.
+    await screenshot(`failed-wait-${selector.replace(/[^A-Za-z0-9]+/g, '_').slice(0, 40)}`).catch(() => undefined);
+    throw e;
+  }
 }
 
 /** Chooses `label` in the quick pick the workbench is showing. */
 export async function chooseInQuickPick(label: string): Promise<void> {
   await waitForSelector('.quick-input-widget .quick-input-box input');
   await pageRequest({ op: 'type', text: label });
-  await waitForSelector(`.quick-input-widget .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`);
+  try {
+    await waitForSelector(`.quick-input-widget .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`);
+  } catch (e) {
+    const rows = (await queryPage('.quick-input-widget .monaco-list-row')).map((r) => r.ariaLabel);
+    await screenshot(`quick-pick-without-${label.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+    throw new Error(`${label} is not in the quick pick (${JSON.stringify(rows)}): ${String(e)}`);
+  }
   await pageRequest({ op: 'press', key: 'Enter' });
 }
 

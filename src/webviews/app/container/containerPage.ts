@@ -230,8 +230,9 @@ export function startContainerPanel(): void {
         'vscode-tabs',
         { id: 'tabs', attrs: { 'selected-index': String(selected), panel: true }, on: { 'vsc-tabs-select': (e) => c.setTab(TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex] ?? 'Overview') } },
         ...TABS.flatMap((t, i) => [
-          h('vscode-tab-header', { id: `tab-${i}`, attrs: { slot: 'header' } }, t),
-          h('vscode-tab-panel', { id: `panel-${i}` }, section(`tabsec-${i}`, t, ...bodies[i])),
+          // vscode-tabs gives headers and panels ids of its own (for aria-controls); ours go in data-tab.
+          h('vscode-tab-header', { attrs: { slot: 'header', 'data-tab': String(i) } }, t),
+          h('vscode-tab-panel', { attrs: { 'data-tab': String(i) } }, section(`tabsec-${i}`, t, ...bodies[i])),
         ]),
       );
       return [
