@@ -156,6 +156,32 @@ describe('registries view and commands @page', () => {
     await vscode.commands.executeCommand(CommandIds.registriesEdit, { id: registryId, name });
   });
 
+  it('adds a registry from the palette through validated input boxes', async () => {
+    const input = '.quick-input-widget .quick-input-box input';
+    const message = (text: string) => `.quick-input-widget .quick-input-message:has-text("${text}")`;
+    const done = Promise.resolve(vscode.commands.executeCommand<{ id: string; name: string; url: string }>(CommandIds.registriesAdd));
+    await waitForSelector(input);
+    await pageRequest({ op: 'type', text: 'ftp://registry.example.com' });
+    await waitForSelector(message('is not supported: use https://'));
+    await screenshot('registries-add-validation');
+    await pageRequest({ op: 'fill', selector: input, text: `http://${peer.basic}` });
+    await waitForSelector(message('Already added as'));
+    await pageRequest({ op: 'fill', selector: input, text: peer.anon });
+    await pageRequest({ op: 'press', key: 'Enter' });
+    // Name: the proposed default is the host; replace it.
+    await waitForSelector('.quick-input-widget .quick-input-title:has-text("Add Registry (2/3)")');
+    await pageRequest({ op: 'fill', selector: input, text: 'Typed in (anonymous)' });
+    await pageRequest({ op: 'press', key: 'Enter' });
+    // TLS: the first choice, system certificates.
+    await waitForSelector('.quick-input-widget .quick-input-title:has-text("Add Registry (3/3)")');
+    await waitForSelector('.quick-input-widget .quick-input-list .monaco-list-row:has-text("Verify with the system certificates")');
+    await pageRequest({ op: 'press', key: 'Enter' });
+    const added = await done;
+    assert.equal(added.url, peer.anon);
+    assert.equal(added.name, 'Typed in (anonymous)');
+    await waitForSelector(row('Typed in (anonymous)'));
+  });
+
   it('keeps the password out of catalog.db and every log', async () => {
     // Let the catalog's coalesced save and the log channel reach the disk.
     await vscode.commands.executeCommand(CommandIds.registriesVerify, { id: registryId });
