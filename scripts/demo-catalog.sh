@@ -19,13 +19,14 @@ if ! cli migrate >/dev/null 2>&1 || [ ! -f "$catalog" ]; then
 fi
 added=0
 add() {
-  if cli "$@" >/dev/null 2>&1; then
+  local err
+  if err="$(cli "$@" 2>&1 >/dev/null)"; then
     echo "demo catalog: $*" >&2; added=$((added + 1))
   else
-    echo "demo catalog: not added (this CLI does not support it yet): $*" >&2
+    echo "demo catalog: not added: $* ($(printf '%s' "$err" | head -n 1))" >&2
   fi
 }
 add registries add http://127.0.0.1:5100 --name "Local registry (test peer)" --insecure
 add images add-simplestreams https://127.0.0.1:5150/
 add engines add podman "$root/.build/peers/podman/podman.sock" --name "Local Podman (test peer)"
-echo "demo catalog: $catalog ($added entries)" >&2
+echo "demo catalog: $catalog ready ($added demo entries on top of the store's own seeds)" >&2
