@@ -22,7 +22,6 @@ import { handlePageRequest } from './pageRequests';
 const repo = resolve(__dirname, '..', '..', '..', '..');
 const resultsDir = join(repo, 'test-results');
 const screenshotDir = join(resultsDir, 'screenshots');
-const hostLogsDir = join(resultsDir, 'host-logs');
 
 /** What one driver run executes. */
 interface SuitePlan {
@@ -119,6 +118,8 @@ async function main(): Promise<number> {
   mkdirSync(pageDir, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(countsFile, { force: true });
+  // The workbench's own logs, handed over with the exit code (one folder per suite).
+  const hostLogsDir = join(resultsDir, 'host-logs', plan.suite);
   rmSync(hostLogsDir, { recursive: true, force: true });
   // Playwright puts chromium's profile under os.tmpdir(): keep it in the run folder too.
   Object.assign(process.env, hygieneEnv(dirs));
