@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type MochaType from 'mocha';
 
 // mocha 12's entry is ESM; its CommonJS build loads the same way in plain Node and in VS Code's
@@ -50,7 +50,7 @@ export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: options.timeout ?? 60_000 });
   if (options.grep) mocha.grep(options.grep);
   const files = findTestFiles(options.root);
-  for (const f of files) mocha.addFile(f);
+  loadFiles(mocha, options.root, files);
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -68,6 +68,33 @@ export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
   const counts: SuiteCounts = { suite: options.suite, passed, failed, skipped };
   if (options.countsFile) writeCounts(options.countsFile, counts);
   return counts;
+}
+
+/**
+ * Loads the test files the way mocha does, but one at a time: a file that throws while loading
+ * (e.g. a missing peer checked at the top of a describe) becomes one failing test named after it,
+ * and every other file still runs. With mocha's own loader, one such file aborts the whole run
+ * before any counts exist.
+ */
+function loadFiles(mocha: MochaType, root: string, files: readonly string[]): void {
+  const suite = mocha.suite;
+  for (const file of files) {
+    suite.emit('pre-require', globalThis, file, mocha);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      suite.emit('require', require(file), file, mocha);
+    } catch (err) {
+      const name = relative(root, file);
+      console.log(`error loading ${name}: ${err instanceof Error ? err.message : String(err)}`);
+      suite.addTest(new Mocha.Test(`loads ${name}`, () => {
+        throw err;
+      }));
+      // A describe() that threw never popped itself off the bdd interface's suite stack, so later
+      // files would nest inside it. Binding the interface again starts a fresh stack at the root.
+      mocha.ui('bdd');
+    }
+    suite.emit('post-require', globalThis, file, mocha);
+  }
 }
 
 export function writeCounts(file: string, counts: SuiteCounts): void {
