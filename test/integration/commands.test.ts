@@ -9,12 +9,14 @@ interface Manifest {
     commands?: { command: string }[];
     views?: Record<string, { id: string }[]>;
     viewsContainers?: { activitybar?: { id: string }[] };
+    viewsWelcome?: { view: string; contents: string }[];
   };
 }
 
 const repo = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Manifest;
 const contributed = new Set((manifest.contributes.commands ?? []).map((c) => c.command));
+const nls = JSON.parse(readFileSync(join(repo, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const viewIds = Object.values(manifest.contributes.views ?? {}).flat().map((v) => v.id);
 
 /** Commands VS Code itself generates for every contributed view (focus, reset location, …). */
@@ -50,5 +52,16 @@ describe('commands', () => {
   it('internal commands are not also contributed', () => {
     const both = INTERNAL_COMMAND_IDS.filter((c) => contributed.has(c));
     assert.deepEqual(both, []);
+  });
+
+  it('every command linked from welcome content is contributed and registered', () => {
+    const links = (manifest.contributes.viewsWelcome ?? []).flatMap((w) => {
+      const key = /^%(.+)%$/.exec(w.contents)?.[1];
+      const text = key ? nls[key] ?? '' : w.contents;
+      return [...text.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+    });
+    assert.ok(links.length >= 3, `expected a first action in each welcome, found ${JSON.stringify(links)}`);
+    const broken = links.filter((c) => !contributed.has(c) || !registered.has(c));
+    assert.deepEqual(broken, [], `welcome buttons pointing at commands that do not exist: ${broken.join(', ')}`);
   });
 });
