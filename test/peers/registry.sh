@@ -103,7 +103,8 @@ build_oci_layout() { # dir
   printf 'root:x:0:\n' >"$work/rootfs/etc/group"
   umoci init --layout "$work/oci"
   umoci new --image "$work/oci:base"
-  umoci unpack --image "$work/oci:base" "$work/bundle" >/dev/null
+  local rootless=(); [ "$(id -u)" -eq 0 ] || rootless=(--rootless)  # unprivileged CI users
+  umoci unpack "${rootless[@]}" --image "$work/oci:base" "$work/bundle" >/dev/null
   cp -a "$work/rootfs/." "$work/bundle/rootfs/"
   umoci repack --image "$work/oci:base" "$work/bundle"
   for tag in "${!CREATED[@]}"; do
@@ -155,6 +156,9 @@ seed_cache() {
   trap - EXIT
   rm -rf "$tmp/seed.yml" "$tmp/seed.log"
   rm -rf "$cache"; mv "$tmp" "$cache"
+  # Seeds made by earlier versions of this script are of no further use.
+  local old
+  for old in "$root/.build/cache"/registry-seed-*; do [ "$old" = "$cache" ] || rm -rf "$old"; done
 }
 
 make_tls() { # dir
