@@ -5,7 +5,7 @@ import { panelHtml } from './panelHtml';
 import type { PanelKind } from './protocol';
 import { PanelSession } from './panelSession';
 import type { PanelLogic, PanelRequest, SessionCounters } from './panelSession';
-import { object, str } from './validate';
+import { restoredId } from './restoredId';
 
 /** One kind of detail panel: its webview view type (also the serializer key) and its logic. */
 export interface PanelType<V, M extends PanelRequest, L = never> {
@@ -29,8 +29,6 @@ export interface OpenPanelInfo {
   visible: boolean;
 }
 
-// The webview state the page stores; restore trusts nothing in it but a well-formed id.
-const restoredState = object({ id: str({ max: 200, min: 1, pattern: /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, patternHint: 'not an object id' }) });
 
 interface OpenPanel {
   panel: vscode.WebviewPanel;
@@ -59,7 +57,8 @@ export class DetailPanels implements vscode.Disposable {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         let id: string;
         try {
-          id = restoredState(state, 'state').id;
+          id = restoredId(state);
+          this.log.info(`restoring the ${type.kind} panel of ${id}`);
         } catch (e) {
           this.log.warn(`cannot restore a ${type.kind} panel: ${e instanceof Error ? e.message : String(e)}`);
           panel.dispose();

@@ -33,6 +33,7 @@ describe('registry detail panel @page', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('containerCatalog.registries.remove', { id, skipConfirmation: true }).then(undefined, () => undefined);
   });
 
   it('opens from the palette through a quick pick and shows the registry', async () => {
@@ -120,5 +121,13 @@ describe('registry detail panel @page', function () {
     assert.deepEqual(after.view, before.view, 'the registry changed');
     // The page still works afterwards.
     assert.deepEqual(await texts('h1'), [before.view.name]);
+  });
+
+  it('closes with a message when the registry is removed elsewhere', async function () {
+    // Last: the registry goes away while its panel is open.
+    await vscode.commands.executeCommand(CommandIds.registriesOpenDetails, { id });
+    await waitInPanel('vscode-textfield#name');
+    await vscode.commands.executeCommand('containerCatalog.registries.remove', { id, skipConfirmation: true });
+    await eventually('the panel closed', panelsInfo, (x) => !x.some((i) => i.kind === 'registry'));
   });
 });
