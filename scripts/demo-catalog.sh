@@ -26,7 +26,17 @@ add() {
     echo "demo catalog: not added: $* ($(printf '%s' "$err" | head -n 1))" >&2
   fi
 }
-add registries add http://127.0.0.1:5100 --name "Local registry (test peer)" --insecure
-add images add-simplestreams https://127.0.0.1:5150/
-add engines add podman "$root/.build/peers/podman/podman.sock" --name "Local Podman (test peer)"
+# Endpoints of the test peers that are running (bash test/peers/<peer>.sh start, or CC_START_PEERS=… npm start).
+shopt -s nullglob
+for env in "$root"/.build/peers/*.env; do set -a; . "$env"; set +a; done
+shopt -u nullglob
+add registries add "http://${CC_REGISTRY_ANON:-127.0.0.1:5100}" --name "Local registry (test peer)" --insecure
+if [ -n "${CC_SIMPLESTREAMS_URL:-}" ]; then
+  add images add-simplestreams "$CC_SIMPLESTREAMS_URL/ss"
+  add images refresh
+fi
+engines=0
+if [ -n "${CC_LXD_SOCKET:-}" ]; then add engines add lxd "$CC_LXD_SOCKET" --name "Local LXD (test peer)" && engines=1; fi
+if [ -n "${CC_PODMAN_SOCKET:-}" ]; then add engines add podman "$CC_PODMAN_SOCKET" --name "Local Podman (test peer)" && engines=1; fi
+if [ "$engines" = 1 ]; then add engines sync; fi
 echo "demo catalog: $catalog ready ($added demo entries on top of the store's own seeds)" >&2

@@ -2,7 +2,9 @@
 # `npm start`: build, package the VSIX, install it into code-server and serve a VS Code on
 # 127.0.0.1 with a small demo catalog. Prints the URL; Ctrl-C stops everything it started.
 # Env: CC_PORT (default: first free in 5380-5399), CC_TOOLS_DIR (code-server install, default .tools/),
-#      CC_START_FRESH=1 (forget the previous session's settings and catalog under .build/start/).
+#      CC_START_FRESH=1 (forget the previous session's settings and catalog under .build/start/),
+#      CC_START_PEERS=all|registry,simplestreams,lxd,podman (start those test peers first, put them in the
+#      demo catalog, stop them on exit; combine with CC_START_FRESH=1 so the catalog gets their endpoints).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -41,6 +43,19 @@ fi
 echo "start: installing $vsix" >&2
 node "$cs" --user-data-dir "$user_data" --extensions-dir "$extensions" --force --install-extension "$vsix" >&2
 
+peers=()
+stop_peers() { local p; for p in "${peers[@]}"; do bash "test/peers/$p.sh" stop >&2 || true; done; peers=(); }
+if [ -n "${CC_START_PEERS:-}" ]; then
+  if [ "$CC_START_PEERS" = all ] || [ "$CC_START_PEERS" = 1 ]; then list="registry simplestreams lxd podman"; else list="${CC_START_PEERS//,/ }"; fi
+  trap 'stop_peers' EXIT
+  for p in $list; do
+    [ -f "test/peers/$p.sh" ] || { echo "start: no peer named $p" >&2; exit 1; }
+    echo "start: starting peer $p" >&2
+    peers+=("$p")
+    bash "test/peers/$p.sh" start >&2
+  done
+fi
+
 # The demo catalog lives where the extension looks for it: <user-data>/User/globalStorage/<id>/catalog.db.
 catalog="$user_data/User/globalStorage/container-catalog.container-catalog/catalog.db"
 bash scripts/demo-catalog.sh "$catalog"
@@ -65,6 +80,7 @@ stop() {
   kill -TERM -- "-$pid" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL -- "-$pid" 2>/dev/null || true
+  stop_peers
 }
 trap 'stop; exit 130' INT TERM
 trap stop EXIT
