@@ -243,14 +243,20 @@ export class CatalogStore implements Catalog {
     return true;
   }
 
+  /**
+   * Listeners run outside the queue's async context: emit happens inside a task, and a listener that
+   * reads the catalog (even later, from a promise it starts) would otherwise be refused as re-entrant.
+   */
   private emit(e: CatalogChange): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (err) {
-        this.log.error(`catalog change listener failed: ${String(err)}`);
+    this.inTask.exit(() => {
+      for (const l of [...this.listeners]) {
+        try {
+          l(e);
+        } catch (err) {
+          this.log.error(`catalog change listener failed: ${String(err)}`);
+        }
       }
-    }
+    });
   }
 }
 

@@ -78,4 +78,13 @@ describe('catalog persistence', () => {
     await t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'evt2.example' }));
     assert.deepEqual(seen, [false]);
   });
+
+  it('lets an onDidChange listener read the catalog (listeners run outside the queue)', async () => {
+    let read: Promise<number> | undefined;
+    const sub = t.catalog.onDidChange(() => { read ??= t.catalog.read((em) => em.count(Registry)); });
+    await t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'listener.example' }));
+    sub.dispose();
+    assert.ok(read, 'the listener ran');
+    assert.equal(await read, 4);
+  });
 });
