@@ -9,7 +9,7 @@ import type { EngineRecord } from './engineRecord';
 import { getEngine, listEngines } from './engineRegistry';
 import { containersUsingImage, containersUsingNetwork, containersUsingProfile, containersUsingVolume } from './usedBy';
 import type { ContainerRef } from './usedBy';
-import { applyProfileToEngine, exportContainer, exportProfile, importProfile } from './yamlTransfer';
+import { applyContainerToEngine, applyProfileToEngine, exportContainer, exportProfile, importContainer, importProfile } from './yamlTransfer';
 import { LOCAL_CATALOG_ENGINE_NAME } from '../entities/Engine';
 
 type Args = Record<string, unknown> | undefined;
@@ -38,6 +38,19 @@ export function registerInspectCommands(c: ContainerCommandContext): vscode.Disp
       return c.guard('Export profile YAML', async () => output(arg, await exportProfile(await c.deps.catalog(), p.engine, p.profile)));
     }),
     vscode.commands.registerCommand(CommandIds.profilesImportYaml, (arg?: CommandArg) => c.guard('Import profile YAML', () => importYaml(c, arg))),
+    vscode.commands.registerCommand(CommandIds.containersImportYaml, (arg?: CommandArg) => c.guard('Import container YAML', () => importContainerYaml(c, arg))),
+    vscode.commands.registerCommand(CommandIds.containersApplyToEngine, async (arg?: CommandArg) => {
+      const a = (arg ?? {}) as Record<string, unknown>;
+      const catalog = await c.deps.catalog();
+      const from = typeof a.engine === 'string' ? await getEngine(catalog, a.engine) : (await listEngines(catalog)).find((e) => e.name === LOCAL_CATALOG_ENGINE_NAME);
+      if (!from) return undefined;
+      const name = (a.type === 'container' ? a.name : a.container) as string | undefined ?? (await c.container({ engine: from.name } as CommandArg, 'Draft to create'))?.container;
+      if (!name) return undefined;
+      const target = await c.engine(typeof a.target === 'string' ? { engine: a.target } : undefined, { kinds: ['lxd'], placeHolder: 'LXD engine to create it on' });
+      if (!target) return undefined;
+      const image = typeof a.image === 'string' ? a.image : undefined;
+      return c.run(`Create ${name} on ${target.name}`, () => applyContainerToEngine(catalog, from, name, target, c.engineCtx, { image }));
+    }),
     vscode.commands.registerCommand(CommandIds.profilesApplyToEngine, async (arg?: CommandArg) => {
       const p = await pickProfile(c, arg, 'Profile to apply', true);
       if (!p) return false;
@@ -156,6 +169,27 @@ async function importYaml(c: ContainerCommandContext, arg: CommandArg): Promise<
   const name = await importProfile(catalog, engine, await readFile(file, 'utf8'), a.name as string | undefined);
   c.provider.refresh();
   return name;
+}
+
+async function importContainerYaml(c: ContainerCommandContext, arg: CommandArg): Promise<{ name: string; missingProfiles: string[] } | undefined> {
+  const a = (arg ?? {}) as Record<string, unknown>;
+  let file = a.file as string | undefined;
+  if (!file) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { YAML: ['yaml', 'yml'] }, openLabel: 'Import container' });
+    if (!picked?.length) return undefined;
+    file = picked[0].fsPath;
+  }
+  const name = await c.text(arg, 'name', 'Name of the draft container', (v) => (v.trim() && !/[\s/]/.test(v) ? undefined : 'A name without spaces or slashes.'));
+  if (!name) return undefined;
+  const catalog = await c.deps.catalog();
+  const engine = (await listEngines(catalog)).find((e) => e.name === LOCAL_CATALOG_ENGINE_NAME);
+  if (!engine) throw new Error('The local catalog engine is missing.');
+  const r = await importContainer(catalog, engine, name, await readFile(file, 'utf8'));
+  if (r.missingProfiles.length && a.show !== false) {
+    void vscode.window.showWarningMessage(`Imported ${name}; profiles not in the local catalog were left out: ${r.missingProfiles.join(', ')}. Import them first to keep them.`);
+  }
+  c.provider.refresh(false);
+  return { name, missingProfiles: r.missingProfiles };
 }
 
 /** Writes to `arg.file` when given, else opens an untitled YAML editor. Returns the text. */

@@ -5,6 +5,7 @@ import type { EngineContext } from './engineConnection';
 import { openEngine } from './engineConnection';
 import { EngineError, isEngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
+import { refreshInstance } from './refreshInstance';
 import { containersUsingProfile } from './usedBy';
 import { replaceInstances, replaceProfiles } from './writeMirror';
 import { containerFromYaml, containerToYaml, profileFromYaml, profileToYaml } from './yamlShapes';
@@ -78,17 +79,64 @@ export async function exportContainer(catalog: Catalog, engine: EngineRecord, na
   return containerToYaml(c);
 }
 
-/** Imports `lxc config show` YAML as a container of `engine` (usually a local-catalog draft). */
-export async function importContainer(catalog: Catalog, engine: EngineRecord, name: string, yamlText: string): Promise<void> {
+/**
+ * Imports `lxc config show` YAML as a container of `engine` (usually a local-catalog draft). Profiles
+ * the catalog does not hold for that engine are reported, not linked: import them first.
+ */
+export async function importContainer(catalog: Catalog, engine: EngineRecord, name: string, yamlText: string): Promise<{ missingProfiles: string[] }> {
   if (!name || name.includes('/') || /\s/.test(name)) throw new Error(`Invalid container name "${name}".`);
   const c = containerFromYaml(yamlText);
-  await catalog.write((em) =>
-    replaceInstances(
+  return catalog.write(async (em) => {
+    const known = new Set(((await em.query('SELECT name FROM profiles WHERE engine_id = ?', [engine.id])) as { name: string }[]).map((r) => r.name));
+    await replaceInstances(
       em,
       new IdAllocator(em),
       engine.id,
       [{ ...c, name, createdAt: null, lastUsedAt: null, snapshots: [] }],
       false,
-    ),
-  );
+    );
+    // Profile links are rows; a profile the catalog does not hold cannot be linked. Say which.
+    return { missingProfiles: c.profiles.filter((p) => !known.has(p)) };
+  });
+}
+
+/**
+ * Creates on an LXD engine a container the catalog holds (e.g. a local-catalog draft imported from
+ * YAML): same profiles in order, own config (volatile.* and image.* are LXD's to set) and devices,
+ * from `image` (alias or fingerprint) or the draft's `volatile.base_image`. The catalog then mirrors
+ * what LXD created.
+ */
+export async function applyContainerToEngine(
+  catalog: Catalog,
+  from: EngineRecord,
+  name: string,
+  target: EngineRecord,
+  ctx: EngineContext,
+  opts: { image?: string; as?: string } = {},
+): Promise<string> {
+  if (target.kind !== 'lxd') throw new Error(`Only LXD engines take container definitions; ${target.name} is ${target.kind}.`);
+  const draft = await catalog.read((em) => loadContainer(em, from.id, name));
+  if (!draft) throw new Error(`No container "${name}" in ${from.name}.`);
+  const image = opts.image ?? draft.config['volatile.base_image'];
+  if (!image) throw new Error(`"${name}" names no image (volatile.base_image); choose one.`);
+  const newName = opts.as ?? name;
+  const config = Object.fromEntries(Object.entries(draft.config).filter(([k]) => !/^(volatile|image)\./.test(k)));
+  const conn = await openEngine(target, ctx);
+  try {
+    if (conn.kind !== 'lxd') throw new EngineError('protocol', 'Not an LXD engine.');
+    await conn.lxd.createInstance({
+      name: newName,
+      type: 'container',
+      source: /^[0-9a-f]{64}$/.test(image) ? { type: 'image', fingerprint: image } : { type: 'image', alias: image },
+      profiles: draft.profiles,
+      config,
+      devices: draft.devices,
+      ephemeral: draft.ephemeral,
+      description: draft.description,
+    });
+    await refreshInstance(catalog, target.id, conn, newName);
+  } finally {
+    conn.close();
+  }
+  return newName;
 }

@@ -65,6 +65,8 @@ export const CommandIds = {
   profilesExportYaml: 'containerCatalog.profiles.exportYaml',
   profilesImportYaml: 'containerCatalog.profiles.importYaml',
   profilesApplyToEngine: 'containerCatalog.profiles.applyToEngine',
+  containersImportYaml: 'containerCatalog.containers.importYaml',
+  containersApplyToEngine: 'containerCatalog.containers.applyToEngine',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
 } as const;

@@ -5,7 +5,7 @@ import type { EngineContext } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine, getEngine } from '../../../src/containers/engineRegistry';
 import { syncEngine } from '../../../src/containers/syncEngine';
-import { applyProfileToEngine, exportContainer, exportProfile, importContainer, importProfile } from '../../../src/containers/yamlTransfer';
+import { applyContainerToEngine, applyProfileToEngine, exportContainer, exportProfile, importContainer, importProfile } from '../../../src/containers/yamlTransfer';
 import { profileFromYaml } from '../../../src/containers/yamlShapes';
 import { openTempCatalog } from '../../../src/store/openTempCatalog';
 import type { TempCatalog } from '../../../src/store/openTempCatalog';
@@ -78,7 +78,7 @@ describe('YAML round trip with the real LXD', function () {
     const text = await exportContainer(t.catalog, engine, 'ct-layered');
     const theirs = parse(lxc(peer, ['config', 'show', 'ct-layered'])) as Record<string, unknown>;
     assert.deepEqual(parse(text), theirs);
-    await importContainer(t.catalog, local, 'ct-layered-draft', text);
+    assert.deepEqual(await importContainer(t.catalog, local, 'ct-layered-draft', text), { missingProfiles: ['default', 'limits'] });
     const a = (await t.catalog.read((em) => loadContainer(em, engine.id, 'ct-layered')))!;
     const b = (await t.catalog.read((em) => loadContainer(em, local.id, 'ct-layered-draft')))!;
     assert.deepEqual([b.config, b.devices, b.architecture, b.ephemeral], [a.config, a.devices, a.architecture, a.ephemeral]);
@@ -99,6 +99,32 @@ describe('YAML round trip with the real LXD', function () {
     await importProfile(t.catalog, local, draft.replace('user.note: draft', 'user.note: second'));
     await applyProfileToEngine(t.catalog, local, 't-applied', engine, ctx);
     assert.equal(lxcQuery<ApiProfile>(peer, '/1.0/profiles/t-applied').config['user.note'], 'second');
+  });
+
+  it('applies a catalog-only container (a YAML draft) to LXD, with its profiles, keys and devices', async () => {
+    // The draft's profiles must be in the local catalog too (links are rows, not names).
+    for (const p of ['default', 'limits']) await importProfile(t.catalog, local, await exportProfile(t.catalog, engine, p));
+    const text = await exportContainer(t.catalog, engine, 'ct-layered');
+    assert.deepEqual(await importContainer(t.catalog, local, 't-applied-ct', text), { missingProfiles: [] });
+    assert.deepEqual((await t.catalog.read((em) => loadContainer(em, local.id, 't-applied-ct')))?.profiles, ['default', 'limits', 'web']);
+    try {
+      await applyContainerToEngine(t.catalog, local, 't-applied-ct', engine, ctx);
+      const made = lxcQuery<{ profiles: string[]; config: Record<string, string>; devices: Record<string, Record<string, string>> }>(peer, '/1.0/instances/t-applied-ct');
+      const orig = lxcQuery<{ profiles: string[]; config: Record<string, string>; devices: Record<string, Record<string, string>> }>(peer, '/1.0/instances/ct-layered');
+      assert.deepEqual(made.profiles, orig.profiles);
+      assert.deepEqual(made.devices, orig.devices);
+      assert.equal(made.config['user.owner'], 'tests');
+      assert.equal(made.config['volatile.base_image'], orig.config['volatile.base_image']);
+      const mirrored = await t.catalog.read((em) => loadContainer(em, engine.id, 't-applied-ct'));
+      assert.deepEqual(mirrored?.profiles, ['default', 'limits', 'web']);
+      await assert.rejects(applyContainerToEngine(t.catalog, local, 't-applied-ct', engine, ctx), { kind: 'api', message: /^LXD: .*already exists/ });
+    } finally {
+      try {
+        lxc(peer, ['delete', '-f', 't-applied-ct']);
+      } catch {
+        // never created (the assertion above says why)
+      }
+    }
   });
 
   it('refuses YAML it cannot take, saying why', async () => {
