@@ -21,7 +21,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
         if (!profile) return false;
       }
       const p = profile;
-      return (await c.run(`Add profile ${p}`, async () => ((await c.actions()).addProfile(ref.engine, ref.container, p), true))) ?? false;
+      return (await c.run(`Add profile ${p}`, async () => (await (await c.actions()).addProfile(ref.engine, ref.container, p), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersRemoveProfile, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to remove a profile from');
@@ -34,7 +34,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
         if (!profile) return false;
       }
       const p = profile;
-      return (await c.run(`Remove profile ${p}`, async () => ((await c.actions()).removeProfile(ref.engine, ref.container, p), true))) ?? false;
+      return (await c.run(`Remove profile ${p}`, async () => (await (await c.actions()).removeProfile(ref.engine, ref.container, p), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersSetConfig, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to configure');
@@ -43,7 +43,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
       if (!key) return false;
       const value = await c.text(arg, 'value', `Value of ${key}`, undefined, (arg as Args)?.type === 'configKey' ? String((arg as Args)!.value) : '');
       if (value === undefined) return false;
-      return (await c.run(`Set ${key}`, async () => ((await c.actions()).setConfig(ref.engine, ref.container, key, value), true))) ?? false;
+      return (await c.run(`Set ${key}`, async () => (await (await c.actions()).setConfig(ref.engine, ref.container, key, value), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersUnsetConfig, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to configure');
@@ -56,7 +56,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
         if (!key) return false;
       }
       const k = key;
-      return (await c.run(`Unset ${k}`, async () => ((await c.actions()).unsetConfig(ref.engine, ref.container, k), true))) ?? false;
+      return (await c.run(`Unset ${k}`, async () => (await (await c.actions()).unsetConfig(ref.engine, ref.container, k), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersAddDevice, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to add a device to');
@@ -74,7 +74,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
         config = parseKeyValues(line)!;
       }
       const cfg = config;
-      return (await c.run(`Add device ${device}`, async () => ((await c.actions()).addDevice(ref.engine, ref.container, device, cfg), true))) ?? false;
+      return (await c.run(`Add device ${device}`, async () => (await (await c.actions()).addDevice(ref.engine, ref.container, device, cfg), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersRemoveDevice, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to remove a device from');
@@ -87,7 +87,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
         if (!device) return false;
       }
       const d = device;
-      return (await c.run(`Remove device ${d}`, async () => ((await c.actions()).removeDevice(ref.engine, ref.container, d), true))) ?? false;
+      return (await c.run(`Remove device ${d}`, async () => (await (await c.actions()).removeDevice(ref.engine, ref.container, d), true))) ?? false;
     }),
   );
 }

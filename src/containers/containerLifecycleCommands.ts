@@ -10,7 +10,7 @@ export function registerLifecycleCommands(c: ContainerCommandContext): vscode.Di
     const ref = await c.container(arg, `Container to ${action}`);
     if (!ref) return false;
     const verb = force ? 'Force stop' : action[0].toUpperCase() + action.slice(1);
-    return (await c.run(`${verb} ${ref.container}`, async () => ((await c.actions()).lifecycle(ref.engine, ref.container, action, force), true))) ?? false;
+    return (await c.run(`${verb} ${ref.container}`, async () => (await (await c.actions()).lifecycle(ref.engine, ref.container, action, force), true))) ?? false;
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandIds.containersStart, lifecycle('start', false)),
@@ -28,7 +28,7 @@ export function registerLifecycleCommands(c: ContainerCommandContext): vscode.Di
         );
         if (ok !== 'Delete') return false;
       }
-      return (await c.run(`Delete ${ref.container}`, async () => ((await c.actions()).delete(ref.engine, ref.container), true))) ?? false;
+      return (await c.run(`Delete ${ref.container}`, async () => (await (await c.actions()).delete(ref.engine, ref.container), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.containersCreate, async (arg?: CommandArg) => {
       const engine = await c.engine(arg, { placeHolder: 'Engine to create the container on' });
@@ -49,14 +49,14 @@ export function registerLifecycleCommands(c: ContainerCommandContext): vscode.Di
         profiles = picked.map((p) => p.label);
       }
       image = image.trim();
-      return (await c.run(`Create ${name}`, async () => ((await c.actions()).create(engine, { name, image: image!, profiles }), true))) ?? false;
+      return (await c.run(`Create ${name}`, async () => (await (await c.actions()).create(engine, { name, image: image!, profiles }), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.snapshotsCreate, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to snapshot');
       if (!ref) return false;
       const snap = await c.text(arg, 'snapshot', 'Snapshot name', requiredName('snapshot name'), `snap-${new Date().toISOString().slice(0, 10)}`);
       if (!snap) return false;
-      return (await c.run(`Snapshot ${ref.container}`, async () => ((await c.actions()).createSnapshot(ref.engine, ref.container, snap), true))) ?? false;
+      return (await c.run(`Snapshot ${ref.container}`, async () => (await (await c.actions()).createSnapshot(ref.engine, ref.container, snap), true))) ?? false;
     }),
     vscode.commands.registerCommand(CommandIds.snapshotsRestore, (arg?: CommandArg) => snapshotAction(c, arg, 'restore')),
     vscode.commands.registerCommand(CommandIds.snapshotsDelete, (arg?: CommandArg) => snapshotAction(c, arg, 'delete')),

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { ContainerTreeNode } from '../../src/containers/containerTreeNodes';
 import type { ContainerRef } from '../../src/containers/usedBy';
@@ -12,6 +13,26 @@ function need(k: string): string {
   const v = process.env[k];
   if (!v) throw new Error(`${k} is not set: the LXD/Podman test peers are not running (test/peers/lxd.sh, podman.sh; npm test starts them).`);
   return v;
+}
+
+/** Reads LXD's own view of an object over its unix socket, independent of the extension. */
+function lxdGet(path: string): Promise<{ config: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath: need('CC_LXD_SOCKET'), path, headers: { host: 'lxd' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => {
+        try {
+          resolve((JSON.parse(body) as { metadata: { config: Record<string, string> } }).metadata);
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Texts of the visible rows of the Containers view. */
@@ -82,6 +103,18 @@ describe('containers view with real LXD and Podman @page', function () {
     await waitForRow((r) => r.startsWith('ct-plain') && /Running/.test(r), 'ct-plain Running');
     assert.equal(await vscode.commands.executeCommand(CommandIds.containersForceStop, { engine: 'lxd', container: 'ct-plain' }), true);
     await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped again');
+  });
+
+  it('resolves an edit command only once LXD applied it, and returns false when LXD refuses the value', async () => {
+    const config = async (): Promise<Record<string, string>> => (await lxdGet('/1.0/instances/ct-plain')).config;
+    const arg = (key: string, value: string) => ({ engine: 'lxd', container: 'ct-plain', key, value });
+    assert.equal(await vscode.commands.executeCommand(CommandIds.containersSetConfig, arg('user.cc-probe', 'v1')), true);
+    assert.equal((await config())['user.cc-probe'], 'v1');
+    const cpuBefore = (await config())['limits.cpu'];
+    assert.equal(await vscode.commands.executeCommand(CommandIds.containersSetConfig, arg('limits.cpu', 'lots')), false);
+    assert.equal((await config())['limits.cpu'], cpuBefore);
+    assert.equal(await vscode.commands.executeCommand(CommandIds.containersUnsetConfig, { engine: 'lxd', container: 'ct-plain', key: 'user.cc-probe' }), true);
+    assert.equal((await config())['user.cc-probe'], undefined);
   });
 
   it('finds the containers using the bridge and shows effective config with origins', async () => {
