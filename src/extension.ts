@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     registerPlatform(deps),
-    // One line per capability; each replaces its EmptyTreeView with `register<Capability>(deps)`.
+    // One line per capability: its views, commands and panels.
     registerRegistries(deps),
     registerImages(deps),
     registerContainers(deps),

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import type { CatalogChangeSource, PanelType } from './detailPanels';
@@ -10,13 +9,9 @@ function catalogChanges(deps: ExtensionDeps): CatalogChangeSource {
   return (listener) => {
     let subscription: { dispose(): void } | undefined;
     let disposed = false;
-    // The store calls listeners from inside its queue, where reading the catalog is refused as a
-    // nested call (its AsyncLocalStorage marker follows every async step started there). Bound here,
-    // the listener runs, and loads, in the subscriber's own context instead.
-    const bound = AsyncResource.bind(listener);
     deps.catalog().then(
       (c) => {
-        if (!disposed) subscription = c.onDidChange(bound);
+        if (!disposed) subscription = c.onDidChange(listener);
       },
       (e: unknown) => deps.log.warn(`detail panels will not follow catalog changes: ${e instanceof Error ? e.message : String(e)}`),
     );
