@@ -4,6 +4,7 @@ import type { CommandArg, ContainerCommandContext } from './containerCommandCont
 import { detectSockets } from './detectSockets';
 import type { EngineKind, EngineRecord } from './engineRecord';
 import { addEngine, removeEngine } from './engineRegistry';
+import { normalizePrivateKeyPem } from './pastedKey';
 import { syncEngine } from './syncEngine';
 import type { SyncResult } from './syncEngine';
 
@@ -16,13 +17,17 @@ export function registerEngineCommands(c: ContainerCommandContext): vscode.Dispo
   );
 }
 
-/** Connect: {kind, endpoint, name?, cert?, key?}, or a pick of the detected sockets / a typed endpoint. */
+/**
+ * Connect: {kind, endpoint, name?, cert?, key? | keyPem?}, or a pick of the detected sockets / a typed endpoint.
+ * A key given as a path stays a path in the catalog; a pasted key goes only to SecretStorage.
+ */
 async function connect(c: ContainerCommandContext, arg?: CommandArg): Promise<EngineRecord | undefined> {
   const a = (arg ?? {}) as Record<string, unknown>;
   let kind = a.kind as EngineKind | undefined;
   let endpoint = a.endpoint as string | undefined;
   let clientCert = a.cert as string | undefined;
   let clientKey = a.key as string | undefined;
+  let clientKeyPem = typeof a.keyPem === 'string' ? a.keyPem : undefined;
   if (!endpoint) {
     const detected = detectSockets();
     const other = { label: '$(edit) Enter a socket path or https URL…', engineKind: undefined, path: undefined };
@@ -46,15 +51,33 @@ async function connect(c: ContainerCommandContext, arg?: CommandArg): Promise<En
     if (!k) return undefined;
     kind = k as EngineKind;
   }
-  if (/^https:/.test(endpoint) && (!clientCert || !clientKey)) {
-    clientCert = await vscode.window.showInputBox({ prompt: 'Path of the client certificate (PEM)', ignoreFocusOut: true });
+  if (/^https:/.test(endpoint) && (!clientCert || !(clientKey || clientKeyPem))) {
+    clientCert ??= await vscode.window.showInputBox({ prompt: 'Path of the client certificate (PEM)', ignoreFocusOut: true });
     if (!clientCert) return undefined;
-    clientKey = await vscode.window.showInputBox({ prompt: 'Path of the client key (PEM)', ignoreFocusOut: true });
-    if (!clientKey) return undefined;
+    const how = await vscode.window.showQuickPick(
+      [
+        { label: 'Key file', detail: 'The catalog keeps the path; the key stays in its file.', pasted: false },
+        { label: 'Paste the key', detail: 'Kept only in VS Code SecretStorage, never in the catalog.', pasted: true },
+      ],
+      { placeHolder: 'Client private key', ignoreFocusOut: true },
+    );
+    if (!how) return undefined;
+    if (how.pasted) {
+      clientKeyPem = await vscode.window.showInputBox({
+        prompt: 'Paste the client private key (PEM)',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (normalizePrivateKeyPem(v) ? undefined : 'Paste a PEM private key (-----BEGIN … PRIVATE KEY-----).'),
+      });
+      if (!clientKeyPem) return undefined;
+    } else {
+      clientKey = await vscode.window.showInputBox({ prompt: 'Path of the client key (PEM)', ignoreFocusOut: true });
+      if (!clientKey) return undefined;
+    }
   }
   const catalog = await c.deps.catalog();
   const engine = await c.run('Connect engine', () =>
-    addEngine(catalog, { kind: kind!, endpoint: endpoint!, name: a.name as string | undefined, clientCert, clientKey }),
+    addEngine(catalog, { kind: kind!, endpoint: endpoint!, name: a.name as string | undefined, clientCert, clientKey, clientKeyPem }, c.deps.secrets),
   );
   if (engine) await sync(c, { engine: engine.name });
   return engine;
@@ -73,7 +96,7 @@ async function disconnect(c: ContainerCommandContext, arg?: CommandArg): Promise
     if (ok !== 'Disconnect') return false;
   }
   const catalog = await c.deps.catalog();
-  return (await c.run(`Disconnect ${engine.name}`, async () => (await removeEngine(catalog, engine.name), true))) ?? false;
+  return (await c.run(`Disconnect ${engine.name}`, async () => (await removeEngine(catalog, engine.name, c.deps.secrets), true))) ?? false;
 }
 
 async function sync(c: ContainerCommandContext, arg?: CommandArg): Promise<SyncResult | undefined> {

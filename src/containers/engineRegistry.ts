@@ -1,9 +1,12 @@
 import { stat } from 'node:fs/promises';
 import type { EntityManager } from 'typeorm';
+import type { SecretStore } from '../platform/secrets';
 import type { Catalog } from '../store/catalog';
+import { clientKeySecretName } from './engineConnection';
 import { ENGINE_COLUMNS, ENGINE_KINDS, toEngineRecord } from './engineRecord';
 import type { EngineKind, EngineRecord } from './engineRecord';
 import { isHttpsEndpoint } from './engineTransport';
+import { normalizePrivateKeyPem } from './pastedKey';
 
 export interface NewEngine {
   readonly kind: EngineKind;
@@ -12,10 +15,13 @@ export interface NewEngine {
   /** Paths of the PEM client certificate and key (HTTPS). */
   readonly clientCert?: string;
   readonly clientKey?: string;
+  /** A private key pasted in instead of a path: kept only in the SecretStore, never in the catalog. */
+  readonly clientKeyPem?: string;
 }
 
 /** Validates and records a new engine. Nothing is contacted; the first sync does that. */
-export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineRecord> {
+export async function addEngine(catalog: Catalog, e: NewEngine, secrets?: SecretStore): Promise<EngineRecord> {
+  let pastedKey: string | undefined;
   if (!ENGINE_KINDS.includes(e.kind)) throw new Error(`Unknown engine kind "${e.kind}" (lxd, podman or docker).`);
   let endpoint = e.endpoint.trim();
   if (isHttpsEndpoint(endpoint)) {
@@ -28,9 +34,15 @@ export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineR
     // One spelling per server, so a re-add is recognised as a duplicate.
     endpoint = url.origin;
     if (e.kind !== 'lxd') throw new Error('Only LXD engines are reached over HTTPS here; give Podman/Docker a unix socket.');
-    if (!e.clientCert || !e.clientKey) throw new Error('An https engine needs --cert and --key (PEM files).');
+    if (!e.clientCert || !(e.clientKey || e.clientKeyPem)) throw new Error('An https engine needs --cert and --key (PEM files).');
+    if (!e.clientKey && e.clientKeyPem !== undefined) {
+      pastedKey = normalizePrivateKeyPem(e.clientKeyPem);
+      if (!pastedKey) throw new Error('The pasted client key is not a PEM private key (-----BEGIN … PRIVATE KEY-----).');
+      if (!secrets) throw new Error('A pasted client key needs the secret store; give a key file path instead.');
+    }
     if (url.pathname !== '/' || url.search) throw new Error(`Give the server address only, e.g. https://${url.host}`);
     for (const f of [e.clientCert, e.clientKey]) {
+      if (f === undefined) continue;
       const s = await stat(f).catch(() => undefined);
       if (!s?.isFile()) throw new Error(`No such file: ${f}`);
     }
@@ -39,7 +51,7 @@ export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineR
   }
   const name = (e.name ?? defaultName(e.kind, endpoint)).trim();
   if (!name) throw new Error('The engine name is empty.');
-  return catalog.write(async (em) => {
+  const engine = await catalog.write(async (em) => {
     const dupName = await em.query('SELECT id FROM engines WHERE name = ?', [name]);
     if (dupName.length) throw new Error(`An engine named "${name}" already exists.`);
     const dupEp = (await em.query('SELECT name FROM engines WHERE endpoint = ?', [endpoint])) as { name: string }[];
@@ -53,6 +65,16 @@ export async function addEngine(catalog: Catalog, e: NewEngine): Promise<EngineR
     ]);
     return (await findEngine(em, name))!;
   });
+  if (pastedKey && secrets) {
+    try {
+      await secrets.store(clientKeySecretName(engine.id), pastedKey);
+    } catch (err) {
+      // Without its key the engine is unusable: take the row back rather than leave a broken entry.
+      await catalog.write((em) => em.query('DELETE FROM engines WHERE id = ?', [engine.id]));
+      throw new Error(`Could not keep the client key in the secret store: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return engine;
 }
 
 export async function listEngines(catalog: Catalog): Promise<EngineRecord[]> {
@@ -77,9 +99,9 @@ export async function findEngineById(em: EntityManager, id: number): Promise<Eng
   return rows.length ? toEngineRecord(rows[0]) : undefined;
 }
 
-/** Forgets an engine and everything synced from it (cascades). The local catalog cannot be removed. */
-export async function removeEngine(catalog: Catalog, name: string): Promise<void> {
-  await catalog.write(async (em) => {
+/** Forgets an engine, everything synced from it (cascades) and its pasted key. The local catalog cannot be removed. */
+export async function removeEngine(catalog: Catalog, name: string, secrets?: SecretStore): Promise<void> {
+  const id = await catalog.write(async (em) => {
     const e = await findEngine(em, name);
     if (!e) throw new Error(`No engine named "${name}".`);
     if (e.kind === 'catalog') throw new Error('The local catalog is built in and cannot be disconnected.');
@@ -87,7 +109,9 @@ export async function removeEngine(catalog: Catalog, name: string): Promise<void
     await em.query('DELETE FROM containers WHERE engine_id = ? AND type = 1', [e.id]);
     await em.query('DELETE FROM containers WHERE engine_id = ?', [e.id]);
     await em.query('DELETE FROM engines WHERE id = ?', [e.id]);
+    return e.id;
   });
+  await secrets?.delete(clientKeySecretName(id));
 }
 
 function defaultName(kind: EngineKind, endpoint: string): string {

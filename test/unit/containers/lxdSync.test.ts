@@ -3,7 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContainer, loadProfiles, listContainers } from '../../../src/containers/catalogReads';
 import { effectiveConfig, expandedMaps } from '../../../src/containers/effectiveConfig';
-import { addEngine, getEngine } from '../../../src/containers/engineRegistry';
+import { addEngine, getEngine, listEngines, removeEngine } from '../../../src/containers/engineRegistry';
+import { clientKeySecretName } from '../../../src/containers/engineConnection';
+import type { SecretStore } from '../../../src/platform/secrets';
 import { engineStatus } from '../../../src/containers/engineStatus';
 import { certFingerprint } from '../../../src/containers/engineTransport';
 import { syncEngine } from '../../../src/containers/syncEngine';
@@ -238,6 +240,34 @@ describe('LXD over HTTPS (real LXD 5.0, TLS 1.3, client certificates)', function
       /already connected as "lxd-https"/,
     );
     await assert.rejects(addEngine(t.catalog, { kind: 'lxd', endpoint: peer.socket, name: 'lxd-https' }), /engine named "lxd-https" already exists/);
+  });
+
+  it('syncs with a pasted client key kept only in the secret store, and forgets it on disconnect', async () => {
+    const t = await fresh();
+    const kept = new Map<string, string>();
+    const secrets: SecretStore = {
+      get: async (k) => kept.get(k),
+      store: async (k, v) => void kept.set(k, v),
+      delete: async (k) => void kept.delete(k),
+    };
+    const pem = readFileSync(peer.clientKey, 'utf8');
+    await assert.rejects(
+      addEngine(t.catalog, { kind: 'lxd', endpoint: peer.url, name: 'lxd-bad-key', clientCert: peer.clientCert, clientKeyPem: 'not a key' }, secrets),
+      /not a PEM private key/,
+    );
+    // An input box delivers the pasted PEM on one line.
+    const e = await addEngine(t.catalog, { kind: 'lxd', endpoint: peer.url, name: 'lxd-pasted', clientCert: peer.clientCert, clientKeyPem: pem.replace(/\n/g, ' ') }, secrets);
+    assert.equal(e.clientKey, null);
+    assert.equal(kept.get(clientKeySecretName(e.id))?.replace(/\s/g, ''), pem.replace(/\s/g, ''));
+    const r = await syncEngine(t.catalog, e, { ...testEngineContext(), secrets });
+    assert.equal(r.counts.instances, lxcQuery<string[]>(peer, '/1.0/instances').length);
+    await t.catalog.flush();
+    const body = pem.split('\n')[1];
+    assert.ok(body.length >= 40);
+    assert.equal(readFileSync(t.catalog.file).includes(Buffer.from(body)), false, 'the key is not in the catalog file');
+    assert.deepEqual((await listEngines(t.catalog)).map((x) => x.name), ['local catalog', 'lxd-pasted']);
+    await removeEngine(t.catalog, 'lxd-pasted', secrets);
+    assert.equal(kept.size, 0);
   });
 
   it('with an untrusted client certificate fails with a clear message', async () => {
