@@ -163,7 +163,9 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
     render();
   }
 
+  let answered = false;
   listen<V, L>((message: HostMessage<V, L>) => {
+    if (message.type === 'snapshot' || message.type === 'gone') answered = true;
     switch (message.type) {
       case 'snapshot':
         onSnapshot(message);
@@ -178,5 +180,12 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
         break;
     }
   });
+  // A page's first message can be lost while the webview's channel is still being set up (seen in
+  // code-server under load: the panel stayed empty), so `ready` is repeated until the host answers.
   send({ type: 'ready' });
+  let tries = 0;
+  const retry = setInterval(() => {
+    if (answered || ++tries > 30) clearInterval(retry);
+    else send({ type: 'ready' });
+  }, 1000);
 }
