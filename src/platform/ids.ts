@@ -20,6 +20,8 @@ export const CommandIds = {
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   containersOpenDetails: 'containerCatalog.containers.openDetails',
   networksOpenDetails: 'containerCatalog.networks.openDetails',
+  imageSourcesOpenDetails: 'containerCatalog.imageSources.openDetails',
+  localImagesOpenDetails: 'containerCatalog.localImages.openDetails',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
   // registries

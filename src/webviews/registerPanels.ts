@@ -6,6 +6,7 @@ import type { PanelType } from './detailPanels';
 import { createDetailPanels, registerDetailPanel } from './registerDetailPanels';
 import type { ContainerLive, ContainerRequest, ContainerView } from './container/protocol';
 import { engineObjectId } from './engineObjectId';
+import type { ImageSourceRequest, ImageSourceView, LocalImageRequest, LocalImageView } from './images/protocol';
 import type { NetworkRequest, NetworkView } from './network/protocol';
 import type { RegistryLive, RegistryRequest, RegistryView } from './registry/protocol';
 import { PanelViewTypes } from './viewTypes';
@@ -25,6 +26,16 @@ function engineIdOfNode(type: 'container' | 'network'): (arg: unknown) => string
     const node = arg as { type?: unknown; engineId?: unknown; name?: unknown } | undefined;
     if (typeof node !== 'object' || node === null || node.type !== type) return undefined;
     return typeof node.engineId === 'number' && typeof node.name === 'string' ? engineObjectId(node.engineId, node.name) : undefined;
+  };
+}
+
+/** An Image sources tree node (`{ type: 'source', sourceId }` / `{ type: 'local', localId }`) → the object id. */
+function imageIdOfNode(type: 'source' | 'local'): (arg: unknown) => string | undefined {
+  return (arg) => {
+    const node = arg as { type?: unknown; sourceId?: unknown; localId?: unknown } | undefined;
+    if (typeof node !== 'object' || node === null || node.type !== type) return undefined;
+    const id = type === 'source' ? node.sourceId : node.localId;
+    return typeof id === 'string' ? id : undefined;
   };
 }
 
@@ -60,8 +71,27 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     logic: async () => (await engines.get()).network,
   };
 
+  const images = lazyAsync(async () =>
+    (await import('./images/createImagePanels.js')).createImagePanels(deps, {
+      openImageSource: (id) => panels.show(imageSourceType, id),
+      openLocalImage: (id) => panels.show(localImageType, id),
+    }),
+  );
+  const imageSourceType: PanelType<ImageSourceView, ImageSourceRequest> = {
+    kind: 'imageSource',
+    viewType: PanelViewTypes.imageSource,
+    logic: async () => (await images.get()).imageSource,
+  };
+  const localImageType: PanelType<LocalImageView, LocalImageRequest> = {
+    kind: 'localImage',
+    viewType: PanelViewTypes.localImage,
+    logic: async () => (await images.get()).localImage,
+  };
+
   return vscode.Disposable.from(
     panels,
+    registerDetailPanel(panels, imageSourceType, CommandIds.imageSourcesOpenDetails, async () => (await images.get()).pickImageSource(), deps.log, imageIdOfNode('source')),
+    registerDetailPanel(panels, localImageType, CommandIds.localImagesOpenDetails, async () => (await images.get()).pickLocalImage(), deps.log, imageIdOfNode('local')),
     registerDetailPanel(panels, containerType, CommandIds.containersOpenDetails, async () => (await engines.get()).pickContainer(), deps.log, engineIdOfNode('container')),
     registerDetailPanel(panels, networkType, CommandIds.networksOpenDetails, async () => (await engines.get()).pickNetwork(), deps.log, engineIdOfNode('network')),
     { dispose: () => registry.peek()?.dispose() },

@@ -7,4 +7,6 @@ export const PanelViewTypes = {
   registry: 'containerCatalog.panel.registry',
   container: 'containerCatalog.panel.container',
   network: 'containerCatalog.panel.network',
+  imageSource: 'containerCatalog.panel.imageSource',
+  localImage: 'containerCatalog.panel.localImage',
 } as const;

@@ -12,6 +12,8 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { send } from './host';
 import { startContainerPanel } from './container/containerPage';
+import { startImageSourcePanel } from './images/imageSourcePage';
+import { startLocalImagePanel } from './images/localImagePage';
 import { startNetworkPanel } from './network/networkPage';
 import { startRegistryPanel } from './registry/registryPage';
 
@@ -29,6 +31,12 @@ switch (document.body.dataset.panel) {
     break;
   case 'container':
     startContainerPanel();
+    break;
+  case 'imageSource':
+    startImageSourcePanel();
+    break;
+  case 'localImage':
+    startLocalImagePanel();
     break;
   default:
     document.getElementById('app')?.replaceChildren(`Unknown panel ${document.body.dataset.panel ?? ''}`);
