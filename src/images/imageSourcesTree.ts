@@ -124,11 +124,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item = new vscode.TreeItem(node.label, C.None);
         item.description = node.description;
         item.tooltip = node.tooltip;
-        item.iconPath = node.localState === LocalState.Outdated
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-          : node.localState === LocalState.Synced
-            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-            : new vscode.ThemeIcon('cloud');
+        item.iconPath = localStateIcon(node.localState, 'cloud');
         break;
       case 'localGroup':
         item = new vscode.TreeItem('Local images', C.Expanded);
@@ -139,11 +135,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item = new vscode.TreeItem(node.label, C.None);
         item.description = node.description;
         item.tooltip = node.tooltip;
-        item.iconPath = node.state === LocalState.Synced
-          ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-          : node.state === LocalState.Outdated
-            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-            : new vscode.ThemeIcon('cloud-download');
+        item.iconPath = localStateIcon(node.state, 'cloud-download');
         break;
       case 'filter':
         item = new vscode.TreeItem(node.label, C.None);
@@ -165,4 +157,11 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };
     return item;
   }
+}
+
+/** One look for a local image's state, whether shown on its source or in the Local images group. */
+function localStateIcon(state: string | null | undefined, otherwise: string): vscode.ThemeIcon {
+  if (state === LocalState.Synced) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (state === LocalState.Outdated) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  return new vscode.ThemeIcon(otherwise);
 }
