@@ -12,7 +12,7 @@ cd "$root"
 
 results="$root/test-results"
 mkdir -p "$results"
-rm -f "$results/unit.json" "$results/integration.json" "$results/vsix.json"
+rm -f "$results/unit.json" "$results/integration.json" "$results/restore.json" "$results/vsix.json"
 
 passed=0 failed=0 skipped=0 broken_steps=0
 peers_started=()
@@ -112,6 +112,10 @@ add_counts unit "$results/unit.json" $?
 say "integration tests (code-server extension host)"
 node out/test/integration/driver/runHost.js
 add_counts integration "$results/integration.json" $?
+
+say "restore tests (panels after a window reload)"
+node out/test/integration/driver/runHost.js --restore
+add_counts restore "$results/restore.json" $?
 
 say "package the VSIX and test the installed copy"
 version="$(node -p 'require("./package.json").version')"

@@ -156,8 +156,10 @@ export class DetailPanels implements vscode.Disposable {
       return;
     }
     if (title === undefined) {
+      // A restored panel still has its old title: it names the object better than its id does.
+      const named = panel.title ? `"${panel.title}"` : `of ${logic.noun} ${id}`;
       panel.dispose();
-      void vscode.window.showInformationMessage(`The ${logic.noun} "${id}" no longer exists in the catalog; its panel was closed.`);
+      void vscode.window.showInformationMessage(`The panel ${named} was closed: this ${logic.noun} no longer exists in the catalog.`);
       return;
     }
     const entry: OpenPanel = { panel, session: session as unknown as PanelSession<unknown, PanelRequest, unknown>, kind: type.kind };

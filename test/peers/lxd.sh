@@ -40,7 +40,12 @@ stop() {
 
 pick_bridge() {
   if [ -n "${CC_LXD_BRIDGE:-}" ]; then echo "$CC_LXD_BRIDGE"; return; fi
-  for i in $(seq 0 9); do ip link show "cctestbr$i" >/dev/null 2>&1 || { echo "cctestbr$i"; return; }; done
+  # Free means no such link AND nothing listening on its gateway address (a daemon left by a failed start).
+  for i in $(seq 0 9); do
+    ip link show "cctestbr$i" >/dev/null 2>&1 && continue
+    [ -n "$(ss -Htuln "src 10.247.$((200 + i)).1" 2>/dev/null)" ] && continue
+    echo "cctestbr$i"; return
+  done
   log "no free cctestbr0..9"; exit 1
 }
 pick_port() {
@@ -56,10 +61,13 @@ start() {
   bash "$ROOT/scripts/ensure-apt.sh" lxd lxd-client dnsmasq-base busybox-static squashfs-tools xz-utils openssl
   bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   local bridge port idx
+  # Bridge and port are free-looking until `lxd init` takes them: peers started at once (several
+  # checkouts on one machine) pick under one lock, held until ours exist.
+  exec 9>"${TMPDIR:-/tmp}/cc-lxd-peer.lock"
+  flock -w 300 9 || { log "timed out waiting for ${TMPDIR:-/tmp}/cc-lxd-peer.lock"; exit 1; }
   bridge=$(pick_bridge); port=$(pick_port); idx=${bridge##*[!0-9]}; idx=${idx:-0}
   mkdir -p "$LXD_DIR" "$LXD_CONF"; chmod 711 "$BASE" "$LXD_DIR"
-  echo "$bridge" >"$BASE/bridge"
-  setsid lxd --group root --logfile "$BASE/lxd.log" >"$BASE/lxd.out" 2>&1 </dev/null &
+  setsid lxd --group root --logfile "$BASE/lxd.log" >"$BASE/lxd.out" 2>&1 </dev/null 9>&- &
   echo $! >"$BASE/lxd.pid"
   lxd waitready --timeout=60 || { cat "$BASE/lxd.log" >&2; exit 1; }
   lxd init --preseed <<YAML
@@ -84,6 +92,9 @@ profiles:
   devices:
     root: {path: /, pool: default, type: disk}
 YAML
+  # Only now is the bridge ours: stop() deletes the one named here, never one another peer made.
+  echo "$bridge" >"$BASE/bridge"
+  exec 9>&-
   lxc profile create web >/dev/null
   lxc profile edit web <<YAML
 description: Web tier on the test bridge

@@ -16,6 +16,8 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
           elements.push({
             text: (await el.innerText().catch(() => '')).trim(),
             ariaLabel: await el.getAttribute('aria-label'),
+            // Only form fields have one (inputValue throws elsewhere).
+            value: await el.inputValue({ timeout: 1_000 }).catch(() => null),
             visible: await el.isVisible(),
           });
         }

@@ -36,6 +36,10 @@ interface SuitePlan {
 }
 
 function planFromArgs(argv: readonly string[]): SuitePlan {
+  if (argv.includes('--restore')) {
+    // Two extension hosts in one window: the suite reloads the window halfway (test/restore/index.ts).
+    return { suite: 'restore', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'restore', 'index'), countsFile: join(resultsDir, 'restore.json') };
+  }
   const i = argv.indexOf('--vsix');
   if (i < 0) {
     return { suite: 'integration', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'integration', 'index'), countsFile: join(resultsDir, 'integration.json') };
@@ -118,6 +122,8 @@ async function main(): Promise<number> {
   mkdirSync(pageDir, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(countsFile, { force: true });
+  // The restore suite's halves talk through files next to the counts; a previous run's must not count.
+  for (const leftover of [`${countsFile}.before-reload`, `${countsFile}.expect.json`]) rmSync(leftover, { force: true });
   // The workbench's own logs, handed over with the exit code (one folder per suite).
   const hostLogsDir = join(resultsDir, 'host-logs', plan.suite);
   rmSync(hostLogsDir, { recursive: true, force: true });

@@ -55,6 +55,8 @@ export interface LargeString {
 export interface QueriedElement {
   readonly text: string;
   readonly ariaLabel: string | null;
+  /** The value of an input, textarea or select; null for other elements. */
+  readonly value: string | null;
   readonly visible: boolean;
 }
 
