@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../platform/ids';
 import { deviceSummary } from './containerTreeModel';
 import type { ContainerTreeNode } from './containerTreeNodes';
 
@@ -22,6 +23,11 @@ function contextValue(node: ContainerTreeNode): string {
     default:
       return node.type;
   }
+}
+
+/** A profile is a leaf: clicking it opens its detail panel (containers expand on click instead). */
+function openProfile(node: ContainerTreeNode): vscode.Command {
+  return { title: 'Open Details', command: CommandIds.profilesOpenDetails, arguments: [node] };
 }
 
 /** The one place nodes become tree items. */
@@ -76,6 +82,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.profile, C.None);
       item.description = `#${node.order + 1}`;
       item.iconPath = new vscode.ThemeIcon('layers');
+      item.command = openProfile(node);
       break;
     case 'snapshot':
       item = new vscode.TreeItem(node.snapshot, C.None);
@@ -90,6 +97,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.name, C.None);
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon('layers');
+      item.command = openProfile(node);
       break;
     case 'network':
       item = new vscode.TreeItem(node.name, C.None);

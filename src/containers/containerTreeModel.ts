@@ -221,7 +221,7 @@ export class ContainerTreeModel {
         return out;
       }
       case 'profiles':
-        return c.profiles.map((p, i) => ({ type: 'profileRef' as const, id: `${node.id}/${p}`, ...ref, profile: p, order: i }));
+        return c.profiles.map((p, i) => ({ type: 'profileRef' as const, id: `${node.id}/${p}`, ...ref, engineId: node.engineId, profile: p, order: i }));
       case 'snapshots':
         return c.snapshots.map((s) => ({ type: 'snapshot' as const, id: `${node.id}/${s}`, ...ref, snapshot: s }));
     }

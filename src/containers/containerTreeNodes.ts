@@ -82,6 +82,7 @@ export interface ProfileRefNode {
   readonly type: 'profileRef';
   readonly id: string;
   readonly engine: string;
+  readonly engineId: number;
   readonly container: string;
   readonly profile: string;
   readonly order: number;

@@ -1,8 +1,8 @@
 import { throwIfAborted } from './engineError';
 import { lxdDate } from './engineMirror';
-import type { EngineMirror, MirrorInstance, MirrorPool, SyncProgress } from './engineMirror';
+import type { EngineMirror, MirrorInstance, MirrorPool, MirrorProfile, SyncProgress } from './engineMirror';
 import type { LxdClient } from './lxdClient';
-import type { LxdInstance, LxdSnapshot } from './lxdApi';
+import type { LxdInstance, LxdProfile, LxdSnapshot } from './lxdApi';
 import { mapLimit } from './mapLimit';
 
 export interface FetchOptions {
@@ -57,7 +57,7 @@ export async function fetchLxdMirror(client: LxdClient, opts: FetchOptions = {})
   );
   return {
     instances: mirrored,
-    profiles: profiles.map((p) => ({ name: p.name, description: p.description ?? '', config: p.config ?? {}, devices: p.devices ?? {} })),
+    profiles: profiles.map(toProfile),
     // LXD's database holds managed networks only; the API also lists host interfaces.
     networks: networks
       .filter((n) => n.managed)
@@ -89,6 +89,10 @@ export async function fetchLxdMirror(client: LxdClient, opts: FetchOptions = {})
     certificates: certificates.map((c) => ({ fingerprint: c.fingerprint, type: c.type, name: c.name, certificate: c.certificate })),
     config: publicServerConfig(server.config ?? {}),
   };
+}
+
+export function toProfile(p: LxdProfile): MirrorProfile {
+  return { name: p.name, description: p.description ?? '', config: p.config ?? {}, devices: p.devices ?? {} };
 }
 
 export function toInstance(i: LxdInstance, snaps: LxdSnapshot[]): MirrorInstance {

@@ -6,6 +6,7 @@ import { openEngine } from './engineConnection';
 import { EngineError, isEngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
 import { refreshInstance } from './refreshInstance';
+import { refreshProfile } from './refreshProfile';
 import { containersUsingProfile } from './usedBy';
 import { replaceInstances, replaceProfiles } from './writeMirror';
 import { containerFromYaml, containerToYaml, profileFromYaml, profileToYaml } from './yamlShapes';
@@ -57,16 +58,7 @@ export async function applyProfileToEngine(
     }
     if (exists) await conn.lxd.putProfile(name, body);
     else await conn.lxd.createProfile({ name, ...body });
-    const fresh = await conn.lxd.profile(name);
-    await catalog.write((em) =>
-      replaceProfiles(
-        em,
-        new IdAllocator(em),
-        target.id,
-        [{ name: fresh.name, description: fresh.description ?? '', config: fresh.config ?? {}, devices: fresh.devices ?? {} }],
-        false,
-      ),
-    );
+    await refreshProfile(catalog, target.id, conn.lxd, name);
   } finally {
     conn.close();
   }

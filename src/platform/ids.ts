@@ -22,6 +22,7 @@ export const CommandIds = {
   networksOpenDetails: 'containerCatalog.networks.openDetails',
   imageSourcesOpenDetails: 'containerCatalog.imageSources.openDetails',
   localImagesOpenDetails: 'containerCatalog.localImages.openDetails',
+  profilesOpenDetails: 'containerCatalog.profiles.openDetails',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
   // registries

@@ -8,6 +8,7 @@ import type { ContainerLive, ContainerRequest, ContainerView } from './container
 import { engineObjectId } from './engineObjectId';
 import type { ImageSourceRequest, ImageSourceView, LocalImageRequest, LocalImageView } from './images/protocol';
 import type { NetworkRequest, NetworkView } from './network/protocol';
+import type { ProfileRequest, ProfileView } from './profile/protocol';
 import type { RegistryLive, RegistryRequest, RegistryView } from './registry/protocol';
 import { PanelViewTypes } from './viewTypes';
 
@@ -27,6 +28,14 @@ function engineIdOfNode(type: 'container' | 'network'): (arg: unknown) => string
     if (typeof node !== 'object' || node === null || node.type !== type) return undefined;
     return typeof node.engineId === 'number' && typeof node.name === 'string' ? engineObjectId(node.engineId, node.name) : undefined;
   };
+}
+
+/** A Containers tree `profile` node (`{ engineId, name }`) or `profileRef` node (`{ engineId, profile }`) → the panel id. */
+function profileIdOfNode(arg: unknown): string | undefined {
+  const node = arg as { type?: unknown; engineId?: unknown; name?: unknown; profile?: unknown } | undefined;
+  if (typeof node !== 'object' || node === null || typeof node.engineId !== 'number') return undefined;
+  const name = node.type === 'profile' ? node.name : node.type === 'profileRef' ? node.profile : undefined;
+  return typeof name === 'string' ? engineObjectId(node.engineId, name) : undefined;
 }
 
 /** An Image sources tree node (`{ type: 'source', sourceId }` / `{ type: 'local', localId }`) → the object id. */
@@ -58,6 +67,7 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     (await import('./container/createEnginePanels.js')).createEnginePanels(deps, {
       openContainer: (id) => panels.show(containerType, id),
       openNetwork: (id) => panels.show(networkType, id),
+      openProfile: (id) => panels.show(profileType, id),
     }),
   );
   const containerType: PanelType<ContainerView, ContainerRequest, ContainerLive> = {
@@ -69,6 +79,11 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     kind: 'network',
     viewType: PanelViewTypes.network,
     logic: async () => (await engines.get()).network,
+  };
+  const profileType: PanelType<ProfileView, ProfileRequest> = {
+    kind: 'profile',
+    viewType: PanelViewTypes.profile,
+    logic: async () => (await engines.get()).profile,
   };
 
   const images = lazyAsync(async () =>
@@ -94,6 +109,7 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     registerDetailPanel(panels, localImageType, CommandIds.localImagesOpenDetails, async () => (await images.get()).pickLocalImage(), deps.log, imageIdOfNode('local')),
     registerDetailPanel(panels, containerType, CommandIds.containersOpenDetails, async () => (await engines.get()).pickContainer(), deps.log, engineIdOfNode('container')),
     registerDetailPanel(panels, networkType, CommandIds.networksOpenDetails, async () => (await engines.get()).pickNetwork(), deps.log, engineIdOfNode('network')),
+    registerDetailPanel(panels, profileType, CommandIds.profilesOpenDetails, async () => (await engines.get()).pickProfile(), deps.log, profileIdOfNode),
     { dispose: () => registry.peek()?.dispose() },
     registerDetailPanel(panels, registryType, CommandIds.registriesOpenDetails, async () => (await registry.get()).pick(), deps.log, registryIdOfNode),
     vscode.commands.registerCommand(CommandIds.panelsInfo, () => panels.info()),

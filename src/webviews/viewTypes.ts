@@ -9,4 +9,5 @@ export const PanelViewTypes = {
   network: 'containerCatalog.panel.network',
   imageSource: 'containerCatalog.panel.imageSource',
   localImage: 'containerCatalog.panel.localImage',
+  profile: 'containerCatalog.panel.profile',
 } as const;

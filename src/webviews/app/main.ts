@@ -15,6 +15,7 @@ import { startContainerPanel } from './container/containerPage';
 import { startImageSourcePanel } from './images/imageSourcePage';
 import { startLocalImagePanel } from './images/localImagePage';
 import { startNetworkPanel } from './network/networkPage';
+import { startProfilePanel } from './profile/profilePage';
 import { startRegistryPanel } from './registry/registryPage';
 
 // Reports CSP violations to the extension's log: a blocked resource is a bug in the page.
@@ -37,6 +38,9 @@ switch (document.body.dataset.panel) {
     break;
   case 'localImage':
     startLocalImagePanel();
+    break;
+  case 'profile':
+    startProfilePanel();
     break;
   default:
     document.getElementById('app')?.replaceChildren(`Unknown panel ${document.body.dataset.panel ?? ''}`);

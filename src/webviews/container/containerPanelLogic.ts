@@ -1,13 +1,14 @@
 import { ContainerActions } from '../../containers/containerActions';
 import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
-import { isEngineError } from '../../containers/engineError';
 import type { EngineRecord } from '../../containers/engineRecord';
-import { findEngineById } from '../../containers/engineRegistry';
 import { readLiveStates } from '../../containers/liveState';
 import type { Catalog } from '../../store/catalog';
 import type { HandlerResult, PanelLogic } from '../panelSession';
 import { FieldError } from '../panelSession';
+import { configEditRules as rules } from '../configEditRules';
+import { engineObjectId } from '../engineObjectId';
+import { engineOfView } from '../engineOfView';
 import { loadContainerView } from './loadContainerView';
 import type { ContainerLive, ContainerRequest, ContainerView } from './protocol';
 import { validateContainerMessage } from './validateContainerMessage';
@@ -17,24 +18,12 @@ export interface ContainerPanelDeps {
   /** The same engine context the Containers commands use (trusted server certificates, secrets). */
   engineContext: EngineContext;
   openNetwork(id: string): Promise<void>;
+  /** Opens the panel of an applied profile. */
+  openProfile(id: string): Promise<void>;
   /** Refresh just this container's node in the Containers view. */
   refreshNode(view: ContainerView): void;
   /** A modal confirmation for destructive actions; false when the user declined. */
   confirm(message: string, action: string): Promise<boolean>;
-}
-
-// The rules the Containers commands apply to what users type.
-const CONFIG_KEY = /^[A-Za-z0-9_.-]+$/;
-const SIMPLE_NAME = /^[^\s/]+$/;
-
-/** Engine refusals of a value go next to the field that carried it. */
-async function onField(field: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (e) {
-    if (isEngineError(e, 'api')) throw new FieldError(field, e.message);
-    throw e;
-  }
 }
 
 /**
@@ -42,11 +31,7 @@ async function onField(field: string, run: () => Promise<void>): Promise<void> {
  * from what the engine reports), exactly as the Containers commands do.
  */
 export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<ContainerView, ContainerRequest, ContainerLive> {
-  const engineOf = async (view: ContainerView): Promise<EngineRecord> => {
-    const e = await (await d.catalog()).read((em) => findEngineById(em, view.engine.id));
-    if (!e) throw new Error(`The engine ${view.engine.name} is no longer connected.`);
-    return e;
-  };
+  const engineOf = async (view: ContainerView): Promise<EngineRecord> => engineOfView(await d.catalog(), view.engine);
   const actions = async () => new ContainerActions(await d.catalog(), d.engineContext);
 
   return {
@@ -78,6 +63,11 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
         await d.openNetwork(m.network);
         return { ok: true };
       }
+      if (m.type === 'openProfile') {
+        if (!view.profiles.includes(m.profile)) return { ok: false, message: `This container does not have profile ${m.profile} applied.` };
+        await d.openProfile(engineObjectId(view.engine.id, m.profile));
+        return { ok: true };
+      }
       const destructive: Partial<Record<ContainerRequest['type'], [string, string]>> = {
         removeDevice: [`Remove device ${'device' in m ? m.device : ''} from ${view.name}?`, 'Remove'],
         removeProfile: [`Remove profile ${'profile' in m ? m.profile : ''} from ${view.name}?`, 'Remove'],
@@ -91,10 +81,8 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
       let message: string;
       switch (m.type) {
         case 'setConfig': {
-          const key = m.key.trim();
-          if (!CONFIG_KEY.test(key)) throw new FieldError('key', 'A config key has letters, digits, dots, dashes and underscores only.');
-          if (key.startsWith('volatile.')) throw new FieldError('key', 'volatile.* keys belong to the engine and cannot be set.');
-          await onField('value', () => a.setConfig(engine, view.name, key, m.value));
+          const key = rules.configKey(m.key);
+          await rules.onField('value', () => a.setConfig(engine, view.name, key, m.value));
           message = `Set ${key}.`;
           break;
         }
@@ -103,10 +91,9 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
           message = `Unset ${m.key}.`;
           break;
         case 'addDevice': {
-          const device = m.device.trim();
-          if (!SIMPLE_NAME.test(device)) throw new FieldError('device', 'A device name has no spaces or slashes.');
-          if (!m.config.type) throw new FieldError('deviceConfig', 'A device needs a type (nic, disk, proxy, …).');
-          await onField('deviceConfig', () => a.addDevice(engine, view.name, device, { ...m.config }));
+          const device = rules.simpleName('device', 'device', m.device);
+          const config = rules.deviceConfig(m.config);
+          await rules.onField('deviceConfig', () => a.addDevice(engine, view.name, device, config));
           message = `Added device ${device}.`;
           break;
         }
@@ -116,7 +103,7 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
           break;
         case 'addProfile':
           if (!view.availableProfiles.includes(m.profile)) throw new FieldError('profile', `${m.profile} is not a profile of ${view.engine.name} that is not yet applied.`);
-          await onField('profile', () => a.addProfile(engine, view.name, m.profile));
+          await rules.onField('profile', () => a.addProfile(engine, view.name, m.profile));
           message = `Applied profile ${m.profile} last.`;
           break;
         case 'removeProfile':
@@ -132,10 +119,9 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
           break;
         }
         case 'createSnapshot': {
-          const snapshot = m.snapshot.trim();
-          if (!SIMPLE_NAME.test(snapshot)) throw new FieldError('snapshot', 'A snapshot name has no spaces or slashes.');
+          const snapshot = rules.simpleName('snapshot', 'snapshot', m.snapshot);
           if (view.snapshots.includes(snapshot)) throw new FieldError('snapshot', `${view.name} already has a snapshot ${snapshot}.`);
-          await onField('snapshot', () => a.createSnapshot(engine, view.name, snapshot));
+          await rules.onField('snapshot', () => a.createSnapshot(engine, view.name, snapshot));
           message = `Created snapshot ${snapshot}.`;
           break;
         }

@@ -6,6 +6,9 @@ import type { PanelLogic } from '../panelSession';
 import { listNetworksForPick } from '../network/loadNetworkView';
 import { networkPanelLogic } from '../network/networkPanelLogic';
 import type { NetworkRequest, NetworkView } from '../network/protocol';
+import { listProfilesForPick } from '../profile/loadProfileView';
+import { profilePanelLogic } from '../profile/profilePanelLogic';
+import type { ProfileRequest, ProfileView } from '../profile/protocol';
 import { containerPanelLogic } from './containerPanelLogic';
 import { listContainersForPick } from './loadContainerView';
 import type { ContainerLive, ContainerRequest, ContainerView } from './protocol';
@@ -13,6 +16,7 @@ import type { ContainerLive, ContainerRequest, ContainerView } from './protocol'
 export interface EnginePanelsHooks {
   openContainer(id: string): Promise<void>;
   openNetwork(id: string): Promise<void>;
+  openProfile(id: string): Promise<void>;
 }
 
 async function pick(items: { id: string; name: string; engine: string }[], title: string, none: string): Promise<string | undefined> {
@@ -34,22 +38,28 @@ async function pick(items: { id: string; name: string; engine: string }[], title
 export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks): {
   container: PanelLogic<ContainerView, ContainerRequest, ContainerLive>;
   network: PanelLogic<NetworkView, NetworkRequest>;
+  profile: PanelLogic<ProfileView, ProfileRequest>;
   pickContainer(): Promise<string | undefined>;
   pickNetwork(): Promise<string | undefined>;
+  pickProfile(): Promise<string | undefined>;
 } {
   // The same folder the Containers commands record trusted server certificates in.
   const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
+  const confirm = async (message: string, action: string): Promise<boolean> => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
   return {
     container: containerPanelLogic({
       catalog: deps.catalog,
       engineContext,
       openNetwork: hooks.openNetwork,
+      openProfile: hooks.openProfile,
       // The Containers view refreshes itself on every catalog change; it has no per-node refresh to call.
       refreshNode: () => undefined,
-      confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+      confirm,
     }),
     network: networkPanelLogic(deps.catalog, hooks.openContainer),
+    profile: profilePanelLogic({ catalog: deps.catalog, engineContext, openContainer: hooks.openContainer, confirm }),
     pickContainer: async () => pick(await listContainersForPick(await deps.catalog()), 'Open container details', 'There are no containers in the catalog yet.'),
     pickNetwork: async () => pick(await listNetworksForPick(await deps.catalog()), 'Open network details', 'There are no networks in the catalog yet.'),
+    pickProfile: async () => pick(await listProfilesForPick(await deps.catalog()), 'Open profile details', 'There are no profiles in the catalog yet.'),
   };
 }

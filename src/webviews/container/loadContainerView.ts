@@ -1,16 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { loadContainer, loadProfiles } from '../../containers/catalogReads';
 import { effectiveConfig, originLabel } from '../../containers/effectiveConfig';
-import type { StringMap } from '../../containers/lxdApi';
 import type { Catalog } from '../../store/catalog';
 import { engineObjectId, parseEngineObjectId } from '../engineObjectId';
 import { loadEngineRef } from '../network/loadNetworkView';
-import type { ContainerView, KeyValue } from './protocol';
-
-const kv = (m: StringMap): KeyValue[] =>
-  Object.keys(m)
-    .sort()
-    .map((key) => ({ key, value: m[key] }));
+import { deviceRows, keyValues } from '../keyValues';
+import type { ContainerView } from './protocol';
 
 function iso(d: string | null): string | null {
   if (!d) return null;
@@ -46,16 +41,14 @@ export async function loadContainerView(catalog: Catalog, id: string): Promise<C
       ephemeral: c.ephemeral,
       stateful: c.stateful,
       image: c.config['image.description'] ?? c.config['volatile.base_image'] ?? null,
-      config: kv(c.config),
-      devices: Object.keys(c.devices)
-        .sort()
-        .map((name) => ({ name, config: kv(c.devices[name]) })),
+      config: keyValues(c.config),
+      devices: deviceRows(c.devices),
       profiles: c.profiles,
       availableProfiles: all.map((p) => p.name).filter((p) => !c.profiles.includes(p)),
       snapshots: c.snapshots,
       effective: {
         config: Object.entries(eff.config).map(([key, v]) => ({ key, value: v.value, origin: originLabel(v.origin), overrides: v.overrides.map(originLabel) })),
-        devices: devices.map(([name, d]) => ({ name, origin: originLabel(d.origin), overrides: d.overrides.map(originLabel), config: kv(d.config) })),
+        devices: devices.map(([name, d]) => ({ name, origin: originLabel(d.origin), overrides: d.overrides.map(originLabel), config: keyValues(d.config) })),
         missingProfiles: [...eff.missingProfiles],
       },
       uses: {

@@ -1,10 +1,8 @@
 import type { EngineRef } from '../network/protocol';
+import type { ConfigEditRequest, KeyValue } from '../configEditProtocol';
 import type { CommonPageMessage } from '../protocol';
 
-export interface KeyValue {
-  key: string;
-  value: string;
-}
+export type { KeyValue };
 
 /** A container as the catalog holds it, plus what follows from it (effective config, what it uses). */
 export interface ContainerView {
@@ -50,10 +48,7 @@ export type ContainerLive =
 type Edit = { requestId: number; version: string };
 
 export type ContainerRequest =
-  | ({ type: 'setConfig'; key: string; value: string } & Edit)
-  | ({ type: 'unsetConfig'; key: string } & Edit)
-  | ({ type: 'addDevice'; device: string; config: Record<string, string> } & Edit)
-  | ({ type: 'removeDevice'; device: string } & Edit)
+  | ConfigEditRequest
   | ({ type: 'addProfile'; profile: string } & Edit)
   | ({ type: 'removeProfile'; profile: string } & Edit)
   | ({ type: 'setProfiles'; profiles: string[] } & Edit)
@@ -61,6 +56,7 @@ export type ContainerRequest =
   | { type: 'restoreSnapshot'; requestId: number; snapshot: string }
   | { type: 'deleteSnapshot'; requestId: number; snapshot: string }
   | { type: 'lifecycle'; requestId: number; action: 'start' | 'stop' | 'restart' }
-  | { type: 'openNetwork'; requestId: number; network: string };
+  | { type: 'openNetwork'; requestId: number; network: string }
+  | { type: 'openProfile'; requestId: number; profile: string };
 
 export type ContainerPageMessage = CommonPageMessage | ContainerRequest;

@@ -13,42 +13,13 @@ import { engineObjectId } from '../../../src/webviews/engineObjectId';
 import { networkPanelLogic } from '../../../src/webviews/network/networkPanelLogic';
 import type { NetworkRequest, NetworkView } from '../../../src/webviews/network/protocol';
 import { PanelSession } from '../../../src/webviews/panelSession';
-import type { HostMessage, ReplyMessage, SnapshotMessage } from '../../../src/webviews/protocol';
+import type { HostMessage } from '../../../src/webviews/protocol';
+import { drivePanel as drive } from './drivePanel';
 import { lxc, lxcQuery, lxdPeer, testEngineContext, type LxdPeer } from '../containers/enginePeers';
 
 type ApiInstance = { config: Record<string, string>; devices: Record<string, Record<string, string>>; profiles: string[] };
 const lines: string[] = [];
 const log: Logger = { trace: () => undefined, debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(String(m)) };
-
-/** Drives one panel session like the page does: ready, then requests with ids. */
-function drive<V, M extends { type: string; requestId: number }, L>(session: PanelSession<V, M, L>, posted: HostMessage<V, L>[]) {
-  let nextId = 1;
-  const snapshot = () => [...posted].reverse().find((m): m is SnapshotMessage<V> => m.type === 'snapshot')!;
-  return {
-    snapshot,
-    async live(): Promise<L> {
-      for (let i = 0; i < 400; i++) {
-        const l = [...posted].reverse().find((m) => m.type === 'live');
-        if (l && l.type === 'live') return l.live;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('no live data');
-    },
-    async send(m: Record<string, unknown>, edit = false, expectLive = false): Promise<ReplyMessage> {
-      const requestId = nextId++;
-      const lives = posted.filter((x) => x.type === 'live').length;
-      await session.receive({ ...m, requestId, ...(edit ? { version: snapshot().version } : {}) });
-      const reply = posted.find((p): p is ReplyMessage => p.type === 'reply' && p.requestId === requestId);
-      assert.ok(reply, `no reply to ${String(m.type)}`);
-      // A successful action refetches the live state from the engine. Wait for it: the tests then
-      // call \`lxc\` synchronously, and a blocked event loop must not leave a response unread.
-      if (expectLive && reply.ok) {
-        for (let i = 0; i < 400 && posted.filter((x) => x.type === 'live').length === lives; i++) await new Promise((r) => setTimeout(r, 25));
-      }
-      return reply;
-    },
-  };
-}
 
 describe('container and network panels against the real LXD', function () {
   const NAME = 'pt-panel';
@@ -59,6 +30,7 @@ describe('container and network panels against the real LXD', function () {
   let confirmAnswer: boolean;
   let openedNetworks: string[];
   let openedContainers: string[];
+  let openedProfiles: string[];
   let refreshed: string[];
 
   before(async () => {
@@ -78,6 +50,7 @@ describe('container and network panels against the real LXD', function () {
     confirmAnswer = true;
     openedNetworks = [];
     openedContainers = [];
+    openedProfiles = [];
     refreshed = [];
   });
 
@@ -89,6 +62,7 @@ describe('container and network panels against the real LXD', function () {
       catalog: async () => t.catalog,
       engineContext: ctx,
       openNetwork: async (id) => void openedNetworks.push(id),
+      openProfile: async (id) => void openedProfiles.push(id),
       refreshNode: (v) => refreshed.push(v.id),
       confirm: async () => confirmAnswer,
     });
@@ -183,6 +157,14 @@ describe('container and network panels against the real LXD', function () {
     assert.deepEqual(lxcQuery<string[]>(peer, `/1.0/instances/${NAME}/snapshots`), []);
   });
 
+  it('opens the panel of an applied profile, and of no other', async () => {
+    const p = await openContainer();
+    assert.equal((await p.send({ type: 'openProfile', profile: 'web' })).ok, true);
+    const notApplied = await p.send({ type: 'openProfile', profile: 'not-applied' });
+    assert.equal(notApplied.ok, false);
+    assert.deepEqual(openedProfiles, [engineObjectId(engine.id, 'web')]);
+  });
+
   it('rejects hostile messages; the engine and the catalog stay as they were', async () => {
     const p = await openContainer();
     const before = { api: api(), row: await row() };
@@ -196,6 +178,7 @@ describe('container and network panels against the real LXD', function () {
       { type: 'setProfiles', requestId: 6, version, profiles: 'default' },
       { type: 'lifecycle', requestId: 7, action: 'delete' },
       { type: 'openNetwork', requestId: 8, network: '../../etc' },
+      { type: 'openProfile', requestId: 9, profile: ['web'] },
     ];
     for (const m of hostile) await p.session.receive(m);
     assert.equal(p.session.counters.rejected, hostile.length);

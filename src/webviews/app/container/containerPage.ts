@@ -1,5 +1,7 @@
 import type { ContainerLive, ContainerView, KeyValue } from '../../container/protocol';
 import { formatDate, h } from '../dom';
+import { configEditor } from '../configEditor';
+import { devicesEditor } from '../devicesEditor';
 import { button, buttonRow, facts, icon, section, textField } from '../fields';
 import { keyValueTable } from '../keyValueTable';
 import { startPanel } from '../panelApp';
@@ -17,9 +19,6 @@ interface ContainerDraft {
 type Ctx = RenderContext<ContainerView, ContainerLive, ContainerDraft>;
 
 const TABS = ['Overview', 'Config', 'Devices', 'Profiles', 'Snapshots', 'Effective config', 'Uses'] as const;
-
-// Errors found in the page itself (a malformed "key=value" list) before anything is sent.
-let localErrors: Record<string, string> = {};
 
 function liveState(live: ContainerLive | undefined): Node {
   if (!live) return h('span', { id: 'live', class: 'muted' }, 'Reading the state from the engine…');
@@ -56,91 +55,6 @@ function overview(c: Ctx): Node[] {
   ];
 }
 
-function config(c: Ctx): Node[] {
-  const own = c.view.config;
-  return [
-    keyValueTable('config-table', 'Configuration keys of the container', own, {
-      header: 'Actions',
-      cell: (i) => {
-        const { key, value } = own[i];
-        if (key.startsWith('volatile.')) return h('span', { class: 'muted' }, 'set by the engine');
-        return h(
-          'span',
-          { class: 'buttons inline' },
-          button({ id: `cfg-edit-${i}`, label: 'Edit', secondary: true, ariaLabel: `Edit ${key}`, disabled: c.busy, onClick: () => c.edit({ key, value }, true) }),
-          button({ id: `cfg-unset-${i}`, label: 'Unset', secondary: true, ariaLabel: `Unset ${key}`, disabled: c.busy, onClick: () => void c.run({ type: 'unsetConfig', key }, { edit: true }) }),
-        );
-      },
-    }),
-    h('h3', {}, 'Set a key'),
-    textField({ id: 'cfg-key', label: 'Key', maxLength: 255, value: c.draft.key, placeholder: 'user.note, limits.cpu, boot.autostart', error: c.errors.key, disabled: c.busy, onInput: (key) => c.edit({ key }) }),
-    textField({ id: 'cfg-value', label: 'Value', maxLength: 65536, value: c.draft.value, error: c.errors.value, disabled: c.busy, onInput: (value) => c.edit({ value }) }),
-    buttonRow(
-      button({
-        id: 'cfg-save',
-        label: 'Save key',
-        icon: 'save',
-        disabled: c.busy,
-        onClick: () => void c.run({ type: 'setConfig', key: c.draft.key, value: c.draft.value }, { edit: true }).then((r) => { if (r.ok) c.edit({ key: '', value: '' }, true); }),
-      }),
-    ),
-  ];
-}
-
-/** "type=nic network=br0 name=eth1" → a map; undefined with an error when a part is not key=value. */
-function parseSettings(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const part of text.trim().split(/\s+/).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return `"${part}" is not key=value.`;
-    out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return Object.keys(out).length ? out : 'Give at least type=… (nic, disk, proxy, …).';
-}
-
-function devices(c: Ctx): Node[] {
-  const list = c.view.devices;
-  return [
-    list.length
-      ? h('div', { id: 'devices' }, ...list.map((d, i) =>
-          h('div', { class: 'device' },
-            h('h3', {}, icon('plug'), ` ${d.name}`),
-            keyValueTable(`device-${i}`, `Settings of device ${d.name}`, d.config),
-            buttonRow(button({ id: `dev-remove-${i}`, label: 'Remove device', secondary: true, ariaLabel: `Remove device ${d.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'removeDevice', device: d.name }, { edit: true }) })),
-          )))
-      : h('p', { class: 'muted' }, 'No devices of its own (profiles may add some: see Effective config).'),
-    h('h3', {}, 'Add a device'),
-    textField({ id: 'dev-name', label: 'Device name', maxLength: 255, value: c.draft.device, placeholder: 'eth1, data', error: c.errors.device, disabled: c.busy, onInput: (device) => c.edit({ device }) }),
-    textField({
-      id: 'dev-config',
-      label: 'Settings (key=value, space-separated)',
-      maxLength: 8192,
-      value: c.draft.deviceConfig,
-      placeholder: 'type=nic network=lxdbr0 name=eth1',
-      error: localErrors.deviceConfig ?? c.errors.deviceConfig,
-      disabled: c.busy,
-      onInput: (deviceConfig) => { delete localErrors.deviceConfig; c.edit({ deviceConfig }); },
-    }),
-    buttonRow(
-      button({
-        id: 'dev-add',
-        label: 'Add device',
-        icon: 'add',
-        disabled: c.busy,
-        onClick: () => {
-          const parsed = parseSettings(c.draft.deviceConfig);
-          if (typeof parsed === 'string') {
-            localErrors = { deviceConfig: parsed };
-            c.edit({}, true);
-            return;
-          }
-          void c.run({ type: 'addDevice', device: c.draft.device, config: parsed }, { edit: true }).then((r) => { if (r.ok) c.edit({ device: '', deviceConfig: '' }, true); });
-        },
-      }),
-    ),
-  ];
-}
-
 function profiles(c: Ctx): Node[] {
   const p = c.view.profiles;
   const move = (i: number, by: number) => {
@@ -155,6 +69,7 @@ function profiles(c: Ctx): Node[] {
           h('li', {},
             icon('layers'),
             h('span', { class: 'grow' }, name),
+            button({ id: `prof-open-${i}`, label: 'Open', secondary: true, ariaLabel: `Open details of profile ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'openProfile', profile: name }) }),
             button({ id: `prof-up-${i}`, label: 'Up', secondary: true, ariaLabel: `Move ${name} up`, disabled: c.busy || i === 0, onClick: () => move(i, -1) }),
             button({ id: `prof-down-${i}`, label: 'Down', secondary: true, ariaLabel: `Move ${name} down`, disabled: c.busy || i === p.length - 1, onClick: () => move(i, 1) }),
             button({ id: `prof-remove-${i}`, label: 'Remove', secondary: true, ariaLabel: `Remove profile ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'removeProfile', profile: name }, { edit: true }) }),
@@ -225,7 +140,15 @@ export function startContainerPanel(): void {
     draftOf: () => ({ key: '', value: '', device: '', deviceConfig: '', snapshot: '' }),
     render: (c) => {
       const selected = Math.max(0, TABS.indexOf((c.tab ?? 'Overview') as (typeof TABS)[number]));
-      const bodies = [overview(c), config(c), devices(c), profiles(c), snapshots(c), effective(c), uses(c)];
+      const bodies = [
+        overview(c),
+        configEditor(c, c.view.config, 'Configuration keys of the container'),
+        devicesEditor(c, c.view.devices, 'No devices of its own (profiles may add some: see Effective config).'),
+        profiles(c),
+        snapshots(c),
+        effective(c),
+        uses(c),
+      ];
       const tabs = h(
         'vscode-tabs',
         { id: 'tabs', attrs: { 'selected-index': String(selected), panel: true }, on: { 'vsc-tabs-select': (e) => c.setTab(TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex] ?? 'Overview') } },
