@@ -20,6 +20,18 @@ export interface DevicesEditorContext {
 
 // Errors found in the page itself (a malformed "key=value" list) before anything is sent.
 let localErrors: Record<string, string> = {};
+// The device whose removal waits for the user's second click (confirmInPage).
+let pendingRemoval: string | undefined;
+
+export interface DevicesEditorOptions {
+  /** Shown when there is no device. */
+  none: string;
+  /**
+   * Ask in the page before removing ("Remove device" → "Remove"/"Cancel" with this question),
+   * for panels whose host does not ask; without it the request is sent at once.
+   */
+  confirmInPage?(device: string): string;
+}
 
 /** "type=nic network=br0 name=eth1" → a map, or the error text when a part is not key=value. */
 function parseSettings(text: string): Record<string, string> | string {
@@ -33,16 +45,34 @@ function parseSettings(text: string): Record<string, string> | string {
 }
 
 /** Each device with its settings and a Remove button, then the "Add a device" form. */
-export function devicesEditor(c: DevicesEditorContext, list: { name: string; config: KeyValue[] }[], none: string): Node[] {
+export function devicesEditor(c: DevicesEditorContext, list: { name: string; config: KeyValue[] }[], o: DevicesEditorOptions): Node[] {
+  if (pendingRemoval !== undefined && !list.some((d) => d.name === pendingRemoval)) pendingRemoval = undefined;
+  const remove = (device: string) => {
+    pendingRemoval = undefined;
+    void c.run({ type: 'removeDevice', device }, { edit: true });
+  };
+  const removal = (name: string, i: number): HTMLElement => {
+    if (o.confirmInPage && pendingRemoval === name) {
+      return h(
+        'div',
+        { class: 'note', attrs: { role: 'alert' } },
+        h('span', { class: 'grow' }, o.confirmInPage(name)),
+        button({ id: `dev-confirm-remove-${i}`, label: 'Remove', disabled: c.busy, onClick: () => remove(name) }),
+        button({ id: `dev-cancel-remove-${i}`, label: 'Cancel', secondary: true, onClick: () => { pendingRemoval = undefined; c.edit({}, true); } }),
+      );
+    }
+    const ask = o.confirmInPage ? () => { pendingRemoval = name; c.edit({}, true); } : () => remove(name);
+    return buttonRow(button({ id: `dev-remove-${i}`, label: 'Remove device', secondary: true, ariaLabel: `Remove device ${name}`, disabled: c.busy, onClick: ask }));
+  };
   return [
     list.length
       ? h('div', { id: 'devices' }, ...list.map((d, i) =>
           h('div', { class: 'device' },
             h('h3', {}, icon('plug'), ` ${d.name}`),
             keyValueTable(`device-${i}`, `Settings of device ${d.name}`, d.config),
-            buttonRow(button({ id: `dev-remove-${i}`, label: 'Remove device', secondary: true, ariaLabel: `Remove device ${d.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'removeDevice', device: d.name }, { edit: true }) })),
+            removal(d.name, i),
           )))
-      : h('p', { id: 'devices-none', class: 'muted' }, none),
+      : h('p', { id: 'devices-none', class: 'muted' }, o.none),
     h('h3', {}, 'Add a device'),
     textField({ id: 'dev-name', label: 'Device name', maxLength: 255, value: c.draft.device, placeholder: 'eth1, data', error: c.errors.device, disabled: c.busy, onInput: (device) => c.edit({ device }) }),
     textField({

@@ -45,7 +45,6 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
 } {
   // The same folder the Containers commands record trusted server certificates in.
   const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
-  const confirm = async (message: string, action: string): Promise<boolean> => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
   return {
     container: containerPanelLogic({
       catalog: deps.catalog,
@@ -54,10 +53,10 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
       openProfile: hooks.openProfile,
       // The Containers view refreshes itself on every catalog change; it has no per-node refresh to call.
       refreshNode: () => undefined,
-      confirm,
+      confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
     }),
     network: networkPanelLogic(deps.catalog, hooks.openContainer),
-    profile: profilePanelLogic({ catalog: deps.catalog, engineContext, openContainer: hooks.openContainer, confirm }),
+    profile: profilePanelLogic({ catalog: deps.catalog, engineContext, openContainer: hooks.openContainer }),
     pickContainer: async () => pick(await listContainersForPick(await deps.catalog()), 'Open container details', 'There are no containers in the catalog yet.'),
     pickNetwork: async () => pick(await listNetworksForPick(await deps.catalog()), 'Open network details', 'There are no networks in the catalog yet.'),
     pickProfile: async () => pick(await listProfilesForPick(await deps.catalog()), 'Open profile details', 'There are no profiles in the catalog yet.'),

@@ -2,8 +2,9 @@ import type { ContainerLive, ContainerView, KeyValue } from '../../container/pro
 import { formatDate, h } from '../dom';
 import { configEditor } from '../configEditor';
 import { devicesEditor } from '../devicesEditor';
-import { button, buttonRow, facts, icon, section, textField } from '../fields';
+import { button, buttonRow, facts, icon, textField } from '../fields';
 import { keyValueTable } from '../keyValueTable';
+import { tabs } from '../tabs';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
 
@@ -139,28 +140,18 @@ export function startContainerPanel(): void {
   startPanel<ContainerView, ContainerLive, ContainerDraft>({
     draftOf: () => ({ key: '', value: '', device: '', deviceConfig: '', snapshot: '' }),
     render: (c) => {
-      const selected = Math.max(0, TABS.indexOf((c.tab ?? 'Overview') as (typeof TABS)[number]));
       const bodies = [
         overview(c),
         configEditor(c, c.view.config, 'Configuration keys of the container'),
-        devicesEditor(c, c.view.devices, 'No devices of its own (profiles may add some: see Effective config).'),
+        devicesEditor(c, c.view.devices, { none: 'No devices of its own (profiles may add some: see Effective config).' }),
         profiles(c),
         snapshots(c),
         effective(c),
         uses(c),
       ];
-      const tabs = h(
-        'vscode-tabs',
-        { id: 'tabs', attrs: { 'selected-index': String(selected), panel: true }, on: { 'vsc-tabs-select': (e) => c.setTab(TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex] ?? 'Overview') } },
-        ...TABS.flatMap((t, i) => [
-          // vscode-tabs gives headers and panels ids of its own (for aria-controls); ours go in data-tab.
-          h('vscode-tab-header', { attrs: { slot: 'header', 'data-tab': String(i) } }, t),
-          h('vscode-tab-panel', { attrs: { 'data-tab': String(i) } }, section(`tabsec-${i}`, t, ...bodies[i])),
-        ]),
-      );
       return [
         h('header', {}, h('h1', {}, icon('vm'), ' ', c.view.name), h('p', { class: 'muted' }, `Container on ${c.view.engine.name}`), liveState(c.live)),
-        tabs,
+        tabs(c, TABS, bodies),
       ];
     },
   });

@@ -2,9 +2,10 @@ import type { ProfileView } from '../../profile/protocol';
 import { configEditor } from '../configEditor';
 import { devicesEditor } from '../devicesEditor';
 import { h } from '../dom';
-import { button, buttonRow, facts, icon, section, textField } from '../fields';
+import { button, buttonRow, facts, icon, textField } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
+import { tabs } from '../tabs';
 
 /** What the user is typing in the panel's forms (kept in webview state across hide/show). */
 interface ProfileDraft {
@@ -17,14 +18,18 @@ interface ProfileDraft {
 
 type Ctx = RenderContext<ProfileView, never, ProfileDraft>;
 
-function overview(c: Ctx): HTMLElement {
+const TABS = ['Overview', 'Config', 'Devices', 'Used by'] as const;
+
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+function overview(c: Ctx): Node[] {
   const v = c.view;
-  return section(
-    'overview',
-    'Overview',
+  return [
     facts([
       ['Engine', `${v.engine.name} (${v.engine.kind})`],
-      ['Used by', `${v.usedBy.length} container${v.usedBy.length === 1 ? '' : 's'}`],
+      ['Config keys', String(v.config.length)],
+      ['Devices', v.devices.map((d) => d.name).join(', ') || 'none'],
+      ['Used by', plural(v.usedBy.length, 'container')],
     ]),
     textField({
       id: 'description',
@@ -40,19 +45,16 @@ function overview(c: Ctx): HTMLElement {
         id: 'description-save',
         label: 'Save description',
         icon: 'save',
-        secondary: true,
         disabled: c.busy,
         onClick: () => void c.run({ type: 'setDescription', description: c.draft.description }, { edit: true }),
       }),
     ),
-  );
+  ];
 }
 
-function usedBy(c: Ctx): HTMLElement {
+function usedBy(c: Ctx): Node[] {
   const v = c.view;
-  return section(
-    'used-by',
-    'Used by',
+  return [
     v.usedBy.length
       ? h(
           'ul',
@@ -68,7 +70,15 @@ function usedBy(c: Ctx): HTMLElement {
           ),
         )
       : h('p', { id: 'users-none', class: 'muted' }, `No container on ${v.engine.name} has ${v.name} applied.`),
-  );
+  ];
+}
+
+/** Who an edit reaches: every container using the profile, or (a draft) nothing but the catalog. */
+function scopeNote(v: ProfileView): HTMLElement {
+  if (v.draft) {
+    return h('p', { id: 'scope-note', class: 'note' }, icon('notebook'), ' A draft in the local catalog: edits change the catalog only. LXD checks the values when the profile is applied to an engine.');
+  }
+  return h('p', { id: 'scope-note', class: 'muted' }, v.usedBy.length ? `Edits apply at once to the ${plural(v.usedBy.length, 'container')} using this profile.` : 'No container uses this profile yet.');
 }
 
 export function startProfilePanel(): void {
@@ -76,19 +86,20 @@ export function startProfilePanel(): void {
     draftOf: (v) => ({ key: '', value: '', device: '', deviceConfig: '', description: v.description }),
     render: (c) => {
       const v = c.view;
-      const users = v.usedBy.length;
-      return [
-        h('header', {}, h('h1', {}, icon('layers'), ' ', v.name), h('p', { class: 'muted' }, `Profile on ${v.engine.name} (${v.engine.kind})`)),
-        v.draft
-          ? h('p', { id: 'draft-note', class: 'banner info', attrs: { role: 'note' } }, icon('notebook'), ' A draft in the local catalog: edits change the catalog only. LXD checks the values when you apply the profile to an engine.')
-          : users
-            ? h('p', { id: 'users-note', class: 'muted' }, `Changes apply at once to the ${users} container${users === 1 ? '' : 's'} using this profile.`)
-            : null,
+      const bodies = [
         overview(c),
-        section('config', 'Configuration', ...configEditor(c, v.config, `Configuration keys of profile ${v.name}`)),
-        section('devices-section', 'Devices', ...devicesEditor(c, v.devices, 'No devices.')),
+        configEditor(c, v.config, `Configuration keys of profile ${v.name}`),
+        devicesEditor(c, v.devices, {
+          none: 'No devices.',
+          // The extension does not ask again: the question is here, where the user clicked.
+          confirmInPage: (device) => `Remove device ${device} from ${v.name}${v.usedBy.length ? ` and so from the ${plural(v.usedBy.length, 'container')} using it` : ''}?`,
+        }),
         usedBy(c),
-      ].filter((n): n is HTMLElement => n !== null);
+      ];
+      return [
+        h('header', {}, h('h1', {}, icon('layers'), ' ', v.name), h('p', { class: 'muted' }, `Profile on ${v.engine.name} (${v.engine.kind})${v.description ? ` · ${v.description}` : ''}`), scopeNote(v)),
+        tabs(c, TABS, bodies),
+      ];
     },
   });
 }
