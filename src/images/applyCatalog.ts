@@ -51,7 +51,8 @@ export async function upsertSources(em: EntityManager, rows: SourceRow[], groupT
 export async function deleteSources(em: EntityManager, where: string, params: unknown[]): Promise<number> {
   const doomed = `SELECT "Id" FROM "ImageSource" WHERE ${where}`;
   await em.query(
-    `UPDATE "LocalImage" SET "Name" = "Name" || ' [' || substr("Id", 1, 8) || ']'
+    // The Id's random tail: uuid v7 Ids made in the same minute share their first characters (a timestamp).
+    `UPDATE "LocalImage" SET "Name" = "Name" || ' [' || substr("Id", -12) || ']'
      WHERE "ImageSourceId" IN (${doomed})
        AND EXISTS (SELECT 1 FROM "LocalImage" o WHERE o."Name" = "LocalImage"."Name" AND o."Id" <> "LocalImage"."Id")`,
     params,

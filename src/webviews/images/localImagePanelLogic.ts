@@ -3,6 +3,7 @@ import type { HandlerResult, PanelLogic } from '../panelSession';
 import { loadLocalImageView } from './loadLocalImageView';
 import type { LocalImageRequest, LocalImageView } from './protocol';
 import { validateLocalImageMessage } from './validateLocalImageMessage';
+import { recordFileMismatch } from '../../images/recordFileMismatch';
 import { describeVerify, verifyLocalImage } from './verifyLocalImage';
 
 export function localImageTitle(v: Pick<LocalImageView, 'name'>): string {
@@ -18,8 +19,20 @@ export function localImagePanelLogic(catalog: () => Promise<Catalog>, openSource
     title: localImageTitle,
     handle: async (m, { view }): Promise<HandlerResult> => {
       switch (m.type) {
-        case 'verify':
-          return describeVerify(await verifyLocalImage(view));
+        case 'verify': {
+          const result = await verifyLocalImage(view);
+          const said = describeVerify(result);
+          if (result.result !== 'mismatch') return said;
+          // The tree and this panel must not go on calling a file that fails its check "Downloaded".
+          const outcome = await recordFileMismatch(await catalog(), view.id, result.actual);
+          const replace = view.type === 'Local' ? 'import the original tarball again to replace this file' : 'Download fetches the right file and replaces this one';
+          const next = !outcome.recorded
+            ? ` The catalog was not changed: ${outcome.reason}.`
+            : outcome.state === 'Outdated'
+              ? ` The image is now marked Outdated: ${replace}.`
+              : " The catalog now records the file's digest.";
+          return { ok: false, message: said.message + next };
+        }
         case 'openSource':
           if (!view.source) return { ok: false, message: 'The source of this image was removed from the catalog.' };
           await openSource(view.source.id);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { ImageSource } from '../../../src/entities/ImageSource';
 import { downloadImageSource } from '../../../src/images/downloadImage';
 import { imagesFolderFor } from '../../../src/images/imagesFolder';
@@ -102,6 +103,18 @@ describe('image panels: validators refuse hostile page messages', () => {
   });
 });
 
+/** Catalog changes reach the session after the write resolves: wait for the snapshot they post. */
+async function eventually<T>(read: () => T, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const last = read();
+  assert.ok(ok(last), `still ${JSON.stringify(last).slice(0, 300)}`);
+  return last;
+}
+
 describe('image panels: sessions over a real catalog and files downloaded from the nginx simplestreams peer', function () {
   this.timeout(30_000);
   let t: TempCatalog;
@@ -202,9 +215,22 @@ describe('image panels: sessions over a real catalog and files downloaded from t
     assert.match(ok.message ?? '', new RegExp(`^The file matches: sha256 ${source.digest} \\(${source.size} bytes\\)\\.$`));
 
     appendFileSync(r.file, 'tampered');
+    const tampered = createHash('sha256').update(readFileSync(r.file)).digest('hex');
     const bad = await p.send({ type: 'verify' });
     assert.equal(bad.ok, false);
-    assert.match(bad.message ?? '', new RegExp(`^Mismatch: the file's sha256 is [0-9a-f]{64}, the catalog expects ${source.digest}\\.$`));
+    assert.match(bad.message ?? '', new RegExp(`^Mismatch: the file's sha256 is ${tampered}, the catalog expects ${source.digest}\\. The image is now marked Outdated: Download fetches the right file and replaces this one\\.$`));
+    // The row now describes the file on disk, which is not its source's image; the file is kept.
+    const flagged = await eventually(() => p.snapshot().view, (x) => x.state === 'Outdated');
+    assert.equal(flagged.digest, tampered);
+    assert.ok(existsSync(r.file), 'a mismatch deleted the file');
+    // A second verify agrees with the row now, and the state stays Outdated until a download.
+    assert.equal((await p.send({ type: 'verify' })).ok, true);
+    assert.equal(p.snapshot().view.state, 'Outdated');
+    const again = await downloadImageSource(t.catalog, imagesFolderFor(t.catalog.file), source.id);
+    assert.equal(again.downloaded, true, 'the tampered file was reused');
+    const fixed = await eventually(() => p.snapshot().view, (x) => x.state === 'Synced');
+    assert.equal(fixed.digest, source.digest);
+    assert.equal(createHash('sha256').update(readFileSync(r.file)).digest('hex'), source.digest);
 
     unlinkSync(r.file);
     const gone = await p.send({ type: 'verify' });
