@@ -42,6 +42,10 @@ switch() {
 start() {
   scripts/ensure-apt.sh nginx-light busybox-static xz-utils squashfs-tools curl
   stop
+  # A port is free-looking until nginx binds it: peers started at once (several checkouts on one machine)
+  # pick under one lock, held until ours answers.
+  exec 9>"${TMPDIR:-/tmp}/cc-simplestreams-peer.lock"
+  flock -w 300 9 || { echo "simplestreams: timed out waiting for the port lock" >&2; exit 1; }
   port=""
   for p in $(seq 5150 5199); do if port_free "$p"; then port=$p; break; fi; done
   [ -n "$port" ] || { echo "simplestreams: no free port in 5150-5199" >&2; exit 1; }
@@ -78,13 +82,19 @@ http {
   }
 }
 EOF
-  setsid nginx -e "$dir/logs/error.log" -p "$dir/run" -c "$dir/nginx.conf" >>"$dir/logs/stdout.log" 2>&1 < /dev/null &
+  # A token only this copy serves: the server answering on the port must be ours, not another peer's.
+  token="$$-$(date +%s%N)"
+  echo "$token" >"$dir/www/.peer-token"
+  setsid nginx -e "$dir/logs/error.log" -p "$dir/run" -c "$dir/nginx.conf" >>"$dir/logs/stdout.log" 2>&1 < /dev/null 9>&- &
   for _ in $(seq 100); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/ss/streams/v1/index.json" 2>/dev/null; then break; fi
+    if [ "$(curl -fsS "http://127.0.0.1:$port/.peer-token" 2>/dev/null)" = "$token" ]; then break; fi
     sleep 0.05
   done
+  [ "$(curl -fsS "http://127.0.0.1:$port/.peer-token" 2>/dev/null)" = "$token" ] \
+    || { echo "simplestreams: our nginx did not answer on 127.0.0.1:$port; see $dir/logs/error.log" >&2; cat "$dir/logs/error.log" >&2; exit 1; }
   curl -fsS -o /dev/null "http://127.0.0.1:$port/ss/streams/v1/index.json" \
-    || { echo "simplestreams: nginx did not answer; see $dir/logs/error.log" >&2; cat "$dir/logs/error.log" >&2; exit 1; }
+    || { echo "simplestreams: nginx does not serve the catalog; see $dir/logs/error.log" >&2; exit 1; }
+  exec 9>&-
   cat > "$envfile.tmp" <<EOF
 export CC_SIMPLESTREAMS_URL=http://127.0.0.1:$port
 export CC_SIMPLESTREAMS_ROOT=$dir/www

@@ -103,7 +103,10 @@ describe('image source and local image detail panels @page', function () {
     // The file changes on disk behind the catalog's back: Verify file says so.
     appendFileSync(file, 'tampered');
     await clickIn('vscode-button#verify', WEBVIEW);
-    await waitForText('.banner.error', new RegExp(`^Mismatch: the file's sha256 is [0-9a-f]{64}, the catalog expects ${digest}\\.`));
+    await waitForText('.banner.error', new RegExp(`^Mismatch: the file's sha256 is [0-9a-f]{64}, the catalog expects ${digest}\\. The image is now marked Outdated`));
+    // The file is kept, and the catalog no longer calls it Downloaded.
+    assert.ok(existsSync(file), 'the mismatch deleted the file');
+    await eventually('the local image is Outdated', () => panel<LocalImageView>('localImage'), (x) => x.view.state === 'Outdated');
     await screenshot('panel-local-image-mismatch-dark');
     assert.equal((await panel('localImage')).counters.cspViolations, 0, 'the page hit its CSP');
   });
