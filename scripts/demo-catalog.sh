@@ -38,5 +38,6 @@ fi
 engines=0
 if [ -n "${CC_LXD_SOCKET:-}" ]; then add engines add lxd "$CC_LXD_SOCKET" --name "Local LXD (test peer)" && engines=1; fi
 if [ -n "${CC_PODMAN_SOCKET:-}" ]; then add engines add podman "$CC_PODMAN_SOCKET" --name "Local Podman (test peer)" && engines=1; fi
+if [ -n "${CC_DOCKER_SOCKET:-}" ]; then add engines add docker "$CC_DOCKER_SOCKET" --name "Local Docker (test peer)" && engines=1; fi
 if [ "$engines" = 1 ]; then add engines sync; fi
 echo "demo catalog: $catalog ready ($added demo entries on top of the store's own seeds)" >&2

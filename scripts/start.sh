@@ -3,7 +3,7 @@
 # 127.0.0.1 with a small demo catalog. Prints the URL; Ctrl-C stops everything it started.
 # Env: CC_PORT (default: first free in 5380-5399), CC_TOOLS_DIR (code-server install, default .tools/),
 #      CC_START_FRESH=1 (forget the previous session's settings and catalog under .build/start/),
-#      CC_START_PEERS=all|registry,simplestreams,lxd,podman (start those test peers first, put them in the
+#      CC_START_PEERS=all|registry,simplestreams,lxd,podman,docker (start those test peers first, put them in the
 #      demo catalog, stop them on exit; combine with CC_START_FRESH=1 so the catalog gets their endpoints).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,7 +46,7 @@ node "$cs" --user-data-dir "$user_data" --extensions-dir "$extensions" --force -
 peers=()
 stop_peers() { local p; for p in "${peers[@]}"; do bash "test/peers/$p.sh" stop >&2 || true; done; peers=(); }
 if [ -n "${CC_START_PEERS:-}" ]; then
-  if [ "$CC_START_PEERS" = all ] || [ "$CC_START_PEERS" = 1 ]; then list="registry simplestreams lxd podman"; else list="${CC_START_PEERS//,/ }"; fi
+  if [ "$CC_START_PEERS" = all ] || [ "$CC_START_PEERS" = 1 ]; then list="registry simplestreams lxd podman docker"; else list="${CC_START_PEERS//,/ }"; fi
   trap 'stop_peers' EXIT
   for p in $list; do
     [ -f "test/peers/$p.sh" ] || { echo "start: no peer named $p" >&2; exit 1; }

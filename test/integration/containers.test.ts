@@ -11,7 +11,7 @@ const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
 
 function need(k: string): string {
   const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the LXD/Podman test peers are not running (test/peers/lxd.sh, podman.sh; npm test starts them).`);
+  if (!v) throw new Error(`${k} is not set: the LXD/Podman/Docker test peers are not running (test/peers/lxd.sh, podman.sh, docker.sh; npm test starts them).`);
   return v;
 }
 
@@ -52,10 +52,11 @@ async function waitForRow(test: (row: string) => boolean, what: string, timeoutM
   throw new Error(`no row ${what} in the Containers view; rows: ${JSON.stringify(last)}`);
 }
 
-describe('containers view with real LXD and Podman @page', function () {
+describe('containers view with real LXD, Podman and Docker @page', function () {
   this.timeout(120_000);
   const lxdSocket = need('CC_LXD_SOCKET');
   const podmanSocket = need('CC_PODMAN_SOCKET');
+  const dockerSocket = need('CC_DOCKER_SOCKET');
   const running = need('CC_LXD_RUNNING');
   const bridge = need('CC_LXD_BRIDGE');
 
@@ -66,7 +67,7 @@ describe('containers view with real LXD and Podman @page', function () {
 
   after(async () => {
     // Leave the catalog as empty as it was: the views suite checks the welcome content.
-    for (const engine of ['lxd', 'podman']) {
+    for (const engine of ['lxd', 'podman', 'docker']) {
       await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine, confirmed: true });
     }
   });
@@ -76,6 +77,8 @@ describe('containers view with real LXD and Podman @page', function () {
     assert.equal(lxd?.name, 'lxd');
     const pod = await vscode.commands.executeCommand<{ name: string }>(CommandIds.enginesConnect, { kind: 'podman', endpoint: podmanSocket, name: 'podman' });
     assert.equal(pod?.name, 'podman');
+    const dock = await vscode.commands.executeCommand<{ name: string; kind: string }>(CommandIds.enginesConnect, { kind: 'docker', endpoint: dockerSocket, name: 'docker' });
+    assert.equal(dock?.kind, 'docker');
     const roots = await vscode.commands.executeCommand<ContainerTreeNode[]>(CommandIds.containersViewInfo);
     assert.ok(Array.isArray(roots));
   });
@@ -95,6 +98,19 @@ describe('containers view with real LXD and Podman @page', function () {
     await waitForRow((r) => r.startsWith('pd-plain') && /Created|Exited|Stopped/.test(r), 'pd-plain not running');
     await screenshot('containers-podman', '#workbench\\.parts\\.sidebar');
     await clickIn(`${pane} .monaco-list-row[aria-level="1"]`);
+    await waitForRow((r) => r.startsWith('ct-plain'), 'the LXD engine expanded again');
+  });
+
+  it('shows a real Docker daemon\'s containers with live state next to the others', async () => {
+    // Collapse every engine (the view's own Collapse All), then open Docker's with a click on its row.
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await waitForRow((r) => r.startsWith('docker') && /synced just now/.test(r), 'engine docker synced just now');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("docker")`);
+    await waitForRow((r) => r.startsWith('dk-web') && /Running · 10\.249\.\d+\.\d+/.test(r), 'dk-web Running · <ipv4>');
+    await waitForRow((r) => r.startsWith('dk-plain') && /Created|Exited|Stopped/.test(r), 'dk-plain not running');
+    await screenshot('containers-docker', '#workbench\\.parts\\.sidebar');
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("lxd")`);
     await waitForRow((r) => r.startsWith('ct-plain'), 'the LXD engine expanded again');
   });
 

@@ -16,7 +16,7 @@ function readEnvFile(file: string): Record<string, string> {
   return out;
 }
 
-function peerEnv(peer: 'lxd' | 'podman', probe: string): (k: string) => string {
+function peerEnv(peer: 'lxd' | 'podman' | 'docker', probe: string): (k: string) => string {
   let env: Record<string, string | undefined> = process.env;
   const file = join(process.cwd(), '.build', 'peers', `${peer}.env`);
   if (!env[probe] && existsSync(file)) env = { ...readEnvFile(file), ...process.env };
@@ -93,17 +93,21 @@ export function lxcQuery<T>(peer: LxdPeer, path: string): T {
   return JSON.parse(lxc(peer, ['query', path])) as T;
 }
 
-export interface PodmanPeer {
+/** What the Podman and Docker peers both provide: an Engine API socket and the same kinds of objects. */
+export interface EngineApiPeer {
   readonly socket: string;
-  readonly containersConf: string;
-  readonly storageConf: string;
-  readonly registriesConf: string;
   readonly image: string;
   readonly network: string;
   readonly volume: string;
   readonly port: string;
   readonly containers: string[];
   readonly running: string;
+}
+
+export interface PodmanPeer extends EngineApiPeer {
+  readonly containersConf: string;
+  readonly storageConf: string;
+  readonly registriesConf: string;
 }
 
 export function podmanPeer(): PodmanPeer {
@@ -139,6 +143,29 @@ export function podman(peer: PodmanPeer, args: string[]): string {
 /** Stops/starts only the peer's API service, for the "engine down" tests. */
 export function podmanService(action: 'service-stop' | 'service-start'): void {
   execFileSync('bash', [join(process.cwd(), 'test', 'peers', 'podman.sh'), action], { stdio: 'inherit' });
+}
+
+export function dockerPeer(): EngineApiPeer {
+  const need = peerEnv('docker', 'CC_DOCKER_SOCKET');
+  return {
+    socket: need('CC_DOCKER_SOCKET'),
+    image: need('CC_DOCKER_IMAGE'),
+    network: need('CC_DOCKER_NETWORK'),
+    volume: need('CC_DOCKER_VOLUME'),
+    port: need('CC_DOCKER_PORT'),
+    containers: need('CC_DOCKER_CONTAINERS').split(' ').filter(Boolean),
+    running: need('CC_DOCKER_RUNNING'),
+  };
+}
+
+/** Runs the real `docker` CLI (Debian's docker.io) against the peer's private daemon. */
+export function docker(peer: EngineApiPeer, args: string[]): string {
+  return execFileSync('/usr/bin/docker', ['-H', `unix://${peer.socket}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Takes the Docker peer's API socket away and back (the daemon and its containers keep running). */
+export function dockerService(action: 'service-stop' | 'service-start'): void {
+  execFileSync('bash', [join(process.cwd(), 'test', 'peers', 'docker.sh'), action], { stdio: 'inherit' });
 }
 
 /** An engine context whose trust-on-first-use certificates go to a fresh temp folder. */
