@@ -30,7 +30,7 @@ stop() {
   # Leftover monitors/dnsmasq of THIS daemon only: processes whose command line names our LXD_DIR.
   local f c
   for f in /proc/[0-9]*/cmdline; do
-    c=$(tr '\0' ' ' <"$f" 2>/dev/null || true)
+    c=$( { tr '\0' ' ' <"$f"; } 2>/dev/null || true)
     case "$c" in *"$LXD_DIR"*) f=${f#/proc/}; kill -9 "${f%/cmdline}" 2>/dev/null || true ;; esac
   done
   { grep -F " $BASE/" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
