@@ -33,7 +33,9 @@ export interface ContainerSummary {
 }
 
 /** Containers (not snapshots), optionally of one engine, with their profiles in apply order. */
-export async function listContainers(em: EntityManager, engineId?: number): Promise<ContainerSummary[]> {
+export async function listContainers(em: EntityManager, engineId?: number, name?: string): Promise<ContainerSummary[]> {
+  const where = [engineId === undefined ? '' : 'AND c.engine_id = ?', name === undefined ? '' : 'AND c.name = ?'].join(' ');
+  const params = [...(engineId === undefined ? [] : [engineId]), ...(name === undefined ? [] : [name])];
   const rows = (await em.query(
     `SELECT c.id, c.engine_id AS engineId, e.name AS engine, c.name, c.architecture,
             (SELECT group_concat(name, char(31)) FROM (
@@ -41,9 +43,9 @@ export async function listContainers(em: EntityManager, engineId?: number): Prom
                 WHERE cp.container_id = c.id ORDER BY cp.apply_order)) AS profiles,
             (SELECT count(*) FROM containers s WHERE s.parent_id = c.id) AS snapshots
        FROM containers c JOIN engines e ON e.id = c.engine_id
-      WHERE c.type = 0 ${engineId === undefined ? '' : 'AND c.engine_id = ?'}
+      WHERE c.type = 0 ${where}
       ORDER BY e.name, c.name`,
-    engineId === undefined ? [] : [engineId],
+    params,
   )) as { id: number; engineId: number; engine: string; name: string; architecture: number; profiles: string | null; snapshots: number }[];
   return rows.map((r) => ({
     id: Number(r.id),

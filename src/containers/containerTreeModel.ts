@@ -1,5 +1,6 @@
 import type { Catalog } from '../store/catalog';
 import { listContainers, loadContainer, loadProfiles } from './catalogReads';
+import type { ContainerSummary } from './catalogReads';
 import type { ContainerNode, ContainerTreeNode, EngineNode, GroupKind, MessageNode } from './containerTreeNodes';
 import { effectiveConfig, originLabel } from './effectiveConfig';
 import type { EngineContext } from './engineConnection';
@@ -98,6 +99,28 @@ export class ContainerTreeModel {
     }
   }
 
+  /**
+   * One container's node as the engine's listing would build it (runtime state asked again from its
+   * engine), or undefined when the catalog no longer has it. For redrawing a single node.
+   */
+  async containerNode(engineId: number, name: string): Promise<ContainerNode | undefined> {
+    const catalog = await this.catalog();
+    const found = await catalog.read(async (em) => {
+      const rows = (await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines WHERE id = ?`, [engineId])) as Parameters<typeof toEngineRecord>[0][];
+      if (!rows[0]) return undefined;
+      const c = (await listContainers(em, engineId, name))[0];
+      return c ? { e: toEngineRecord(rows[0]), c } : undefined;
+    });
+    if (!found) return undefined;
+    const { e, c } = found;
+    let live: LiveState | undefined;
+    if (e.kind !== 'catalog') {
+      this.invalidateLive(e.id);
+      live = (await this.liveOf(e)).states?.get(c.name);
+    }
+    return containerNode(engineNodeId(e), e, c, live);
+  }
+
   private async engineNode(e: EngineRecord): Promise<EngineNode> {
     let status: EngineStatus = engineStatus(e);
     if (e.kind !== 'catalog') {
@@ -106,7 +129,7 @@ export class ContainerTreeModel {
         status = { health: 'unreachable', label: `engine unreachable · ${engineStatus({ ...e, lastError: null }).label}` };
       }
     }
-    return { type: 'engine', id: `engine/${e.name}`, engine: e, status };
+    return { type: 'engine', id: engineNodeId(e), engine: e, status };
   }
 
   private liveOf(e: EngineRecord): Promise<LiveEntry> {
@@ -146,20 +169,7 @@ export class ContainerTreeModel {
     if (live.error) out.push(message(`${node.id}/live-error`, 'error', live.error.message, 'Showing the catalog as last synced.'));
     else if (e.lastError) out.push(message(`${node.id}/sync-error`, 'error', `Last sync failed: ${e.lastError.replace(/^[a-z]+: /, '')}`));
     const containers = await catalog.read((em) => listContainers(em, e.id));
-    for (const c of containers) {
-      const n: ContainerNode = {
-        type: 'container',
-        id: `${node.id}/c/${c.name}`,
-        engineId: e.id,
-        engine: e.name,
-        kind: e.kind,
-        name: c.name,
-        profiles: c.profiles,
-        snapshots: c.snapshots,
-        live: live.states?.get(c.name),
-      };
-      out.push(n);
-    }
+    for (const c of containers) out.push(containerNode(node.id, e, c, live.states?.get(c.name)));
     if (!containers.length && !e.lastSyncAt && e.kind !== 'catalog') {
       out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
     }
@@ -276,4 +286,23 @@ export function deviceSummary(config: Record<string, string>): string {
   const type = config.type ?? deviceTypeName(0);
   const keys = ['network', 'parent', 'pool', 'source', 'path', 'listen', 'connect'].filter((k) => config[k]);
   return [type, ...keys.map((k) => `${k}=${config[k]}`)].join(' · ');
+}
+
+/** Node ids are built from names, never row ids, so a re-sync keeps them (and the tree's expansion). */
+function engineNodeId(e: EngineRecord): string {
+  return `engine/${e.name}`;
+}
+
+function containerNode(engineNode: string, e: EngineRecord, c: ContainerSummary, live: LiveState | undefined): ContainerNode {
+  return {
+    type: 'container',
+    id: `${engineNode}/c/${c.name}`,
+    engineId: e.id,
+    engine: e.name,
+    kind: e.kind,
+    name: c.name,
+    profiles: c.profiles,
+    snapshots: c.snapshots,
+    live,
+  };
 }

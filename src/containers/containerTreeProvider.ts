@@ -3,7 +3,9 @@ import { Disposable } from '../platform/disposable';
 import type { Catalog } from '../store/catalog';
 import { containerTreeItem } from './containerTreeItem';
 import type { ContainerTreeModel } from './containerTreeModel';
-import type { ContainerTreeNode } from './containerTreeNodes';
+import type { CatalogChange } from '../store/catalog';
+import { containerChangeKey } from './containerChangeKey';
+import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
 
 export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
 
@@ -22,6 +24,12 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private liveWanted = false;
   /** Top-level nodes as last shown (for commands and tests). */
   roots: ContainerTreeNode[] = [];
+  /** How the view redrew after catalog changes: all of it, or single container nodes (tests read it). */
+  readonly redraws = { full: 0, node: 0 };
+  /** The container elements VS Code holds, by change key: a node refresh must fire the same object. */
+  private readonly shown = new Map<string, ContainerNode>();
+  /** Fresher data for a shown element (by node id), read when only that node was redrawn. */
+  private readonly latest = new Map<string, ContainerNode>();
 
   constructor(
     viewId: string,
@@ -37,13 +45,18 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   }
 
   getTreeItem(node: ContainerTreeNode): vscode.TreeItem {
-    return containerTreeItem(node);
+    return containerTreeItem(this.current(node));
   }
 
   async getChildren(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
     if (!node) this.subscribeToCatalog();
-    const children = await this.model.children(node);
+    const children = await this.model.children(node && this.current(node));
     if (!node) this.roots = children;
+    for (const c of children) {
+      if (c.type !== 'container') continue;
+      this.shown.set(containerChangeKey(c.engineId, c.name), c);
+      this.latest.delete(c.id);
+    }
     return children;
   }
 
@@ -58,8 +71,34 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.pending = undefined;
       if (this.liveWanted) this.model.invalidateLive();
       this.liveWanted = false;
+      this.latest.clear();
+      this.redraws.full++;
       this.changed.fire(undefined);
     }, 300);
+  }
+
+  /**
+   * After a catalog change: when the writes said they changed only containers this view shows (an edit
+   * from a panel or command), redraw just those nodes, with their engine's runtime state asked again;
+   * anything else (a sync, another window, a container added or removed) redraws the whole view.
+   */
+  private async onCatalogChange(e: CatalogChange): Promise<void> {
+    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.get(k));
+    if (!targets || targets.some((t) => t === undefined)) return this.refresh(false);
+    // A whole redraw is coming anyway.
+    if (this.pending) return;
+    for (const node of targets as ContainerNode[]) {
+      const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
+      // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).
+      if (!fresh) return this.refresh(false);
+      this.latest.set(node.id, fresh);
+      this.redraws.node++;
+      this.changed.fire(node);
+    }
+  }
+
+  private current(node: ContainerTreeNode): ContainerTreeNode {
+    return node.type === 'container' ? (this.latest.get(node.id) ?? node) : node;
   }
 
   private schedulePolling(becameVisible: boolean): void {
@@ -80,7 +119,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (this.subscribed) return;
     this.subscribed = true;
     void this.catalog().then(
-      (c) => this.register(c.onDidChange(() => this.refresh(false))),
+      (c) => this.register(c.onDidChange((e) => void this.onCatalogChange(e))),
       () => undefined, // the root shows the error node
     );
   }

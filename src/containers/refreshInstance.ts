@@ -1,5 +1,6 @@
 import type { Catalog } from '../store/catalog';
 import { IdAllocator } from './bulkSql';
+import { containerChangeKey } from './containerChangeKey';
 import { dockerInstance, lxdArchitecture } from './dockerMirror';
 import type { EngineConnection } from './engineConnection';
 import { isEngineError } from './engineError';
@@ -24,8 +25,12 @@ export async function refreshInstance(catalog: Catalog, engineId: number, conn: 
   } catch (err) {
     if (!(isEngineError(err, 'api') && err.status === 404)) throw err;
   }
-  await catalog.write(async (em) => {
-    if (inst) await replaceInstances(em, new IdAllocator(em), engineId, [inst], false);
-    else await removeInstance(em, engineId, name);
-  });
+  if (inst) {
+    const found = inst;
+    // Only this container's rows change: views may redraw just its node.
+    await catalog.write((em) => replaceInstances(em, new IdAllocator(em), engineId, [found], false), { touched: [containerChangeKey(engineId, name)] });
+  } else {
+    // Gone: its parent's list changes, which no single node covers.
+    await catalog.write((em) => removeInstance(em, engineId, name));
+  }
 }

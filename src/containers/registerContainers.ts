@@ -22,5 +22,6 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     registerEditCommands(c),
     registerInspectCommands(c),
     vscode.commands.registerCommand(CommandIds.containersViewInfo, () => provider.roots),
+    vscode.commands.registerCommand(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
   );
 }

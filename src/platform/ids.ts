@@ -72,6 +72,8 @@ export const CommandIds = {
   containersApplyToEngine: 'containerCatalog.containers.applyToEngine',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
+  /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */
+  containersRedraws: 'containerCatalog.containers.redraws',
 } as const;
 
 export const ImageCommandIds = {
@@ -105,6 +107,7 @@ export const INTERNAL_COMMAND_IDS: readonly string[] = [
   CommandIds.registriesTreeSnapshot,
   // containers
   CommandIds.containersViewInfo,
+  CommandIds.containersRedraws,
 ];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */

@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../platform/logger';
 import { atomicWrite } from './atomicWrite';
-import type { Catalog, CatalogChange } from './catalog';
+import type { Catalog, CatalogChange, WriteHint } from './catalog';
 import { CatalogClosedError, CatalogTooNewError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
@@ -59,6 +59,8 @@ export class CatalogStore implements Catalog {
   private savedSeq = 0;
   private saveTask: Promise<void> | null = null;
   private readonly listeners = new Set<(e: CatalogChange) => void>();
+  /** What the writes committed since the last save changed; undefined once one of them did not say. */
+  private touchedSinceSave: Set<string> | undefined = new Set();
   private known: FileIdentity | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -89,7 +91,7 @@ export class CatalogStore implements Catalog {
     });
   }
 
-  async write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(fn: (em: EntityManager) => Promise<T>, hint?: WriteHint): Promise<T> {
     if (this.closing) throw new CatalogClosedError(this.file);
     const { value, seq } = await this.enqueue(async () => {
       if (this.refusal) throw this.refusal;
@@ -99,6 +101,8 @@ export class CatalogStore implements Catalog {
         if (this.refusal) throw this.refusal;
         const value = await this.ds.transaction((em) => fn(em));
         const seq = ++this.committedSeq;
+        if (hint && this.touchedSinceSave) for (const k of hint.touched) this.touchedSinceSave.add(k);
+        else this.touchedSinceSave = undefined;
         // Nothing waiting behind this write: save now, in this task, instead of queueing a save
         // (saves one queue round trip). With writes waiting, the queued save covers them all.
         if (this.queued === 1) await this.saveNow();
@@ -198,12 +202,20 @@ export class CatalogStore implements Catalog {
     const seq = this.committedSeq;
     if (this.savedSeq >= seq) return;
     const bytes = (this.ds.driver as unknown as SqljsDriverLike).export();
-    await atomicWrite(this.file, bytes);
+    // What the writes this save covers changed. If the save fails, the next event cannot say what it covers.
+    const touched = this.touchedSinceSave;
+    this.touchedSinceSave = new Set();
+    try {
+      await atomicWrite(this.file, bytes);
+    } catch (e) {
+      this.touchedSinceSave = undefined;
+      throw e;
+    }
     this.known = identityOf(this.file);
     this.savedSeq = seq;
     this.saveCount++;
     if (this.savedSeq === this.committedSeq) this.lock.release();
-    this.emit({ external: false });
+    this.emit(touched ? { external: false, touched: [...touched] } : { external: false });
   }
 
   /** Replaces the in-memory database with the file when another process replaced the file. */

@@ -13,7 +13,7 @@ export interface Catalog {
    * Runs `fn` in one transaction, alone. Rolls back if it throws. Resolves only once the change is
    * durable on disk (or covered by a coalesced save that is).
    */
-  write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  write<T>(fn: (em: EntityManager) => Promise<T>, hint?: WriteHint): Promise<T>;
   /** Fires after a local write commits, or after another process changed the file and it was reloaded. */
   onDidChange(listener: (e: CatalogChange) => void): { dispose(): void };
   /** Writes anything pending to disk. */
@@ -24,4 +24,14 @@ export interface Catalog {
 export interface CatalogChange {
   /** True when another process (another window, the CLI) wrote the file. */
   readonly external: boolean;
+  /**
+   * What the local writes behind this event changed, when every one of them said so (see WriteHint);
+   * undefined when any did not, or the change is external. Lets a view redraw just those objects.
+   */
+  readonly touched?: readonly string[];
+}
+
+/** A writer's statement of what its write changed, as keys its capability defines (e.g. one container). */
+export interface WriteHint {
+  readonly touched: readonly string[];
 }

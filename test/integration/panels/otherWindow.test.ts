@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
 import { clickIn, fillIn, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
@@ -54,6 +54,7 @@ describe('detail panels when another window changes the catalog @page', function
   };
   /** Runs the CLI on the extension's own catalog, in its own process. */
   const otherWindow = async (...args: string[]): Promise<string> => (await run(process.execPath, [cli, '--catalog', catalog, ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })).stdout;
+  const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.containersRedraws))!;
   const containerPanel = async () => {
     const p = (await panelsInfo()).find((i) => i.kind === 'container' && i.id.endsWith(`/${NAME}`));
     assert.ok(p, 'the container panel is not open');
@@ -91,6 +92,31 @@ describe('detail panels when another window changes the catalog @page', function
     await waitForText('#config-table td', /^first$/);
     assert.equal((await containerPanel()).view.config.find((c) => c.key === 'user.elsewhere')?.value, 'first');
     await screenshot('panel-other-window-info');
+  });
+
+  it('an edit in the panel redraws just that container in the Containers view, not the whole view', async () => {
+    // Polling would redraw the whole view on its own timer: off for this test.
+    const poll = vscode.workspace.getConfiguration('containerCatalog.containers');
+    await poll.update('pollIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+      // The view lists the engine's containers: the one being edited is among the nodes it holds.
+      await eventually('the view lists the container', async () => JSON.stringify(await vscode.commands.executeCommand(CommandIds.containersViewInfo)), (r) => r.includes(ENGINE));
+      const before = await eventually('the view settles', redraws, () => true);
+      await new Promise((r) => setTimeout(r, 1000));
+      const settled = await redraws();
+      await fillIn('vscode-textfield#cfg-key input', 'user.redraw', WEBVIEW);
+      await fillIn('vscode-textfield#cfg-value input', 'one node', WEBVIEW);
+      await clickIn('vscode-button#cfg-save', WEBVIEW);
+      await waitForText('#config-table td', /^one node$/);
+      const after = await eventually('a node redraw', redraws, (r) => r.node > settled.node);
+      // Give a whole-view redraw (debounced 300 ms) the time it would take, had it been scheduled.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal((await redraws()).full, settled.full, `the whole view was redrawn (before ${JSON.stringify(before)}, after ${JSON.stringify(after)})`);
+    } finally {
+      await poll.update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 
   it('keeps unsaved edits, refuses to save them over the other change, and reloads on request', async () => {

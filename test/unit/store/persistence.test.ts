@@ -79,6 +79,33 @@ describe('catalog persistence', () => {
     assert.deepEqual(seen, [false]);
   });
 
+  it('says what a save covers when every write behind it did (WriteHint), and nothing when one did not', async () => {
+    const seen: (readonly string[] | undefined)[] = [];
+    const sub = t.catalog.onDidChange((e) => seen.push(e.touched));
+    await t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint1.example' }), { touched: ['registry:a'] });
+    // A burst shares one save: its event covers all three writes.
+    await Promise.all([
+      t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint2.example' }), { touched: ['registry:b'] }),
+      t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint3.example' }), { touched: ['registry:c', 'registry:b'] }),
+      t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint4.example' }), { touched: ['registry:d'] }),
+    ]);
+    // One write without a hint in a burst: the event cannot say what changed.
+    await Promise.all([
+      t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint5.example' }), { touched: ['registry:e'] }),
+      t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint6.example' })),
+    ]);
+    // A hinted write that rolls back adds nothing.
+    await assert.rejects(t.catalog.write(async () => { throw new Error('no'); }, { touched: ['registry:never'] }), /no/);
+    await t.catalog.write((em) => em.insert(Registry, { id: v7(), name: 'x', url: 'hint7.example' }), { touched: ['registry:f'] });
+    sub.dispose();
+    const sets = seen.map((s) => (s ? [...s].sort() : undefined));
+    assert.deepEqual(sets[0], ['registry:a']);
+    assert.ok(sets.some((s) => s?.join() === 'registry:b,registry:c,registry:d'), JSON.stringify(sets));
+    assert.ok(sets.includes(undefined), JSON.stringify(sets));
+    assert.deepEqual(sets.at(-1), ['registry:f']);
+    assert.ok(!sets.some((s) => s?.includes('registry:never')));
+  });
+
   it('lets an onDidChange listener read the catalog (listeners run outside the queue)', async () => {
     let read: Promise<number> | undefined;
     const sub = t.catalog.onDidChange(() => { read ??= t.catalog.read((em) => em.count(Registry)); });
