@@ -7,7 +7,7 @@ import type { ContainerView } from '../../../src/webviews/container/protocol';
 import type { NetworkView } from '../../../src/webviews/network/protocol';
 import { clickIn, fillIn, postFromWebview } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const run = promisify(execFile);
 const ENGINE = 'lxd-panels';
@@ -132,7 +132,7 @@ describe('container and network detail panels on the real LXD @page', function (
   it('opens the network from Uses and answers "which containers use it" (the br0 question)', async () => {
     await clickIn('vscode-tab-header[data-tab=\"6\"]', WEBVIEW);
     await clickIn('vscode-button#net-open-0', WEBVIEW);
-    const n = await eventually('the network panel', async () => (await panelsInfo()).find((i) => i.kind === 'network'), (x) => x?.view !== undefined, 45_000);
+    const n = await eventually('the network panel', async () => (await panelsInfo()).find((i) => i.kind === 'network'), (x) => x?.view !== undefined, NEW_WEBVIEW_MS);
     const view = n?.view as NetworkView;
     assert.equal(view.name, need('CC_LXD_BRIDGE'));
     assert.ok(view.usedBy.some((u) => u.name === NAME), JSON.stringify(view.usedBy));

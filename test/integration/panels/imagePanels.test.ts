@@ -6,7 +6,7 @@ import { CommandIds, EXTENSION_ID, ImageCommandIds as C } from '../../../src/pla
 import type { ImageSourceView, LocalImageView } from '../../../src/webviews/images/protocol';
 import { clickIn, postFromWebview } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 /** An image of the nginx simplestreams peer's /ss catalog (test/peers/simplestreams.sh). */
 const IMAGE = 'alpine 3.19 default (amd64)';
@@ -84,7 +84,7 @@ describe('image source and local image detail panels @page', function () {
 
   it('opens the local image from the source panel; Verify file recomputes the sha256 and reports match, then mismatch', async () => {
     await clickIn('vscode-button#open-local-0', WEBVIEW);
-    await waitInPanel('vscode-button#verify');
+    await waitInPanel('vscode-button#verify', NEW_WEBVIEW_MS);
     const p = await eventually('the local image panel loaded', () => panel<LocalImageView>('localImage'), (x) => x.view !== undefined && x.visible);
     assert.equal(p.id, localId);
     assert.equal(p.view.state, 'Synced');

@@ -6,6 +6,13 @@ import { pageRequest, queryPage, waitForSelector } from '../support/page';
 import type { PageFrame } from '../support/protocol';
 import { screenshot } from '../support/screenshot';
 
+/**
+ * How long to wait for a panel that was just opened (from another panel or the tree) to show its page.
+ * Under load, code-server sometimes leaves a new webview blank for about 30 s (the host hears nothing
+ * from the page meanwhile, then it loads normally); the page itself answers at once.
+ */
+export const NEW_WEBVIEW_MS = 60_000;
+
 /** The first visible webview: where the open detail panel's page lives. */
 export const WEBVIEW: PageFrame = { kind: 'webview' };
 

@@ -7,7 +7,7 @@ import type { ContainerView } from '../../../src/webviews/container/protocol';
 import type { ProfileView } from '../../../src/webviews/profile/protocol';
 import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const run = promisify(execFile);
 const ENGINE = 'lxd-profile-ui';
@@ -15,9 +15,6 @@ const ENGINE = 'lxd-profile-ui';
 const PROFILE = 'cc-panels-ui';
 const USER = 'pp-ui-user';
 const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
-// A webview opened after another was closed or hidden sometimes stays blank for ~30 s in code-server
-// under load (seen here: no page content at all, then it loads); the page itself answers at once.
-const NEW_WEBVIEW_MS = 60_000;
 
 function need(k: string): string {
   const v = process.env[k];
