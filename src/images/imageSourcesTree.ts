@@ -125,6 +125,8 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.iconPath = localStateIcon(node.localState, 'cloud');
+        // A leaf: its click has nothing to expand, so it opens the details.
+        item.command = { command: CommandIds.imageSourcesOpenDetails, title: 'Open Details', arguments: [node] };
         break;
       case 'localGroup':
         item = new vscode.TreeItem('Local images', C.Expanded);
@@ -136,6 +138,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.iconPath = localStateIcon(node.state, 'cloud-download');
+        item.command = { command: CommandIds.localImagesOpenDetails, title: 'Open Details', arguments: [node] };
         break;
       case 'filter':
         item = new vscode.TreeItem(node.label, C.None);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, ImageCommandIds as C } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
 import type { ImageSourceView, LocalImageView } from '../../../src/webviews/images/protocol';
 import { clickIn, postFromWebview } from '../support/page';
 import { screenshot } from '../support/screenshot';
@@ -130,6 +130,23 @@ describe('image source and local image detail panels @page', function () {
     assert.equal(after.counters.rejected, before.counters.rejected + hostile.length);
     assert.equal(after.counters.accepted, before.counters.accepted, 'a hostile message was accepted');
     assert.deepEqual(after.view, before.view, 'the local image changed');
+  });
+
+  it('a click on a row of the Image Sources view opens its details', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    const pane = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+    // "Local images" is expanded and the distributions are not: the only row with this label is the local image's.
+    await clickIn(`${pane} .monaco-list-row:has-text("${IMAGE}")`);
+    const local = await eventually('the local image panel', async () => (await panelsInfo()).find((p) => p.kind === 'localImage'), (p) => p?.view !== undefined);
+    assert.equal(local?.id, localId);
+    // The source's row too, once its distribution is expanded (under it, rows name release · variant · arch).
+    await clickIn(`${pane} .monaco-list-row[aria-level="2"]:has-text("alpine")`);
+    await clickIn(`${pane} .monaco-list-row[aria-level="3"]:has-text("3.19 · default · amd64")`);
+    const source = await eventually('the image source panel', async () => (await panelsInfo()).find((p) => p.kind === 'imageSource'), (p) => p?.view !== undefined);
+    assert.equal(source?.id, sourceId);
+    await screenshot('image-sources-click-opens-details');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 
   it('opens a local image from the palette and from { id }; says "source removed" once its source is deleted', async () => {
