@@ -51,14 +51,25 @@ export function checkbox(o: { id: string; label: string; checked: boolean; disab
   );
 }
 
-export function button(o: { id: string; label: string; icon?: string; secondary?: boolean; disabled?: boolean; ariaLabel?: string; onClick(): void }): HTMLElement {
+export function button(o: {
+  id: string;
+  label: string;
+  icon?: string;
+  secondary?: boolean;
+  disabled?: boolean;
+  ariaLabel?: string;
+  /** Enabled exactly while the page holds unsaved edits, updated as the user types (see panelApp). */
+  enabledWhenDirty?: boolean;
+  onClick(): void;
+}): HTMLElement {
   return h(
     'vscode-button',
     {
       id: o.id,
-      attrs: { secondary: !!o.secondary, icon: o.icon, 'aria-label': o.ariaLabel },
+      attrs: { secondary: !!o.secondary, icon: o.icon, 'aria-label': o.ariaLabel, 'data-enabled-when-dirty': !!o.enabledWhenDirty },
       props: { disabled: !!o.disabled },
-      on: { click: () => { if (!o.disabled) o.onClick(); } },
+      // The element's state now, not at render time: followDirty() may have enabled it since.
+      on: { click: (e) => { if (!(e.currentTarget as HTMLElement & { disabled: boolean }).disabled) o.onClick(); } },
     },
     o.label,
   );

@@ -69,6 +69,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
         for (const k of Object.keys(patch)) delete errors[k];
         saveState(state);
         if (rerender) render();
+        else followDirty();
       },
       discard() {
         dropDraft();
@@ -130,6 +131,15 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
         on: { click: () => { banner = undefined; render(); } },
       }, 'Dismiss'),
     );
+  }
+
+  /**
+   * Buttons that only make sense with unsaved edits (Revert) follow typing at once: a re-render would
+   * take the caret away, and without this they stayed disabled until something else re-rendered.
+   */
+  function followDirty(): void {
+    const enabled = !busy && isDirty();
+    for (const el of root.querySelectorAll<HTMLElement & { disabled: boolean }>('[data-enabled-when-dirty]')) el.disabled = !enabled;
   }
 
   function render(): void {

@@ -1,5 +1,5 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import type { PageFrame, PageRequest, PageResponse, QueriedElement } from '../support/protocol';
+import type { FocusedElement, PageFrame, PageRequest, PageResponse, QueriedElement } from '../support/protocol';
 
 /**
  * Performs one request from a test (see support/page.ts) on the real workbench page. Never throws:
@@ -38,6 +38,10 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
       case 'fill':
         await locate(page, req.frame, req.selector).first().fill(req.text, { timeout: 10_000 });
         return { ok: true };
+      case 'ariaSnapshot':
+        return { ok: true, snapshot: await locate(page, req.frame, req.selector).first().ariaSnapshot({ timeout: 10_000 }) };
+      case 'focused':
+        return { ok: true, focused: (await locate(page, req.frame, ':root').first().evaluate(FOCUSED_ELEMENT)) as FocusedElement | null };
       case 'webviewPost': {
         // The webview host frame (VS Code's pre/index.html) forwards what the page's API posts;
         // calling its hook is the same path a page script's postMessage takes.
@@ -57,6 +61,22 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * Runs in the page (this tsconfig has no DOM types, hence a string): the focused element, followed into
+ * shadow roots, and the id of the nearest page element (outside shadow roots) carrying one: the custom
+ * element around a shadow input.
+ */
+const FOCUSED_ELEMENT = `(() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el || el === document.body) return null;
+  const tag = el.tagName.toLowerCase();
+  let host = el;
+  while (host.getRootNode() instanceof ShadowRoot) host = host.getRootNode().host;
+  for (let at = host; at; at = at.parentElement) if (at.id) return { tag, id: at.id };
+  return { tag, id: null };
+})()`;
 
 function locate(page: Page, frame: PageFrame | undefined, selector: string): Locator {
   if (!frame || frame.kind === 'page') return page.locator(selector);
@@ -84,7 +104,10 @@ function validate(raw: unknown): PageRequest {
   switch (r.op) {
     case 'query':
     case 'click':
+    case 'ariaSnapshot':
       return { op: r.op, selector: str('selector'), frame };
+    case 'focused':
+      return { op: 'focused', frame };
     case 'waitFor':
       return { op: 'waitFor', selector: str('selector'), frame, timeoutMs: typeof r.timeoutMs === 'number' ? r.timeoutMs : undefined };
     case 'press':

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV_PAGE_DIR, PAGE_MARKER } from './protocol';
-import type { LargeString, PageFrame, PageRequest, PageResponse, QueriedElement } from './protocol';
+import type { FocusedElement, LargeString, PageFrame, PageRequest, PageResponse, QueriedElement } from './protocol';
 import { waitForFile } from './waitForFile';
 
 let nextId = 0;
@@ -50,4 +50,14 @@ export async function fillIn(selector: string, text: string, frame?: PageFrame):
 /** Posts a raw message from the webview page to the extension, as a (possibly hostile) page script could. */
 export async function postFromWebview(message: unknown, frame: PageFrame = { kind: 'webview' }, largeString?: LargeString): Promise<void> {
   await pageRequest({ op: 'webviewPost', message, frame, largeString });
+}
+
+/** The accessibility tree (roles and accessible names, as YAML) of the first element matching `selector`. */
+export async function ariaSnapshot(selector: string, frame?: PageFrame): Promise<string> {
+  return (await pageRequest({ op: 'ariaSnapshot', selector, frame })).snapshot ?? '';
+}
+
+/** The element with keyboard focus in the frame (null when nothing but the body has it). */
+export async function focusedElement(frame?: PageFrame): Promise<FocusedElement | null> {
+  return (await pageRequest({ op: 'focused', frame })).focused ?? null;
 }

@@ -44,7 +44,11 @@ export type PageRequest =
    * `acquireVsCodeApi().postMessage` would (through the webview host frame), e.g. to send hostile
    * messages a compromised page could send. Only for `frame.kind === 'webview'`.
    */
-  | { readonly op: 'webviewPost'; readonly message: unknown; readonly frame?: PageFrame; readonly largeString?: LargeString };
+  | { readonly op: 'webviewPost'; readonly message: unknown; readonly frame?: PageFrame; readonly largeString?: LargeString }
+  /** Playwright's accessibility snapshot (YAML: role "name") of the first element matching `selector`. */
+  | { readonly op: 'ariaSnapshot'; readonly selector: string; readonly frame?: PageFrame }
+  /** The element that has keyboard focus in the frame, followed into shadow roots. */
+  | { readonly op: 'focused'; readonly frame?: PageFrame };
 
 /** Sets `message[field]` to `length` characters in the driver: payloads too big for a console line. */
 export interface LargeString {
@@ -60,6 +64,13 @@ export interface QueriedElement {
   readonly visible: boolean;
 }
 
+/** Where keyboard focus is: the focused element (inside shadow roots) and the host element carrying our id. */
+export interface FocusedElement {
+  readonly tag: string;
+  /** The id of the nearest element with one, crossing shadow roots (e.g. the `vscode-textfield` around an input). */
+  readonly id: string | null;
+}
+
 export type PageResponse =
-  | { readonly ok: true; readonly elements?: readonly QueriedElement[] }
+  | { readonly ok: true; readonly elements?: readonly QueriedElement[]; readonly snapshot?: string; readonly focused?: FocusedElement | null }
   | { readonly ok: false; readonly error: string };

@@ -52,7 +52,7 @@ function connection(c: Ctx): HTMLElement {
     }),
     buttonRow(
       button({ id: 'save', label: 'Save', icon: 'save', disabled: c.busy, onClick: () => void c.run({ type: 'save', ...c.draft }, { edit: true }) }),
-      button({ id: 'revert', label: 'Revert', secondary: true, disabled: c.busy || !c.dirty, onClick: () => c.discard() }),
+      button({ id: 'revert', label: 'Revert', secondary: true, disabled: c.busy || !c.dirty, enabledWhenDirty: true, onClick: () => c.discard() }),
     ),
   );
 }
