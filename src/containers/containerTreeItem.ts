@@ -25,9 +25,12 @@ function contextValue(node: ContainerTreeNode): string {
   }
 }
 
-/** A profile is a leaf: clicking it opens its detail panel (containers expand on click instead). */
-function openProfile(node: ContainerTreeNode): vscode.Command {
-  return { title: 'Open Details', command: CommandIds.profilesOpenDetails, arguments: [node] };
+/**
+ * Leaves with a detail panel (profiles, storage volumes) open it on click; nodes with children
+ * (containers, storage pools) expand on click and open theirs from the "Open Details" menu.
+ */
+function openDetails(command: string, node: ContainerTreeNode): vscode.Command {
+  return { title: 'Open Details', command, arguments: [node] };
 }
 
 /** The one place nodes become tree items. */
@@ -82,7 +85,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.profile, C.None);
       item.description = `#${node.order + 1}`;
       item.iconPath = new vscode.ThemeIcon('layers');
-      item.command = openProfile(node);
+      item.command = openDetails(CommandIds.profilesOpenDetails, node);
       break;
     case 'snapshot':
       item = new vscode.TreeItem(node.snapshot, C.None);
@@ -97,7 +100,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.name, C.None);
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon('layers');
-      item.command = openProfile(node);
+      item.command = openDetails(CommandIds.profilesOpenDetails, node);
       break;
     case 'network':
       item = new vscode.TreeItem(node.name, C.None);
@@ -113,6 +116,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.name, C.None);
       item.description = node.volumeType;
       item.iconPath = new vscode.ThemeIcon('archive');
+      item.command = openDetails(CommandIds.storageVolumesOpenDetails, node);
       break;
     case 'image':
       item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.None);

@@ -15,7 +15,8 @@ export function architectureName(code: number): string {
   return ARCHITECTURES[code] ?? 'unknown';
 }
 
-const VOLUME_TYPES = ['container', 'image', 'custom', 'virtual-machine'] as const;
+/** Also the type words of storage volume ids in panels. */
+export const VOLUME_TYPES = ['container', 'image', 'custom', 'virtual-machine'] as const;
 export function volumeTypeCode(name: string): number {
   const i = VOLUME_TYPES.indexOf(name as (typeof VOLUME_TYPES)[number]);
   return i < 0 ? 2 : i;

@@ -7,12 +7,20 @@ export interface ContainerRef {
   readonly name: string;
 }
 
-/** A device predicate: the driving (key, value) pair, plus more keys the same device must have. */
+/**
+ * A device predicate: any of the driving keys has one of `values`; with `also`, the same device must
+ * have `also.key` set to one of `also.values` too. Both matched values come back with each container.
+ */
 interface DeviceMatch {
   readonly type: number;
   readonly keys: readonly string[];
+  readonly values: readonly string[];
+  readonly also?: { readonly key: string; readonly values: readonly string[] };
+}
+
+interface DeviceUser extends ContainerRef {
   readonly value: string;
-  readonly also?: readonly { key: string; value: string }[];
+  readonly also: string | null;
 }
 
 /**
@@ -21,17 +29,45 @@ interface DeviceMatch {
  * container nor a later profile (higher apply_order) defines a device of the same name. One query,
  * driven by the (key, value) indexes on the device config tables.
  */
-export function containersUsingNetwork(em: EntityManager, network: string, engineId?: number): Promise<ContainerRef[]> {
-  return containersWithDevice(em, { type: deviceTypeCode('nic'), keys: ['network', 'parent'], value: network }, engineId);
+export async function containersUsingNetwork(em: EntityManager, network: string, engineId?: number): Promise<ContainerRef[]> {
+  return refs(await containersUsingNetworks(em, [network], engineId));
+}
+
+/** The users of several networks in one query (a container panel's "who else is on br0"), each row naming its network. */
+export async function containersUsingNetworks(em: EntityManager, networks: readonly string[], engineId?: number): Promise<(ContainerRef & { network: string })[]> {
+  const rows = await containersWithDevice(em, { type: deviceTypeCode('nic'), keys: ['network', 'parent'], values: networks }, engineId);
+  return rows.map((r) => ({ engine: r.engine, engineId: r.engineId, name: r.name, network: r.value }));
 }
 
 /** Containers with a disk device on custom volume `volume` of pool `pool` (directly or via a profile). */
-export function containersUsingVolume(em: EntityManager, pool: string, volume: string, engineId?: number): Promise<ContainerRef[]> {
-  return containersWithDevice(
+export async function containersUsingVolume(em: EntityManager, pool: string, volume: string, engineId?: number): Promise<ContainerRef[]> {
+  return refs(await containersUsingVolumes(em, [{ pool, volume }], engineId));
+}
+
+/** The users of several custom volumes in one query, each row naming its (pool, volume). */
+export async function containersUsingVolumes(
+  em: EntityManager,
+  volumes: readonly { pool: string; volume: string }[],
+  engineId?: number,
+): Promise<(ContainerRef & { pool: string; volume: string })[]> {
+  const rows = await containersWithDevice(
     em,
-    { type: deviceTypeCode('disk'), keys: ['source'], value: volume, also: [{ key: 'pool', value: pool }] },
+    { type: deviceTypeCode('disk'), keys: ['source'], values: volumes.map((v) => v.volume), also: { key: 'pool', values: volumes.map((v) => v.pool) } },
     engineId,
   );
+  // The query matches sources and pools independently; keep only the pairs asked for.
+  const wanted = new Set(volumes.map((v) => JSON.stringify([v.pool, v.volume])));
+  return rows
+    .filter((r) => wanted.has(JSON.stringify([r.also, r.value])))
+    .map((r) => ({ engine: r.engine, engineId: r.engineId, name: r.name, pool: r.also ?? '', volume: r.value }));
+}
+
+/**
+ * Containers whose root disk (the disk device with path `/`, after LXD's device expansion) lives in
+ * storage pool `pool`: what LXD's pool `used_by` lists as instances, from the catalog.
+ */
+export async function containersWithRootIn(em: EntityManager, pool: string, engineId: number): Promise<ContainerRef[]> {
+  return refs(await containersWithDevice(em, { type: deviceTypeCode('disk'), keys: ['pool'], values: [pool], also: { key: 'path', values: ['/'] } }, engineId));
 }
 
 /** Containers that have profile `profile` of the given engine applied. */
@@ -66,41 +102,58 @@ export async function containersUsingImage(em: EntityManager, fingerprint: strin
   );
 }
 
-async function containersWithDevice(em: EntityManager, m: DeviceMatch, engineId?: number): Promise<ContainerRef[]> {
-  const keyIn = m.keys.map(() => '?').join(', ');
+async function containersWithDevice(em: EntityManager, m: DeviceMatch, engineId?: number): Promise<DeviceUser[]> {
+  if (m.values.length === 0 || (m.also && m.also.values.length === 0)) return [];
+  const list = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+  const alsoValues = m.also ? [...new Set(m.also.values)] : [];
+  const values = [...new Set(m.values)];
   const also = (cfg: string, fk: string, dev: string): string =>
-    (m.also ?? []).map(() => ` AND EXISTS (SELECT 1 FROM ${cfg} a WHERE a.${fk} = ${dev}.id AND a.key = ? AND a.value = ?)`).join('');
-  const alsoParams = (m.also ?? []).flatMap((a) => [a.key, a.value]);
+    m.also ? `JOIN ${cfg} a ON a.${fk} = ${dev}.id AND a.key = ? AND a.value IN (${list(alsoValues.length)})` : '';
+  const alsoValue = m.also ? 'a.value' : 'NULL';
+  const alsoParams = m.also ? [m.also.key, ...alsoValues] : [];
   const byEngine = engineId === undefined ? '' : 'AND c.engine_id = ?';
-  const engineParam = engineId === undefined ? [] : [engineId];
   const sql = `
-    SELECT e.name AS engine, e.id AS engineId, c.name AS name
-      FROM containers c JOIN engines e ON e.id = c.engine_id
-     WHERE c.type = 0 ${byEngine} AND c.id IN (
-       SELECT d.container_id
-         FROM containers_devices_config v
-         JOIN containers_devices d ON d.id = v.container_device_id AND d.type = ?
-        WHERE v.key IN (${keyIn}) AND v.value = ?${also('containers_devices_config', 'container_device_id', 'd')}
-       UNION
-       SELECT cp.container_id
-         FROM profiles_devices_config v
-         JOIN profiles_devices pd ON pd.id = v.profile_device_id AND pd.type = ?
-         JOIN containers_profiles cp ON cp.profile_id = pd.profile_id
-        WHERE v.key IN (${keyIn}) AND v.value = ?${also('profiles_devices_config', 'profile_device_id', 'pd')}
-          AND NOT EXISTS (SELECT 1 FROM containers_devices ld
-                           WHERE ld.container_id = cp.container_id AND ld.name = pd.name)
-          AND NOT EXISTS (SELECT 1 FROM containers_profiles cp2
-                            JOIN profiles_devices pd2 ON pd2.profile_id = cp2.profile_id AND pd2.name = pd.name
-                           WHERE cp2.container_id = cp.container_id AND cp2.apply_order > cp.apply_order))
-     ORDER BY e.name, c.name`;
+    SELECT e.name AS engine, e.id AS engineId, c.name AS name, u.value AS value, u.also AS also
+      FROM (
+        SELECT d.container_id AS cid, v.value AS value, ${alsoValue} AS also
+          FROM containers_devices_config v
+          JOIN containers_devices d ON d.id = v.container_device_id AND d.type = ?
+          ${also('containers_devices_config', 'container_device_id', 'd')}
+         WHERE v.key IN (${list(m.keys.length)}) AND v.value IN (${list(values.length)})
+        UNION
+        SELECT cp.container_id AS cid, v.value AS value, ${alsoValue} AS also
+          FROM profiles_devices_config v
+          JOIN profiles_devices pd ON pd.id = v.profile_device_id AND pd.type = ?
+          ${also('profiles_devices_config', 'profile_device_id', 'pd')}
+          JOIN containers_profiles cp ON cp.profile_id = pd.profile_id
+         WHERE v.key IN (${list(m.keys.length)}) AND v.value IN (${list(values.length)})
+           AND NOT EXISTS (SELECT 1 FROM containers_devices ld
+                            WHERE ld.container_id = cp.container_id AND ld.name = pd.name)
+           AND NOT EXISTS (SELECT 1 FROM containers_profiles cp2
+                             JOIN profiles_devices pd2 ON pd2.profile_id = cp2.profile_id AND pd2.name = pd.name
+                            WHERE cp2.container_id = cp.container_id AND cp2.apply_order > cp.apply_order)
+      ) u
+      JOIN containers c ON c.id = u.cid AND c.type = 0 ${byEngine}
+      JOIN engines e ON e.id = c.engine_id
+     ORDER BY e.name, c.name, u.value`;
   const params = [
-    ...engineParam,
-    m.type, ...m.keys, m.value, ...alsoParams,
-    m.type, ...m.keys, m.value, ...alsoParams,
+    m.type, ...alsoParams, ...m.keys, ...values,
+    m.type, ...alsoParams, ...m.keys, ...values,
+    ...(engineId === undefined ? [] : [engineId]),
   ];
-  return refs(await em.query(sql, params));
+  const rows = (await em.query(sql, params)) as { engine: string; engineId: number; name: string; value: string; also: string | null }[];
+  return rows.map((r) => ({ engine: r.engine, engineId: Number(r.engineId), name: r.name, value: r.value, also: r.also }));
 }
 
-function refs(rows: { engine: string; engineId: number; name: string }[]): ContainerRef[] {
-  return rows.map((r) => ({ engine: r.engine, engineId: Number(r.engineId), name: r.name }));
+/** Plain refs, one per container (a container matching through two devices is listed once). */
+function refs(rows: readonly { engine: string; engineId: number; name: string }[]): ContainerRef[] {
+  const seen = new Set<string>();
+  const out: ContainerRef[] = [];
+  for (const r of rows) {
+    const k = `${r.engineId}/${r.name}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ engine: r.engine, engineId: Number(r.engineId), name: r.name });
+  }
+  return out;
 }

@@ -23,6 +23,8 @@ export const CommandIds = {
   imageSourcesOpenDetails: 'containerCatalog.imageSources.openDetails',
   localImagesOpenDetails: 'containerCatalog.localImages.openDetails',
   profilesOpenDetails: 'containerCatalog.profiles.openDetails',
+  storagePoolsOpenDetails: 'containerCatalog.storagePools.openDetails',
+  storageVolumesOpenDetails: 'containerCatalog.storageVolumes.openDetails',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
   // registries

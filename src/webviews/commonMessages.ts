@@ -1,4 +1,5 @@
-import { literal, object, str } from './validate';
+import { ENGINE_OBJECT_ID } from './engineObjectId';
+import { literal, object, requestId, str } from './validate';
 import type { Check } from './validate';
 import type { CspViolationMessage, ReadyMessage, ReloadMessage } from './protocol';
 
@@ -11,3 +12,10 @@ export const commonVariants: { ready: Check<ReadyMessage>; reload: Check<ReloadM
 
 /** The version token a page echoes back with an edit (a hex digest). */
 export const versionToken = str({ max: 64, min: 1, pattern: /^[0-9a-f]+$/, patternHint: 'expected a version token' });
+
+/** "Open the panel of this container": a listed container's `<engine id>/<name>`; the handler checks it is listed. */
+export const openContainerVariant: Check<{ type: 'openContainer'; requestId: number; container: string }> = object({
+  type: literal('openContainer'),
+  requestId,
+  container: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a container id' }),
+});

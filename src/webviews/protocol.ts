@@ -72,4 +72,5 @@ export interface PageState<D> {
 }
 
 /** Marks the panel kind in the page (`<body data-panel>`), one bundle serving all panels. */
-export type PanelKind = 'registry' | 'network' | 'container' | 'imageSource' | 'localImage' | 'profile';
+export type PanelKind = 'registry' | 'network' | 'container' | 'imageSource' | 'localImage' | 'profile'
+  | 'storagePool' | 'storageVolume';

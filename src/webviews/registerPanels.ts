@@ -10,6 +10,8 @@ import type { ImageSourceRequest, ImageSourceView, LocalImageRequest, LocalImage
 import type { NetworkRequest, NetworkView } from './network/protocol';
 import type { ProfileRequest, ProfileView } from './profile/protocol';
 import type { RegistryLive, RegistryRequest, RegistryView } from './registry/protocol';
+import type { StoragePoolRequest, StoragePoolView, StorageVolumeRequest, StorageVolumeView } from './storage/protocol';
+import { storageVolumeId } from './storage/storageVolumeId';
 import { PanelViewTypes } from './viewTypes';
 
 /** A Registries tree node (`{ type: 'registry', registry: { id } }`, plain data) → the registry id. */
@@ -21,8 +23,8 @@ function registryIdOfNode(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** A Containers tree node naming a container or network (`{ type, engineId, name }`) → the panel id. */
-function engineIdOfNode(type: 'container' | 'network'): (arg: unknown) => string | undefined {
+/** A Containers tree node naming a container, network or storage pool (`{ type, engineId, name }`) → the panel id. */
+function engineIdOfNode(type: 'container' | 'network' | 'pool'): (arg: unknown) => string | undefined {
   return (arg) => {
     const node = arg as { type?: unknown; engineId?: unknown; name?: unknown } | undefined;
     if (typeof node !== 'object' || node === null || node.type !== type) return undefined;
@@ -36,6 +38,14 @@ function profileIdOfNode(arg: unknown): string | undefined {
   if (typeof node !== 'object' || node === null || typeof node.engineId !== 'number') return undefined;
   const name = node.type === 'profile' ? node.name : node.type === 'profileRef' ? node.profile : undefined;
   return typeof name === 'string' ? engineObjectId(node.engineId, name) : undefined;
+}
+
+/** A Containers tree `volume` node (`{ engineId, pool, volumeType, name }`) → the volume panel id. */
+function volumeIdOfNode(arg: unknown): string | undefined {
+  const node = arg as { type?: unknown; engineId?: unknown; name?: unknown; pool?: unknown; volumeType?: unknown } | undefined;
+  if (typeof node !== 'object' || node === null || node.type !== 'volume') return undefined;
+  const ok = typeof node.engineId === 'number' && typeof node.name === 'string' && typeof node.pool === 'string' && typeof node.volumeType === 'string';
+  return ok ? storageVolumeId(node.engineId as number, node.pool as string, node.volumeType as string, node.name as string) : undefined;
 }
 
 /** An Image sources tree node (`{ type: 'source', sourceId }` / `{ type: 'local', localId }`) → the object id. */
@@ -68,6 +78,8 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
       openContainer: (id) => panels.show(containerType, id),
       openNetwork: (id) => panels.show(networkType, id),
       openProfile: (id) => panels.show(profileType, id),
+      openStoragePool: (id) => panels.show(storagePoolType, id),
+      openStorageVolume: (id) => panels.show(storageVolumeType, id),
     }),
   );
   const containerType: PanelType<ContainerView, ContainerRequest, ContainerLive> = {
@@ -84,6 +96,17 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     kind: 'profile',
     viewType: PanelViewTypes.profile,
     logic: async () => (await engines.get()).profile,
+  };
+
+  const storagePoolType: PanelType<StoragePoolView, StoragePoolRequest> = {
+    kind: 'storagePool',
+    viewType: PanelViewTypes.storagePool,
+    logic: async () => (await engines.get()).storagePool,
+  };
+  const storageVolumeType: PanelType<StorageVolumeView, StorageVolumeRequest> = {
+    kind: 'storageVolume',
+    viewType: PanelViewTypes.storageVolume,
+    logic: async () => (await engines.get()).storageVolume,
   };
 
   const images = lazyAsync(async () =>
@@ -110,6 +133,8 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     registerDetailPanel(panels, containerType, CommandIds.containersOpenDetails, async () => (await engines.get()).pickContainer(), deps.log, engineIdOfNode('container')),
     registerDetailPanel(panels, networkType, CommandIds.networksOpenDetails, async () => (await engines.get()).pickNetwork(), deps.log, engineIdOfNode('network')),
     registerDetailPanel(panels, profileType, CommandIds.profilesOpenDetails, async () => (await engines.get()).pickProfile(), deps.log, profileIdOfNode),
+    registerDetailPanel(panels, storagePoolType, CommandIds.storagePoolsOpenDetails, async () => (await engines.get()).pickStoragePool(), deps.log, engineIdOfNode('pool')),
+    registerDetailPanel(panels, storageVolumeType, CommandIds.storageVolumesOpenDetails, async () => (await engines.get()).pickStorageVolume(), deps.log, volumeIdOfNode),
     { dispose: () => registry.peek()?.dispose() },
     registerDetailPanel(panels, registryType, CommandIds.registriesOpenDetails, async () => (await registry.get()).pick(), deps.log, registryIdOfNode),
     vscode.commands.registerCommand(CommandIds.panelsInfo, () => panels.info()),

@@ -10,4 +10,6 @@ export const PanelViewTypes = {
   imageSource: 'containerCatalog.panel.imageSource',
   localImage: 'containerCatalog.panel.localImage',
   profile: 'containerCatalog.panel.profile',
+  storagePool: 'containerCatalog.panel.storagePool',
+  storageVolume: 'containerCatalog.panel.storageVolume',
 } as const;

@@ -17,6 +17,8 @@ import { startLocalImagePanel } from './images/localImagePage';
 import { startNetworkPanel } from './network/networkPage';
 import { startProfilePanel } from './profile/profilePage';
 import { startRegistryPanel } from './registry/registryPage';
+import { startStoragePoolPanel } from './storage/storagePoolPage';
+import { startStorageVolumePanel } from './storage/storageVolumePage';
 
 // Reports CSP violations to the extension's log: a blocked resource is a bug in the page.
 document.addEventListener('securitypolicyviolation', (e) => {
@@ -41,6 +43,12 @@ switch (document.body.dataset.panel) {
     break;
   case 'profile':
     startProfilePanel();
+    break;
+  case 'storagePool':
+    startStoragePoolPanel();
+    break;
+  case 'storageVolume':
+    startStorageVolumePanel();
     break;
   default:
     document.getElementById('app')?.replaceChildren(`Unknown panel ${document.body.dataset.panel ?? ''}`);

@@ -20,6 +20,10 @@ export interface ContainerPanelDeps {
   openNetwork(id: string): Promise<void>;
   /** Opens the panel of an applied profile. */
   openProfile(id: string): Promise<void>;
+  /** Opens the panel of a custom volume it uses, of its root disk's pool, of a container sharing a network or volume. */
+  openVolume(id: string): Promise<void>;
+  openPool(id: string): Promise<void>;
+  openContainer(id: string): Promise<void>;
   /** Refresh just this container's node in the Containers view. */
   refreshNode(view: ContainerView): void;
   /** A modal confirmation for destructive actions; false when the user declined. */
@@ -66,6 +70,23 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
       if (m.type === 'openProfile') {
         if (!view.profiles.includes(m.profile)) return { ok: false, message: `This container does not have profile ${m.profile} applied.` };
         await d.openProfile(engineObjectId(view.engine.id, m.profile));
+        return { ok: true };
+      }
+      if (m.type === 'openVolume') {
+        if (!view.uses.volumes.some((v) => v.id !== null && v.id === m.volume)) return { ok: false, message: 'This container does not use that volume.' };
+        await d.openVolume(m.volume);
+        return { ok: true };
+      }
+      if (m.type === 'openPool') {
+        if (!view.uses.rootPool?.id || view.uses.rootPool.id !== m.pool) return { ok: false, message: 'The root disk of this container is not in that pool.' };
+        await d.openPool(m.pool);
+        return { ok: true };
+      }
+      if (m.type === 'openContainer') {
+        // Only the containers listed as sharing one of its networks or volumes.
+        const listed = [...view.uses.networks, ...view.uses.volumes].some((u) => u.others.some((o) => o.id === m.container));
+        if (!listed) return { ok: false, message: 'That container shares no network or volume with this one.' };
+        await d.openContainer(m.container);
         return { ok: true };
       }
       const destructive: Partial<Record<ContainerRequest['type'], [string, string]>> = {

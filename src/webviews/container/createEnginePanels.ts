@@ -9,6 +9,11 @@ import type { NetworkRequest, NetworkView } from '../network/protocol';
 import { listProfilesForPick } from '../profile/loadProfileView';
 import { profilePanelLogic } from '../profile/profilePanelLogic';
 import type { ProfileRequest, ProfileView } from '../profile/protocol';
+import { listStoragePoolsForPick } from '../storage/loadStoragePoolView';
+import { listStorageVolumesForPick } from '../storage/loadStorageVolumeView';
+import type { StoragePoolRequest, StoragePoolView, StorageVolumeRequest, StorageVolumeView } from '../storage/protocol';
+import { storagePoolPanelLogic } from '../storage/storagePoolPanelLogic';
+import { storageVolumePanelLogic } from '../storage/storageVolumePanelLogic';
 import { containerPanelLogic } from './containerPanelLogic';
 import { listContainersForPick } from './loadContainerView';
 import type { ContainerLive, ContainerRequest, ContainerView } from './protocol';
@@ -17,6 +22,8 @@ export interface EnginePanelsHooks {
   openContainer(id: string): Promise<void>;
   openNetwork(id: string): Promise<void>;
   openProfile(id: string): Promise<void>;
+  openStoragePool(id: string): Promise<void>;
+  openStorageVolume(id: string): Promise<void>;
 }
 
 async function pick(items: { id: string; name: string; engine: string }[], title: string, none: string): Promise<string | undefined> {
@@ -42,6 +49,10 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
   pickContainer(): Promise<string | undefined>;
   pickNetwork(): Promise<string | undefined>;
   pickProfile(): Promise<string | undefined>;
+  storagePool: PanelLogic<StoragePoolView, StoragePoolRequest>;
+  storageVolume: PanelLogic<StorageVolumeView, StorageVolumeRequest>;
+  pickStoragePool(): Promise<string | undefined>;
+  pickStorageVolume(): Promise<string | undefined>;
 } {
   // The same folder the Containers commands record trusted server certificates in.
   const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
@@ -51,6 +62,9 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
       engineContext,
       openNetwork: hooks.openNetwork,
       openProfile: hooks.openProfile,
+      openVolume: hooks.openStorageVolume,
+      openPool: hooks.openStoragePool,
+      openContainer: hooks.openContainer,
       // The Containers view refreshes itself on every catalog change; it has no per-node refresh to call.
       refreshNode: () => undefined,
       confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
@@ -60,5 +74,9 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
     pickContainer: async () => pick(await listContainersForPick(await deps.catalog()), 'Open container details', 'There are no containers in the catalog yet.'),
     pickNetwork: async () => pick(await listNetworksForPick(await deps.catalog()), 'Open network details', 'There are no networks in the catalog yet.'),
     pickProfile: async () => pick(await listProfilesForPick(await deps.catalog()), 'Open profile details', 'There are no profiles in the catalog yet.'),
+    storagePool: storagePoolPanelLogic(deps.catalog, hooks),
+    storageVolume: storageVolumePanelLogic(deps.catalog, hooks),
+    pickStoragePool: async () => pick(await listStoragePoolsForPick(await deps.catalog()), 'Open storage pool details', 'There are no storage pools in the catalog yet.'),
+    pickStorageVolume: async () => pick(await listStorageVolumesForPick(await deps.catalog()), 'Open storage volume details', 'There are no storage volumes in the catalog yet.'),
   };
 }

@@ -4,6 +4,12 @@ import type { CommonPageMessage } from '../protocol';
 
 export type { KeyValue };
 
+/** Another container a panel lists; `id` opens its panel. */
+export interface ContainerLink {
+  id: string;
+  name: string;
+}
+
 /** A container as the catalog holds it, plus what follows from it (effective config, what it uses). */
 export interface ContainerView {
   id: string;
@@ -31,11 +37,17 @@ export interface ContainerView {
     missingProfiles: string[];
   };
   uses: {
-    /** Networks its nics attach to; `id` is set when the catalog knows the network (opens its panel). */
-    networks: { name: string; id: string | null; device: string }[];
-    volumes: { pool: string; volume: string; device: string }[];
+    /**
+     * Networks its nics attach to; `id` is set when the catalog knows the network (opens its panel).
+     * `others`: the other containers on the same network (the "who else is on br0" answer).
+     */
+    networks: { name: string; id: string | null; device: string; others: ContainerLink[] }[];
+    /** Custom volumes its disks mount; `id` is set when the catalog knows the volume; `others` share it. */
+    volumes: { pool: string; volume: string; device: string; id: string | null; others: ContainerLink[] }[];
     profiles: string[];
     image: string | null;
+    /** The pool of its root disk (disk device with path `/`); `id` is set when the catalog knows the pool. */
+    rootPool: { name: string; id: string | null; device: string } | null;
   };
 }
 
@@ -57,6 +69,9 @@ export type ContainerRequest =
   | { type: 'deleteSnapshot'; requestId: number; snapshot: string }
   | { type: 'lifecycle'; requestId: number; action: 'start' | 'stop' | 'restart' }
   | { type: 'openNetwork'; requestId: number; network: string }
-  | { type: 'openProfile'; requestId: number; profile: string };
+  | { type: 'openProfile'; requestId: number; profile: string }
+  | { type: 'openVolume'; requestId: number; volume: string }
+  | { type: 'openPool'; requestId: number; pool: string }
+  | { type: 'openContainer'; requestId: number; container: string };
 
 export type ContainerPageMessage = CommonPageMessage | ContainerRequest;

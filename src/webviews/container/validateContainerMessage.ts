@@ -1,7 +1,8 @@
-import { commonVariants, versionToken } from '../commonMessages';
+import { commonVariants, openContainerVariant, versionToken } from '../commonMessages';
 import { ENGINE_OBJECT_ID } from '../engineObjectId';
 import { array, literal, messageUnion, object, oneOf, requestId, str } from '../validate';
 import { configEditVariants, nameField } from '../validateConfigEdits';
+import { volumeIdField } from '../storage/storageVolumeId';
 import type { ContainerPageMessage } from './protocol';
 
 const name = nameField;
@@ -20,4 +21,7 @@ export const validateContainerMessage = messageUnion<ContainerPageMessage>({
   lifecycle: object({ type: literal('lifecycle'), requestId, action: oneOf(['start', 'stop', 'restart']) }),
   openProfile: object({ type: literal('openProfile'), requestId, profile: name }),
   openNetwork: object({ type: literal('openNetwork'), requestId, network: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a network id' }) }),
+  openVolume: object({ type: literal('openVolume'), requestId, volume: volumeIdField }),
+  openPool: object({ type: literal('openPool'), requestId, pool: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
+  openContainer: openContainerVariant,
 });

@@ -9,7 +9,10 @@ import { screenshot } from '../support/screenshot';
 /**
  * How long to wait for a panel that was just opened (from another panel or the tree) to show its page.
  * Under load, code-server sometimes leaves a new webview blank for about 30 s (the host hears nothing
- * from the page meanwhile, then it loads normally); the page itself answers at once.
+ * from the page meanwhile, then it loads normally); the page itself answers at once. The browser log
+ * says why: every webview here shares one origin and service worker, and pre/index.html waits for a
+ * `controllerchange` before it creates the page ("Found unexpected service worker controller").
+ * A hidden panel shown again (another tab closed or revealed) was seen to stay blank past 15 s too.
  */
 export const NEW_WEBVIEW_MS = 60_000;
 

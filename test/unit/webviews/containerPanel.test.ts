@@ -63,6 +63,9 @@ describe('container and network panels against the real LXD', function () {
       engineContext: ctx,
       openNetwork: async (id) => void openedNetworks.push(id),
       openProfile: async (id) => void openedProfiles.push(id),
+      openVolume: async () => assert.fail('no volume is opened here'),
+      openPool: async () => assert.fail('no pool is opened here'),
+      openContainer: async (id) => void openedContainers.push(id),
       refreshNode: (v) => refreshed.push(v.id),
       confirm: async () => confirmAnswer,
     });
@@ -86,7 +89,9 @@ describe('container and network panels against the real LXD', function () {
     assert.deepEqual(memory && { value: memory.value, origin: memory.origin, overrides: memory.overrides }, { value: '256MB', origin: 'profile web', overrides: ['profile limits'] });
     const eth0 = v.effective.devices.find((d) => d.name === 'eth0');
     assert.equal(eth0?.origin, 'profile web');
-    assert.deepEqual(v.uses.networks, [{ name: peer.bridge, id: engineObjectId(engine.id, peer.bridge), device: 'eth0' }]);
+    // Who else is on the bridge: directly (ct-direct) or through profile web, not ct-override (its own eth0 wins).
+    const others = ['ct-direct', 'ct-layered', 'ct-web'].map((n) => ({ id: engineObjectId(engine.id, n), name: n }));
+    assert.deepEqual(v.uses.networks, [{ name: peer.bridge, id: engineObjectId(engine.id, peer.bridge), device: 'eth0', others }]);
     const live = await p.live();
     assert.equal(live.state, 'ok');
     assert.equal(live.state === 'ok' && live.running, false);

@@ -1,4 +1,5 @@
-import type { ContainerLive, ContainerView, KeyValue } from '../../container/protocol';
+import type { ContainerLink, ContainerLive, ContainerView, KeyValue } from '../../container/protocol';
+import { containerLinks } from '../containerLinks';
 import { formatDate, h } from '../dom';
 import { configEditor } from '../configEditor';
 import { devicesEditor } from '../devicesEditor';
@@ -118,6 +119,12 @@ function effective(c: Ctx): Node[] {
   ].filter((n): n is HTMLElement => n !== null);
 }
 
+/** The other containers sharing one network or volume (the "who else is on br0" answer), or a note that there are none. */
+function others(c: Ctx, id: string, what: string, list: ContainerLink[]): HTMLElement {
+  const links = containerLinks(c, { id, label: `Other containers on ${what}`, items: list, none: `No other container uses ${what}.`, noneId: id });
+  return h('div', { class: 'others' }, list.length ? h('p', { class: 'muted' }, `Also on ${what}:`) : null, links);
+}
+
 function uses(c: Ctx): Node[] {
   const u = c.view.uses;
   return [
@@ -125,10 +132,21 @@ function uses(c: Ctx): Node[] {
     u.networks.length
       ? h('ul', { id: 'uses-networks', class: 'rows' }, ...u.networks.map((n, i) =>
           h('li', {}, icon('globe'), h('span', { class: 'grow' }, `${n.name} (device ${n.device})`),
-            n.id ? button({ id: `net-open-${i}`, label: 'Open', secondary: true, ariaLabel: `Open network ${n.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'openNetwork', network: n.id }) }) : h('span', { class: 'muted' }, 'not in the catalog'))))
+            n.id ? button({ id: `net-open-${i}`, label: 'Open', secondary: true, ariaLabel: `Open network ${n.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'openNetwork', network: n.id }) }) : h('span', { class: 'muted' }, 'not in the catalog'),
+            others(c, `net-others-${i}`, n.name, n.others))))
       : h('p', { class: 'muted' }, 'No network.'),
+    h('h3', {}, 'Root disk'),
+    u.rootPool
+      ? h('ul', { id: 'uses-root', class: 'rows' }, h('li', {}, icon('database'), h('span', { class: 'grow' }, `In pool ${u.rootPool.name} (device ${u.rootPool.device})`),
+          u.rootPool.id ? button({ id: 'root-pool-open', label: 'Open', secondary: true, ariaLabel: `Open storage pool ${u.rootPool.name}`, disabled: c.busy, onClick: () => void c.run({ type: 'openPool', pool: u.rootPool?.id }) }) : h('span', { class: 'muted' }, 'not in the catalog')))
+      : h('p', { id: 'uses-root', class: 'muted' }, 'No root disk device (the engine decides where it lives).'),
     h('h3', {}, 'Storage volumes'),
-    u.volumes.length ? h('ul', { class: 'rows' }, ...u.volumes.map((v) => h('li', {}, icon('database'), `${v.pool}/${v.volume} (device ${v.device})`))) : h('p', { class: 'muted' }, 'No custom volume.'),
+    u.volumes.length
+      ? h('ul', { id: 'uses-volumes', class: 'rows' }, ...u.volumes.map((v, i) =>
+          h('li', {}, icon('archive'), h('span', { class: 'grow' }, `${v.volume} in pool ${v.pool} (device ${v.device})`),
+            v.id ? button({ id: `vol-open-${i}`, label: 'Open', secondary: true, ariaLabel: `Open volume ${v.volume}`, disabled: c.busy, onClick: () => void c.run({ type: 'openVolume', volume: v.id }) }) : h('span', { class: 'muted' }, 'not in the catalog'),
+            others(c, `vol-others-${i}`, `${v.pool}/${v.volume}`, v.others))))
+      : h('p', { class: 'muted' }, 'No custom volume.'),
     h('h3', {}, 'Profiles'),
     h('p', {}, u.profiles.join(', ') || 'none'),
     h('h3', {}, 'Image'),

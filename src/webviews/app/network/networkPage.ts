@@ -1,6 +1,7 @@
 import type { NetworkView } from '../../network/protocol';
 import { h } from '../dom';
-import { button, facts, icon, section } from '../fields';
+import { containerLinks } from '../containerLinks';
+import { facts, icon, section } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
 import { keyValueTable } from '../keyValueTable';
@@ -12,28 +13,13 @@ function usedBy(c: Ctx): HTMLElement {
   return section(
     'used-by',
     `Containers using ${v.name}`,
-    v.usedBy.length
-      ? h(
-          'ul',
-          { id: 'users', class: 'rows', attrs: { 'aria-label': `Containers using ${v.name}` } },
-          ...v.usedBy.map((u, i) =>
-            h(
-              'li',
-              {},
-              icon('vm'),
-              h('span', { class: 'grow' }, u.name),
-              button({
-                id: `open-${i}`,
-                label: 'Open',
-                secondary: true,
-                ariaLabel: `Open details of ${u.name}`,
-                disabled: c.busy,
-                onClick: () => void c.run({ type: 'openContainer', container: u.id }),
-              }),
-            ),
-          ),
-        )
-      : h('p', { id: 'users-none', class: 'muted' }, `No container on ${v.engine.name} has a nic on ${v.name}, directly or through a profile.`),
+    containerLinks(c, {
+      id: 'users',
+      label: `Containers using ${v.name}`,
+      items: v.usedBy,
+      buttonId: (i) => `open-${i}`,
+      none: `No container on ${v.engine.name} has a nic on ${v.name}, directly or through a profile.`,
+    }),
   );
 }
 

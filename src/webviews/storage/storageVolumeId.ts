@@ -1,0 +1,33 @@
+import { VOLUME_TYPES } from '../../containers/lxdCodes';
+import { engineObjectId } from '../engineObjectId';
+import { str } from '../validate';
+
+export type VolumeTypeName = (typeof VOLUME_TYPES)[number];
+
+export interface StorageVolumeRef {
+  engineId: number;
+  pool: string;
+  type: VolumeTypeName;
+  /** A volume's name; a snapshot volume's is `<volume>/<snapshot>`, as LXD lists it. */
+  name: string;
+}
+
+// The same name grammar as engineObjectId's; a pool name has no slash, so the type word splits the id unambiguously.
+const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,199}';
+const ID = new RegExp(`^([1-9][0-9]{0,9})/(${NAME})/(${VOLUME_TYPES.join('|')})/(${NAME}(?:/${NAME})?)$`);
+
+/**
+ * Ids of storage volumes in panels: `<engine id>/<pool>/<type>/<name>` (a volume is unique by name
+ * and type within its pool). A pool's id is an ordinary engineObjectId, `<engine id>/<pool>`.
+ */
+export function storageVolumeId(engineId: number, pool: string, type: string, name: string): string {
+  return `${engineObjectId(engineId, pool)}/${type}/${name}`;
+}
+
+export function parseStorageVolumeId(id: string): StorageVolumeRef | undefined {
+  const m = ID.exec(id);
+  return m ? { engineId: Number(m[1]), pool: m[2], type: m[3] as VolumeTypeName, name: m[4] } : undefined;
+}
+
+/** A volume id in a page message (grammar only; handlers open only volumes their panel lists). */
+export const volumeIdField = str({ max: 700, pattern: ID, patternHint: 'not a storage volume id' });
