@@ -26,7 +26,7 @@ function contextValue(node: ContainerTreeNode): string {
 }
 
 /**
- * Leaves with a detail panel (profiles, storage volumes) open it on click; nodes with children
+ * Leaves with a detail panel (profiles, networks, storage volumes) open it on click; nodes with children
  * (containers, storage pools) expand on click and open theirs from the "Open Details" menu.
  */
 function openDetails(command: string, node: ContainerTreeNode): vscode.Command {
@@ -106,6 +106,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.name, C.None);
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon('type-hierarchy');
+      item.command = openDetails(CommandIds.networksOpenDetails, node);
       break;
     case 'pool':
       item = new vscode.TreeItem(node.name, node.volumes ? C.Collapsed : C.None);

@@ -6,6 +6,7 @@ import type { ContainerRef } from '../../src/containers/usedBy';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
 import { clickIn, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { eventually } from './panels/panelDriver';
 
 const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
 
@@ -109,6 +110,20 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
     await waitForRow((r) => r.startsWith('dk-web') && /Running · 10\.249\.\d+\.\d+/.test(r), 'dk-web Running · <ipv4>');
     await waitForRow((r) => r.startsWith('dk-plain') && /Created|Exited|Stopped/.test(r), 'dk-plain not running');
     await screenshot('containers-docker', '#workbench\\.parts\\.sidebar');
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("lxd")`);
+    await waitForRow((r) => r.startsWith('ct-plain'), 'the LXD engine expanded again');
+  });
+
+  it('a click on a network row opens its detail panel (who uses it)', async () => {
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("lxd")`);
+    await clickIn(`${pane} .monaco-list-row[aria-level="2"]:has-text("Networks")`);
+    await clickIn(`${pane} .monaco-list-row[aria-level="3"]:has-text("${bridge}")`);
+    const panel = await eventually('the network panel', async () => (await vscode.commands.executeCommand<{ kind: string; id: string; view?: { name: string; usedBy: unknown[] } }[]>(CommandIds.panelsInfo))?.find((p) => p.kind === 'network'), (p) => p?.view !== undefined);
+    assert.equal(panel?.view?.name, bridge);
+    assert.ok((panel?.view?.usedBy.length ?? 0) > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
     await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("lxd")`);
     await waitForRow((r) => r.startsWith('ct-plain'), 'the LXD engine expanded again');

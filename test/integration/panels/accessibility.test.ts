@@ -114,4 +114,25 @@ describe('detail panels by keyboard, with a name on every control @page', functi
     const tabs = await ariaSnapshot('vscode-tabs#tabs', WEBVIEW);
     assert.deepEqual(unnamedControls(tabs), [], tabs);
   });
+
+  it('profile and network panels: a name on every control', async () => {
+    const pick = async (command: string, label: string): Promise<void> => {
+      const opening = vscode.commands.executeCommand(command);
+      await pageRequest({ op: 'type', text: label });
+      await press('Enter');
+      await opening;
+    };
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await pick(CommandIds.profilesOpenDetails, 'web');
+    await waitInPanel('vscode-tabs', 60_000);
+    const profile = await ariaSnapshot('main', WEBVIEW);
+    assert.deepEqual(unnamedControls(profile), [], profile);
+    assert.ok(/- tab "Config"/.test(profile), profile);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await pick(CommandIds.networksOpenDetails, need('CC_LXD_BRIDGE'));
+    await waitInPanel('h1', 60_000);
+    const network = await ariaSnapshot('main', WEBVIEW);
+    assert.deepEqual(unnamedControls(network), [], network);
+    assert.ok(/- button "[^"]+"/.test(network), `the users' Open buttons are missing:\n${network}`);
+  });
 });
