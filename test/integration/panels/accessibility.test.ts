@@ -115,7 +115,7 @@ describe('detail panels by keyboard, with a name on every control @page', functi
     assert.deepEqual(unnamedControls(tabs), [], tabs);
   });
 
-  it('profile and network panels: a name on every control', async () => {
+  it('profile, network, storage pool and volume panels: a name on every control', async () => {
     const pick = async (command: string, label: string): Promise<void> => {
       const opening = vscode.commands.executeCommand(command);
       await pageRequest({ op: 'type', text: label });
@@ -134,5 +134,13 @@ describe('detail panels by keyboard, with a name on every control @page', functi
     const network = await ariaSnapshot('main', WEBVIEW);
     assert.deepEqual(unnamedControls(network), [], network);
     assert.ok(/- button "[^"]+"/.test(network), `the users' Open buttons are missing:\n${network}`);
+    for (const [command, label] of [[CommandIds.storagePoolsOpenDetails, need('CC_LXD_POOL')], [CommandIds.storageVolumesOpenDetails, need('CC_LXD_VOLUME')]]) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await pick(command, label);
+      await waitInPanel('h1', 60_000);
+      const storage = await ariaSnapshot('main', WEBVIEW);
+      assert.deepEqual(unnamedControls(storage), [], storage);
+      assert.ok(/- button "[^"]+"/.test(storage), `no Open button in the ${label} panel:\n${storage}`);
+    }
   });
 });
