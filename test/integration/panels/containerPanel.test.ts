@@ -138,5 +138,8 @@ describe('container and network detail panels on the real LXD @page', function (
     assert.ok(view.usedBy.some((u) => u.name === NAME), JSON.stringify(view.usedBy));
     await waitForText('#users li', new RegExp(NAME));
     await screenshot('panel-network-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('panel-network-light');
+    await setTheme('Default Dark Modern');
   });
 });

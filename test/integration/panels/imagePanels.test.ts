@@ -80,6 +80,9 @@ describe('image source and local image detail panels @page', function () {
     // The finished download's and refresh's toasts would cover the panel.
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('panel-image-source-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('panel-image-source-light');
+    await setTheme('Default Dark Modern');
   });
 
   it('opens the local image from the source panel; Verify file recomputes the sha256 and reports match, then mismatch', async () => {
@@ -99,6 +102,9 @@ describe('image source and local image detail panels @page', function () {
     await clickIn('vscode-button#verify', WEBVIEW);
     await waitForText('.banner', new RegExp(`^The file matches: sha256 ${digest} \\(\\d+ bytes\\)\\.`));
     await screenshot('panel-local-image-verified-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('panel-local-image-verified-light');
+    await setTheme('Default Dark Modern');
 
     // The file changes on disk behind the catalog's back: Verify file says so.
     appendFileSync(file, 'tampered');
