@@ -100,8 +100,9 @@ export class ContainerTreeModel {
   }
 
   /**
-   * One container's node as the engine's listing would build it (runtime state asked again from its
-   * engine), or undefined when the catalog no longer has it. For redrawing a single node.
+   * One container's node as the engine's listing would build it (runtime state from the engine's live
+   * entry: call invalidateLive first for a fresh one), or undefined when the catalog no longer has it.
+   * For redrawing a single node.
    */
   async containerNode(engineId: number, name: string): Promise<ContainerNode | undefined> {
     const catalog = await this.catalog();
@@ -114,10 +115,7 @@ export class ContainerTreeModel {
     if (!found) return undefined;
     const { e, c } = found;
     let live: LiveState | undefined;
-    if (e.kind !== 'catalog') {
-      this.invalidateLive(e.id);
-      live = (await this.liveOf(e)).states?.get(c.name);
-    }
+    if (e.kind !== 'catalog') live = (await this.liveOf(e)).states?.get(c.name);
     return containerNode(engineNodeId(e), e, c, live);
   }
 

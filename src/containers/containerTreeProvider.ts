@@ -87,6 +87,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (!targets || targets.some((t) => t === undefined)) return this.refresh(false);
     // A whole redraw is coming anyway.
     if (this.pending) return;
+    // Runtime state is asked again once per engine, however many of its containers changed.
+    for (const engineId of new Set((targets as ContainerNode[]).map((t) => t.engineId))) this.model.invalidateLive(engineId);
     for (const node of targets as ContainerNode[]) {
       const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
       // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).

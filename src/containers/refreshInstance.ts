@@ -25,12 +25,11 @@ export async function refreshInstance(catalog: Catalog, engineId: number, conn: 
   } catch (err) {
     if (!(isEngineError(err, 'api') && err.status === 404)) throw err;
   }
-  if (inst) {
-    const found = inst;
-    // Only this container's rows change: views may redraw just its node.
-    await catalog.write((em) => replaceInstances(em, new IdAllocator(em), engineId, [found], false), { touched: [containerChangeKey(engineId, name)] });
-  } else {
-    // Gone: its parent's list changes, which no single node covers.
-    await catalog.write((em) => removeInstance(em, engineId, name));
-  }
+  // An update touches only this container's rows, so views may redraw just its node; a removal changes
+  // its parent's list, which no single node covers.
+  const hint = inst ? { touched: [containerChangeKey(engineId, name)] } : undefined;
+  await catalog.write(async (em) => {
+    if (inst) await replaceInstances(em, new IdAllocator(em), engineId, [inst], false);
+    else await removeInstance(em, engineId, name);
+  }, hint);
 }

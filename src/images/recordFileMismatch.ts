@@ -1,7 +1,7 @@
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
 import { reconcileLocalImages } from './applyCatalog';
-import { LocalState } from './imageKinds';
+import { ImageType, LocalState } from './imageKinds';
 
 /** What the catalog did about a file whose digest differs from the one recorded. */
 export type MismatchOutcome =
@@ -24,7 +24,9 @@ export async function recordFileMismatch(catalog: Catalog, localId: string, actu
     if (row.state === LocalState.NotDownloaded) return { recorded: false, reason: 'the catalog records no downloaded file for it' };
     if (!row.imageSourceId) return { recorded: false, reason: 'it has no source to download the right file from, so the catalog keeps the digest it recorded' };
     await em.update(LocalImage, { id: localId }, { digest: actualDigest.toLowerCase() });
-    await reconcileLocalImages(em);
+    // Only the images of this one's type can have changed state.
+    const type = Object.values(ImageType).find((t) => t === row.type);
+    await reconcileLocalImages(em, type);
     const after = await em.findOneOrFail(LocalImage, { where: { id: localId } });
     return { recorded: true, state: after.state };
   });

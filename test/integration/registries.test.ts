@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
 import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer';
+import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
@@ -23,15 +24,6 @@ const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
 const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
 
 /** Every file under `dir` (the host run's folders are small: logs, state, the catalog). */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    const s = statSync(p);
-    return s.isDirectory() ? filesUnder(p) : s.isFile() ? [p] : [];
-  });
-}
-
 describe('registries view and commands @page', () => {
   let peer: RegistryPeer;
   let registryId: string;
@@ -186,8 +178,8 @@ describe('registries view and commands @page', () => {
     // Let the catalog's coalesced save and the log channel reach the disk.
     await vscode.commands.executeCommand(CommandIds.registriesVerify, { id: registryId });
     await new Promise((r) => setTimeout(r, 1500));
-    const runRoot = dirname(dirname(process.env.XDG_CONFIG_HOME ?? ''));
-    const files = [...filesUnder(join(runRoot, 'user-data')), ...filesUnder(join(runRoot, 'server-data')), join(runRoot, 'server.log')].filter((f) => existsSync(f));
+    const runRoot = hostRunRoot();
+    const files = [...hostDataFiles(), join(runRoot, 'server.log')].filter((f) => existsSync(f));
     const catalogs = files.filter((f) => f.endsWith('catalog.db'));
     assert.equal(catalogs.length, 1, `expected one catalog.db under ${runRoot}, found ${JSON.stringify(catalogs)}`);
     assert.ok(readFileSync(catalogs[0]).includes(Buffer.from(peer.basic)), 'the catalog does hold the registry');

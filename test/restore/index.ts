@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SuiteCounts } from '../support/runMocha';
@@ -24,8 +24,7 @@ export async function run(): Promise<void> {
       report(countsFile, counts);
       throw new Error(`${counts.failed} restore test(s) failed before the reload`);
     }
-    writeFileSync(`${firstHalf}.tmp`, JSON.stringify(counts));
-    renameSync(`${firstHalf}.tmp`, firstHalf);
+    writeCounts(firstHalf, counts);
     console.log('restore: reloading the window');
     await vscode.commands.executeCommand('workbench.action.reloadWindow');
     // This host ends with the reload; the driver waits for the second one to report.

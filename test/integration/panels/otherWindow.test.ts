@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
+import { hostDataFiles, hostRunRoot } from '../support/hostFiles';
 import { clickIn, fillIn, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, eventually, panelsInfo, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
@@ -22,17 +22,8 @@ function need(k: string): string {
 
 /** The extension's catalog.db: the one file of that name in this run's VS Code data folders. */
 function catalogFile(): string {
-  const runRoot = dirname(dirname(process.env.XDG_CONFIG_HOME ?? ''));
-  const found: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name === 'catalog.db') found.push(p);
-    }
-  };
-  for (const d of ['user-data', 'server-data']) if (existsSync(join(runRoot, d))) walk(join(runRoot, d));
-  assert.equal(found.length, 1, `expected one catalog.db under ${runRoot}, found ${JSON.stringify(found)}`);
+  const found = hostDataFiles().filter((f) => basename(f) === 'catalog.db');
+  assert.equal(found.length, 1, `expected one catalog.db under ${hostRunRoot()}, found ${JSON.stringify(found)}`);
   return found[0];
 }
 
