@@ -207,5 +207,22 @@ describe('container and network panels against the real LXD', function () {
     assert.equal((await p.send({ type: 'openContainer', container: engineObjectId(engine.id, 'ct-web') })).ok, true);
     assert.equal((await p.send({ type: 'openContainer', container: engineObjectId(engine.id, 'ct-plain') })).ok, false);
     assert.deepEqual(openedContainers, [engineObjectId(engine.id, 'ct-web')]);
+    // Wrong types, unknown commands, extra keys and a huge payload: rejected, no reply, nothing opened.
+    const hostile: unknown[] = [
+      { type: 'openContainer', requestId: 50, container: 7 },
+      { type: 'openContainer', requestId: 51, container: '../../etc/passwd' },
+      { type: 'openContainer', requestId: 52, container: engineObjectId(engine.id, 'ct-direct'), engine: 'other' },
+      { type: 'openContainer', requestId: 53, container: 'x'.repeat(1_000_000) },
+      { type: 'exec', requestId: 54, command: 'id' },
+      { type: 'openContainer', container: engineObjectId(engine.id, 'ct-direct') },
+      null,
+      'openContainer',
+    ];
+    const rejectedBefore = session.counters.rejected;
+    const repliesBefore = posted.filter((m) => m.type === 'reply').length;
+    for (const m of hostile) await session.receive(m);
+    assert.equal(session.counters.rejected, rejectedBefore + hostile.length);
+    assert.equal(posted.filter((m) => m.type === 'reply').length, repliesBefore);
+    assert.deepEqual(openedContainers, [engineObjectId(engine.id, 'ct-web')]);
   });
 });
