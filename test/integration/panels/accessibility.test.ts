@@ -124,20 +124,20 @@ describe('detail panels by keyboard, with a name on every control @page', functi
     };
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await pick(CommandIds.profilesOpenDetails, 'web');
-    await waitInPanel('vscode-tabs', 60_000);
+    await waitInPanel('vscode-tabs');
     const profile = await ariaSnapshot('main', WEBVIEW);
     assert.deepEqual(unnamedControls(profile), [], profile);
     assert.ok(/- tab "Config"/.test(profile), profile);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await pick(CommandIds.networksOpenDetails, need('CC_LXD_BRIDGE'));
-    await waitInPanel('h1', 60_000);
+    await waitInPanel('h1');
     const network = await ariaSnapshot('main', WEBVIEW);
     assert.deepEqual(unnamedControls(network), [], network);
     assert.ok(/- button "[^"]+"/.test(network), `the users' Open buttons are missing:\n${network}`);
     for (const [command, label] of [[CommandIds.storagePoolsOpenDetails, need('CC_LXD_POOL')], [CommandIds.storageVolumesOpenDetails, need('CC_LXD_VOLUME')]]) {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await pick(command, label);
-      await waitInPanel('h1', 60_000);
+      await waitInPanel('h1');
       const storage = await ariaSnapshot('main', WEBVIEW);
       assert.deepEqual(unnamedControls(storage), [], storage);
       assert.ok(/- button "[^"]+"/.test(storage), `no Open button in the ${label} panel:\n${storage}`);

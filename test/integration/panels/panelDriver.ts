@@ -7,12 +7,13 @@ import type { PageFrame } from '../support/protocol';
 import { screenshot } from '../support/screenshot';
 
 /**
- * How long to wait for a panel that was just opened (from another panel or the tree) to show its page.
- * Under load, code-server sometimes leaves a new webview blank for about 30 s (the host hears nothing
- * from the page meanwhile, then it loads normally); the page itself answers at once. The browser log
- * says why: every webview here shares one origin and service worker, and pre/index.html waits for a
- * `controllerchange` before it creates the page ("Found unexpected service worker controller").
- * A hidden panel shown again (another tab closed or revealed) was seen to stay blank past 15 s too.
+ * How long to wait for a panel that was just opened (from a command, another panel or the tree) to show
+ * its page. Under load, code-server sometimes leaves a new webview blank for about 30 s; then it loads
+ * normally. Why: every webview here shares one origin, each registers its own service-worker URL, and
+ * pre/index.html waits for `controllerchange` before it creates the page ("Found unexpected service
+ * worker controller"). Most likely the new worker cannot take over while the old one still holds a fetch
+ * from a page that was closed meanwhile, and service-worker.js gives such a fetch 30 s (`resolveTimeout`)
+ * before it answers 408. Real VS Code gives each webview its own origin, so it does not wait.
  */
 export const NEW_WEBVIEW_MS = 60_000;
 
@@ -40,12 +41,16 @@ export async function texts(selector: string): Promise<string[]> {
   return (await queryPage(selector, WEBVIEW)).map((e) => e.text);
 }
 
-export async function waitInPanel(selector: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Waits for `selector` in the panel's page. The default covers a page that was just opened and is held
+ * blank by code-server (see NEW_WEBVIEW_MS); waiting longer only delays a failure, never a pass.
+ */
+export async function waitInPanel(selector: string, timeoutMs = NEW_WEBVIEW_MS): Promise<void> {
   await waitForSelector(selector, WEBVIEW, timeoutMs);
 }
 
 /** Waits until some element matching `selector` shows text matching `pattern`. */
-export async function waitForText(selector: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+export async function waitForText(selector: string, pattern: RegExp, timeoutMs = NEW_WEBVIEW_MS): Promise<string> {
   try {
     const all = await eventually(`text ${pattern} in ${selector}`, () => texts(selector), (t) => t.some((x) => pattern.test(x)), timeoutMs);
     return all.find((x) => pattern.test(x)) as string;

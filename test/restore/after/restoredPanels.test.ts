@@ -24,7 +24,7 @@ describe('restore after a window reload: after the reload @page', function () {
     const container = open.find((p) => p.kind === 'container');
     assert.equal(container?.id, expected.container.id);
     assert.equal((container?.view as ContainerView).name, expected.container.name);
-    await waitInPanel('vscode-tabs#tabs', 30_000);
+    await waitInPanel('vscode-tabs#tabs');
     await waitForText('h1', new RegExp(expected.container.name));
     const tab = await eventually('the tab from webview state', () => queryPage(`vscode-tab-panel[data-tab="${expected.container.tabIndex}"]`, WEBVIEW), (e) => e[0]?.visible === true);
     assert.equal(tab[0].visible, true, `the ${expected.container.tab} tab is not the one shown`);
@@ -37,7 +37,7 @@ describe('restore after a window reload: after the reload @page', function () {
     await vscode.commands.executeCommand('workbench.action.openEditorAtIndex1');
     const open = await eventually('the registry panel restored', panelsInfo, (p) => p.some((x) => x.kind === 'registry' && x.view !== undefined), 60_000);
     assert.deepEqual(open.map((p) => `${p.kind} ${p.id}`).sort(), [`container ${expected.container.id}`, `registry ${expected.registry.id}`]);
-    await waitInPanel('vscode-textfield#name', 30_000);
+    await waitInPanel('vscode-textfield#name');
     const field = await eventually('the draft is back', () => queryPage('vscode-textfield#name input', WEBVIEW), (e) => e[0]?.value === expected.registry.draftName);
     assert.equal(field[0].value, expected.registry.draftName);
     // The draft lived only in the page's state: the catalog still has the saved name.
@@ -61,7 +61,7 @@ describe('restore after a window reload: after the reload @page', function () {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
     assert.ok(!tabs.some((t) => t.includes(expected.removed.name)), `its tab is still open: ${JSON.stringify(tabs)}`);
     assert.ok(!(await panelsInfo()).some((p) => p.id === expected.removed.id));
-    await waitInPanel('vscode-textfield#name', 30_000);
+    await waitInPanel('vscode-textfield#name');
     await screenshot('restore-removed-object');
   });
 
