@@ -8,7 +8,7 @@ import type { ContainerView } from '../../../src/webviews/container/protocol';
 import { hostDataFiles, hostRunRoot } from '../support/hostFiles';
 import { clickIn, fillIn, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, panelsInfo, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const run = promisify(execFile);
 const ENGINE = 'lxd-other-window';
@@ -134,7 +134,7 @@ describe('detail panels when another window changes the catalog @page', function
     const registry = await vscode.commands.executeCommand<{ id: string; url: string } | undefined>(CommandIds.registriesAdd, { name: 'Removed by another window', url: need('CC_REGISTRY_DOWN') });
     assert.ok(registry);
     await vscode.commands.executeCommand(CommandIds.registriesOpenDetails, { id: registry.id });
-    await eventually('the registry panel', panelsInfo, (p) => p.some((x) => x.id === registry.id && x.view !== undefined));
+    await eventually('the registry panel', panelsInfo, (p) => p.some((x) => x.id === registry.id && x.view !== undefined), NEW_WEBVIEW_MS);
     await otherWindow('registries', 'remove', registry.url);
     await eventually('the panel closed', panelsInfo, (p) => !p.some((x) => x.id === registry.id), 30_000);
     const toasts = await eventually(

@@ -75,7 +75,7 @@ describe('profile detail panel on the real LXD @page', function () {
     await chooseInQuickPick(PROFILE);
     await opening;
     await waitInPanel('vscode-tabs#tabs');
-    const p = await eventually('the profile panel loaded', profilePanel, (x) => x.view !== undefined);
+    const p = await eventually('the profile panel loaded', profilePanel, (x) => x.view !== undefined, NEW_WEBVIEW_MS);
     assert.equal(p.view.description, 'Profile panel UI tests');
     assert.deepEqual(p.view.usedBy.map((u) => u.name), [USER]);
     assert.deepEqual(await texts('h1'), [PROFILE]);

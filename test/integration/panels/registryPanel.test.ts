@@ -4,7 +4,7 @@ import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
 import type { RegistryView } from '../../../src/webviews/registry/protocol';
 import { clickIn, fillIn, postFromWebview } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const NAME = 'Panel test registry';
 
@@ -42,7 +42,7 @@ describe('registry detail panel @page', function () {
     await opening;
     await waitInPanel('vscode-textfield#name');
     // The panel loads the registry once the page said ready.
-    const p = await eventually('the registry panel loaded', registryPanel, (x) => x.view !== undefined);
+    const p = await eventually('the registry panel loaded', registryPanel, (x) => x.view !== undefined, NEW_WEBVIEW_MS);
     id = p.id;
     assert.equal(p.view.url, url);
     assert.deepEqual(await texts('h1'), [NAME]);
