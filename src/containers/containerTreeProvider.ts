@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/disposable';
+import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../store/catalog';
 import { containerTreeItem } from './containerTreeItem';
 import type { ContainerTreeModel } from './containerTreeModel';
@@ -24,12 +25,10 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private liveWanted = false;
   /** Top-level nodes as last shown (for commands and tests). */
   roots: ContainerTreeNode[] = [];
-  /** How the view redrew after catalog changes: all of it, or single container nodes (tests read it). */
-  readonly redraws = { full: 0, node: 0 };
-  /** The container elements VS Code holds, by change key: a node refresh must fire the same object. */
-  private readonly shown = new Map<string, ContainerNode>();
-  /** Fresher data for a shown element (by node id), read when only that node was redrawn. */
-  private readonly latest = new Map<string, ContainerNode>();
+  /** The container elements VS Code holds, by change key, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<ContainerNode>();
+  /** How the view redrew after catalog changes (tests read it). */
+  readonly redraws = this.shown.redraws;
 
   constructor(
     viewId: string,
@@ -54,8 +53,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (!node) this.roots = children;
     for (const c of children) {
       if (c.type !== 'container') continue;
-      this.shown.set(containerChangeKey(c.engineId, c.name), c);
-      this.latest.delete(c.id);
+      this.shown.remember(containerChangeKey(c.engineId, c.name), c);
     }
     return children;
   }
@@ -71,8 +69,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.pending = undefined;
       if (this.liveWanted) this.model.invalidateLive();
       this.liveWanted = false;
-      this.latest.clear();
-      this.redraws.full++;
+      this.shown.redrawAll();
       this.changed.fire(undefined);
     }, 300);
   }
@@ -83,7 +80,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    * anything else (a sync, another window, a container added or removed) redraws the whole view.
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
-    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.get(k));
+    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(k));
     if (!targets || targets.some((t) => t === undefined)) return this.refresh(false);
     // A whole redraw is coming anyway.
     if (this.pending) return;
@@ -93,14 +90,13 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
       // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).
       if (!fresh) return this.refresh(false);
-      this.latest.set(node.id, fresh);
-      this.redraws.node++;
+      this.shown.redrawNode(node, fresh);
       this.changed.fire(node);
     }
   }
 
   private current(node: ContainerTreeNode): ContainerTreeNode {
-    return node.type === 'container' ? (this.latest.get(node.id) ?? node) : node;
+    return node.type === 'container' ? this.shown.current(node) : node;
   }
 
   private schedulePolling(becameVisible: boolean): void {

@@ -97,6 +97,11 @@ export class ImageTreeModel {
     private readonly downloads: ReadonlyMap<string, number | null> = new Map(),
   ) {}
 
+  /** The same rows seen at another time (ages move on; download progress is read live). */
+  at(nowSeconds: number): ImageTreeModel {
+    return new ImageTreeModel(this.data, this.filter, nowSeconds, this.downloads);
+  }
+
   private visibleSources(): ImageSource[] {
     return this.data.sources.filter((s) => matchesFilter(s, this.filter));
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
-import { ImageCommandIds, ViewIds } from '../platform/ids';
+import { CommandIds, ImageCommandIds, ViewIds } from '../platform/ids';
 import type { ImageCommandContext } from './imageCommandContext';
 import { affectsServers, readImageSettings } from './imageSettings';
 import { ImageSourcesTree } from './imageSourcesTree';
@@ -48,6 +48,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     view,
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
+    reg(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),
     reg(C.addSimplestreams, async (a) => (await sources()).addSimplestreamsServer(ctx, a)),
     reg(C.removeSimplestreams, async (a) => (await sources()).removeSimplestreamsServer(ctx, a)),
     reg(C.addUri, async (a) => (await sources()).addUri(ctx, a)),

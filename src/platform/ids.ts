@@ -76,6 +76,10 @@ export const CommandIds = {
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */
   containersRedraws: 'containerCatalog.containers.redraws',
+  /** Internal: the same for the Registries view. */
+  registriesRedraws: 'containerCatalog.registries.redraws',
+  /** Internal: the same for the Image Sources view. */
+  imageSourcesRedraws: 'containerCatalog.imageSources.redraws',
 } as const;
 
 export const ImageCommandIds = {
@@ -110,6 +114,8 @@ export const INTERNAL_COMMAND_IDS: readonly string[] = [
   // containers
   CommandIds.containersViewInfo,
   CommandIds.containersRedraws,
+  CommandIds.registriesRedraws,
+  CommandIds.imageSourcesRedraws,
 ];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */

@@ -43,6 +43,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.registriesTrack, trackRepository(ctx)),
     command(CommandIds.registriesUntrack, untrackRepository(ctx)),
     command(CommandIds.registriesRefresh, refreshRegistries(ctx)),
+    command(CommandIds.registriesRedraws, () => ({ ...tree.redraws })),
     command(CommandIds.registriesCopyReference, copyReference(ctx, false)),
     command(CommandIds.registriesCopyDigestReference, copyReference(ctx, true)),
     command(CommandIds.registriesImportLogins, importRegistryLogins(ctx)),

@@ -4,8 +4,9 @@ import { Registry } from '../entities/Registry';
 import { RegistryRepository } from '../entities/RegistryRepository';
 import type { Logger } from '../platform/logger';
 import type { SecretStore } from '../platform/secrets';
-import type { Catalog } from '../store/catalog';
+import type { Catalog, WriteHint } from '../store/catalog';
 import { readCaFile } from './caFile';
+import { registryChangeKey } from './registryChangeKey';
 import { RegistryClient, type ListOptions, type Page, type PingResult, type TagDetails } from './registryClient';
 import { isRegistryError, RegistryError } from './registryError';
 import type { RegistryCredentials } from './registryTransport';
@@ -147,7 +148,7 @@ export class RegistryService {
       else if (connectionChanged && current.loggedIn) Object.assign(changes, { verifiedAt: null });
       await em.update(Registry, { id: current.id }, changes);
       return em.findOneByOrFail(Registry, { id: current.id });
-    });
+    }, credentials ? listingHint(current.id) : rowHint(current.id));
     if (credentials) await this.storeSecret(current.id, credentials.password);
     else if (hostChanged && current.loggedIn) {
       await this.deleteSecret(current.id);
@@ -202,7 +203,7 @@ export class RegistryService {
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
-    });
+    }, listingHint(current.id));
     this.forget(current.id);
     this.deps.log.info(`registry ${registry.url}: logged in as ${registry.username}${ping.credentialsVerified ? '' : ' (the registry did not ask for credentials)'}`);
     return { registry, credentialsVerified: ping.credentialsVerified, auth: ping.auth };
@@ -216,7 +217,7 @@ export class RegistryService {
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: false, verifiedAt: null, lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
-    });
+    }, rowHint(current.id));
     this.forget(current.id);
     return registry;
   }
@@ -236,7 +237,7 @@ export class RegistryService {
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, error ? { lastError: error.message } : { verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
-    });
+    }, rowHint(current.id));
     this.forget(current.id);
     return { registry, ok: !error, error };
   }
@@ -278,13 +279,13 @@ export class RegistryService {
       const row = em.create(RegistryRepository, { id: v7(), registryId: registry.id, name });
       await em.insert(RegistryRepository, row);
       return em.findOneByOrFail(RegistryRepository, { id: row.id });
-    });
+    }, listingHint(registry.id));
   }
 
   async untrack(idOrUrl: string, repository: string): Promise<void> {
     const registry = await this.get(idOrUrl);
     const catalog = await this.deps.catalog();
-    const removed = await catalog.write((em) => em.delete(RegistryRepository, { registryId: registry.id, name: repository.trim() }));
+    const removed = await catalog.write((em) => em.delete(RegistryRepository, { registryId: registry.id, name: repository.trim() }), listingHint(registry.id));
     if (!removed.affected) throw new RegistryError('invalid', `${repository} is not tracked on ${registry.name}.`);
   }
 
@@ -353,10 +354,10 @@ export class RegistryService {
       const { client } = await this.client(registry.id);
       return await fn(client);
     } catch (e) {
-      // Written only when it changes: every catalog write makes views re-read the registry list.
+      // Written only when it changes: every catalog write redraws that registry in the views.
       if (registry.loggedIn && isRegistryError(e, 'unauthorized') && registry.lastError !== e.message) {
         const catalog = await this.deps.catalog();
-        await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }));
+        await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }), rowHint(registry.id));
         this.forget(registry.id);
       }
       throw e;
@@ -397,4 +398,14 @@ function normalizeCaFile(caFile: string | null | undefined): string | null {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Says a write changed only this registry's row, so views redraw just its node. */
+function rowHint(registryId: string): WriteHint {
+  return { touched: [registryChangeKey.row(registryId)] };
+}
+
+/** Says a write changed only this registry and what it lists (tracked repositories, the login it lists with). */
+function listingHint(registryId: string): WriteHint {
+  return { touched: [registryChangeKey.row(registryId), registryChangeKey.listing(registryId)] };
 }

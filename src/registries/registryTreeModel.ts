@@ -144,20 +144,8 @@ export class RegistryTreeModel {
     } catch (e) {
       return [this.errorNode(ROOT, e, 'registries')];
     }
-    const seen = new Set<string>();
-    const nodes = list.map((r): RegistryNode => {
-      const id = nodeIds.registry(r.id);
-      seen.add(id);
-      // A registry whose connection settings changed elsewhere (another window, the CLI) is re-read.
-      const signature = JSON.stringify([r.url, r.loggedIn, r.username, r.insecure, r.caFile]);
-      if (this.signatures.has(id) && this.signatures.get(id) !== signature) this.invalidate(id);
-      this.signatures.set(id, signature);
-      return {
-        type: 'registry',
-        id,
-        registry: { id: r.id, name: r.name, url: r.url, loggedIn: r.loggedIn, username: r.username, verifiedAt: r.verifiedAt, lastError: r.lastError, insecure: r.insecure, caFile: r.caFile },
-      };
-    });
+    const nodes = list.map((r) => this.registryNode(r));
+    const seen = new Set(nodes.map((n) => n.id));
     for (const id of [...this.signatures.keys()]) {
       if (seen.has(id)) continue;
       this.signatures.delete(id);
@@ -165,6 +153,39 @@ export class RegistryTreeModel {
       this.service.forgetSecret(id).catch((e: unknown) => this.log.warn(`could not delete the saved login of a removed registry: ${e instanceof Error ? e.message : String(e)}`));
     }
     return nodes;
+  }
+
+  /**
+   * Re-reads one registry's row after a change this window made to it alone, and puts the fresh node in
+   * the cached list. Its listing is kept unless its connection or login changed. Undefined when the
+   * node cannot be redrawn alone (gone, renamed, or the list not read yet): the caller redraws the list.
+   */
+  async reloadRegistry(registryId: string): Promise<RegistryNode | undefined> {
+    const row = await this.service.find(registryId);
+    if (!row) return undefined;
+    const fresh = this.registryNode(row);
+    const list = this.cache.get(ROOT);
+    const cached = list?.find((n) => n.id === fresh.id);
+    // The list is sorted by name: a renamed registry may move, so the list is read again.
+    if (!list || cached?.type !== 'registry' || cached.registry.name !== fresh.registry.name) {
+      this.invalidate();
+      return undefined;
+    }
+    this.cache.set(ROOT, list.map((n) => (n === cached ? fresh : n)));
+    return fresh;
+  }
+
+  private registryNode(r: Registry): RegistryNode {
+    const id = nodeIds.registry(r.id);
+    // A registry whose connection settings changed (here, in another window, from the CLI) is re-listed.
+    const signature = JSON.stringify([r.url, r.loggedIn, r.username, r.insecure, r.caFile]);
+    if (this.signatures.has(id) && this.signatures.get(id) !== signature) this.invalidate(id);
+    this.signatures.set(id, signature);
+    return {
+      type: 'registry',
+      id,
+      registry: { id: r.id, name: r.name, url: r.url, loggedIn: r.loggedIn, username: r.username, verifiedAt: r.verifiedAt, lastError: r.lastError, insecure: r.insecure, caFile: r.caFile },
+    };
   }
 
   private async repositories(node: RegistryNode): Promise<RegistryTreeNode[]> {

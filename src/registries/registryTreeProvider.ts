@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/disposable';
-import type { Catalog } from '../store/catalog';
+import { ShownNodes } from '../platform/shownNodes';
+import type { Catalog, CatalogChange } from '../store/catalog';
+import { registryChangeKey } from './registryChangeKey';
 import { registryTreeItem } from './registryTreeItem';
 import type { RegistryTreeModel } from './registryTreeModel';
-import type { MoreNode, RegistryTreeNode } from './registryTreeNodes';
+import type { MoreNode, RegistryNode, RegistryTreeNode } from './registryTreeNodes';
 
 /** Network listings older than this are re-read when the view becomes visible again; never on a timer. */
 const STALE_AFTER_MS = 5 * 60_000;
 
 /**
  * The Registries view. Children come from the model's cache; the network is only asked on expand,
- * on Refresh, and when the view becomes visible after a while. Catalog changes (this window, another
- * window, the CLI) re-read the registry list, which is cheap and local.
+ * on Refresh, and when the view becomes visible after a while. A change this window made to one
+ * registry (an edit, a login, a check) redraws just that registry; other catalog changes (a registry
+ * added or removed, another window, the CLI) re-read the registry list, which is cheap and local.
+ * Listings are read again only for a registry whose connection or login changed.
  */
 export class RegistryTreeProvider extends Disposable implements vscode.TreeDataProvider<RegistryTreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<RegistryTreeNode | undefined>());
@@ -21,6 +25,10 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   private loadedAt = Date.now();
   /** Top-level nodes as last shown (for commands and tests). */
   private roots: RegistryTreeNode[] = [];
+  /** The registry elements VS Code holds, by change key, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<RegistryNode>();
+  /** How the view redrew after catalog changes (tests read it). */
+  readonly redraws = this.shown.redraws;
 
   constructor(
     viewId: string,
@@ -41,13 +49,16 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   getTreeItem(node: RegistryTreeNode): vscode.TreeItem {
-    return registryTreeItem(node);
+    return registryTreeItem(this.current(node));
   }
 
   async getChildren(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
     if (!node) this.subscribeToCatalog();
-    const children = await this.model.children(node);
-    if (!node) this.roots = children;
+    const children = await this.model.children(node && this.current(node));
+    if (!node) {
+      this.roots = children;
+      for (const c of children) if (c.type === 'registry') this.shown.remember(registryChangeKey.row(c.registry.id), c);
+    }
     return children;
   }
 
@@ -66,14 +77,16 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   /** After a catalog change: the registry list is re-read; listings stay cached unless their registry changed. */
   refreshRegistryList(): void {
     this.model.invalidate();
+    this.shown.redrawAll();
     this.changed.fire(undefined);
   }
 
-  /** A registry's subtree after its login or settings changed in this window. */
+  /** A registry's listing is read again (after a login: with the new credentials); only its node is redrawn. */
   refreshRegistry(registryId: string): void {
     this.model.invalidate(registryId);
-    this.model.invalidate();
-    this.changed.fire(undefined);
+    const node = this.shown.shown(registryChangeKey.row(registryId));
+    if (node) this.changed.fire(node);
+    else this.refreshRegistryList();
   }
 
   async loadMore(node: MoreNode): Promise<void> {
@@ -84,7 +97,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   findNode(id: string): RegistryTreeNode | undefined {
-    return this.roots.find((n) => n.id === id) ?? this.model.findNode(id);
+    return this.model.findNode(id) ?? this.roots.find((n) => n.id === id);
   }
 
   /** Every node currently loaded, breadth first (for the integration tests; contains no secrets). */
@@ -102,13 +115,34 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
     return out;
   }
 
+  /**
+   * After a catalog change: when the writes said they changed only registries this view shows (from a
+   * panel or a command in this window), redraw just those nodes; anything else re-reads the list.
+   */
+  private async onCatalogChange(e: CatalogChange): Promise<void> {
+    const changes = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
+    const targets = changes?.map((c) => c && { change: c, node: this.shown.shown(registryChangeKey.row(c.registryId)) });
+    if (!targets || targets.some((t) => !t?.node)) return this.refreshRegistryList();
+    for (const t of targets as { change: { registryId: string; listing: boolean }; node: RegistryNode }[]) {
+      const fresh = await this.model.reloadRegistry(t.change.registryId).catch(() => undefined);
+      if (!fresh) return this.refreshRegistryList();
+      if (t.change.listing) this.model.invalidate(fresh.id);
+      this.shown.redrawNode(t.node, fresh);
+      this.changed.fire(t.node);
+    }
+  }
+
+  private current(node: RegistryTreeNode): RegistryTreeNode {
+    return node.type === 'registry' ? this.shown.current(node) : node;
+  }
+
   private subscribeToCatalog(): void {
     if (this.subscribed) return;
     this.subscribed = true;
     this.catalog().then(
       (c) => {
         if (this.isDisposed) return;
-        this.register(c.onDidChange(() => this.refreshRegistryList()));
+        this.register(c.onDidChange((e) => void this.onCatalogChange(e)));
       },
       (e: unknown) => {
         this.subscribed = false;

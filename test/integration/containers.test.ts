@@ -6,7 +6,7 @@ import type { ContainerRef } from '../../src/containers/usedBy';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
 import { clickIn, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
-import { eventually, NEW_WEBVIEW_MS } from './panels/panelDriver';
+import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels/panelDriver';
 
 const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
 
@@ -119,7 +119,7 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
     await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
     await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("lxd")`);
     await clickIn(`${pane} .monaco-list-row[aria-level="2"]:has-text("Networks")`);
-    await clickIn(`${pane} .monaco-list-row[aria-level="3"]:has-text("${bridge}")`);
+    await clickRowToOpen(`${pane} .monaco-list-row[aria-level="3"]:has-text("${bridge}")`, async () => (await panelsInfo()).some((p) => p.kind === 'network'));
     const panel = await eventually('the network panel', async () => (await vscode.commands.executeCommand<{ kind: string; id: string; view?: { name: string; usedBy: unknown[] } }[]>(CommandIds.panelsInfo))?.find((p) => p.kind === 'network'), (p) => p?.view !== undefined, NEW_WEBVIEW_MS);
     assert.equal(panel?.view?.name, bridge);
     assert.ok((panel?.view?.usedBy.length ?? 0) > 0);

@@ -72,7 +72,6 @@ export function editRegistry(ctx: RegistryCommandContext) {
         { location: vscode.ProgressLocation.Notification, title: `Saving ${registry.name}…`, cancellable: true },
         (_p, token) => ctx.service.update(registry.id, changes, signalOf(token)),
       );
-      ctx.tree.refreshRegistry(updated.id);
       ctx.log.info(`registry ${registry.url}: edited${updated.url !== registry.url ? ` (now ${updated.url})` : ''}`);
       return { id: updated.id, name: updated.name, url: updated.url, insecure: updated.insecure, caFile: updated.caFile, loggedIn: updated.loggedIn, username: updated.username };
     });

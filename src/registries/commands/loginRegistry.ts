@@ -46,7 +46,6 @@ export function loginRegistry(ctx: RegistryCommandContext) {
         { location: vscode.ProgressLocation.Notification, title: `Verifying the login to ${registry.name}…`, cancellable: true },
         (_progress, token) => ctx.service.login(registry.id, user, secret, signalOf(token)),
       );
-      ctx.tree.refreshRegistry(registry.id);
       const note = result.credentialsVerified ? '' : ' (this registry does not ask for credentials, so they could not be checked)';
       ctx.log.info(`registry ${registry.url}: logged in as ${result.registry.username}${note}`);
       if (!o) void vscode.window.showInformationMessage(`Logged in to ${registry.name} as ${result.registry.username}${note}.`);

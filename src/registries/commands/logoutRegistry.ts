@@ -12,7 +12,6 @@ export function logoutRegistry(ctx: RegistryCommandContext) {
         return undefined;
       }
       const r = await ctx.service.logout(ref);
-      ctx.tree.refreshRegistry(r.id);
       ctx.log.info(`registry ${r.url}: logged out`);
       if (!programmatic) void vscode.window.showInformationMessage(`Logged out of ${r.name}; its saved password was removed.`);
       return { id: r.id, loggedIn: r.loggedIn };

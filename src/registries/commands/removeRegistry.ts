@@ -26,7 +26,6 @@ export function removeRegistry(ctx: RegistryCommandContext) {
         if (ok !== 'Remove') return undefined;
       }
       await ctx.service.remove(registry.id);
-      ctx.tree.refreshRegistry(registry.id);
       ctx.log.info(`registry removed: ${registry.url}`);
       return { id: registry.id, url: registry.url, removed: true };
     });

@@ -28,7 +28,6 @@ export function trackRepository(ctx: RegistryCommandContext) {
         }));
       if (!repository?.trim()) return undefined;
       const row = await ctx.service.track(registry.id, repository);
-      ctx.tree.refreshRegistry(registry.id);
       ctx.log.info(`registry ${registry.url}: tracking ${row.name}`);
       return { id: registry.id, repository: row.name };
     });

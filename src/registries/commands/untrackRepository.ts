@@ -25,7 +25,6 @@ export function untrackRepository(ctx: RegistryCommandContext) {
         if (!repository) return undefined;
       }
       await ctx.service.untrack(registry.id, repository);
-      ctx.tree.refreshRegistry(registry.id);
       return { id: registry.id, repository };
     });
   };

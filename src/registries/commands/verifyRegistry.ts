@@ -16,7 +16,6 @@ export function verifyRegistry(ctx: RegistryCommandContext) {
         { location: vscode.ProgressLocation.Notification, title: `Checking ${registry.name}…`, cancellable: true },
         (_p, token) => ctx.service.verify(registry.id, signalOf(token)),
       );
-      ctx.tree.refreshRegistryList();
       if (result.ok) {
         ctx.log.info(`registry ${registry.url}: verified`);
         if (!programmatic) void vscode.window.showInformationMessage(`${registry.name} answers${registry.loggedIn ? ` and accepts the login of ${registry.username}` : ''}.`);

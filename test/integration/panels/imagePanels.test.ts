@@ -2,14 +2,16 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID, ViewIds } from '../../../src/platform/ids';
 import type { ImageSourceView, LocalImageView } from '../../../src/webviews/images/protocol';
-import { clickIn, postFromWebview } from '../support/page';
+import { clickIn, postFromWebview, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 /** An image of the nginx simplestreams peer's /ss catalog (test/peers/simplestreams.sh). */
 const IMAGE = 'alpine 3.19 default (amd64)';
+const IMAGES_PANE = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.imageSourcesRedraws))!;
 
 describe('image source and local image detail panels @page', function () {
   this.timeout(120_000);
@@ -106,10 +108,25 @@ describe('image source and local image detail panels @page', function () {
     await screenshot('panel-local-image-verified-light');
     await setTheme('Default Dark Modern');
 
+    // The Image Sources view shows the local image beside the panel.
+    await vscode.commands.executeCommand(`${ViewIds.imageSources}.focus`);
+    const localRow = `${IMAGES_PANE} .monaco-list-row[aria-label^="${p.view.name},"]`;
+    await eventually('the local image in the view', () => queryPage(localRow), (r) => r.length === 1 && /Synced/.test(r[0].ariaLabel ?? ''));
+    await new Promise((r) => setTimeout(r, 1000));
+    const settled = await redraws();
+
     // The file changes on disk behind the catalog's back: Verify file says so.
     appendFileSync(file, 'tampered');
     await clickIn('vscode-button#verify', WEBVIEW);
     await waitForText('.banner.error', new RegExp(`^Mismatch: the file's sha256 is [0-9a-f]{64}, the catalog expects ${digest}\\. The image is now marked Outdated`));
+    // The view redrew just the nodes whose look changed (the image, its group's count), not the whole view.
+    await eventually('the local image shown Outdated in the view', () => queryPage(localRow), (r) => r.length === 1 && /⚠ Outdated/.test(r[0].ariaLabel ?? ''));
+    await eventually('the group shows one outdated', () => queryPage(`${IMAGES_PANE} .monaco-list-row[aria-label^="Local images,"]`), (r) => /⚠ 1 outdated/.test(r[0]?.ariaLabel ?? ''));
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await redraws();
+    assert.ok(after.node >= settled.node + 2, `node redraws: ${JSON.stringify({ settled, after })}`);
+    assert.equal(after.full, settled.full, `the whole view was redrawn: ${JSON.stringify({ settled, after })}`);
+    await screenshot('image-sources-view-outdated-node');
     // The file is kept, and the catalog no longer calls it Downloaded.
     assert.ok(existsSync(file), 'the mismatch deleted the file');
     await eventually('the local image is Outdated', () => panel<LocalImageView>('localImage'), (x) => x.view.state === 'Outdated');
@@ -143,13 +160,13 @@ describe('image source and local image detail panels @page', function () {
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     const pane = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
     // "Local images" is expanded and the distributions are not: the only row with this label is the local image's.
-    await clickIn(`${pane} .monaco-list-row:has-text("${IMAGE}")`);
-    const local = await eventually('the local image panel', async () => (await panelsInfo()).find((p) => p.kind === 'localImage'), (p) => p?.view !== undefined);
+    await clickRowToOpen(`${pane} .monaco-list-row:has-text("${IMAGE}")`, async () => (await panelsInfo()).some((p) => p.kind === 'localImage'));
+    const local = await eventually('the local image panel', async () => (await panelsInfo()).find((p) => p.kind === 'localImage'), (p) => p?.view !== undefined, NEW_WEBVIEW_MS);
     assert.equal(local?.id, localId);
     // The source's row too, once its distribution is expanded (under it, rows name release · variant · arch).
     await clickIn(`${pane} .monaco-list-row[aria-level="2"]:has-text("alpine")`);
-    await clickIn(`${pane} .monaco-list-row[aria-level="3"]:has-text("3.19 · default · amd64")`);
-    const source = await eventually('the image source panel', async () => (await panelsInfo()).find((p) => p.kind === 'imageSource'), (p) => p?.view !== undefined);
+    await clickRowToOpen(`${pane} .monaco-list-row[aria-level="3"]:has-text("3.19 · default · amd64")`, async () => (await panelsInfo()).some((p) => p.kind === 'imageSource'));
+    const source = await eventually('the image source panel', async () => (await panelsInfo()).find((p) => p.kind === 'imageSource'), (p) => p?.view !== undefined, NEW_WEBVIEW_MS);
     assert.equal(source?.id, sourceId);
     await screenshot('image-sources-click-opens-details');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

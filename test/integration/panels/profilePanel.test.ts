@@ -7,7 +7,7 @@ import type { ContainerView } from '../../../src/webviews/container/protocol';
 import type { ProfileView } from '../../../src/webviews/profile/protocol';
 import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const run = promisify(execFile);
 const ENGINE = 'lxd-profile-ui';
@@ -195,7 +195,7 @@ describe('profile detail panel on the real LXD @page', function () {
     const profileRow = `${PANE} .monaco-list-row[aria-level="3"]:has-text("${PROFILE}")`;
     if ((await queryPage(profileRow)).filter((r) => r.visible).length === 0) await clickIn(group);
     await waitForSelector(profileRow, undefined, 20_000);
-    await clickIn(profileRow);
+    await clickRowToOpen(profileRow, async () => (await panels('profile')).length === 1);
     const byClick = await eventually('the panel opened by a click in the tree', () => panels('profile'), (x) => x.length === 1 && x[0].view !== undefined, NEW_WEBVIEW_MS);
     assert.equal(byClick[0].id, id);
     await waitInPanel('vscode-tabs#tabs');

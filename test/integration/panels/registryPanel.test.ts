@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, ViewIds } from '../../../src/platform/ids';
 import type { RegistryView } from '../../../src/webviews/registry/protocol';
-import { clickIn, fillIn, postFromWebview } from '../support/page';
+import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const NAME = 'Panel test registry';
+const REGISTRIES_PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.registriesRedraws))!;
 
 function registryEnv(): string {
   const anon = process.env.CC_REGISTRY_ANON;
@@ -92,6 +94,29 @@ describe('registry detail panel @page', function () {
     await clickIn('vscode-button#track', WEBVIEW);
     await eventually('tracked repositories', registryPanel, (x) => x.view.tracked.includes('team/alpha'));
     await waitForText('#tracked li', /team\/alpha/);
+  });
+
+  it('a check or a tracked repository from the panel redraws just that registry in the Registries view', async () => {
+    await vscode.commands.executeCommand(`${ViewIds.registries}.focus`);
+    const row = `${REGISTRIES_PANE} .monaco-list-row[aria-level="1"]:has-text("${NAME} renamed")`;
+    await waitForSelector(row, undefined, 20_000);
+    // Open it: the tracked repository typed next must show up below it.
+    if ((await queryPage(`${row}[aria-expanded="false"]`)).length) await clickIn(`${row} .monaco-tl-twistie`);
+    await waitForSelector(`${REGISTRIES_PANE} .monaco-list-row[aria-level="2"]:has-text("team/alpha")`, undefined, 20_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const settled = await redraws();
+
+    await clickIn('vscode-button#verify', WEBVIEW);
+    await eventually('a node redraw after the check', redraws, (r) => r.node > settled.node);
+    await fillIn('vscode-textfield#repository input', 'team/beta', WEBVIEW);
+    await clickIn('vscode-button#track', WEBVIEW);
+    await waitForSelector(`${REGISTRIES_PANE} .monaco-list-row[aria-level="2"]:has-text("team/beta")`, undefined, 20_000);
+    // Give a whole-list redraw the time it would take, had one been made.
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await redraws();
+    assert.ok(after.node >= settled.node + 2, JSON.stringify({ settled, after }));
+    assert.equal(after.full, settled.full, `the whole list was redrawn: ${JSON.stringify({ settled, after })}`);
+    await screenshot('registries-view-node-redraw');
   });
 
   it('rejects hostile messages from the page: nothing runs, nothing changes', async () => {

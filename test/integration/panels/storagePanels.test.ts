@@ -8,7 +8,7 @@ import type { OpenPanelInfo } from '../../../src/webviews/detailPanels';
 import type { StoragePoolView, StorageVolumeView } from '../../../src/webviews/storage/protocol';
 import { clickIn, pageRequest, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
-import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const run = promisify(execFile);
 const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
@@ -247,7 +247,7 @@ describe('storage pool and volume detail panels on the real LXD @page', function
     if ((await queryPage(volumeRow)).filter((r) => r.visible).length === 0) await pageRequest({ op: 'press', key: 'ArrowDown' });
     await waitForSelector(volumeRow, undefined, 20_000);
     assert.equal((await panelsInfo()).length, 0, 'expanding the pool opened a panel');
-    await clickIn(volumeRow);
+    await clickRowToOpen(volumeRow, async () => (await panelsInfo()).some((i) => i.kind === 'storageVolume'));
     const v = await shown<StorageVolumeView>('storageVolume', 'the volume panel opened by a click in the tree');
     assert.equal(v.id, `${v.view.engine.id}/${pool}/custom/${volume}`);
     await waitInPanel('#users', LOAD);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Logger } from '../../../src/platform/logger';
 import type { SecretStore } from '../../../src/platform/secrets';
+import { registryChangeKey } from '../../../src/registries/registryChangeKey';
 import { RegistryService } from '../../../src/registries/registryService';
 import { RegistryTreeModel } from '../../../src/registries/registryTreeModel';
 import type { MessageNode, MoreNode, RegistryNode, RegistryTreeNode, RepositoryNode, TagNode } from '../../../src/registries/registryTreeNodes';
@@ -105,6 +106,62 @@ describe('registries: tree model over real registries', () => {
     const after = await model.children(await registryNode(peer.basic));
     // …and the changed login made the registry's own children stale, so they were fetched again.
     assert.deepEqual(after.filter((c) => c.type === 'repository').length, 2);
+  });
+
+  it('says which registry a write changed, so the view can redraw that node alone', async () => {
+    const seen: (readonly string[] | undefined)[] = [];
+    const sub = t.catalog.onDidChange((e) => seen.push(e.touched));
+    try {
+      const r = await service.add({ url: peer.basic, name: 'Basic' });
+      await service.update(r.id, { insecure: false, caFile: null });
+      await service.verify(r.id);
+      await service.login(r.id, peer.user, peer.password);
+      await service.track(r.id, 'team/delta');
+      await service.untrack(r.id, 'team/delta');
+      await service.logout(r.id);
+      await service.remove(r.id);
+      const row = registryChangeKey.row(r.id);
+      const listing = registryChangeKey.listing(r.id);
+      assert.deepEqual(seen, [
+        undefined, // added: the list changes
+        [row], // edited
+        [row], // checked
+        [row, listing], // logged in: listed with the new login
+        [row, listing], // tracked
+        [row, listing], // untracked
+        [row], // logged out (the login state is part of the row; the view re-lists on it)
+        undefined, // removed: the list changes
+      ]);
+      assert.deepEqual(registryChangeKey.parse(listing), { registryId: r.id, listing: true });
+      assert.deepEqual(registryChangeKey.parse(row), { registryId: r.id, listing: false });
+      assert.equal(registryChangeKey.parse('container:1/web'), undefined);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('reloads one registry node in place, keeping its listing unless its connection or login changed', async () => {
+    const r = await service.add({ url: peer.anon, name: 'Anonymous' });
+    const listing = await model.children(await registryNode(peer.anon));
+    // A check changes only the row: a fresh node, the same cached listing, nothing asked again.
+    await service.verify(r.id);
+    const fresh = await model.reloadRegistry(r.id);
+    assert.ok(fresh?.registry.verifiedAt);
+    assert.equal((await model.children()).find((n) => n.id === r.id), fresh, 'the cached list holds the fresh node');
+    assert.equal(await model.children(fresh), listing, 'the listing was kept');
+    // A new address is a new connection: its listing is read again.
+    await service.update(r.id, { url: peer.bearer });
+    const moved = await model.reloadRegistry(r.id);
+    assert.ok(moved);
+    const relisted = await model.children(moved);
+    assert.notEqual(relisted, listing, 'the listing was read again');
+    assert.equal((relisted[0] as MessageNode).kind, 'catalogNotAllowed');
+    // Renamed: the sorted list may reorder, so the caller re-reads the list (undefined); gone: the same.
+    await service.update(r.id, { name: 'Zzz renamed' });
+    assert.equal(await model.reloadRegistry(r.id), undefined);
+    await model.children();
+    await service.remove(r.id);
+    assert.equal(await model.reloadRegistry(r.id), undefined);
   });
 
   it('deletes the saved login of a registry removed elsewhere (the CLI cannot reach SecretStorage)', async () => {

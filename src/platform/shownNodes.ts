@@ -1,0 +1,41 @@
+/**
+ * The tree elements VS Code was given, by change key, and fresher data for those redrawn alone.
+ * VS Code refreshes one element only when it is fired with the very object it holds, and then asks
+ * `getTreeItem` about that old object; so a provider fires the shown object and describes `current`.
+ * Tree nodes stay plain data: nothing here mutates them.
+ */
+export class ShownNodes<T extends { readonly id: string }> {
+  private readonly byKey = new Map<string, T>();
+  private readonly latest = new Map<string, T>();
+  /** How the view redrew after catalog changes: all of it, or single nodes (tests read it). */
+  readonly redraws = { full: 0, node: 0 };
+
+  /** Records an element handed to VS Code (from getChildren); it carries fresh data, so its overlay goes. */
+  remember(key: string, node: T): void {
+    this.byKey.set(key, node);
+    this.latest.delete(node.id);
+  }
+
+  /** The element VS Code holds for a change key, if it was shown. */
+  shown(key: string): T | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** What to show for an element VS Code holds: the fresher data when it was redrawn alone. */
+  current(node: T): T {
+    return this.latest.get(node.id) ?? node;
+  }
+
+  /** `node` (as VS Code holds it) is redrawn alone with `fresh`. */
+  redrawNode(node: T, fresh: T): void {
+    this.latest.set(node.id, fresh);
+    this.redraws.node++;
+  }
+
+  /** The whole view is redrawn: VS Code drops the elements it held and asks for them again. */
+  redrawAll(): void {
+    this.byKey.clear();
+    this.latest.clear();
+    this.redraws.full++;
+  }
+}
