@@ -14,6 +14,9 @@ export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
  * The Containers view. The catalog is read on demand; live state is asked from the engines when the
  * view becomes visible, after every action, and every N seconds (setting) only while it is visible.
  * Bursts of refresh requests are coalesced, so an action plus a catalog change redraw once.
+ * A refresh redraws only the nodes whose look changed (a container started, an engine went down);
+ * the whole view only when what it lists changed (a container added or removed, a group emptied).
+ * So polling does not repaint, and re-read, every row every few seconds.
  */
 export class ContainerTreeProvider extends Disposable implements vscode.TreeDataProvider<ContainerTreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<ContainerTreeNode | undefined>());
@@ -25,10 +28,16 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private liveWanted = false;
   /** Top-level nodes as last shown (for commands and tests). */
   roots: ContainerTreeNode[] = [];
-  /** The container elements VS Code holds, by change key, and fresher data for those redrawn alone. */
-  private readonly shown = new ShownNodes<ContainerNode>();
-  /** How the view redrew after catalog changes (tests read it). */
+  /** The elements VS Code holds, by id, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<ContainerTreeNode>();
+  /** How the view redrew after refreshes and catalog changes (tests read it). */
   readonly redraws = this.shown.redraws;
+  /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
+  private readonly given = new Map<string, readonly ContainerTreeNode[]>();
+  /** Container node ids by change key (what catalog writes name). */
+  private readonly byChangeKey = new Map<string, string>();
+  /** Refreshes run one after another, each comparing with what the previous one drew. */
+  private redrawing: Promise<void> = Promise.resolve();
 
   constructor(
     viewId: string,
@@ -51,9 +60,10 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (!node) this.subscribeToCatalog();
     const children = await this.model.children(node && this.current(node));
     if (!node) this.roots = children;
+    this.given.set(node?.id ?? '', children);
     for (const c of children) {
-      if (c.type !== 'container') continue;
-      this.shown.remember(containerChangeKey(c.engineId, c.name), c);
+      this.shown.remember(c.id, c);
+      if (c.type === 'container') this.byChangeKey.set(containerChangeKey(c.engineId, c.name), c.id);
     }
     return children;
   }
@@ -69,19 +79,53 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.pending = undefined;
       if (this.liveWanted) this.model.invalidateLive();
       this.liveWanted = false;
-      this.shown.redrawAll();
-      this.changed.fire(undefined);
+      this.redrawing = this.redrawing.then(() => this.redrawChanged());
     }, 300);
+  }
+
+  private async redrawChanged(): Promise<void> {
+    const changes = await this.changesSinceDrawn().catch(() => undefined);
+    if (!changes) return this.redrawAll();
+    for (const [node, fresh] of changes) {
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  private redrawAll(): void {
+    this.given.clear();
+    this.byChangeKey.clear();
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
+  }
+
+  /**
+   * Reads again the children of every node VS Code holds children of, and pairs each element whose
+   * look changed with its fresh data; undefined when the structure changed (or nothing was drawn yet).
+   */
+  private async changesSinceDrawn(): Promise<[ContainerTreeNode, ContainerTreeNode][] | undefined> {
+    if (!this.given.has('')) return undefined;
+    const out: [ContainerTreeNode, ContainerTreeNode][] = [];
+    for (const [parentId, children] of [...this.given]) {
+      const parent = parentId === '' ? undefined : this.shown.shown(parentId);
+      if (parentId !== '' && !parent) return undefined;
+      const fresh = await this.model.children(parent && this.current(parent));
+      if (fresh.length !== children.length || fresh.some((f, i) => f.id !== children[i].id)) return undefined;
+      fresh.forEach((f, i) => {
+        if (look(this.current(children[i])) !== look(f)) out.push([children[i], f]);
+      });
+    }
+    return out;
   }
 
   /**
    * After a catalog change: when the writes said they changed only containers this view shows (an edit
    * from a panel or command), redraw just those nodes, with their engine's runtime state asked again;
-   * anything else (a sync, another window, a container added or removed) redraws the whole view.
+   * anything else (a sync, another window, a container added or removed) is a refresh, which compares.
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
-    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(k));
-    if (!targets || targets.some((t) => t === undefined)) return this.refresh(false);
+    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(this.byChangeKey.get(k) ?? ''));
+    if (!targets || targets.some((t) => t?.type !== 'container')) return this.refresh(false);
     // A whole redraw is coming anyway.
     if (this.pending) return;
     // Runtime state is asked again once per engine, however many of its containers changed.
@@ -96,7 +140,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   }
 
   private current(node: ContainerTreeNode): ContainerTreeNode {
-    return node.type === 'container' ? this.shown.current(node) : node;
+    return this.shown.current(node);
   }
 
   private schedulePolling(becameVisible: boolean): void {
@@ -121,4 +165,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       () => undefined, // the root shows the error node
     );
   }
+}
+
+/** Everything a node's row shows (label, description, icon, tooltip, menus), as one string. */
+function look(node: ContainerTreeNode): string {
+  return JSON.stringify(containerTreeItem(node));
 }

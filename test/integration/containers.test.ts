@@ -36,6 +36,32 @@ function lxdGet(path: string): Promise<{ config: Record<string, string> }> {
   });
 }
 
+/** Changes an instance's state through LXD's own API (not the extension), and waits for the operation. */
+function lxdState(name: string, body: { action: 'start' | 'stop'; force?: boolean }): Promise<void> {
+  const call = (method: string, path: string, payload?: unknown) =>
+    new Promise<{ type: string; operation?: string; error?: string; metadata?: { err?: string } }>((resolve, reject) => {
+      const req = http.request({ socketPath: need('CC_LXD_SOCKET'), path, method, headers: { host: 'lxd', 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(text));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end(payload === undefined ? undefined : JSON.stringify(payload));
+    });
+  return call('PUT', `/1.0/instances/${name}/state`, { ...body, timeout: 30 }).then(async (r) => {
+    if (r.type === 'error' || !r.operation) throw new Error(`LXD refused ${body.action} of ${name}: ${r.error ?? JSON.stringify(r)}`);
+    const done = await call('GET', `${r.operation}/wait?timeout=60`);
+    if (done.metadata?.err) throw new Error(`LXD could not ${body.action} ${name}: ${done.metadata.err}`);
+  });
+}
+
 /** Texts of the visible rows of the Containers view. */
 async function rows(): Promise<string[]> {
   return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
@@ -134,6 +160,30 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
     await waitForRow((r) => r.startsWith('ct-plain') && /Running/.test(r), 'ct-plain Running');
     assert.equal(await vscode.commands.executeCommand(CommandIds.containersForceStop, { engine: 'lxd', container: 'ct-plain' }), true);
     await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped again');
+  });
+
+  it('polling shows a container started and stopped outside VS Code by redrawing its row alone', async () => {
+    const poll = vscode.workspace.getConfiguration('containerCatalog.containers');
+    await poll.update('pollIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
+    const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.containersRedraws))!;
+    try {
+      await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped');
+      // A few polls with nothing changed: no whole redraw (an engine's "synced N min ago" may redraw its row).
+      await new Promise((r) => setTimeout(r, 2500));
+      const settled = await redraws();
+      await new Promise((r) => setTimeout(r, 4500));
+      assert.equal((await redraws()).full, settled.full, 'polls with nothing changed redrew the whole view');
+      // LXD starts it, asked directly (as the lxc CLI or another tool would): the next poll shows it.
+      await lxdState('ct-plain', { action: 'start' });
+      await waitForRow((r) => r.startsWith('ct-plain') && /Running/.test(r), 'ct-plain Running after a poll');
+      await lxdState('ct-plain', { action: 'stop', force: true });
+      await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped after a poll');
+      const after = await redraws();
+      assert.ok(after.node >= settled.node + 2, JSON.stringify({ settled, after }));
+      assert.equal(after.full, settled.full, `the whole view was redrawn: ${JSON.stringify({ settled, after })}`);
+    } finally {
+      await poll.update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('resolves an edit command only once LXD applied it, and returns false when LXD refuses the value', async () => {
