@@ -15,3 +15,9 @@ export function parseEngineObjectId(id: string): { engineId: number; name: strin
 
 /** The same grammar as a validator pattern (page messages naming another object). */
 export const ENGINE_OBJECT_ID = ID;
+
+/**
+ * The longest id any panel uses: a storage volume snapshot's, `<engine>/<pool>/<type>/<volume>/<snapshot>`,
+ * with names of up to 200 characters each.
+ */
+export const OBJECT_ID_MAX = 700;

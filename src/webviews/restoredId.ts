@@ -1,8 +1,9 @@
+import { OBJECT_ID_MAX } from './engineObjectId';
 import { str } from './validate';
 
 // The webview state the page stores is untrusted like any page message. Restore trusts nothing in it
 // but a well-formed id (the rest is the page's own: unsaved edits, the open tab).
-const objectId = str({ max: 200, min: 1, pattern: /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, patternHint: 'not an object id' });
+const objectId = str({ max: OBJECT_ID_MAX, min: 1, pattern: /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/, patternHint: 'not an object id' });
 
 /** The object id in a restored panel's saved state; throws ValidationError (or Error) when there is none. */
 export function restoredId(state: unknown): string {

@@ -1,5 +1,5 @@
 import { VOLUME_TYPES } from '../../containers/lxdCodes';
-import { engineObjectId } from '../engineObjectId';
+import { engineObjectId, OBJECT_ID_MAX } from '../engineObjectId';
 import { str } from '../validate';
 
 export type VolumeTypeName = (typeof VOLUME_TYPES)[number];
@@ -30,4 +30,4 @@ export function parseStorageVolumeId(id: string): StorageVolumeRef | undefined {
 }
 
 /** A volume id in a page message (grammar only; handlers open only volumes their panel lists). */
-export const volumeIdField = str({ max: 700, pattern: ID, patternHint: 'not a storage volume id' });
+export const volumeIdField = str({ max: OBJECT_ID_MAX, pattern: ID, patternHint: 'not a storage volume id' });
