@@ -113,6 +113,13 @@ export function errorFromResponse(res: HttpResponse, ctx: RequestContext, insuff
       retryAfterSeconds: retry,
     });
   }
+  // 502/504 come from a proxy or load balancer in front of the registry, 503 from either: not the registry's own fault.
+  if (status === 502 || status === 504) {
+    return new RegistryError('server', `The proxy in front of ${ctx.registry} could not reach the registry (HTTP ${status} ${status === 502 ? 'Bad Gateway' : 'Gateway Timeout'}) while trying to ${what(ctx)}${detail}. Try again later.`, extra);
+  }
+  if (status === 503) {
+    return new RegistryError('server', `${ctx.registry} is unavailable (HTTP 503) while trying to ${what(ctx)}${detail}. Try again later.`, extra);
+  }
   if (status >= 500) {
     return new RegistryError('server', `${ctx.registry} had an internal error (HTTP ${status}) while trying to ${what(ctx)}${detail}. Try again later.`, extra);
   }

@@ -6,6 +6,8 @@
 # Instances (ports from CC_REGISTRY_PORT_BASE, default 5100):
 #   +0 anonymous (http)        +1 htpasswd Basic (http)     +2 Bearer (http) with token server on +3
 #   +4 anonymous over TLS with a self-signed CA              +40 seeding only (short-lived)   5149 never listens
+#   +5 nginx in front of +0 with a rate limit (1 request a minute, then 429 with Retry-After)
+#   +6 nginx in front of 5149 (a proxy whose registry is down: 502 Bad Gateway)
 # Images are built offline from busybox-static with umoci and pushed with skopeo once; the seeded
 # registry storage is cached under .build/cache/ and copied for each start, so start takes about a second.
 set -euo pipefail
@@ -14,6 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/test/peers"
 base=${CC_REGISTRY_PORT_BASE:-5100}
 P_ANON=$base P_BASIC=$((base + 1)) P_BEARER=$((base + 2)) P_TOKEN=$((base + 3)) P_TLS=$((base + 4))
+P_LIMITED=$((base + 5)) P_BADGW=$((base + 6))
 # The "down" port is fixed at the end of the registry range (nothing ever listens there), whatever the base.
 P_SEED=$((base + 40)) P_DOWN=${CC_REGISTRY_DOWN_PORT:-5149}
 run="$root/.build/peers/registry"
@@ -172,11 +175,52 @@ make_tls() { # dir
     -extfile "$d/server.ext" -out "$d/server.crt" 2>/dev/null
 }
 
+# Real nginx, as registries are often deployed behind: one rate-limits (limit_req answers 429, with the
+# Retry-After that registries send), one proxies to a port where nothing listens (502 Bad Gateway).
+start_proxies() {
+  local d="$run/proxy" user_line=""
+  mkdir -p "$d"
+  [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  cat >"$d/nginx.conf" <<EOF
+daemon off;
+$user_line
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log $d/access.log;
+  client_body_temp_path $d/client_body;
+  proxy_temp_path $d/proxy;
+  fastcgi_temp_path $d/fastcgi;
+  uwsgi_temp_path $d/uwsgi;
+  scgi_temp_path $d/scgi;
+  limit_req_zone \$server_port zone=cc_registry_rate:1m rate=1r/m;
+  server {
+    listen 127.0.0.1:$P_LIMITED;
+    location = /.peer-alive { return 200 "ok\n"; }
+    location / {
+      limit_req zone=cc_registry_rate;
+      limit_req_status 429;
+      add_header Retry-After 60 always;
+      proxy_pass http://127.0.0.1:$P_ANON;
+    }
+  }
+  server {
+    listen 127.0.0.1:$P_BADGW;
+    location = /.peer-alive { return 200 "ok\n"; }
+    location / { proxy_pass http://127.0.0.1:$P_DOWN; }
+  }
+}
+EOF
+  start_bg proxy nginx -e "$d/error.log" -p "$d" -c "$d/nginx.conf"
+}
+
 start_all() {
   stop_all
-  bash "$root/scripts/ensure-apt.sh" docker-registry apache2-utils skopeo umoci busybox-static openssl curl
+  bash "$root/scripts/ensure-apt.sh" docker-registry apache2-utils skopeo umoci busybox-static openssl curl nginx-light
   local p
-  for p in "$P_ANON" "$P_BASIC" "$P_BEARER" "$P_TOKEN" "$P_TLS"; do
+  for p in "$P_ANON" "$P_BASIC" "$P_BEARER" "$P_TOKEN" "$P_TLS" "$P_LIMITED" "$P_BADGW"; do
     port_busy "$p" && die "port 127.0.0.1:$p is already in use (another registry peer running? stop it, or set CC_REGISTRY_PORT_BASE)"
   done
   [ -f "$cache/digests" ] || seed_cache
@@ -229,11 +273,14 @@ start_all() {
     key: $run/tls/server.key"
   start_bg tls docker-registry serve "$run/tls.yml"
 
+  start_proxies
   wait_http "http://127.0.0.1:$P_ANON/v2/" -f || die "anonymous registry did not start: $(cat "$run/anon.log")"
   wait_http "http://127.0.0.1:$P_BASIC/v2/" || die "basic registry did not start: $(cat "$run/basic.log")"
   wait_http "http://127.0.0.1:$P_TOKEN/stats" -f || die "token server did not start: $(cat "$run/token.log")"
   wait_http "http://127.0.0.1:$P_BEARER/v2/" || die "bearer registry did not start: $(cat "$run/bearer.log")"
   wait_http "https://127.0.0.1:$P_TLS/v2/" -f --cacert "$run/tls/ca.crt" || die "TLS registry did not start: $(cat "$run/tls.log")"
+  wait_http "http://127.0.0.1:$P_LIMITED/.peer-alive" -f || die "rate-limiting proxy did not start: $(cat "$run/proxy/error.log")"
+  wait_http "http://127.0.0.1:$P_BADGW/.peer-alive" -f || die "bad-gateway proxy did not start: $(cat "$run/proxy/error.log")"
 
   local repos digests
   repos=$(printf '%s\n' "${!REPO_TAGS[@]}" | sort | tr '\n' ' ')
@@ -249,6 +296,8 @@ export CC_REGISTRY_TOKEN_SERVER=http://127.0.0.1:$P_TOKEN
 export CC_REGISTRY_TLS=127.0.0.1:$P_TLS
 export CC_REGISTRY_TLS_CA=$run/tls/ca.crt
 export CC_REGISTRY_DOWN=127.0.0.1:$P_DOWN
+export CC_REGISTRY_RATE_LIMITED=127.0.0.1:$P_LIMITED
+export CC_REGISTRY_BAD_GATEWAY=127.0.0.1:$P_BADGW
 export CC_REGISTRY_USER=$user
 export CC_REGISTRY_PASSWORD='$pass'
 export CC_REGISTRY_LIMITED_USER=$luser
@@ -262,7 +311,7 @@ export CC_REGISTRY_V2S2_REF=$V2S2_REPO:$V2S2_TAG
 export CC_REGISTRY_DIGESTS='$digests'
 EOF
   mv "$envfile.tmp" "$envfile"
-  log "ready: anonymous :$P_ANON, basic :$P_BASIC, bearer :$P_BEARER (token :$P_TOKEN), tls :$P_TLS; env in ${envfile#"$root"/}"
+  log "ready: anonymous :$P_ANON, basic :$P_BASIC, bearer :$P_BEARER (token :$P_TOKEN), tls :$P_TLS, rate-limited :$P_LIMITED, bad gateway :$P_BADGW; env in ${envfile#"$root"/}"
 }
 
 case "${1:-}" in

@@ -250,6 +250,19 @@ describe('registries: client against real registries', function () {
       await rejectsWith(client(peer.down).ping(), 'connectionRefused', /Connection refused by 127\.0\.0\.1:\d+: is the registry running/);
     });
 
+    it('says when a proxy in front of the registry cannot reach it (real nginx: 502 Bad Gateway)', async () => {
+      await rejectsWith(client(peer.badGateway).ping(), 'server', /^The proxy in front of 127\.0\.0\.1:\d+ could not reach the registry \(HTTP 502 Bad Gateway\) while trying to reach .*Try again later\.$/);
+    });
+
+    it('says when to try again when rate limited (real nginx limit_req: 429 with Retry-After: 60)', async () => {
+      // One request a minute passes, so the second of two in a row is always refused.
+      await client(peer.rateLimited).ping().catch(() => undefined);
+      const e = await client(peer.rateLimited).ping().then(() => undefined, (err: unknown) => err);
+      assert.ok(isRegistryError(e, 'rateLimited'), `expected rate limiting, got ${String(e)}`);
+      assert.equal(e.retryAfterSeconds, 60);
+      assert.match(e.message, /^127\.0\.0\.1:\d+ is rate limiting requests \(HTTP 429\); try again in 60 s\. Logging in usually raises the limit\.$/);
+    });
+
     it('times out instead of hanging', async () => {
       await rejectsWith(client(`127.0.0.1:${hungPort}`, { timeoutMs: 300 }).ping(), 'timeout', /did not answer within/);
     });

@@ -20,9 +20,12 @@ describe('registries: error messages', () => {
   });
 
   it('5xx names the operation and the registry detail', () => {
-    const e = errorFromResponse(res(502, '{"errors":[{"code":"UNKNOWN","message":"upstream"}]}'), tagsCtx);
+    const e = errorFromResponse(res(500, '{"errors":[{"code":"UNKNOWN","message":"upstream"}]}'), tagsCtx);
     assert.equal(e.kind, 'server');
-    assert.match(e.message, /internal error \(HTTP 502\) while trying to list the tags of team\/app on reg\.example\.com \(UNKNOWN: upstream\)/);
+    assert.match(e.message, /internal error \(HTTP 500\) while trying to list the tags of team\/app on reg\.example\.com \(UNKNOWN: upstream\)/);
+    // Gateways and unavailable services are not the registry's own error (502 is tested against real nginx too).
+    assert.match(errorFromResponse(res(504), tagsCtx).message, /could not reach the registry \(HTTP 504 Gateway Timeout\) while trying to list the tags/);
+    assert.match(errorFromResponse(res(503), tagsCtx).message, /is unavailable \(HTTP 503\) while trying to list the tags/);
   });
 
   it('404/405 on _catalog mean listing is not allowed, with the way out', () => {

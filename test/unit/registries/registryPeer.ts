@@ -10,6 +10,10 @@ export interface RegistryPeer {
   readonly tls: string;
   readonly tlsCa: string;
   readonly down: string;
+  /** nginx rate-limiting the anonymous registry: one request a minute, then 429 with Retry-After: 60. */
+  readonly rateLimited: string;
+  /** nginx in front of the down port: 502 Bad Gateway. */
+  readonly badGateway: string;
   readonly user: string;
   readonly password: string;
   readonly limitedUser: string;
@@ -56,6 +60,8 @@ export function registryPeer(): RegistryPeer {
     tls: need('CC_REGISTRY_TLS'),
     tlsCa: need('CC_REGISTRY_TLS_CA'),
     down: need('CC_REGISTRY_DOWN'),
+    rateLimited: need('CC_REGISTRY_RATE_LIMITED'),
+    badGateway: need('CC_REGISTRY_BAD_GATEWAY'),
     user: need('CC_REGISTRY_USER'),
     password: need('CC_REGISTRY_PASSWORD'),
     limitedUser: need('CC_REGISTRY_LIMITED_USER'),

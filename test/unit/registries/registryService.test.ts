@@ -147,6 +147,24 @@ describe('registries: service over a real catalog and real registries', function
     assert.match((await service.get(r.id)).lastError ?? '', /Wrong credentials/);
   });
 
+  it('records a failed check with its reason, and the registry stays as it was (real nginx: 502, 429)', async () => {
+    const gateway = await service.add({ url: peer.badGateway });
+    const down = await service.verify(gateway.id);
+    assert.equal(down.ok, false);
+    assert.equal(down.error?.kind, 'server');
+    assert.match(down.registry.lastError ?? '', /could not reach the registry \(HTTP 502 Bad Gateway\)/);
+    assert.equal(down.registry.verifiedAt, null);
+
+    const limited = await service.add({ url: peer.rateLimited });
+    // One request a minute passes, so the second of two checks in a row is always refused.
+    await service.verify(limited.id);
+    const refused = await service.verify(limited.id);
+    assert.equal(refused.ok, false);
+    assert.equal(refused.error?.kind, 'rateLimited');
+    assert.match(refused.error?.message ?? '', /rate limiting requests \(HTTP 429\); try again in 60 s/);
+    assert.equal((await service.get(limited.id)).lastError, refused.error?.message);
+  });
+
   it('edits name, URL, TLS settings and credentials in place', async () => {
     const r = await service.add({ url: `https://${peer.tls}`, name: 'TLS' });
     const before = await service.verify(r.id);
