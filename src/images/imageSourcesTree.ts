@@ -43,6 +43,8 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   readonly redraws = this.shown.redraws;
   /** The structure last drawn in full or in part, to compare the next refresh against. */
   private drawn: { model: ImageTreeModel; shape: TreeShape<ImageNode> } | undefined;
+  /** Redraws one after another, so each compares against what the previous one drew. */
+  private redrawing: Promise<void> = Promise.resolve();
 
   constructor(private readonly catalog: () => Promise<Catalog>, private readonly log: vscode.LogOutputChannel) {
     super();
@@ -74,9 +76,6 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
       this.redrawing = this.redrawing.then(() => this.redraw()).catch((e: unknown) => this.log.error(`image sources view: ${String(e)}`));
     }, delayMs);
   }
-
-  /** Redraws one after another, so each compares against what the previous one drew. */
-  private redrawing: Promise<void> = Promise.resolve();
 
   private async redraw(): Promise<void> {
     const reload = this.reloadPending;
