@@ -66,7 +66,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   refresh(node?: RegistryTreeNode): void {
     if (node) {
       this.model.invalidate(node.id);
-      this.changed.fire(node);
+      this.changed.fire(this.held(node));
     } else {
       this.model.invalidateAll();
       this.loadedAt = Date.now();
@@ -93,7 +93,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
     const parentId = await this.model.loadMore(node);
     if (parentId === undefined) return;
     const parent = this.model.findNode(parentId);
-    this.changed.fire(parent);
+    this.changed.fire(parent && this.held(parent));
   }
 
   findNode(id: string): RegistryTreeNode | undefined {
@@ -130,6 +130,14 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
       this.shown.redrawNode(t.node, fresh);
       this.changed.fire(t.node);
     }
+  }
+
+  /**
+   * The element VS Code holds for a node: after a registry was redrawn alone, the model has a fresher
+   * object for it, and VS Code ignores a refresh of an object it was never given.
+   */
+  private held(node: RegistryTreeNode): RegistryTreeNode {
+    return (node.type === 'registry' && this.shown.shown(registryChangeKey.row(node.registry.id))) || node;
   }
 
   private current(node: RegistryTreeNode): RegistryTreeNode {
