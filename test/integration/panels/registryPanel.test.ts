@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ViewIds } from '../../../src/platform/ids';
+import type { RegistryTreeNode } from '../../../src/registries/registryTreeNodes';
 import type { RegistryView } from '../../../src/webviews/registry/protocol';
 import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
@@ -117,6 +118,14 @@ describe('registry detail panel @page', function () {
     assert.ok(after.node >= settled.node + 2, JSON.stringify({ settled, after }));
     assert.equal(after.full, settled.full, `the whole list was redrawn: ${JSON.stringify({ settled, after })}`);
     await screenshot('registries-view-node-redraw');
+
+    // Refresh given the registry's node as the model has it now (newer than the element VS Code was
+    // given before the node redraws): VS Code must be asked to read its children again.
+    const snapshot = async () => (await vscode.commands.executeCommand<RegistryTreeNode[]>(CommandIds.registriesTreeSnapshot)) ?? [];
+    const node = (await snapshot()).find((n) => n.type === 'registry' && n.id === id);
+    assert.ok(node, 'the registry is not in the tree');
+    await vscode.commands.executeCommand(CommandIds.registriesRefresh, node);
+    await eventually('its listing read again', snapshot, (nodes) => nodes.some((n) => n.type === 'repository' && n.registryId === id && n.name === 'team/beta'));
   });
 
   it('rejects hostile messages from the page: nothing runs, nothing changes', async () => {
