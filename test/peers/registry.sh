@@ -3,9 +3,10 @@
 #   test/peers/registry.sh start   start all instances, write .build/peers/registry.env
 #   test/peers/registry.sh stop    stop what start started, remove its folder
 #
-# Instances (ports from CC_REGISTRY_PORT_BASE, default 5100):
+# Instances, on a block of 7 ports: CC_REGISTRY_PORT_BASE, or else the first free block of 5100, 5107, …,
+# 5128 (two checkouts on one machine each get their own, picked under a lock until theirs answer):
 #   +0 anonymous (http)        +1 htpasswd Basic (http)     +2 Bearer (http) with token server on +3
-#   +4 anonymous over TLS with a self-signed CA              +40 seeding only (short-lived)   5149 never listens
+#   +4 anonymous over TLS with a self-signed CA              5148 seeding only (short-lived)   5149 never listens
 #   +5 nginx in front of +0 with a rate limit (1 request a minute, then 429 with Retry-After)
 #   +6 nginx in front of 5149 (a proxy whose registry is down: 502 Bad Gateway)
 # Images are built offline from busybox-static with umoci and pushed with skopeo once; the seeded
@@ -14,11 +15,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/test/peers"
-base=${CC_REGISTRY_PORT_BASE:-5100}
-P_ANON=$base P_BASIC=$((base + 1)) P_BEARER=$((base + 2)) P_TOKEN=$((base + 3)) P_TLS=$((base + 4))
-P_LIMITED=$((base + 5)) P_BADGW=$((base + 6))
-# The "down" port is fixed at the end of the registry range (nothing ever listens there), whatever the base.
-P_SEED=$((base + 40)) P_DOWN=${CC_REGISTRY_DOWN_PORT:-5149}
+# Seeding (under the lock) and the "down" port (nothing ever listens there) are fixed at the end of the range.
+P_SEED=5148 P_DOWN=${CC_REGISTRY_DOWN_PORT:-5149}
 run="$root/.build/peers/registry"
 envfile="$root/.build/peers/registry.env"
 # The cache key changes whenever this script (which defines the seeded content) changes.
@@ -58,7 +56,8 @@ wait_http() { # url [curl args…]
 # start_bg name command… : runs in its own process group, remembers the pid.
 start_bg() {
   local name=$1; shift
-  setsid "$@" >"$run/$name.log" 2>&1 < /dev/null &
+  # Not holding the port lock (fd 9): the daemon outlives this script.
+  setsid "$@" >"$run/$name.log" 2>&1 < /dev/null 9>&- &
   echo $! >"$run/$name.pid"
 }
 
@@ -126,7 +125,7 @@ seed_cache() {
   build_oci_layout "$tmp"
   port_busy "$P_SEED" && die "port $P_SEED (seeding) is in use"
   registry_config "$tmp/seed.yml" "$P_SEED" "$tmp/storage"
-  docker-registry serve "$tmp/seed.yml" >"$tmp/seed.log" 2>&1 &
+  docker-registry serve "$tmp/seed.yml" >"$tmp/seed.log" 2>&1 9>&- &
   seed_pid=$!
   trap 'kill "$seed_pid" 2>/dev/null || true' EXIT
   wait_http "http://127.0.0.1:$P_SEED/v2/" || die "seeding registry did not start: $(cat "$tmp/seed.log")"
@@ -216,13 +215,28 @@ EOF
   start_bg proxy nginx -e "$d/error.log" -p "$d" -c "$d/nginx.conf"
 }
 
+# Sets base and the P_* ports. Called with the lock held, which start_all keeps until its instances answer.
+pick_ports() {
+  local b o busy candidates=(5100 5107 5114 5121 5128)
+  [ -n "${CC_REGISTRY_PORT_BASE:-}" ] && candidates=("$CC_REGISTRY_PORT_BASE")
+  base=""
+  for b in "${candidates[@]}"; do
+    busy=""
+    for o in 0 1 2 3 4 5 6; do port_busy $((b + o)) && { busy=$((b + o)); break; }; done
+    [ -z "$busy" ] && { base=$b; break; }
+    log "port 127.0.0.1:$busy is in use (another registry peer?): skipping ports $b-$((b + 6))"
+  done
+  [ -n "$base" ] || die "no free block of 7 ports among ${candidates[*]} (stop other registry peers, or set CC_REGISTRY_PORT_BASE)"
+  P_ANON=$base P_BASIC=$((base + 1)) P_BEARER=$((base + 2)) P_TOKEN=$((base + 3)) P_TLS=$((base + 4))
+  P_LIMITED=$((base + 5)) P_BADGW=$((base + 6))
+}
+
 start_all() {
   stop_all
   bash "$root/scripts/ensure-apt.sh" docker-registry apache2-utils skopeo umoci busybox-static openssl curl nginx-light
-  local p
-  for p in "$P_ANON" "$P_BASIC" "$P_BEARER" "$P_TOKEN" "$P_TLS" "$P_LIMITED" "$P_BADGW"; do
-    port_busy "$p" && die "port 127.0.0.1:$p is already in use (another registry peer running? stop it, or set CC_REGISTRY_PORT_BASE)"
-  done
+  exec 9>"${TMPDIR:-/tmp}/cc-registry-peer.lock"
+  flock -w 600 9 || die "timed out waiting for ${TMPDIR:-/tmp}/cc-registry-peer.lock"
+  pick_ports
   [ -f "$cache/digests" ] || seed_cache
   mkdir -p "$run"
   local inst
@@ -311,6 +325,7 @@ export CC_REGISTRY_V2S2_REF=$V2S2_REPO:$V2S2_TAG
 export CC_REGISTRY_DIGESTS='$digests'
 EOF
   mv "$envfile.tmp" "$envfile"
+  exec 9>&-
   log "ready: anonymous :$P_ANON, basic :$P_BASIC, bearer :$P_BEARER (token :$P_TOKEN), tls :$P_TLS, rate-limited :$P_LIMITED, bad gateway :$P_BADGW; env in ${envfile#"$root"/}"
 }
 
