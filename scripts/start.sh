@@ -26,6 +26,8 @@ mkdir -p "$user_data/User" "$extensions" "$workspace" "$state/tmp" "$state/xdg/c
 # Keep code-server and everything it starts out of $HOME.
 export XDG_CONFIG_HOME="$state/xdg/config" XDG_DATA_HOME="$state/xdg/data" XDG_CACHE_HOME="$state/xdg/cache" \
   XDG_STATE_HOME="$state/xdg/state" TMPDIR="$state/tmp"
+# code-server's extension gallery (open-vsx.org) is a closed loopback port: nothing here leaves the machine.
+export EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/vscode/gallery","itemUrl":"http://127.0.0.1:9/vscode/item","resourceUrlTemplate":"http://127.0.0.1:9/vscode/asset/{publisher}/{name}/{version}/{path}","controlUrl":"","recommendationsUrl":""}'
 if [ ! -f "$user_data/User/settings.json" ]; then
   cat > "$user_data/User/settings.json" <<'JSON'
 {

@@ -92,8 +92,20 @@ export function hygieneEnv(d: HostDirs): Record<string, string> {
     XDG_CACHE_HOME: d.xdg.cache,
     XDG_STATE_HOME: d.xdg.state,
     TMPDIR: d.tmp,
+    // code-server's extension gallery defaults to open-vsx.org, which the workbench queries at start
+    // (a DNS lookup leaving the machine). Tests talk to loopback only: the gallery is a closed port.
+    EXTENSIONS_GALLERY: JSON.stringify(LOOPBACK_GALLERY),
   };
 }
+
+/** Port 9 (discard): nothing listens, so every gallery request is refused at once, on 127.0.0.1. */
+const LOOPBACK_GALLERY = {
+  serviceUrl: 'http://127.0.0.1:9/vscode/gallery',
+  itemUrl: 'http://127.0.0.1:9/vscode/item',
+  resourceUrlTemplate: 'http://127.0.0.1:9/vscode/asset/{publisher}/{name}/{version}/{path}',
+  controlUrl: '',
+  recommendationsUrl: '',
+};
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((res) => {
