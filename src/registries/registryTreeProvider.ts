@@ -121,14 +121,17 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
     const changes = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
-    const targets = changes?.map((c) => c && { change: c, node: this.shown.shown(registryChangeKey.row(c.registryId)) });
-    if (!targets || targets.some((t) => !t?.node)) return this.refreshRegistryList();
-    for (const t of targets as { change: { registryId: string; listing: boolean }; node: RegistryNode }[]) {
-      const fresh = await this.model.reloadRegistry(t.change.registryId).catch(() => undefined);
+    if (!changes || changes.some((c) => !c || !this.shown.shown(registryChangeKey.row(c.registryId)))) return this.refreshRegistryList();
+    // A write names a registry's row and its listing as two keys: one redraw per registry.
+    const listing = new Map<string, boolean>();
+    for (const c of changes as { registryId: string; listing: boolean }[]) listing.set(c.registryId, (listing.get(c.registryId) ?? false) || c.listing);
+    for (const [registryId, relist] of listing) {
+      const node = this.shown.shown(registryChangeKey.row(registryId)) as RegistryNode;
+      const fresh = await this.model.reloadRegistry(registryId).catch(() => undefined);
       if (!fresh) return this.refreshRegistryList();
-      if (t.change.listing) this.model.invalidate(fresh.id);
-      this.shown.redrawNode(t.node, fresh);
-      this.changed.fire(t.node);
+      if (relist) this.model.invalidate(fresh.id);
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
     }
   }
 
