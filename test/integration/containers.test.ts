@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { ContainerTreeNode } from '../../src/containers/containerTreeNodes';
 import type { ContainerRef } from '../../src/containers/usedBy';
@@ -7,60 +6,10 @@ import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/
 import { clickIn, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels/panelDriver';
+import { lxc, lxcQuery } from './support/lxc';
+import { need } from './support/peerEnv';
 
 const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the LXD/Podman/Docker test peers are not running (test/peers/lxd.sh, podman.sh, docker.sh; npm test starts them).`);
-  return v;
-}
-
-/** Reads LXD's own view of an object over its unix socket, independent of the extension. */
-function lxdGet(path: string): Promise<{ config: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: need('CC_LXD_SOCKET'), path, headers: { host: 'lxd' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        try {
-          resolve((JSON.parse(body) as { metadata: { config: Record<string, string> } }).metadata);
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Changes an instance's state through LXD's own API (not the extension), and waits for the operation. */
-function lxdState(name: string, body: { action: 'start' | 'stop'; force?: boolean }): Promise<void> {
-  const call = (method: string, path: string, payload?: unknown) =>
-    new Promise<{ type: string; operation?: string; error?: string; metadata?: { err?: string } }>((resolve, reject) => {
-      const req = http.request({ socketPath: need('CC_LXD_SOCKET'), path, method, headers: { host: 'lxd', 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(text));
-          } catch (e) {
-            reject(e);
-          }
-        });
-      });
-      req.on('error', reject);
-      req.end(payload === undefined ? undefined : JSON.stringify(payload));
-    });
-  return call('PUT', `/1.0/instances/${name}/state`, { ...body, timeout: 30 }).then(async (r) => {
-    if (r.type === 'error' || !r.operation) throw new Error(`LXD refused ${body.action} of ${name}: ${r.error ?? JSON.stringify(r)}`);
-    const done = await call('GET', `${r.operation}/wait?timeout=60`);
-    if (done.metadata?.err) throw new Error(`LXD could not ${body.action} ${name}: ${done.metadata.err}`);
-  });
-}
 
 /** Texts of the visible rows of the Containers view. */
 async function rows(): Promise<string[]> {
@@ -173,10 +122,10 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
       const settled = await redraws();
       await new Promise((r) => setTimeout(r, 4500));
       assert.equal((await redraws()).full, settled.full, 'polls with nothing changed redrew the whole view');
-      // LXD starts it, asked directly (as the lxc CLI or another tool would): the next poll shows it.
-      await lxdState('ct-plain', { action: 'start' });
+      // LXD starts it, asked by the lxc CLI (not the extension): the next poll shows it.
+      await lxc('start', 'ct-plain');
       await waitForRow((r) => r.startsWith('ct-plain') && /Running/.test(r), 'ct-plain Running after a poll');
-      await lxdState('ct-plain', { action: 'stop', force: true });
+      await lxc('stop', '--force', 'ct-plain');
       await waitForRow((r) => r.startsWith('ct-plain') && /Stopped/.test(r), 'ct-plain Stopped after a poll');
       const after = await redraws();
       assert.ok(after.node >= settled.node + 2, JSON.stringify({ settled, after }));
@@ -187,7 +136,7 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
   });
 
   it('resolves an edit command only once LXD applied it, and returns false when LXD refuses the value', async () => {
-    const config = async (): Promise<Record<string, string>> => (await lxdGet('/1.0/instances/ct-plain')).config;
+    const config = async (): Promise<Record<string, string>> => (await lxcQuery<{ config: Record<string, string> }>('/1.0/instances/ct-plain')).config;
     const arg = (key: string, value: string) => ({ engine: 'lxd', container: 'ct-plain', key, value });
     assert.equal(await vscode.commands.executeCommand(CommandIds.containersSetConfig, arg('user.cc-probe', 'v1')), true);
     assert.equal((await config())['user.cc-probe'], 'v1');

@@ -3,15 +3,10 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
 import { ariaSnapshot, clickIn, focusedElement, pageRequest, queryPage } from '../support/page';
 import { eventually, waitInPanel, WEBVIEW } from './panelDriver';
+import { need } from '../support/peerEnv';
 
 const NAME = 'Keyboard test registry';
 const ENGINE = 'lxd-a11y';
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the test peers are not running (npm test starts them)`);
-  return v;
-}
 
 /** The snapshot's lines, unquoted (YAML quotes a line such as `- 'checkbox "Insecure: …"'`). */
 function controlLines(snapshot: string): string[] {

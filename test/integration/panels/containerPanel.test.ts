@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
@@ -8,25 +6,19 @@ import type { NetworkView } from '../../../src/webviews/network/protocol';
 import { clickIn, fillIn, postFromWebview } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { need } from '../support/peerEnv';
+import { lxc, lxcQuery } from '../support/lxc';
 
-const run = promisify(execFile);
 const ENGINE = 'lxd-panels';
 const NAME = 'pt-ui';
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the LXD test peer is not running (test/peers/lxd.sh start, or npm test)`);
-  return v;
-}
 
 type ApiInstance = { config: Record<string, string>; profiles: string[] };
 
 describe('container and network detail panels on the real LXD @page', function () {
   this.timeout(180_000);
-  let lxdEnv: NodeJS.ProcessEnv;
 
   /** The real `lxc` client, asynchronously (a blocked extension host could not read LXD's answers). */
-  const api = async (): Promise<ApiInstance> => JSON.parse((await run('lxc', ['query', `/1.0/instances/${NAME}`], { env: lxdEnv })).stdout) as ApiInstance;
+  const api = async (): Promise<ApiInstance> => lxcQuery<ApiInstance>(`/1.0/instances/${NAME}`);
   const panel = async <V>(kind: string) => {
     const p = (await panelsInfo()).filter((i) => i.kind === kind);
     assert.equal(p.length, 1, `expected one ${kind} panel, got ${p.length}`);
@@ -34,8 +26,7 @@ describe('container and network detail panels on the real LXD @page', function (
   };
 
   before(async () => {
-    lxdEnv = { ...process.env, LXD_DIR: need('CC_LXD_DIR'), LXD_CONF: need('CC_LXD_CONF'), HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1' };
-    await run('lxc', ['delete', '-f', NAME], { env: lxdEnv }).catch(() => undefined);
+    await lxc('delete', '-f', NAME).catch(() => undefined);
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: ENGINE });
     const created = await vscode.commands.executeCommand(CommandIds.containersCreate, { engine: ENGINE, name: NAME, image: need('CC_LXD_IMAGE_ALIAS'), profiles: ['default', 'limits', 'web'] });

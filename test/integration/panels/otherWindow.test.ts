@@ -9,16 +9,12 @@ import { hostDataFiles, hostRunRoot } from '../support/hostFiles';
 import { clickIn, fillIn, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { need } from '../support/peerEnv';
+import { lxc } from '../support/lxc';
 
 const run = promisify(execFile);
 const ENGINE = 'lxd-other-window';
 const NAME = 'pt-other';
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the test peers are not running (npm test starts them)`);
-  return v;
-}
 
 /** The extension's catalog.db: the one file of that name in this run's VS Code data folders. */
 function catalogFile(): string {
@@ -33,16 +29,9 @@ function catalogFile(): string {
  */
 describe('detail panels when another window changes the catalog @page', function () {
   this.timeout(180_000);
-  let lxdEnv: NodeJS.ProcessEnv;
   let cli: string;
   let catalog: string;
 
-  const lxc = async (...args: string[]): Promise<string> => {
-    const call = run('lxc', args, { env: lxdEnv, timeout: 60_000 });
-    // `lxc init` reads instance YAML from a stdin that is not a terminal: give it none.
-    call.child.stdin?.end();
-    return (await call).stdout;
-  };
   /** Runs the CLI on the extension's own catalog, in its own process. */
   const otherWindow = async (...args: string[]): Promise<string> => (await run(process.execPath, [cli, '--catalog', catalog, ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })).stdout;
   const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.containersRedraws))!;
@@ -53,7 +42,6 @@ describe('detail panels when another window changes the catalog @page', function
   };
 
   before(async () => {
-    lxdEnv = { ...process.env, LXD_DIR: need('CC_LXD_DIR'), LXD_CONF: need('CC_LXD_CONF'), HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1' };
     await lxc('delete', '-f', NAME).catch(() => undefined);
     await lxc('init', need('CC_LXD_IMAGE_ALIAS'), NAME, '-p', 'default');
     const ext = vscode.extensions.getExtension(EXTENSION_ID);

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
@@ -8,35 +6,22 @@ import type { ProfileView } from '../../../src/webviews/profile/protocol';
 import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { need } from '../support/peerEnv';
+import { lxc, lxcQuery } from '../support/lxc';
 
-const run = promisify(execFile);
 const ENGINE = 'lxd-profile-ui';
 // Our own profile and container: the peer's default/web/limits profiles are shared by every suite.
 const PROFILE = 'cc-panels-ui';
 const USER = 'pp-ui-user';
 const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
 
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the LXD test peer is not running (test/peers/lxd.sh start, or npm test)`);
-  return v;
-}
-
 type ApiProfile = { description: string; config: Record<string, string>; devices: Record<string, Record<string, string>> };
 
 describe('profile detail panel on the real LXD @page', function () {
   this.timeout(180_000);
-  let lxdEnv: NodeJS.ProcessEnv;
   let engineId: number;
 
-  const lxc = async (...args: string[]) => {
-    const p = run('lxc', args, { env: lxdEnv });
-    // `lxc init` reads a config from stdin when it is not a terminal: give it an empty one.
-    p.child.stdin?.end();
-    return (await p).stdout;
-  };
-  /** The real `lxc` client, asynchronously (a blocked extension host could not read LXD's answers). */
-  const api = async (): Promise<ApiProfile> => JSON.parse(await lxc('query', `/1.0/profiles/${PROFILE}`)) as ApiProfile;
+  const api = (): Promise<ApiProfile> => lxcQuery<ApiProfile>(`/1.0/profiles/${PROFILE}`);
   const panels = async (kind: string) => (await panelsInfo()).filter((i) => i.kind === kind);
   const profilePanel = async () => {
     const p = await panels('profile');
@@ -49,7 +34,6 @@ describe('profile detail panel on the real LXD @page', function () {
   };
 
   before(async () => {
-    lxdEnv = { ...process.env, LXD_DIR: need('CC_LXD_DIR'), LXD_CONF: need('CC_LXD_CONF'), HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1' };
     await cleanup();
     await lxc('profile', 'create', PROFILE);
     await lxc('profile', 'set', PROFILE, 'user.team', 'ui');

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
@@ -9,18 +7,13 @@ import type { StoragePoolView, StorageVolumeView } from '../../../src/webviews/s
 import { clickIn, pageRequest, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { need } from '../support/peerEnv';
+import { lxcQuery } from '../support/lxc';
 
-const run = promisify(execFile);
 const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
 const ENGINE = 'lxd-storage-ui';
 /** How long a newly opened panel may take to show its page (see NEW_WEBVIEW_MS). */
 const LOAD = NEW_WEBVIEW_MS;
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the LXD test peer is not running (test/peers/lxd.sh start, or npm test)`);
-  return v;
-}
 
 /** Instance names in one of LXD's `used_by` lists (snapshots, profiles and volumes left out). */
 const instancesIn = (usedBy: string[]): string[] =>
@@ -28,14 +21,12 @@ const instancesIn = (usedBy: string[]): string[] =>
 
 describe('storage pool and volume detail panels on the real LXD @page', function () {
   this.timeout(180_000);
-  let lxdEnv: NodeJS.ProcessEnv;
   let pool: string;
   let volume: string;
   /** The pool panel's id, once the palette opened it. */
   let poolId: string;
 
   /** LXD's own answer, through the real `lxc` client (asynchronously: the extension host must keep reading LXD). */
-  const lxdQuery = async <T>(path: string): Promise<T> => JSON.parse((await run('lxc', ['query', path], { env: lxdEnv })).stdout) as T;
   const only = async <V>(kind: OpenPanelInfo['kind']) => {
     const p = (await panelsInfo()).filter((i) => i.kind === kind);
     assert.equal(p.length, 1, `expected one ${kind} panel, got ${JSON.stringify(p.map((x) => x.id))}`);
@@ -48,7 +39,6 @@ describe('storage pool and volume detail panels on the real LXD @page', function
   before(async () => {
     pool = need('CC_LXD_POOL');
     volume = need('CC_LXD_VOLUME');
-    lxdEnv = { ...process.env, LXD_DIR: need('CC_LXD_DIR'), LXD_CONF: need('CC_LXD_CONF'), HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1' };
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // Read-only on LXD: this suite opens panels and never changes the peer's objects.
@@ -74,7 +64,7 @@ describe('storage pool and volume detail panels on the real LXD @page', function
     const p = await eventually('the pool panel loaded', () => only<StoragePoolView>('storagePool'), (x) => x.view !== undefined);
     assert.equal(p.view.engine.name, ENGINE, 'another engine\'s pool was picked');
     poolId = p.id;
-    const api = await lxdQuery<{ driver: string; config: Record<string, string>; used_by: string[] }>(`/1.0/storage-pools/${pool}`);
+    const api = await lxcQuery<{ driver: string; config: Record<string, string>; used_by: string[] }>(`/1.0/storage-pools/${pool}`);
     assert.deepEqual(await texts('h1'), [pool]);
     assert.match((await texts('#overview dl'))[0], new RegExp(`Driver\\s+${api.driver}`));
     // Every config key LXD has, as a row of the table.
@@ -83,7 +73,7 @@ describe('storage pool and volume detail panels on the real LXD @page', function
     for (const [k, v] of Object.entries(api.config)) assert.ok(rows.some((r) => r.includes(k) && r.includes(v)), `${k}=${v} missing from ${JSON.stringify(rows)}`);
     // Root disks: the instances of LXD's used_by, rendered in the page.
     assert.deepEqual((await texts('#root-users li .grow')).sort(), instancesIn(api.used_by));
-    const vapi = await lxdQuery<{ used_by: string[] }>(`/1.0/storage-pools/${pool}/volumes/custom/${volume}`);
+    const vapi = await lxcQuery<{ used_by: string[] }>(`/1.0/storage-pools/${pool}/volumes/custom/${volume}`);
     const i = p.view.volumes.findIndex((v) => v.name === volume && v.type === 'custom');
     assert.ok(i >= 0, JSON.stringify(p.view.volumes));
     assert.deepEqual(await texts(`#vol-users-${i} li .grow`), instancesIn(vapi.used_by));
@@ -105,7 +95,7 @@ describe('storage pool and volume detail panels on the real LXD @page', function
     const i = p.view.volumes.findIndex((v) => v.name === volume && v.type === 'custom');
     await clickIn(`vscode-button#vol-open-${i}`, WEBVIEW);
     const v = await shown<StorageVolumeView>('storageVolume', 'the volume panel');
-    const api = await lxdQuery<{ description: string; config: Record<string, string>; used_by: string[] }>(`/1.0/storage-pools/${pool}/volumes/custom/${volume}`);
+    const api = await lxcQuery<{ description: string; config: Record<string, string>; used_by: string[] }>(`/1.0/storage-pools/${pool}/volumes/custom/${volume}`);
     assert.equal(v.view.name, volume);
     await waitInPanel('#users', LOAD);
     assert.deepEqual(await texts('h1'), [volume]);
@@ -154,7 +144,7 @@ describe('storage pool and volume detail panels on the real LXD @page', function
 
   it('opens a container from the volume\'s users; its Uses tab lists who else is on its network and volume, and opens the volume panel', async () => {
     const bridge = need('CC_LXD_BRIDGE');
-    const netApi = await lxdQuery<{ used_by: string[] }>(`/1.0/networks/${bridge}`);
+    const netApi = await lxcQuery<{ used_by: string[] }>(`/1.0/networks/${bridge}`);
     const user = (await only<StorageVolumeView>('storageVolume')).view.usedBy[0];
     await clickIn('vscode-button#open-0', WEBVIEW);
     const c = await shown<ContainerView>('container', 'the container panel of the volume\'s user');

@@ -6,12 +6,7 @@ import type { RegistryView } from '../../../src/webviews/registry/protocol';
 import { clickIn, fillIn, queryPage } from '../../integration/support/page';
 import { chooseInQuickPick, eventually, panelsInfo, waitInPanel, WEBVIEW } from '../../integration/panels/panelDriver';
 import { saveExpectations } from '../expectations';
-
-function need(k: string): string {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: the test peers are not running (npm test starts them)`);
-  return v;
-}
+import { need } from '../../integration/support/peerEnv';
 
 const ENGINE = 'lxd-restore';
 const REGISTRY = 'Restore test registry';
