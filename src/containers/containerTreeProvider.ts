@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/disposable';
+import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../store/catalog';
 import { containerTreeItem } from './containerTreeItem';
@@ -99,23 +100,17 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     this.changed.fire(undefined);
   }
 
-  /**
-   * Reads again the children of every node VS Code holds children of, and pairs each element whose
-   * look changed with its fresh data; undefined when the structure changed (or nothing was drawn yet).
-   */
-  private async changesSinceDrawn(): Promise<[ContainerTreeNode, ContainerTreeNode][] | undefined> {
-    if (!this.given.has('')) return undefined;
-    const out: [ContainerTreeNode, ContainerTreeNode][] = [];
-    for (const [parentId, children] of [...this.given]) {
-      const parent = parentId === '' ? undefined : this.shown.shown(parentId);
-      if (parentId !== '' && !parent) return undefined;
-      const fresh = await this.model.children(parent && this.current(parent));
-      if (fresh.length !== children.length || fresh.some((f, i) => f.id !== children[i].id)) return undefined;
-      fresh.forEach((f, i) => {
-        if (look(this.current(children[i])) !== look(f)) out.push([children[i], f]);
-      });
-    }
-    return out;
+  /** Element/fresh-data pairs whose row changed since drawn; undefined when what the view lists changed. */
+  private changesSinceDrawn(): Promise<[ContainerTreeNode, ContainerTreeNode][] | undefined> {
+    return changedChildren(
+      this.given,
+      (parentId) => {
+        const parent = parentId === '' ? undefined : this.shown.shown(parentId);
+        return parentId !== '' && !parent ? undefined : this.model.children(parent && this.current(parent));
+      },
+      (held) => look(this.current(held)),
+      look,
+    );
   }
 
   /**

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/disposable';
 import { CommandIds, ImageCommandIds } from '../platform/ids';
+import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../store/catalog';
 import { LocalState } from './imageKinds';
 import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode, type TreeData } from './imageTreeModel';
-import { changedNodes, treeShape, type TreeShape } from './treeShape';
 
 /** contextValue of a node; package.json menus match these with regexes. */
 export function contextValueOf(node: ImageNode): string {
@@ -25,8 +25,8 @@ export function contextValueOf(node: ImageNode): string {
  * The image-sources view: reads the catalog once per refresh into a plain-data model. getChildren
  * never throws and never pops messages: a failure becomes an error node. Refreshes come from catalog
  * changes (this window, another window, the CLI) and download progress, debounced. When a refresh
- * keeps the tree's structure (a state, a count, a percentage changed), only the nodes whose look
- * changed are redrawn; anything else (a source added or removed, a filter) redraws the whole view.
+ * keeps what the open parts of the tree list (a state, a count, a percentage changed), only the rows
+ * whose look changed are redrawn; anything else (a source added or removed, a filter) redraws it all.
  */
 export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvider<ImageNode> {
   private readonly changed = this.register(new vscode.EventEmitter<ImageNode | undefined>());
@@ -41,8 +41,10 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private readonly shown = new ShownNodes<ImageNode>();
   /** How the view redrew after changes (tests read it). */
   readonly redraws = this.shown.redraws;
-  /** The structure last drawn in full or in part, to compare the next refresh against. */
-  private drawn: { model: ImageTreeModel; shape: TreeShape<ImageNode> } | undefined;
+  /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
+  private readonly given = new Map<string, readonly ImageNode[]>();
+  /** The model the rows VS Code shows were made from (their ages are as of its time). */
+  private drawnModel: ImageTreeModel | undefined;
   /** Redraws one after another, so each compares against what the previous one drew. */
   private redrawing: Promise<void> = Promise.resolve();
 
@@ -80,38 +82,35 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private async redraw(): Promise<void> {
     const reload = this.reloadPending;
     this.reloadPending = false;
-    const before = this.drawn;
+    const before = this.drawnModel;
     const previous = this.model;
     // A repaint (download progress) renders the same rows again with the progress as it is now.
     this.model = reload || !previous ? undefined : previous.then((m) => (m instanceof ImageTreeModel ? m.at(Math.floor(Date.now() / 1000)) : m));
     const model = await this.load();
-    if (!(model instanceof ImageTreeModel) || !before) return this.redrawAll(model);
-    const after = this.shapeOf(model);
-    const changed = changedNodes(before.shape, after, (n) => this.look(n, before.model), (n) => this.look(n, model));
-    if (!changed) return this.redrawAll(model, after);
-    this.drawn = { model, shape: after };
-    for (const id of changed) {
-      const node = this.shown.shown(id);
-      // Never shown (inside a group not opened yet): VS Code asks for it when it is opened.
-      if (!node) continue;
-      this.shown.redrawNode(node, after.nodes.get(id) as ImageNode);
+    if (!(model instanceof ImageTreeModel) || !before) return this.redrawAll();
+    const changed = await changedChildren(
+      this.given,
+      (parentId) => {
+        if (parentId === '') return model.roots();
+        const parent = this.shown.shown(parentId);
+        return parent && model.children(this.current(parent));
+      },
+      (held) => before.look(this.current(held)),
+      (fresh) => model.look(fresh),
+    );
+    if (!changed) return this.redrawAll();
+    this.drawnModel = model;
+    for (const [node, fresh] of changed) {
+      this.shown.redrawNode(node, fresh);
       this.changed.fire(node);
     }
   }
 
-  private redrawAll(model: ImageTreeModel | Error, shape = model instanceof ImageTreeModel ? this.shapeOf(model) : undefined): void {
-    this.drawn = model instanceof ImageTreeModel && shape ? { model, shape } : undefined;
+  private redrawAll(): void {
+    this.given.clear();
+    this.drawnModel = undefined;
     this.shown.redrawAll();
     this.changed.fire(undefined);
-  }
-
-  private shapeOf(model: ImageTreeModel): TreeShape<ImageNode> {
-    return treeShape(model.roots(), (n) => model.children(n));
-  }
-
-  /** Everything a node's tree item shows, as one string. */
-  private look(node: ImageNode, model: ImageTreeModel): string {
-    return JSON.stringify(node.type === 'sourceType' ? [node, model.describeType(node)] : node);
   }
 
   /** All rows, for quick picks and filters. */
@@ -143,10 +142,12 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     try {
       const model = await this.load();
       if (model instanceof Error) {
+        this.drawnModel = undefined;
         return node ? [] : [{ type: 'error', id: 'error', message: `Cannot read the catalog: ${model.message}` }];
       }
       const children = node ? model.children(this.current(node)) : model.roots();
-      if (!node || !this.drawn) this.drawn = { model, shape: this.shapeOf(model) };
+      this.given.set(node?.id ?? '', children);
+      this.drawnModel = model;
       for (const c of children) this.shown.remember(c.id, c);
       return children;
     } catch (e) {

@@ -97,6 +97,11 @@ export class ImageTreeModel {
     private readonly downloads: ReadonlyMap<string, number | null> = new Map(),
   ) {}
 
+  /** Everything a node's row shows, as one string: equal looks need no redraw. */
+  look(node: ImageNode): string {
+    return JSON.stringify(node.type === 'sourceType' ? [node, this.describeType(node)] : node);
+  }
+
   /** The same rows seen at another time (ages move on; download progress is read live). */
   at(nowSeconds: number): ImageTreeModel {
     return new ImageTreeModel(this.data, this.filter, nowSeconds, this.downloads);

@@ -7,7 +7,7 @@ import { facetsOf, filterValues, formatAge, ImageTreeModel, type ImageNode } fro
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { changedNodes, treeShape } from '../../../src/images/treeShape';
+import { changedChildren } from '../../../src/platform/changedChildren';
 import { simplestreamsPeer, switchCatalog, tempDir } from './simplestreamsPeer';
 
 describe('images: tree model over a refreshed catalog', () => {
@@ -35,28 +35,40 @@ describe('images: tree model over a refreshed catalog', () => {
     const now = 1_900_000_000;
     await refreshSimplestreams(t.catalog, { force: true, now: () => now - 3600 });
     const s = (await load()).sources.find((x) => x.distribution === 'alpine' && facetsOf(x).release === '3.20' && facetsOf(x).arch === 'amd64')!;
-    const shapeOf = (m: ImageTreeModel) => treeShape(m.roots(), (n) => m.children(n));
-    const look = (m: ImageTreeModel) => (n: ImageNode) => JSON.stringify(n.type === 'sourceType' ? [n, m.describeType(n)] : n);
-    const changes = (a: ImageTreeModel, b: ImageTreeModel) => changedNodes(shapeOf(a), shapeOf(b), look(a), look(b));
+    // Model a drawn with every group open, then refreshed to model b: the ids of the rows to redraw.
+    const changes = async (a: ImageTreeModel, b: ImageTreeModel) => {
+      const given = new Map<string, ImageNode[]>();
+      const byId = new Map<string, ImageNode>();
+      const open = (parentId: string, children: ImageNode[]) => {
+        given.set(parentId, children);
+        for (const c of children) {
+          byId.set(c.id, c);
+          open(c.id, a.children(c));
+        }
+      };
+      open('', a.roots());
+      const changed = await changedChildren(given, (id) => (id === '' ? b.roots() : b.children(byId.get(id)!)), (n) => a.look(n), (n) => b.look(n));
+      return changed?.map(([held]) => held.id);
+    };
 
     const empty = new ImageTreeModel(await load(), {}, now);
-    assert.deepEqual(changes(empty, new ImageTreeModel(await load(), {}, now)), [], 'nothing changed');
+    assert.deepEqual(await changes(empty, new ImageTreeModel(await load(), {}, now)), [], 'nothing changed');
     // The first local image adds a group: the structure changed, so the whole tree is redrawn.
     await downloadImageSource(t.catalog, tempDir('cc-images-'), s.id);
     const downloaded = new ImageTreeModel(await load(), {}, now);
-    assert.equal(changes(empty, downloaded), undefined);
+    assert.equal(await changes(empty, downloaded), undefined);
     // The local copy found outdated: its row, its source and the group's count; nothing else.
     const local = (await load()).locals[0];
     await t.catalog.write((em) => em.update(LocalImage, { id: local.id }, { state: 'Outdated' }));
     const outdated = new ImageTreeModel(await load(), {}, now);
-    assert.deepEqual(changes(downloaded, outdated)?.sort(), [`local:${local.id}`, 'local', `source:${s.id}`].sort());
+    assert.deepEqual((await changes(downloaded, outdated))?.sort(), [`local:${local.id}`, 'local', `source:${s.id}`].sort());
     // Download progress on one source: that source alone. An hour later: the type's age as well.
     const progress = new Map<string, number | null>([[s.id, 40]]);
     const before = new ImageTreeModel(await load(), {}, now, new Map());
-    assert.deepEqual(changes(before, new ImageTreeModel(await load(), {}, now, progress)), [`source:${s.id}`]);
-    assert.deepEqual(changes(before, before.at(now + 3600)), ['type:Incus']);
+    assert.deepEqual(await changes(before, new ImageTreeModel(await load(), {}, now, progress)), [`source:${s.id}`]);
+    assert.deepEqual(await changes(before, before.at(now + 3600)), ['type:Incus']);
     // A filter hides rows: the structure changed.
-    assert.equal(changes(before, new ImageTreeModel(await load(), { arch: 'arm64' }, now)), undefined);
+    assert.equal(await changes(before, new ImageTreeModel(await load(), { arch: 'arm64' }, now)), undefined);
   });
 
   it('groups type → distribution → release/variant/arch, with size, age and Outdated markers', async () => {
