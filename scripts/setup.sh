@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, idempotently and quickly when nothing changed:
 #   1. npm dependencies (only when node_modules is missing or older than package-lock.json),
-#   2. Debian packages (via ensure-apt.sh, which never calls apt when all are present),
+#   2. Debian packages: all of scripts/debian-packages.txt (via ensure-apt.sh, which never calls apt when all are present),
 #   3. code-server 4.100.3 (the real VS Code host for the integration tests) into $CC_TOOLS_DIR
 #      (default .tools/), with the workarounds an offline, root-only machine needs.
 set -euo pipefail
@@ -30,9 +30,9 @@ else
 fi
 
 # --- 2. Debian packages --------------------------------------------------------------------------
-# chromium: the browser the harness drives; ripgrep: its binary satisfies @vscode/ripgrep offline;
-# libkrb5-dev + pkg-config: code-server's kerberos module builds from source; python3/make/g++ for node-gyp.
-bash scripts/ensure-apt.sh chromium ripgrep libkrb5-dev pkg-config python3 make g++ tar gzip
+# Every package of the build, the host tests and the peers, from the one list scripts/debian-packages.txt,
+# installed here before any peer starts (peers only check, with scripts/require-packages.sh).
+bash scripts/ensure-apt.sh
 
 # --- 3. code-server ------------------------------------------------------------------------------
 cs_dir="$tools/code-server-$CODE_SERVER_VERSION"

@@ -90,9 +90,12 @@ if [ "${CC_SKIP_PEERS:-0}" != 1 ]; then
   for p in test/peers/*.sh; do
     say "peer $p start"
     peers_started+=("$p")
+    # A peer that cannot start (a missing package, a port taken) would fail every suite that needs it in
+    # its `before all`: stop here, with the peer's own message above as the reason.
     if ! bash "$p" start; then
-      echo "test: peer '$p' failed to start" >&2
+      echo "test: peer '$p' failed to start; stopping (its message above says why)" >&2
       broken_steps=$((broken_steps + 1))
+      exit 1 # → finish
     fi
   done
   for env in .build/peers/*.env; do

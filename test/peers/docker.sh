@@ -10,7 +10,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BASE=$ROOT/.build/peers/docker
 ENVFILE=$ROOT/.build/peers/docker.env
 NET=cc-test-net VOL=cc-test-data IMG=cc-busybox:latest
-export HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost,::1
+# Given to dockerd alone, so a pull it were asked for could never leave the machine; never exported here.
+DAEMON_PROXY=(HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost,::1)
 
 log() { echo "docker-peer: $*" >&2; }
 dk() { /usr/bin/docker -H "unix://$BASE/docker.sock" "$@"; }
@@ -56,7 +57,7 @@ pick_index() {
 
 start() {
   stop
-  bash "$ROOT/scripts/ensure-apt.sh" docker.io busybox-static
+  bash "$ROOT/scripts/require-packages.sh" docker-peer docker.io busybox-static
   bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   exec 9>"${TMPDIR:-/tmp}/cc-docker-peer.lock"
   flock -w 300 9 || { log "timed out waiting for the index lock"; exit 1; }
@@ -69,7 +70,7 @@ start() {
   cat >"$BASE/daemon.json" <<JSON
 { "registry-mirrors": [], "insecure-registries": ["127.0.0.1/8"], "features": { "buildkit": false } }
 JSON
-  setsid /usr/sbin/dockerd --config-file "$BASE/daemon.json" --host "unix://$BASE/docker.sock" \
+  setsid env "${DAEMON_PROXY[@]}" /usr/sbin/dockerd --config-file "$BASE/daemon.json" --host "unix://$BASE/docker.sock" \
     --data-root "$BASE/data" --exec-root "$exec_root" --pidfile "$BASE/dockerd.pid" \
     --iptables=false --ip6tables=false --ip-masq=false --bridge=none --userland-proxy=false \
     --storage-driver=vfs --log-level=warn >"$BASE/dockerd.log" 2>&1 </dev/null 9>&- &

@@ -9,8 +9,10 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BASE=$ROOT/.build/peers/lxd
 ENVFILE=$ROOT/.build/peers/lxd.env
 export LXD_DIR=$BASE/d LXD_CONF=$BASE/client
-export HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost,::1
-export https_proxy=$HTTPS_PROXY http_proxy=$HTTP_PROXY no_proxy=$NO_PROXY
+# Given to the daemon alone (LXD fetches instance types from the internet at start): a dead loopback proxy
+# makes that fail at once. Never exported here, so nothing else this script runs goes through it.
+DAEMON_PROXY=(HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost,::1
+  https_proxy=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 no_proxy=127.0.0.1,localhost,::1)
 
 log() { echo "lxd-peer: $*" >&2; }
 
@@ -58,7 +60,7 @@ pick_port() {
 
 start() {
   stop
-  bash "$ROOT/scripts/ensure-apt.sh" lxd lxd-client dnsmasq-base busybox-static squashfs-tools xz-utils openssl
+  bash "$ROOT/scripts/require-packages.sh" lxd-peer lxd lxd-client dnsmasq-base busybox-static squashfs-tools xz-utils openssl
   bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   local bridge port idx
   # Bridge and port are free-looking until `lxd init` takes them: peers started at once (several
@@ -67,7 +69,7 @@ start() {
   flock -w 300 9 || { log "timed out waiting for ${TMPDIR:-/tmp}/cc-lxd-peer.lock"; exit 1; }
   bridge=$(pick_bridge); port=$(pick_port); idx=${bridge##*[!0-9]}; idx=${idx:-0}
   mkdir -p "$LXD_DIR" "$LXD_CONF"; chmod 711 "$BASE" "$LXD_DIR"
-  setsid lxd --group root --logfile "$BASE/lxd.log" >"$BASE/lxd.out" 2>&1 </dev/null 9>&- &
+  setsid env "${DAEMON_PROXY[@]}" lxd --group root --logfile "$BASE/lxd.log" >"$BASE/lxd.out" 2>&1 </dev/null 9>&- &
   echo $! >"$BASE/lxd.pid"
   lxd waitready --timeout=60 || { cat "$BASE/lxd.log" >&2; exit 1; }
   lxd init --preseed <<YAML

@@ -56,7 +56,7 @@ pick_index() {
 
 start() {
   stop
-  bash "$ROOT/scripts/ensure-apt.sh" podman runc uidmap conmon containernetworking-plugins iptables busybox-static
+  bash "$ROOT/scripts/require-packages.sh" podman-peer podman runc uidmap conmon containernetworking-plugins iptables busybox-static
   bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   local idx port
   idx=$(pick_index); port=${CC_PODMAN_PORT:-$((5210 + idx))}

@@ -233,7 +233,7 @@ pick_ports() {
 
 start_all() {
   stop_all
-  bash "$root/scripts/ensure-apt.sh" docker-registry apache2-utils skopeo umoci busybox-static openssl curl nginx-light
+  bash "$root/scripts/require-packages.sh" registry-peer docker-registry apache2-utils skopeo umoci busybox-static openssl curl nginx-light
   exec 9>"${TMPDIR:-/tmp}/cc-registry-peer.lock"
   flock -w 600 9 || die "timed out waiting for ${TMPDIR:-/tmp}/cc-registry-peer.lock"
   pick_ports

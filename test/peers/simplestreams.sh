@@ -40,7 +40,7 @@ switch() {
 }
 
 start() {
-  scripts/ensure-apt.sh nginx-light busybox-static xz-utils squashfs-tools curl
+  bash scripts/require-packages.sh simplestreams-peer nginx-light busybox-static xz-utils squashfs-tools curl
   stop
   # A port is free-looking until nginx binds it: peers started at once (several checkouts on one machine)
   # pick under one lock, held until ours answers.
