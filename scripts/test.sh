@@ -14,7 +14,7 @@ results="$root/test-results"
 mkdir -p "$results"
 rm -f "$results/unit.json" "$results/integration.json" "$results/restore.json" "$results/vsix.json"
 
-passed=0 failed=0 skipped=0 broken_steps=0
+passed=0 failed=0 skipped=0 broken_steps=0 hostile_tried=0 hostile_held=0
 peers_started=()
 
 started=$SECONDS
@@ -41,6 +41,8 @@ finish() {
   local line="tests: $passed passed, $failed failed"
   [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
   echo
+  # The attacks of the "hostile input" groups (test/unit/hostile/), counted among the tests above.
+  [ "$hostile_tried" -gt 0 ] && echo "hostile input: $hostile_tried attacks tried, $hostile_held held"
   echo "$line"
   [ "$failed" -eq 0 ] && exit 0
   exit 1
@@ -66,14 +68,15 @@ add_counts() {
   if ! counts="$(node -e '
     const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     for (const k of ["passed", "failed", "skipped"]) if (!Number.isInteger(c[k]) || c[k] < 0) throw new Error(k);
-    console.log(c.passed, c.failed, c.skipped);' "$file" 2>/dev/null)"; then
+    console.log(c.passed, c.failed, c.skipped, c.hostile ? c.hostile.tried : 0, c.hostile ? c.hostile.held : 0);' "$file" 2>/dev/null)"; then
     echo "test: the $suite suite did not report its results ($file missing or malformed)" >&2
     broken_steps=$((broken_steps + 1))
     return
   fi
-  local p f s
-  read -r p f s <<<"$counts"
+  local p f s ht hh
+  read -r p f s ht hh <<<"$counts"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  hostile_tried=$((hostile_tried + ht)); hostile_held=$((hostile_held + hh))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "test: the $suite suite exited $rc without a failed test" >&2
     broken_steps=$((broken_steps + 1))
@@ -83,6 +86,7 @@ add_counts() {
 required "setup" bash scripts/setup.sh
 required "build" node esbuild.mjs
 required "typecheck" npm run --silent typecheck
+required "lint" npm run --silent lint
 required "transpile tests" node esbuild.mjs --tests
 
 if [ "${CC_SKIP_PEERS:-0}" != 1 ]; then

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { ExtensionDeps } from './platform/extensionDeps';
-import { lazyAsync } from './platform/lazyAsync';
-import { openExtensionCatalog } from './platform/openExtensionCatalog';
-import { registerPlatform } from './platform/registerPlatform';
-import { registerRegistries } from './registries/registerRegistries';
-import { registerImages } from './images/registerImages';
+import type { ExtensionDeps } from './providers/platform/extensionDeps';
+import { lazyAsync } from './shared/lazyAsync';
+import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
+import { registerPlatform } from './providers/platform/registerPlatform';
+import { registerRegistries } from './providers/registries/registerRegistries';
+import { registerImages } from './providers/images/registerImages';
 import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
-import { registerContainers } from './containers/registerContainers';
+import { registerContainers } from './providers/containers/registerContainers';
 
 // Closed on deactivate if a view or command ever opened it.
 let openedCatalog: (() => Catalog | undefined) | undefined;

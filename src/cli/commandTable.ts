@@ -1,14 +1,14 @@
-import { backupCommand } from './backupCommand';
+import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
-import { infoCommand } from './infoCommand';
-import { migrateCommand } from './migrateCommand';
-import { containerCliCommands } from '../containers/containerCliCommands';
-import { registriesAddCommand } from '../registries/cli/registriesAddCommand';
-import { registriesListCommand } from '../registries/cli/registriesListCommand';
-import { registriesRemoveCommand } from '../registries/cli/registriesRemoveCommand';
-import { registriesReposCommand } from '../registries/cli/registriesReposCommand';
-import { registriesTagsCommand } from '../registries/cli/registriesTagsCommand';
-import { imagesCliCommands } from '../images/imagesCli';
+import { infoCommand } from './catalog/infoCommand';
+import { migrateCommand } from './catalog/migrateCommand';
+import { containerCliCommands } from './containers/containerCliCommands';
+import { registriesAddCommand } from './registries/registriesAddCommand';
+import { registriesListCommand } from './registries/registriesListCommand';
+import { registriesRemoveCommand } from './registries/registriesRemoveCommand';
+import { registriesReposCommand } from './registries/registriesReposCommand';
+import { registriesTagsCommand } from './registries/registriesTagsCommand';
+import { imagesCliCommands } from './images/imagesCli';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [

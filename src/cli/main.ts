@@ -2,13 +2,13 @@
 // same lock protocol, so it is safe while VS Code windows have the catalog open.
 //   node dist/cli.js [--catalog FILE] [--json] <command> [args…]
 import { resolve } from 'node:path';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
 import type { CatalogStore } from '../store/CatalogStore';
 import { openCatalog } from '../store/openCatalog';
 import type { CliCommand, CliContext } from './cliCommand';
 import { CliUsageError } from './cliCommand';
 import { cliCommands } from './commandTable';
-import { defaultCatalogFile } from './defaultCatalogFile';
+import { defaultCatalogFile } from './catalog/defaultCatalogFile';
 
 const cliLogger: Logger = {
   trace: () => undefined,

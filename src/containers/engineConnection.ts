@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../platform/logger';
-import type { SecretStore } from '../platform/secrets';
+import type { Logger } from '../shared/logger';
+import type { SecretStore } from '../shared/secrets';
 import { DockerClient } from './dockerClient';
 import { EngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { EntityManager } from 'typeorm';
-import type { SecretStore } from '../platform/secrets';
+import type { SecretStore } from '../shared/secrets';
 import type { Catalog } from '../store/catalog';
 import { clientKeySecretName } from './engineConnection';
 import { ENGINE_COLUMNS, ENGINE_KINDS, toEngineRecord } from './engineRecord';

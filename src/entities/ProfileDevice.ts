@@ -16,7 +16,7 @@ export class ProfileDevice {
   @Column({ type: 'varchar', length: 255, name: 'name' })
   name!: string;
 
-  /** Device type code: see DEVICE_TYPES in src/entities/deviceTypes.ts. */
+  /** Device type code: see src/containers/deviceTypes.ts. */
   @Column({ type: 'integer', name: 'type', default: 0 })
   type!: number;
 

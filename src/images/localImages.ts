@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { Not } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ImageSource } from '../entities/ImageSource';
+import type { ImageSource } from '../entities/ImageSource';
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
 import { deleteSources } from './applyCatalog';

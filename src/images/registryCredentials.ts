@@ -1,5 +1,5 @@
 import type { Registry } from '../entities/Registry';
-import type { SecretStore } from '../platform/secrets';
+import type { SecretStore } from '../shared/secrets';
 import type { RegistryCredentials } from '../registries/registryTransport';
 import { registrySecretKey } from '../registries/registryService';
 

@@ -4,12 +4,12 @@
  */
 export const registryChangeKey = {
   /** The registry's own row changed (name, address, TLS, login state, last check). */
-  row: (registryId: string) => `registry:${registryId}`,
+  row: (registryId: string): string => `registry:${registryId}`,
   /**
    * What the registry shows below it changed too: its tracked repositories, or the credentials it is
    * listed with (a new login). Its children are read again.
    */
-  listing: (registryId: string) => `registry:${registryId}:listing`,
+  listing: (registryId: string): string => `registry:${registryId}:listing`,
   parse(key: string): { registryId: string; listing: boolean } | undefined {
     const m = /^registry:([^:]+)(:listing)?$/.exec(key);
     return m ? { registryId: m[1], listing: m[2] !== undefined } : undefined;

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
 import { readCaFile } from './caFile';
 import { findChallenge, parseAuthChallenges, type AuthChallenge } from './authChallenge';
 import { httpRequest, type HttpResponse } from './httpRequest';

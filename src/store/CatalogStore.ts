@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync, watch } from 'n
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import type { Catalog, CatalogChange, WriteHint } from './catalog';
 import { CatalogClosedError, CatalogTooNewError } from './catalogErrors';

@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { SqlJsStatic } from 'sql.js';
-import type { Logger } from '../platform/logger';
-import { stderrLogger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
+import { stderrLogger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import { builtinOneTimeSteps } from './builtinOneTimeSteps';
 import { catalogEntities } from './catalogEntities';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
 import { makeNonce } from './nonce';
 import { panelHtml } from './panelHtml';
 import type { PanelKind } from './protocol';

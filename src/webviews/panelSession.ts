@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../shared/logger';
 import type { CommonPageMessage, CspViolationMessage, FieldErrors, HostMessage, SnapshotReason } from './protocol';
 import type { Outcome } from './validate';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExtensionDeps } from '../platform/extensionDeps';
+import type { ExtensionDeps } from '../providers/platform/extensionDeps';
 import type { CatalogChangeSource, PanelType } from './detailPanels';
 import { DetailPanels } from './detailPanels';
 import type { PanelRequest } from './panelSession';

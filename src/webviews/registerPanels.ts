@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ExtensionDeps } from '../platform/extensionDeps';
-import { CommandIds } from '../platform/ids';
-import { lazyAsync } from '../platform/lazyAsync';
+import type { ExtensionDeps } from '../providers/platform/extensionDeps';
+import { CommandIds } from '../providers/platform/ids';
+import { lazyAsync } from '../shared/lazyAsync';
 import type { PanelType } from './detailPanels';
 import { createDetailPanels, registerDetailPanel } from './registerDetailPanels';
 import type { ContainerLive, ContainerRequest, ContainerView } from './container/protocol';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/platform/ids';
+import { EXTENSION_ID } from '../../src/providers/platform/ids';
 
 describe('extension host', () => {
   it('loads the extension under development from this repo', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, INTERNAL_COMMAND_IDS } from '../../src/platform/ids';
+import { EXTENSION_ID, INTERNAL_COMMAND_IDS } from '../../src/providers/platform/ids';
 
 interface Manifest {
   contributes: {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ContainerTreeNode } from '../../src/containers/containerTreeNodes';
+import type { ContainerTreeNode } from '../../src/providers/containers/containerTreeNodes';
 import type { ContainerRef } from '../../src/containers/usedBy';
-import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { clickIn, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels/panelDriver';

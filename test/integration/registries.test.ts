@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer';
 import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, VIEW_CONTAINER_ID, ViewIds } from '../../src/platform/ids';
+import { EXTENSION_ID, VIEW_CONTAINER_ID, ViewIds } from '../../src/providers/platform/ids';
 import { queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 

@@ -13,7 +13,12 @@ export interface SuiteCounts {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Tests under a `describe('hostile input: …')`: attacks tried, and how many the code withstood. */
+  readonly hostile?: { readonly tried: number; readonly held: number };
 }
+
+/** An attack test: any test whose outermost describe starts with "hostile input". */
+export const HOSTILE_PREFIX = 'hostile input';
 
 export interface RunMochaOptions {
   /** Name written into the counts file (e.g. "unit", "integration"). */
@@ -54,10 +59,19 @@ export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  let tried = 0;
+  let held = 0;
+  const hostile = (t: MochaType.Runnable): boolean => t.fullTitle().startsWith(HOSTILE_PREFIX);
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', () => passed++);
-    runner.on('fail', () => failed++);
+    runner.on('pass', (t) => {
+      passed++;
+      if (hostile(t)) (tried++, held++);
+    });
+    runner.on('fail', (t) => {
+      failed++;
+      if (hostile(t)) tried++;
+    });
     runner.on('pending', () => skipped++);
   });
   if (files.length === 0) {
@@ -65,7 +79,7 @@ export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
     console.log(`no *.test.js files found under ${options.root}`);
     failed++;
   }
-  const counts: SuiteCounts = { suite: options.suite, passed, failed, skipped };
+  const counts: SuiteCounts = { suite: options.suite, passed, failed, skipped, ...(tried ? { hostile: { tried, held } } : {}) };
   if (options.countsFile) writeCounts(options.countsFile, counts);
   return counts;
 }

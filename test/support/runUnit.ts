@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     countsFile,
     grep: process.env.CC_TEST_GREP,
   });
+  if (counts.hostile) console.log(`hostile input: ${counts.hostile.tried} attacks tried, ${counts.hostile.held} held`);
   console.log(`unit: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   // Like mocha's --exit: peers' sockets or timers left open by a test must not hang the run.
   process.exit(counts.failed > 0 ? 1 : 0);

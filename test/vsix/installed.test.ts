@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/platform/ids';
+import { EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { waitForSelector } from '../integration/support/page';
 import { ENV_EXTENSIONS_DIR } from '../integration/support/protocol';
 import { screenshot } from '../integration/support/screenshot';

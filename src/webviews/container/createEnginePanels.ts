@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineContext } from '../../containers/engineConnection';
-import type { ExtensionDeps } from '../../platform/extensionDeps';
+import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import type { PanelLogic } from '../panelSession';
 import { listNetworksForPick } from '../network/loadNetworkView';
 import { networkPanelLogic } from '../network/networkPanelLogic';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ImageCommandIds } from '../../platform/ids';
-import type { ExtensionDeps } from '../../platform/extensionDeps';
+import { ImageCommandIds } from '../../providers/platform/ids';
+import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import type { PanelLogic } from '../panelSession';
 import { imageSourcePanelLogic } from './imageSourcePanelLogic';
 import { listImageSourcesForPick } from './loadImageSourceView';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExtensionDeps } from '../../platform/extensionDeps';
+import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import { RegistryService } from '../../registries/registryService';
 import type { PanelLogic } from '../panelSession';
 import { listRegistriesForPick } from './loadRegistryView';

@@ -1,5 +1,5 @@
-import type { Logger } from '../../platform/logger';
-import type { SecretStore } from '../../platform/secrets';
+import type { Logger } from '../../shared/logger';
+import type { SecretStore } from '../../shared/secrets';
 import { isRegistryError } from '../../registries/registryError';
 import type { RegistryService } from '../../registries/registryService';
 import { RegistryUrlError } from '../../registries/registryUrl';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID } from '../../../src/providers/platform/ids';
 import { ariaSnapshot, clickIn, focusedElement, pageRequest, queryPage } from '../support/page';
 import { eventually, waitInPanel, WEBVIEW } from './panelDriver';
 import { need } from '../support/peerEnv';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID } from '../../../src/providers/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
 import type { NetworkView } from '../../../src/webviews/network/protocol';
 import { clickIn, fillIn, postFromWebview } from '../support/page';

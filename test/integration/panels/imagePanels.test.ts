@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID, ViewIds } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID, ViewIds } from '../../../src/providers/platform/ids';
 import type { ImageSourceView, LocalImageView } from '../../../src/webviews/images/protocol';
 import { clickIn, postFromWebview, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';

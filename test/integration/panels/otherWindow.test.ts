@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/platform/ids';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/providers/platform/ids';
 import type { ContainerView } from '../../../src/webviews/container/protocol';
 import { hostDataFiles, hostRunRoot } from '../support/hostFiles';
 import { clickIn, fillIn, queryPage } from '../support/page';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../src/platform/ids';
+import { CommandIds } from '../../../src/providers/platform/ids';
 import type { OpenPanelInfo } from '../../../src/webviews/detailPanels';
 import { clickIn, pageRequest, queryPage, waitForSelector } from '../support/page';
 import type { PageFrame } from '../support/protocol';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, ViewIds } from '../../../src/platform/ids';
-import type { RegistryTreeNode } from '../../../src/registries/registryTreeNodes';
+import { CommandIds, EXTENSION_ID, ViewIds } from '../../../src/providers/platform/ids';
+import type { RegistryTreeNode } from '../../../src/providers/registries/registryTreeNodes';
 import type { RegistryView } from '../../../src/webviews/registry/protocol';
 import { clickIn, fillIn, postFromWebview, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ContainerTreeModel } from '../../../src/containers/containerTreeModel';
-import type { ContainerTreeNode } from '../../../src/containers/containerTreeNodes';
+import { ContainerTreeModel } from '../../../src/providers/containers/containerTreeModel';
+import type { ContainerTreeNode } from '../../../src/providers/containers/containerTreeNodes';
 import { addEngine } from '../../../src/containers/engineRegistry';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { openTempCatalog } from '../../../src/store/openTempCatalog';

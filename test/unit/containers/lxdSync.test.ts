@@ -5,7 +5,7 @@ import { loadContainer, loadProfiles, listContainers } from '../../../src/contai
 import { effectiveConfig, expandedMaps } from '../../../src/containers/effectiveConfig';
 import { addEngine, getEngine, listEngines, removeEngine } from '../../../src/containers/engineRegistry';
 import { clientKeySecretName } from '../../../src/containers/engineConnection';
-import type { SecretStore } from '../../../src/platform/secrets';
+import type { SecretStore } from '../../../src/shared/secrets';
 import { engineStatus } from '../../../src/containers/engineStatus';
 import { certFingerprint } from '../../../src/containers/engineTransport';
 import { syncEngine } from '../../../src/containers/syncEngine';

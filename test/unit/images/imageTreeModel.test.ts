@@ -3,11 +3,11 @@ import { ImageSource } from '../../../src/entities/ImageSource';
 import { ImageSourceCache } from '../../../src/entities/ImageSourceCache';
 import { LocalImage } from '../../../src/entities/LocalImage';
 import { downloadImageSource } from '../../../src/images/downloadImage';
-import { facetsOf, filterValues, formatAge, ImageTreeModel, type ImageNode } from '../../../src/images/imageTreeModel';
+import { facetsOf, filterValues, formatAge, ImageTreeModel, type ImageNode } from '../../../src/providers/images/imageTreeModel';
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { changedChildren } from '../../../src/platform/changedChildren';
+import { changedChildren } from '../../../src/providers/platform/changedChildren';
 import { simplestreamsPeer, switchCatalog, tempDir } from './simplestreamsPeer';
 
 describe('images: tree model over a refreshed catalog', () => {

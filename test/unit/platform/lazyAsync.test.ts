@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lazyAsync } from '../../../src/platform/lazyAsync';
+import { lazyAsync } from '../../../src/shared/lazyAsync';
 
 describe('lazyAsync', () => {
   it('creates nothing until first use, then shares one creation between concurrent callers', async () => {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { Logger } from '../../../src/platform/logger';
-import type { SecretStore } from '../../../src/platform/secrets';
+import type { Logger } from '../../../src/shared/logger';
+import type { SecretStore } from '../../../src/shared/secrets';
 import { registryChangeKey } from '../../../src/registries/registryChangeKey';
 import { RegistryService } from '../../../src/registries/registryService';
-import { RegistryTreeModel } from '../../../src/registries/registryTreeModel';
-import type { MessageNode, MoreNode, RegistryNode, RegistryTreeNode, RepositoryNode, TagNode } from '../../../src/registries/registryTreeNodes';
+import { RegistryTreeModel } from '../../../src/providers/registries/registryTreeModel';
+import type { MessageNode, MoreNode, RegistryNode, RegistryTreeNode, RepositoryNode, TagNode } from '../../../src/providers/registries/registryTreeNodes';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { registryPeer, type RegistryPeer } from './registryPeer';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { relativeTime } from '../../../src/registries/relativeTime';
+import { relativeTime } from '../../../src/providers/registries/relativeTime';
 import { orderTags } from '../../../src/registries/tagOrder';
 
 describe('registries: tag order and times', () => {

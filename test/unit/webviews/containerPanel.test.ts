@@ -5,7 +5,7 @@ import type { EngineContext } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine } from '../../../src/containers/engineRegistry';
 import { syncEngine } from '../../../src/containers/syncEngine';
-import type { Logger } from '../../../src/platform/logger';
+import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { containerPanelLogic } from '../../../src/webviews/container/containerPanelLogic';
 import type { ContainerLive, ContainerRequest, ContainerView } from '../../../src/webviews/container/protocol';

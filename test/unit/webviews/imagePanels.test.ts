@@ -8,7 +8,7 @@ import { deleteImageSource } from '../../../src/images/localImages';
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
 import { incusFacets } from '../../../src/images/simplestreamsParser';
-import type { Logger } from '../../../src/platform/logger';
+import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { imageSourcePanelLogic } from '../../../src/webviews/images/imageSourcePanelLogic';
 import { localImageFile } from '../../../src/webviews/images/loadLocalImageView';

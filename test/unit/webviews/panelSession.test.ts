@@ -4,7 +4,7 @@ import { FieldError, PanelSession } from '../../../src/webviews/panelSession';
 import type { PanelLogic } from '../../../src/webviews/panelSession';
 import type { CommonPageMessage, HostMessage } from '../../../src/webviews/protocol';
 import { literal, messageUnion, object, requestId, str } from '../../../src/webviews/validate';
-import type { Logger } from '../../../src/platform/logger';
+import type { Logger } from '../../../src/shared/logger';
 
 // A session is exercised against a small in-memory object store: the subject is the message
 // handling (ready gate, validation, versions, refresh), not any service.

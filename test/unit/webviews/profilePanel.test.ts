@@ -6,7 +6,7 @@ import { addEngine, getEngine } from '../../../src/containers/engineRegistry';
 import { ProfileActions } from '../../../src/containers/profileActions';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { importProfile } from '../../../src/containers/yamlTransfer';
-import type { Logger } from '../../../src/platform/logger';
+import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { loadContainerView } from '../../../src/webviews/container/loadContainerView';
 import { engineObjectId } from '../../../src/webviews/engineObjectId';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Registry } from '../../../src/entities/Registry';
-import type { Logger } from '../../../src/platform/logger';
-import type { SecretStore } from '../../../src/platform/secrets';
+import type { Logger } from '../../../src/shared/logger';
+import type { SecretStore } from '../../../src/shared/secrets';
 import { registrySecretKey, RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { PanelSession } from '../../../src/webviews/panelSession';

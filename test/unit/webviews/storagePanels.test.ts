@@ -4,7 +4,7 @@ import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine } from '../../../src/containers/engineRegistry';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { containersUsingNetworks, containersUsingVolumes, containersWithRootIn } from '../../../src/containers/usedBy';
-import type { Logger } from '../../../src/platform/logger';
+import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { containerPanelLogic } from '../../../src/webviews/container/containerPanelLogic';
 import { validateContainerMessage } from '../../../src/webviews/container/validateContainerMessage';

@@ -83,7 +83,6 @@ describe('webview message validators', () => {
       assert.deepEqual(a(['a', 'b'], 'l'), ['a', 'b']);
       throwsValidation(() => a(['a', 'b', 'c', 'd'], 'l'), /more than 3 items/);
       throwsValidation(() => a(['a', 1], 'l'), /l\[1\]: expected a string/);
-      // eslint-disable-next-line no-sparse-arrays
       throwsValidation(() => a(['a', , 'c'], 'l'), /l\[1\]/);
       throwsValidation(() => a({ length: 1, 0: 'a' }, 'l'), /expected a list/);
     });

@@ -3,7 +3,8 @@ import { ago, formatDate, h } from '../dom';
 import { button, buttonRow, facts, icon, section } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
-import { formatBytes, stateBadge } from './imageFormat';
+import { formatSize } from '../../../shared/formatSize';
+import { stateBadge } from './imageFormat';
 
 type Ctx = RenderContext<ImageSourceView, never, Record<string, never>>;
 
@@ -21,7 +22,7 @@ function columns(v: ImageSourceView): HTMLElement {
       ['Architecture', orDash(v.arch)],
       ['Tags', orDash(v.tags)],
       ['URL', v.url ? h('code', { id: 'source-url' }, v.url) : '—'],
-      ['Size', v.size === null ? '—' : formatBytes(v.size)],
+      ['Size', v.size === null ? '—' : formatSize(v.size)],
       ['Digest', v.digest ? h('code', { id: 'source-digest' }, `${(v.digestAlgorithm ?? 'SHA256').toLowerCase()}:${v.digest}`) : '—'],
       ['Digest source', orDash(v.digestSource)],
       ['Digest algorithm', orDash(v.digestAlgorithm)],
@@ -98,7 +99,7 @@ export function startImageSourcePanel(): void {
         'header',
         {},
         h('h1', {}, icon('package'), ' ', c.view.name ?? c.view.distribution),
-        h('p', { class: 'muted' }, [c.view.type, c.view.arch ?? '', c.view.size === null ? '' : formatBytes(c.view.size)].filter(Boolean).join(' · ')),
+        h('p', { class: 'muted' }, [c.view.type, c.view.arch ?? '', c.view.size === null ? '' : formatSize(c.view.size)].filter(Boolean).join(' · ')),
       ),
       catalogAge(c),
       localImages(c),

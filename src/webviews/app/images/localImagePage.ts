@@ -3,7 +3,8 @@ import { formatDate, h } from '../dom';
 import { button, buttonRow, facts, icon, section } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
-import { formatBytes, stateBadge } from './imageFormat';
+import { formatSize } from '../../../shared/formatSize';
+import { stateBadge } from './imageFormat';
 
 type Ctx = RenderContext<LocalImageView, never, Record<string, never>>;
 
@@ -17,7 +18,7 @@ function file(c: Ctx): HTMLElement {
     facts([
       ['State', stateBadge(v.state)],
       ['File', v.file ? h('code', { id: 'file-path' }, v.file) : '—'],
-      ['Size', v.size === null ? '—' : `${formatBytes(v.size)} (${v.size} bytes)`],
+      ['Size', v.size === null ? '—' : `${formatSize(v.size)} (${v.size} bytes)`],
       ['Digest', v.digest ? h('code', { id: 'file-digest' }, `${(v.digestAlgorithm ?? 'SHA256').toLowerCase()}:${v.digest}`) : '—'],
     ]),
     buttonRow(

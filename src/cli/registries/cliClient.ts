@@ -1,0 +1,20 @@
+import type { CliContext } from '../cliCommand';
+import type { RegistryClient } from '../../registries/registryClient';
+import type { RegistryService } from '../../registries/registryService';
+import { normalizeRegistryUrl } from '../../registries/registryUrl';
+import { passwordFromStdin, type RegistryCliOptions } from './cliArgs';
+
+/**
+ * A client for one CLI call: the registry's TLS settings from the catalog when it is there (else the
+ * options), and the credentials from --user/--password-stdin for this call only.
+ */
+export async function cliClient(ctx: CliContext, service: RegistryService, opts: RegistryCliOptions, url: string): Promise<{ client: RegistryClient; url: string; tracked: string[] }> {
+  const key = normalizeRegistryUrl(url).key;
+  const known = await service.find(key);
+  const credentials = opts.user ? { username: opts.user, password: passwordFromStdin(await ctx.readStdin()) } : undefined;
+  const client = service.newClient(
+    { url: key, insecure: opts.insecure ?? known?.insecure ?? false, caFile: opts.ca ?? known?.caFile ?? null },
+    credentials,
+  );
+  return { client, url: key, tracked: known ? await service.trackedRepositories(known.id) : [] };
+}

@@ -1,0 +1,165 @@
+import type { EngineKind, EngineRecord } from '../../containers/engineRecord';
+import type { EngineStatus } from '../../containers/engineStatus';
+import type { LiveState } from '../../containers/liveState';
+import type { StringMap } from '../../containers/lxdApi';
+
+/**
+ * Nodes of the Containers view: plain data with a `type` and a stable `id` built from names (never
+ * from row ids, which a re-sync may change), so the tree does not flicker or lose expansion.
+ */
+export type ContainerTreeNode =
+  | EngineNode
+  | ContainerNode
+  | SectionNode
+  | ConfigKeyNode
+  | DeviceNode
+  | ProfileRefNode
+  | SnapshotNode
+  | GroupNode
+  | ProfileNode
+  | NetworkNode
+  | PoolNode
+  | VolumeNode
+  | ImageNode
+  | MessageNode;
+
+export interface EngineNode {
+  readonly type: 'engine';
+  readonly id: string;
+  readonly engine: EngineRecord;
+  readonly status: EngineStatus;
+}
+
+export interface ContainerNode {
+  readonly type: 'container';
+  readonly id: string;
+  readonly engineId: number;
+  readonly engine: string;
+  readonly kind: EngineKind;
+  readonly name: string;
+  readonly profiles: readonly string[];
+  readonly snapshots: number;
+  /** Undefined when the engine could not be asked (unreachable) or is the local catalog. */
+  readonly live?: LiveState;
+}
+
+export type SectionKind = 'config' | 'devices' | 'profiles' | 'snapshots';
+
+export interface SectionNode {
+  readonly type: 'section';
+  readonly id: string;
+  readonly engineId: number;
+  readonly engine: string;
+  readonly container: string;
+  readonly section: SectionKind;
+  readonly count: number;
+}
+
+export interface ConfigKeyNode {
+  readonly type: 'configKey';
+  readonly id: string;
+  readonly key: string;
+  readonly value: string;
+  /** "container" or "profile <name>". */
+  readonly origin: string;
+  readonly engine: string;
+  readonly container: string;
+  readonly local: boolean;
+}
+
+export interface DeviceNode {
+  readonly type: 'device';
+  readonly id: string;
+  readonly engine: string;
+  readonly container: string;
+  readonly name: string;
+  readonly config: StringMap;
+  readonly origin: string;
+  readonly local: boolean;
+}
+
+export interface ProfileRefNode {
+  readonly type: 'profileRef';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly container: string;
+  readonly profile: string;
+  readonly order: number;
+}
+
+export interface SnapshotNode {
+  readonly type: 'snapshot';
+  readonly id: string;
+  readonly engine: string;
+  readonly container: string;
+  readonly snapshot: string;
+}
+
+export type GroupKind = 'profiles' | 'networks' | 'storage' | 'images';
+
+export interface GroupNode {
+  readonly type: 'group';
+  readonly id: string;
+  readonly engineId: number;
+  readonly engine: string;
+  readonly group: GroupKind;
+  readonly count: number;
+}
+
+export interface ProfileNode {
+  readonly type: 'profile';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface NetworkNode {
+  readonly type: 'network';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface PoolNode {
+  readonly type: 'pool';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly name: string;
+  readonly driver: string;
+  readonly volumes: number;
+}
+
+export interface VolumeNode {
+  readonly type: 'volume';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly pool: string;
+  readonly name: string;
+  readonly volumeType: string;
+}
+
+export interface ImageNode {
+  readonly type: 'image';
+  readonly id: string;
+  readonly engine: string;
+  readonly engineId: number;
+  readonly fingerprint: string;
+  readonly aliases: readonly string[];
+  readonly size: number;
+}
+
+/** An error or an explanation shown in place of children (getChildren never throws). */
+export interface MessageNode {
+  readonly type: 'message';
+  readonly id: string;
+  readonly severity: 'error' | 'info';
+  readonly message: string;
+  readonly detail?: string;
+}

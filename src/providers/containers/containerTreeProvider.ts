@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/disposable';
+import { changedChildren } from '../platform/changedChildren';
+import { ShownNodes } from '../platform/shownNodes';
+import type { Catalog } from '../../store/catalog';
+import { containerTreeItem } from './containerTreeItem';
+import type { ContainerTreeModel } from './containerTreeModel';
+import type { CatalogChange } from '../../store/catalog';
+import { containerChangeKey } from '../../containers/containerChangeKey';
+import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
+
+export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
+
+/**
+ * The Containers view. The catalog is read on demand; live state is asked from the engines when the
+ * view becomes visible, after every action, and every N seconds (setting) only while it is visible.
+ * Bursts of refresh requests are coalesced, so an action plus a catalog change redraw once.
+ * A refresh redraws only the nodes whose look changed (a container started, an engine went down);
+ * the whole view only when what it lists changed (a container added or removed, a group emptied).
+ * So polling does not repaint, and re-read, every row every few seconds.
+ */
+export class ContainerTreeProvider extends Disposable implements vscode.TreeDataProvider<ContainerTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<ContainerTreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<ContainerTreeNode>;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private subscribed = false;
+  private liveWanted = false;
+  /** Top-level nodes as last shown (for commands and tests). */
+  roots: ContainerTreeNode[] = [];
+  /** The elements VS Code holds, by id, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<ContainerTreeNode>();
+  /** How the view redrew after refreshes and catalog changes (tests read it). */
+  readonly redraws = this.shown.redraws;
+  /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
+  private readonly given = new Map<string, readonly ContainerTreeNode[]>();
+  /** Container node ids by change key (what catalog writes name). */
+  private readonly byChangeKey = new Map<string, string>();
+  /** Refreshes run one after another, each comparing with what the previous one drew. */
+  private redrawing: Promise<void> = Promise.resolve();
+
+  constructor(
+    viewId: string,
+    private readonly model: ContainerTreeModel,
+    private readonly catalog: () => Promise<Catalog>,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(this.view.onDidChangeVisibility(() => this.schedulePolling(true)));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(POLL_SETTING) && this.schedulePolling(false)));
+    this.register({ dispose: () => this.stopTimers() });
+    this.schedulePolling(false);
+  }
+
+  getTreeItem(node: ContainerTreeNode): vscode.TreeItem {
+    return containerTreeItem(this.current(node));
+  }
+
+  async getChildren(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
+    if (!node) this.subscribeToCatalog();
+    const children = await this.model.children(node && this.current(node));
+    if (!node) this.roots = children;
+    this.given.set(node?.id ?? '', children);
+    for (const c of children) {
+      this.shown.remember(c.id, c);
+      if (c.type === 'container') this.byChangeKey.set(containerChangeKey(c.engineId, c.name), c.id);
+    }
+    return children;
+  }
+
+  /**
+   * Re-reads the catalog (debounced); with `live`, also asks the engines for runtime state again.
+   * A catalog change alone does not need the engines.
+   */
+  refresh(live = true): void {
+    this.liveWanted ||= live;
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      if (this.liveWanted) this.model.invalidateLive();
+      this.liveWanted = false;
+      this.redrawing = this.redrawing.then(() => this.redrawChanged());
+    }, 300);
+  }
+
+  private async redrawChanged(): Promise<void> {
+    const changes = await this.changesSinceDrawn().catch(() => undefined);
+    if (!changes) return this.redrawAll();
+    for (const [node, fresh] of changes) {
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  private redrawAll(): void {
+    this.given.clear();
+    this.byChangeKey.clear();
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
+  }
+
+  /** Element/fresh-data pairs whose row changed since drawn; undefined when what the view lists changed. */
+  private changesSinceDrawn(): Promise<[ContainerTreeNode, ContainerTreeNode][] | undefined> {
+    return changedChildren(
+      this.given,
+      (parentId) => {
+        const parent = parentId === '' ? undefined : this.shown.shown(parentId);
+        return parentId !== '' && !parent ? undefined : this.model.children(parent && this.current(parent));
+      },
+      (held) => look(this.current(held)),
+      look,
+    );
+  }
+
+  /**
+   * After a catalog change: when the writes said they changed only containers this view shows (an edit
+   * from a panel or command), redraw just those nodes, with their engine's runtime state asked again;
+   * anything else (a sync, another window, a container added or removed) is a refresh, which compares.
+   */
+  private async onCatalogChange(e: CatalogChange): Promise<void> {
+    const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(this.byChangeKey.get(k) ?? ''));
+    if (!targets || targets.some((t) => t?.type !== 'container')) return this.refresh(false);
+    // A whole redraw is coming anyway.
+    if (this.pending) return;
+    // Runtime state is asked again once per engine, however many of its containers changed.
+    for (const engineId of new Set((targets as ContainerNode[]).map((t) => t.engineId))) this.model.invalidateLive(engineId);
+    for (const node of targets as ContainerNode[]) {
+      const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
+      // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).
+      if (!fresh) return this.refresh(false);
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  private current(node: ContainerTreeNode): ContainerTreeNode {
+    return this.shown.current(node);
+  }
+
+  private schedulePolling(becameVisible: boolean): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.view.visible) return;
+    if (becameVisible) this.refresh();
+    const seconds = vscode.workspace.getConfiguration().get<number>(POLL_SETTING, 10);
+    if (seconds > 0) this.timer = setInterval(() => this.refresh(), Math.max(2, seconds) * 1000);
+  }
+
+  private stopTimers(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+  }
+
+  private subscribeToCatalog(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    void this.catalog().then(
+      (c) => this.register(c.onDidChange((e) => void this.onCatalogChange(e))),
+      () => undefined, // the root shows the error node
+    );
+  }
+}
+
+/** Everything a node's row shows (label, description, icon, tooltip, menus), as one string. */
+function look(node: ContainerTreeNode): string {
+  return JSON.stringify(containerTreeItem(node));
+}

@@ -1,0 +1,226 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/disposable';
+import { CommandIds, ImageCommandIds } from '../platform/ids';
+import { changedChildren } from '../platform/changedChildren';
+import { ShownNodes } from '../platform/shownNodes';
+import type { Catalog } from '../../store/catalog';
+import { LocalState } from '../../images/imageKinds';
+import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode, type TreeData } from './imageTreeModel';
+
+/** contextValue of a node; package.json menus match these with regexes. */
+export function contextValueOf(node: ImageNode): string {
+  switch (node.type) {
+    case 'source':
+      return `imageSource${node.downloadable ? '.downloadable' : ''}${node.localState ? `.local${node.localState}` : ''}`;
+    case 'local':
+      return `localImage.${node.state}`;
+    case 'sourceType':
+      return `imageSourceType.${node.sourceType}`;
+    default:
+      return node.type;
+  }
+}
+
+/**
+ * The image-sources view: reads the catalog once per refresh into a plain-data model. getChildren
+ * never throws and never pops messages: a failure becomes an error node. Refreshes come from catalog
+ * changes (this window, another window, the CLI) and download progress, debounced. When a refresh
+ * keeps what the open parts of the tree list (a state, a count, a percentage changed), only the rows
+ * whose look changed are redrawn; anything else (a source added or removed, a filter) redraws it all.
+ */
+export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvider<ImageNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<ImageNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: Promise<ImageTreeModel | Error> | undefined;
+  private filter: ImageFilter = {};
+  private readonly downloads = new Map<string, number | null>();
+  private timer: NodeJS.Timeout | undefined;
+  private reloadPending = false;
+  private subscribed = false;
+  /** The elements VS Code holds, by id, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<ImageNode>();
+  /** How the view redrew after changes (tests read it). */
+  readonly redraws = this.shown.redraws;
+  /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
+  private readonly given = new Map<string, readonly ImageNode[]>();
+  /** The model the rows VS Code shows were made from (their ages are as of its time). */
+  private drawnModel: ImageTreeModel | undefined;
+  /** Redraws one after another, so each compares against what the previous one drew. */
+  private redrawing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly catalog: () => Promise<Catalog>, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  get currentFilter(): ImageFilter {
+    return { ...this.filter };
+  }
+
+  setFilter(filter: ImageFilter): void {
+    this.filter = { ...filter };
+    void vscode.commands.executeCommand('setContext', 'containerCatalog.imageSources.filtered', Object.keys(this.filter).length > 0);
+    this.refresh();
+  }
+
+  /** Shows a running download's percentage on its source (null = size unknown); undefined ends it. */
+  setDownload(sourceId: string, percent: number | null | undefined): void {
+    if (percent === undefined) this.downloads.delete(sourceId);
+    else this.downloads.set(sourceId, percent);
+    // The model reads this map when it renders: progress needs a repaint, not a catalog read.
+    this.refresh(150, false);
+  }
+
+  refresh(delayMs = 200, reload = true): void {
+    this.reloadPending ||= reload;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.redrawing = this.redrawing.then(() => this.redraw()).catch((e: unknown) => this.log.error(`image sources view: ${String(e)}`));
+    }, delayMs);
+  }
+
+  private async redraw(): Promise<void> {
+    const reload = this.reloadPending;
+    this.reloadPending = false;
+    const before = this.drawnModel;
+    const previous = this.model;
+    // A repaint (download progress) renders the same rows again with the progress as it is now.
+    this.model = reload || !previous ? undefined : previous.then((m) => (m instanceof ImageTreeModel ? m.at(Math.floor(Date.now() / 1000)) : m));
+    const model = await this.load();
+    if (!(model instanceof ImageTreeModel) || !before) return this.redrawAll();
+    const changed = await changedChildren(
+      this.given,
+      (parentId) => {
+        if (parentId === '') return model.roots();
+        const parent = this.shown.shown(parentId);
+        return parent && model.children(this.current(parent));
+      },
+      (held) => before.look(this.current(held)),
+      (fresh) => model.look(fresh),
+    );
+    if (!changed) return this.redrawAll();
+    this.drawnModel = model;
+    for (const [node, fresh] of changed) {
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  private redrawAll(): void {
+    this.given.clear();
+    this.drawnModel = undefined;
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
+  }
+
+  /** All rows, for quick picks and filters. */
+  async data(): Promise<TreeData> {
+    const catalog = await this.catalog();
+    this.subscribe(catalog);
+    const { readTreeData } = await import('./imageTreeData.js');
+    return readTreeData(catalog);
+  }
+
+  private subscribe(catalog: Catalog): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.register(catalog.onDidChange(() => this.refresh()));
+  }
+
+  private load(): Promise<ImageTreeModel | Error> {
+    this.model ??= this.data().then(
+      (d) => new ImageTreeModel(d, this.filter, Math.floor(Date.now() / 1000), this.downloads),
+      (e: unknown) => {
+        this.log.error(`image sources view: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return e instanceof Error ? e : new Error(String(e));
+      },
+    );
+    return this.model;
+  }
+
+  async getChildren(node?: ImageNode): Promise<ImageNode[]> {
+    try {
+      const model = await this.load();
+      if (model instanceof Error) {
+        this.drawnModel = undefined;
+        return node ? [] : [{ type: 'error', id: 'error', message: `Cannot read the catalog: ${model.message}` }];
+      }
+      const children = node ? model.children(this.current(node)) : model.roots();
+      this.given.set(node?.id ?? '', children);
+      this.drawnModel = model;
+      for (const c of children) this.shown.remember(c.id, c);
+      return children;
+    } catch (e) {
+      return [{ type: 'error', id: `error:${node?.id ?? ''}`, message: (e as Error).message }];
+    }
+  }
+
+  private current(node: ImageNode): ImageNode {
+    return this.shown.current(node);
+  }
+
+  async getTreeItem(element: ImageNode): Promise<vscode.TreeItem> {
+    const node = this.current(element);
+    const C = vscode.TreeItemCollapsibleState;
+    let item: vscode.TreeItem;
+    switch (node.type) {
+      case 'sourceType': {
+        const model = await this.load();
+        item = new vscode.TreeItem(typeLabel(node.sourceType), C.Expanded);
+        item.description = model instanceof ImageTreeModel ? model.describeType(node) : String(node.count);
+        item.iconPath = new vscode.ThemeIcon(node.sourceType === 'Docker' ? 'package' : node.sourceType === 'Incus' ? 'server' : 'library');
+        break;
+      }
+      case 'distribution':
+        item = new vscode.TreeItem(node.distribution, C.Collapsed);
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon('folder');
+        break;
+      case 'source':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = localStateIcon(node.localState, 'cloud');
+        // A leaf: its click has nothing to expand, so it opens the details.
+        item.command = { command: CommandIds.imageSourcesOpenDetails, title: 'Open Details', arguments: [node] };
+        break;
+      case 'localGroup':
+        item = new vscode.TreeItem('Local images', C.Expanded);
+        item.description = `${node.count}${node.outdated ? ` · ⚠ ${node.outdated} outdated` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('device-desktop');
+        break;
+      case 'local':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = localStateIcon(node.state, 'cloud-download');
+        item.command = { command: CommandIds.localImagesOpenDetails, title: 'Open Details', arguments: [node] };
+        break;
+      case 'filter':
+        item = new vscode.TreeItem(node.label, C.None);
+        item.iconPath = new vscode.ThemeIcon('filter-filled');
+        item.tooltip = 'Click to clear the filter';
+        item.command = { command: ImageCommandIds.clearFilter, title: 'Clear Filter' };
+        break;
+      case 'error':
+        item = new vscode.TreeItem(node.message, C.None);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = node.message;
+        item.command = { command: CommandIds.showLog, title: 'Show Log' };
+        break;
+    }
+    item.id = node.id;
+    item.contextValue = contextValueOf(node);
+    // Screen readers (and the UI tests) get the label and the description together.
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };
+    return item;
+  }
+}
+
+/** One look for a local image's state, whether shown on its source or in the Local images group. */
+function localStateIcon(state: string | null | undefined, otherwise: string): vscode.ThemeIcon {
+  if (state === LocalState.Synced) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (state === LocalState.Outdated) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  return new vscode.ThemeIcon(otherwise);
+}

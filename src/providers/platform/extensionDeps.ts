@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { Catalog } from '../../store/catalog';
+import type { SecretStore } from '../../shared/secrets';
+
+/** What every capability's `register…(deps)` receives from extension.ts. */
+export interface ExtensionDeps {
+  readonly context: vscode.ExtensionContext;
+  /** The one output channel ("Container Catalog"); also satisfies the core's Logger. */
+  readonly log: vscode.LogOutputChannel;
+  /** Opens the catalog on first call (activation never does); later calls share the same instance. */
+  readonly catalog: () => Promise<Catalog>;
+  /** VS Code SecretStorage: the only place passwords, tokens and pasted keys are kept. */
+  readonly secrets: SecretStore;
+}

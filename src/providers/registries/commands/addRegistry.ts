@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../../platform/ids';
+import type { RegistryInput } from '../../../registries/registryService';
+import { defaultRegistryName } from '../../../registries/registryService';
+import { normalizeRegistryUrl, RegistryUrlError } from '../../../registries/registryUrl';
+import { ArgumentError, asArgObject, booleanField, runCommand, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { promptTls } from './promptTls';
+
+/** `containerCatalog.registries.add` — `{ url, name?, insecure?, caFile? }`, or input boxes. Resolves with `{ id, name, url }`. */
+export function addRegistry(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const o = asArgObject(arg);
+    return runCommand(ctx, 'Add registry', o !== undefined, async () => {
+      const input = o ? fromArgs(o) : await prompt(ctx);
+      if (!input) return undefined;
+      const r = await ctx.service.add(input);
+      ctx.log.info(`registry added: ${r.url} (${r.name})`);
+      ctx.tree.refreshRegistryList();
+      if (!o) {
+        void vscode.window.showInformationMessage(`Added ${r.name}. Log in now, or browse it anonymously.`, 'Log In').then((a) => {
+          if (a) void vscode.commands.executeCommand(CommandIds.registriesLogin, { id: r.id });
+        });
+      }
+      return { id: r.id, name: r.name, url: r.url };
+    });
+  };
+}
+
+function fromArgs(o: Readonly<Record<string, unknown>>): RegistryInput {
+  const url = stringField(o, 'url', 2048);
+  if (!url) throw new ArgumentError('"url" is required, e.g. { url: "localhost:5000" }.');
+  return { url, name: stringField(o, 'name', 200), insecure: booleanField(o, 'insecure'), caFile: stringField(o, 'caFile') };
+}
+
+async function prompt(ctx: RegistryCommandContext): Promise<RegistryInput | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'Add Registry (1/3)',
+    prompt: 'Registry address: docker.io, ghcr.io, quay.io, localhost:5000, https://registry.example.com:8443',
+    placeHolder: 'host[:port] or https://host[:port]',
+    ignoreFocusOut: true,
+    validateInput: async (value) => {
+      if (!value.trim()) return undefined; // no nagging before typing
+      try {
+        const existing = await ctx.service.find(value);
+        return existing ? `Already added as "${existing.name}".` : undefined;
+      } catch (e) {
+        return e instanceof RegistryUrlError ? e.message : undefined;
+      }
+    },
+  });
+  if (!url?.trim()) return undefined;
+  const endpoint = normalizeRegistryUrl(url);
+  const name = await vscode.window.showInputBox({
+    title: 'Add Registry (2/3)',
+    prompt: 'Name shown in the Registries view',
+    value: defaultRegistryName(endpoint),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+  });
+  if (name === undefined) return undefined;
+  const tls = await promptTls('Add Registry (3/3)', endpoint.scheme, { insecure: false, caFile: null });
+  if (!tls) return undefined;
+  return { url, name, ...tls };
+}

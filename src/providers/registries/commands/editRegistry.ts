@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../../platform/ids';
+import type { RegistryEdit } from '../../../registries/registryService';
+import { normalizeRegistryUrl, RegistryUrlError } from '../../../registries/registryUrl';
+import { ArgumentError, asArgObject, asNode, booleanField, pickRegistry, registryRefFrom, runCommand, signalOf, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { promptTls } from './promptTls';
+
+/**
+ * `containerCatalog.registries.edit` — `{ id|url, name?, newUrl?, insecure?, caFile?, username?, password? }`
+ * or a quick pick of what to change. Edits in place (same id, same tracked repositories); a new password
+ * is verified before anything is saved.
+ */
+export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const o = asNode(arg) ? undefined : asArgObject(arg);
+    return runCommand(ctx, 'Edit registry', o !== undefined, async () => {
+      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Edit registry'));
+      if (!ref) {
+        if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
+        return undefined;
+      }
+      const registry = await ctx.service.get(ref);
+      let edit: RegistryEdit | undefined;
+      if (o) {
+        edit = {
+          name: stringField(o, 'name', 200),
+          url: stringField(o, 'newUrl', 2048),
+          insecure: booleanField(o, 'insecure'),
+          caFile: o.caFile === null ? null : stringField(o, 'caFile'),
+          username: stringField(o, 'username', 512),
+          password: stringField(o, 'password', 16384),
+        };
+      } else {
+        const field = await vscode.window.showQuickPick(
+          [
+            { label: 'Name', description: registry.name, key: 'name' as const },
+            { label: 'Address', description: registry.url, key: 'url' as const },
+            { label: 'TLS', description: registry.insecure ? 'insecure' : registry.caFile ? `CA file ${registry.caFile}` : 'system certificates', key: 'tls' as const },
+            { label: 'Credentials', description: registry.loggedIn ? `logged in as ${registry.username}` : 'anonymous', key: 'login' as const },
+          ],
+          { title: `Edit ${registry.name}`, placeHolder: 'What do you want to change?' },
+        );
+        if (!field) return undefined;
+        if (field.key === 'login') return vscode.commands.executeCommand(CommandIds.registriesLogin, { id: registry.id });
+        if (field.key === 'name') {
+          const name = await vscode.window.showInputBox({ title: `Rename ${registry.name}`, value: registry.name, validateInput: (v) => (v.trim() ? undefined : 'Enter a name.') });
+          if (name === undefined) return undefined;
+          edit = { name };
+        } else if (field.key === 'url') {
+          const url = await vscode.window.showInputBox({
+            title: `Address of ${registry.name}`,
+            value: registry.url,
+            validateInput: async (v) => {
+              try {
+                const existing = await ctx.service.find(v);
+                return existing && existing.id !== registry.id ? `Already added as "${existing.name}".` : undefined;
+              } catch (e) {
+                return e instanceof RegistryUrlError ? e.message : undefined;
+              }
+            },
+          });
+          if (url === undefined) return undefined;
+          edit = { url };
+        } else {
+          const tls = await promptTls(`TLS of ${registry.name}`, normalizeRegistryUrl(registry.url).scheme, registry);
+          if (!tls) return undefined;
+          edit = tls;
+        }
+      }
+      const changes = edit;
+      const updated = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Saving ${registry.name}…`, cancellable: true },
+        (_p, token) => ctx.service.update(registry.id, changes, signalOf(token)),
+      );
+      ctx.log.info(`registry ${registry.url}: edited${updated.url !== registry.url ? ` (now ${updated.url})` : ''}`);
+      return { id: updated.id, name: updated.name, url: updated.url, insecure: updated.insecure, caFile: updated.caFile, loggedIn: updated.loggedIn, username: updated.username };
+    });
+  };
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, signalOf, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+
+/**
+ * `containerCatalog.registries.login` — `{ id|url, username, password }`, or input boxes. The login is
+ * verified against /v2/ before anything is saved; the password goes only to SecretStorage.
+ * Resolves with `{ id, username, credentialsVerified }`.
+ */
+export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const o = asNode(arg) ? undefined : asArgObject(arg);
+    return runCommand(ctx, 'Log in', o !== undefined, async () => {
+      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Log in to registry'));
+      if (!ref) {
+        if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
+        return undefined;
+      }
+      const registry = await ctx.service.get(ref);
+      let username: string | undefined;
+      let password: string | undefined;
+      if (o && (o.username !== undefined || o.password !== undefined)) {
+        username = stringField(o, 'username', 512);
+        password = stringField(o, 'password', 16384);
+        if (!username || !password) throw new ArgumentError('"username" and "password" are both required.');
+      } else {
+        username = await vscode.window.showInputBox({
+          title: `Log in to ${registry.name}`,
+          prompt: 'User name',
+          value: registry.username ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (!v.trim() ? 'Enter a user name.' : v.includes(':') ? 'A user name cannot contain ":".' : undefined),
+        });
+        if (username === undefined) return undefined;
+        password = await vscode.window.showInputBox({
+          title: `Log in to ${registry.name} as ${username.trim()}`,
+          prompt: 'Password or access token (kept only in VS Code\'s secret storage)',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v ? undefined : 'Enter the password or token.'),
+        });
+        if (password === undefined) return undefined;
+      }
+      const user = username;
+      const secret = password;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Verifying the login to ${registry.name}…`, cancellable: true },
+        (_progress, token) => ctx.service.login(registry.id, user, secret, signalOf(token)),
+      );
+      const note = result.credentialsVerified ? '' : ' (this registry does not ask for credentials, so they could not be checked)';
+      ctx.log.info(`registry ${registry.url}: logged in as ${result.registry.username}${note}`);
+      if (!o) void vscode.window.showInformationMessage(`Logged in to ${registry.name} as ${result.registry.username}${note}.`);
+      return { id: registry.id, username: result.registry.username, credentialsVerified: result.credentialsVerified };
+    });
+  };
+}

@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+
+/** `containerCatalog.registries.logout` — `{ id|url }` or a registry node; removes the saved secret. */
+export function logoutRegistry(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const programmatic = !asNode(arg) && asArgObject(arg) !== undefined;
+    return runCommand(ctx, 'Log out', programmatic, async () => {
+      const ref = registryRefFrom(arg) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Log out of registry', (r) => r.loggedIn));
+      if (!ref) {
+        if (programmatic) throw new ArgumentError('"id" or "url" of the registry is required.');
+        return undefined;
+      }
+      const r = await ctx.service.logout(ref);
+      ctx.log.info(`registry ${r.url}: logged out`);
+      if (!programmatic) void vscode.window.showInformationMessage(`Logged out of ${r.name}; its saved password was removed.`);
+      return { id: r.id, loggedIn: r.loggedIn };
+    });
+  };
+}

@@ -1,0 +1,27 @@
+import { asArgObject, asNode, registryRefFrom, runCommand, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+
+/**
+ * `containerCatalog.registries.refresh` — a node (its children are re-read; a message node refreshes
+ * its parent), `{ id|url }` of a registry, or nothing for the whole view.
+ */
+export function refreshRegistries(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const programmatic = !node && asArgObject(arg) !== undefined;
+    return runCommand(ctx, 'Refresh registries', programmatic, async () => {
+      if (node?.type === 'message' || node?.type === 'more') {
+        const parent = ctx.tree.findNode(node.parentId);
+        if (parent) ctx.tree.refresh(parent);
+        else ctx.tree.refresh();
+      } else if (node) {
+        ctx.tree.refresh(node);
+      } else if (programmatic || typeof arg === 'string') {
+        const registry = await ctx.service.get(registryRefFrom(arg) ?? '');
+        ctx.tree.refreshRegistry(registry.id);
+      } else {
+        ctx.tree.refresh();
+      }
+      return true;
+    });
+  };
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { validateRepositoryName } from '../../../registries/repositoryName';
+import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+
+/**
+ * `containerCatalog.registries.track` — `{ id|url, repository }`, or an input box. For registries that
+ * refuse to list repositories (Docker Hub, GHCR, Harbor…): the repository is kept in the catalog and browsed.
+ */
+export function trackRepository(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const o = asNode(arg) ? undefined : asArgObject(arg);
+    return runCommand(ctx, 'Track repository', o !== undefined, async () => {
+      const given = stringField(o, 'repository', 256);
+      if (o && !given) throw new ArgumentError('"repository" is required, e.g. { id, repository: "team/app" }.');
+      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Track a repository on'));
+      if (!ref) {
+        if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
+        return undefined;
+      }
+      const registry = await ctx.service.get(ref);
+      const repository =
+        given ??
+        (await vscode.window.showInputBox({
+          title: `Track a repository on ${registry.name}`,
+          prompt: registry.url === 'docker.io' ? 'Repository, e.g. library/nginx or myuser/myapp' : 'Repository, e.g. team/app',
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? validateRepositoryName(v.trim().replace(/^docker\.io\//, '')) : undefined),
+        }));
+      if (!repository?.trim()) return undefined;
+      const row = await ctx.service.track(registry.id, repository);
+      ctx.log.info(`registry ${registry.url}: tracking ${row.name}`);
+      return { id: registry.id, repository: row.name };
+    });
+  };
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, signalOf, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+
+/** `containerCatalog.registries.verify` — `{ id|url }`: probes /v2/ with the saved login now and records the outcome. */
+export function verifyRegistry(ctx: RegistryCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const programmatic = !asNode(arg) && asArgObject(arg) !== undefined;
+    return runCommand(ctx, 'Verify registry', programmatic, async () => {
+      const ref = registryRefFrom(arg) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Verify registry now'));
+      if (!ref) {
+        if (programmatic) throw new ArgumentError('"id" or "url" of the registry is required.');
+        return undefined;
+      }
+      const registry = await ctx.service.get(ref);
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Checking ${registry.name}…`, cancellable: true },
+        (_p, token) => ctx.service.verify(registry.id, signalOf(token)),
+      );
+      if (result.ok) {
+        ctx.log.info(`registry ${registry.url}: verified`);
+        if (!programmatic) void vscode.window.showInformationMessage(`${registry.name} answers${registry.loggedIn ? ` and accepts the login of ${registry.username}` : ''}.`);
+      } else {
+        ctx.log.warn(`registry ${registry.url}: verification failed: ${result.error?.message}`);
+        if (!programmatic) void vscode.window.showWarningMessage(`${registry.name}: ${result.error?.message}`);
+      }
+      return { id: registry.id, ok: result.ok, error: result.error?.message };
+    });
+  };
+}

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/disposable';
+import { ShownNodes } from '../platform/shownNodes';
+import type { Catalog, CatalogChange } from '../../store/catalog';
+import { registryChangeKey } from '../../registries/registryChangeKey';
+import { registryTreeItem } from './registryTreeItem';
+import type { RegistryTreeModel } from './registryTreeModel';
+import type { MoreNode, RegistryNode, RegistryTreeNode } from './registryTreeNodes';
+
+/** Network listings older than this are re-read when the view becomes visible again; never on a timer. */
+const STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * The Registries view. Children come from the model's cache; the network is only asked on expand,
+ * on Refresh, and when the view becomes visible after a while. A change this window made to one
+ * registry (an edit, a login, a check) redraws just that registry; other catalog changes (a registry
+ * added or removed, another window, the CLI) re-read the registry list, which is cheap and local.
+ * Listings are read again only for a registry whose connection or login changed.
+ */
+export class RegistryTreeProvider extends Disposable implements vscode.TreeDataProvider<RegistryTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<RegistryTreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<RegistryTreeNode>;
+  private subscribed = false;
+  private loadedAt = Date.now();
+  /** Top-level nodes as last shown (for commands and tests). */
+  private roots: RegistryTreeNode[] = [];
+  /** The registry elements VS Code holds, by change key, and fresher data for those redrawn alone. */
+  private readonly shown = new ShownNodes<RegistryNode>();
+  /** How the view redrew after catalog changes (tests read it). */
+  readonly redraws = this.shown.redraws;
+
+  constructor(
+    viewId: string,
+    private readonly model: RegistryTreeModel,
+    private readonly catalog: () => Promise<Catalog>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(
+      this.view.onDidChangeVisibility((e) => {
+        if (!e.visible) return;
+        if (Date.now() - this.loadedAt > STALE_AFTER_MS) this.refresh();
+        // "verified N min ago" moves on even when nothing else changed.
+        else this.changed.fire(undefined);
+      }),
+    );
+  }
+
+  getTreeItem(node: RegistryTreeNode): vscode.TreeItem {
+    return registryTreeItem(this.current(node));
+  }
+
+  async getChildren(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
+    if (!node) this.subscribeToCatalog();
+    const children = await this.model.children(node && this.current(node));
+    if (!node) {
+      this.roots = children;
+      for (const c of children) if (c.type === 'registry') this.shown.remember(registryChangeKey.row(c.registry.id), c);
+    }
+    return children;
+  }
+
+  /** Re-reads a node's children (or everything) from the registries. */
+  refresh(node?: RegistryTreeNode): void {
+    if (node) {
+      this.model.invalidate(node.id);
+      this.changed.fire(this.held(node));
+    } else {
+      this.model.invalidateAll();
+      this.loadedAt = Date.now();
+      this.changed.fire(undefined);
+    }
+  }
+
+  /** After a catalog change: the registry list is re-read; listings stay cached unless their registry changed. */
+  refreshRegistryList(): void {
+    this.model.invalidate();
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
+  }
+
+  /** A registry's listing is read again (after a login: with the new credentials); only its node is redrawn. */
+  refreshRegistry(registryId: string): void {
+    this.model.invalidate(registryId);
+    const node = this.shown.shown(registryChangeKey.row(registryId));
+    if (node) this.changed.fire(node);
+    else this.refreshRegistryList();
+  }
+
+  async loadMore(node: MoreNode): Promise<void> {
+    const parentId = await this.model.loadMore(node);
+    if (parentId === undefined) return;
+    const parent = this.model.findNode(parentId);
+    this.changed.fire(parent && this.held(parent));
+  }
+
+  findNode(id: string): RegistryTreeNode | undefined {
+    return this.model.findNode(id) ?? this.roots.find((n) => n.id === id);
+  }
+
+  /** Every node currently loaded, breadth first (for the integration tests; contains no secrets). */
+  async snapshot(): Promise<RegistryTreeNode[]> {
+    const out: RegistryTreeNode[] = [];
+    const walk = async (node?: RegistryTreeNode) => {
+      for (const child of await this.model.children(node)) {
+        out.push(child);
+        if (child.type === 'registry' || child.type === 'repository') {
+          if (this.model.isLoaded(child.id)) await walk(child);
+        }
+      }
+    };
+    await walk();
+    return out;
+  }
+
+  /**
+   * After a catalog change: when the writes said they changed only registries this view shows (from a
+   * panel or a command in this window), redraw just those nodes; anything else re-reads the list.
+   */
+  private async onCatalogChange(e: CatalogChange): Promise<void> {
+    const changes = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
+    if (!changes || changes.some((c) => !c || !this.shown.shown(registryChangeKey.row(c.registryId)))) return this.refreshRegistryList();
+    // A write names a registry's row and its listing as two keys: one redraw per registry.
+    const listing = new Map<string, boolean>();
+    for (const c of changes as { registryId: string; listing: boolean }[]) listing.set(c.registryId, (listing.get(c.registryId) ?? false) || c.listing);
+    for (const [registryId, relist] of listing) {
+      const node = this.shown.shown(registryChangeKey.row(registryId)) as RegistryNode;
+      const fresh = await this.model.reloadRegistry(registryId).catch(() => undefined);
+      if (!fresh) return this.refreshRegistryList();
+      if (relist) this.model.invalidate(fresh.id);
+      this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  /**
+   * The element VS Code holds for a node: after a registry was redrawn alone, the model has a fresher
+   * object for it, and VS Code ignores a refresh of an object it was never given.
+   */
+  private held(node: RegistryTreeNode): RegistryTreeNode {
+    return (node.type === 'registry' && this.shown.shown(registryChangeKey.row(node.registry.id))) || node;
+  }
+
+  private current(node: RegistryTreeNode): RegistryTreeNode {
+    return node.type === 'registry' ? this.shown.current(node) : node;
+  }
+
+  private subscribeToCatalog(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.catalog().then(
+      (c) => {
+        if (this.isDisposed) return;
+        this.register(c.onDidChange((e) => void this.onCatalogChange(e)));
+      },
+      (e: unknown) => {
+        this.subscribed = false;
+        this.log.warn(`registries view: cannot follow catalog changes: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }
+}
