@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { CliUsageError } from '../cliCommand';
+import { parseCliArgs, positiveInt } from '../parseCliArgs';
 
 export interface RegistryCliOptions {
   readonly positionals: string[];
@@ -14,20 +14,12 @@ export interface RegistryCliOptions {
 
 /** The options the `registries …` commands share, parsed strictly (an unknown option is a usage error). */
 export function parseRegistryArgs(args: string[], allowed: readonly (keyof Omit<RegistryCliOptions, 'positionals'>)[], positionals: number): RegistryCliOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliUsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/, '') : String(e));
-  }
+  const parsed = parseCliArgs(args, OPTIONS, positionals);
   const v = parsed.values;
   const given = (Object.keys(v) as (keyof typeof OPTIONS)[]).filter((k) => v[k] !== undefined);
   const key = (k: keyof typeof OPTIONS) => (k === 'password-stdin' ? 'passwordStdin' : k === 'page-size' ? 'pageSize' : k);
   const extra = given.find((k) => !allowed.includes(key(k) as never));
   if (extra) throw new CliUsageError(`--${extra} is not an option of this command`);
-  if (parsed.positionals.length !== positionals) {
-    throw new CliUsageError(`expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}`);
-  }
   if (v['password-stdin'] && !v.user) throw new CliUsageError('--password-stdin needs --user');
   if (v.user && !v['password-stdin']) throw new CliUsageError('--user needs --password-stdin (passwords are never taken as arguments)');
   return {
@@ -51,12 +43,6 @@ const OPTIONS = {
   limit: { type: 'string' },
   'page-size': { type: 'string' },
 } as const;
-
-function positiveInt(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new CliUsageError(`--${name} must be a positive whole number`);
-  return Number(v);
-}
 
 /** The password from stdin: one trailing newline (from `echo`) is not part of it. */
 export function passwordFromStdin(text: string): string {
