@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../../platform/ids';
 import type { RegistryInput } from '../../../registries/registryService';
 import { defaultRegistryName } from '../../../registries/registryService';
 import { normalizeRegistryUrl, RegistryUrlError } from '../../../registries/registryUrl';
-import { ArgumentError, asArgObject, booleanField, runCommand, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
 import { promptTls } from './promptTls';
+import { ArgumentError, readArgs, type ArgsOf } from '../../common/commandArgs';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /** `containerCatalog.registries.add` — `{ url, name?, insecure?, caFile? }`, or input boxes. Resolves with `{ id, name, url }`. */
 export function addRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asArgObject(arg);
-    return runCommand(ctx, 'Add registry', o !== undefined, async () => {
+    const o = typeof arg === 'string' ? undefined : readArgs(CommandIds.registriesAdd, arg, ADD_ARGS);
+    return runRegistryCommand(ctx, 'Add registry', o !== undefined, async () => {
       const input = o ? fromArgs(o) : await prompt(ctx);
       if (!input) return undefined;
       const r = await ctx.service.add(input);
@@ -26,10 +28,12 @@ export function addRegistry(ctx: RegistryCommandContext): CommandHandler {
   };
 }
 
-function fromArgs(o: Readonly<Record<string, unknown>>): RegistryInput {
-  const url = stringField(o, 'url', 2048);
+const ADD_ARGS = { url: { kind: 'string', max: 2048 }, name: { kind: 'string', max: 200 }, insecure: 'boolean', caFile: 'string' } as const;
+
+function fromArgs(o: ArgsOf<typeof ADD_ARGS>): RegistryInput {
+  const url = o.url;
   if (!url) throw new ArgumentError('"url" is required, e.g. { url: "localhost:5000" }.');
-  return { url, name: stringField(o, 'name', 200), insecure: booleanField(o, 'insecure'), caFile: stringField(o, 'caFile') };
+  return { url, name: o.name, insecure: o.insecure, caFile: o.caFile };
 }
 
 async function prompt(ctx: RegistryCommandContext): Promise<RegistryInput | undefined> {

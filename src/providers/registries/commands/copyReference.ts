@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { normalizeRegistryUrl } from '../../../registries/registryUrl';
-import { ArgumentError, asArgObject, asNode, registryRefFrom, runCommand, signalOf, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { signalOf, type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { asNode, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext, type RegistryArgs } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.copyReference` (`host/repo:tag`) and `…copyDigestReference`
@@ -10,8 +13,8 @@ import { ArgumentError, asArgObject, asNode, registryRefFrom, runCommand, signal
 export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
-    const o = node ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Copy reference', o !== undefined, async () => {
+    const o = node ? undefined : registryArgs(CommandIds.registriesCopyReference, arg, COPY_ARGS);
+    return runRegistryCommand(ctx, 'Copy reference', o !== undefined, async () => {
       const target = node?.type === 'tag' ? { ...node } : await fromArgs(ctx, o);
       if (!target) {
         void vscode.window.showInformationMessage('Select a tag in the Registries view to copy its reference.');
@@ -34,11 +37,12 @@ export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): C
   };
 }
 
-async function fromArgs(ctx: RegistryCommandContext, o: Readonly<Record<string, unknown>> | undefined) {
+const COPY_ARGS = { repository: { kind: 'string', max: 256 }, tag: { kind: 'string', max: 128 } } as const;
+
+async function fromArgs(ctx: RegistryCommandContext, o: RegistryArgs<typeof COPY_ARGS> | undefined): Promise<{ registryId: string; referenceHost: string; repository: string; tag: string; digest: string | undefined } | undefined> {
   if (!o) return undefined;
-  const ref = registryRefFrom(o);
-  const repository = stringField(o, 'repository', 256);
-  const tag = stringField(o, 'tag', 128);
+  const ref = registryRefFrom(undefined, o);
+  const { repository, tag } = o;
   if (!ref || !repository || !tag) throw new ArgumentError('"id" or "url", "repository" and "tag" are required.');
   const registry = await ctx.service.get(ref);
   return { registryId: registry.id, referenceHost: normalizeRegistryUrl(registry.url).referenceHost, repository, tag, digest: undefined as string | undefined };

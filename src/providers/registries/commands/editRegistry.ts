@@ -1,20 +1,33 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../../platform/ids';
 import type { RegistryEdit } from '../../../registries/registryService';
 import { normalizeRegistryUrl, RegistryUrlError } from '../../../registries/registryUrl';
-import { ArgumentError, asArgObject, asNode, booleanField, pickRegistry, registryRefFrom, runCommand, signalOf, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
 import { promptTls } from './promptTls';
+import { ArgumentError, isPlainObject } from '../../common/commandArgs';
+import { signalOf, type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.edit` — `{ id|url, name?, newUrl?, insecure?, caFile?, username?, password? }`
  * or a quick pick of what to change. Edits in place (same id, same tracked repositories); a new password
  * is verified before anything is saved.
  */
+const EDIT_ARGS = {
+  name: { kind: 'string', max: 200 },
+  newUrl: { kind: 'string', max: 2048 },
+  insecure: 'boolean',
+  caFile: 'string',
+  username: { kind: 'string', max: 512 },
+  password: { kind: 'string', max: 16384 },
+} as const;
+
 export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asNode(arg) ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Edit registry', o !== undefined, async () => {
-      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Edit registry'));
+    const o = registryArgs(CommandIds.registriesEdit, arg, EDIT_ARGS);
+    // null clears the CA file; the reader treats null as absent, so look at it before.
+    const clearCa = isPlainObject(arg) && (arg as { caFile?: unknown }).caFile === null;
+    return runRegistryCommand(ctx, 'Edit registry', o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Edit registry'));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -23,12 +36,12 @@ export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
       let edit: RegistryEdit | undefined;
       if (o) {
         edit = {
-          name: stringField(o, 'name', 200),
-          url: stringField(o, 'newUrl', 2048),
-          insecure: booleanField(o, 'insecure'),
-          caFile: o.caFile === null ? null : stringField(o, 'caFile'),
-          username: stringField(o, 'username', 512),
-          password: stringField(o, 'password', 16384),
+          name: o.name,
+          url: o.newUrl,
+          insecure: o.insecure,
+          caFile: clearCa ? null : o.caFile,
+          username: o.username,
+          password: o.password,
         };
       } else {
         const field = await vscode.window.showQuickPick(

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { defaultAuthFiles } from '../../../registries/authFileImport';
 import { importLogins } from '../../../registries/importLogins';
-import { ArgumentError, asArgObject, asNode, runCommand, signalOf, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { readArgs } from '../../common/commandArgs';
+import { signalOf, type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { asNode, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.importLogins` — `{ files? }` (default: docker's config.json and the
@@ -10,13 +13,10 @@ import { ArgumentError, asArgObject, asNode, runCommand, signalOf, type Registry
  */
 export function importRegistryLogins(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asNode(arg) ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Import logins', o !== undefined, async () => {
+    const o = asNode(arg) ? undefined : readArgs(CommandIds.registriesImportLogins, arg, { files: 'string[]' });
+    return runRegistryCommand(ctx, 'Import logins', o !== undefined, async () => {
       let files = defaultAuthFiles();
-      if (o?.files !== undefined) {
-        if (!Array.isArray(o.files) || !o.files.every((f) => typeof f === 'string' && f.length < 4096)) throw new ArgumentError('"files" must be a list of paths.');
-        files = o.files as string[];
-      }
+      if (o?.files !== undefined) files = [...o.files];
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Importing registry logins…', cancellable: true },
         (_p, token) => importLogins(ctx.service, files, signalOf(token)),

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, signalOf, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { signalOf, type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.login` — `{ id|url, username, password }`, or input boxes. The login is
@@ -8,9 +11,9 @@ import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runC
  */
 export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asNode(arg) ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Log in', o !== undefined, async () => {
-      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Log in to registry'));
+    const o = registryArgs(CommandIds.registriesLogin, arg, { username: { kind: 'string', max: 512 }, password: { kind: 'string', max: 16384 } });
+    return runRegistryCommand(ctx, 'Log in', o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Log in to registry'));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -19,8 +22,8 @@ export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
       let username: string | undefined;
       let password: string | undefined;
       if (o && (o.username !== undefined || o.password !== undefined)) {
-        username = stringField(o, 'username', 512);
-        password = stringField(o, 'password', 16384);
+        username = o.username;
+        password = o.password;
         if (!username || !password) throw new ArgumentError('"username" and "password" are both required.');
       } else {
         username = await vscode.window.showInputBox({

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /** `containerCatalog.registries.logout` — `{ id|url }` or a registry node; removes the saved secret. */
 export function logoutRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const programmatic = !asNode(arg) && asArgObject(arg) !== undefined;
-    return runCommand(ctx, 'Log out', programmatic, async () => {
-      const ref = registryRefFrom(arg) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Log out of registry', (r) => r.loggedIn));
+    const o = registryArgs(CommandIds.registriesLogout, arg, {});
+    const programmatic = o !== undefined;
+    return runRegistryCommand(ctx, 'Log out', programmatic, async () => {
+      const ref = registryRefFrom(arg, o) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Log out of registry', (r) => r.loggedIn));
       if (!ref) {
         if (programmatic) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;

@@ -1,4 +1,6 @@
-import { asArgObject, asNode, registryRefFrom, runCommand, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { asNode, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.refresh` — a node (its children are re-read; a message node refreshes
@@ -7,8 +9,9 @@ import { asArgObject, asNode, registryRefFrom, runCommand, type RegistryCommandC
 export function refreshRegistries(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
-    const programmatic = !node && asArgObject(arg) !== undefined;
-    return runCommand(ctx, 'Refresh registries', programmatic, async () => {
+    const o = registryArgs(CommandIds.registriesRefresh, arg, {});
+    const programmatic = o !== undefined;
+    return runRegistryCommand(ctx, 'Refresh registries', programmatic, async () => {
       if (node?.type === 'message' || node?.type === 'more') {
         const parent = ctx.tree.findNode(node.parentId);
         if (parent) ctx.tree.refresh(parent);
@@ -16,7 +19,7 @@ export function refreshRegistries(ctx: RegistryCommandContext): CommandHandler {
       } else if (node) {
         ctx.tree.refresh(node);
       } else if (programmatic || typeof arg === 'string') {
-        const registry = await ctx.service.get(registryRefFrom(arg) ?? '');
+        const registry = await ctx.service.get(registryRefFrom(arg, o) ?? '');
         ctx.tree.refreshRegistry(registry.id);
       } else {
         ctx.tree.refresh();

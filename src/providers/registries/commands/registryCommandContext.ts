@@ -4,7 +4,8 @@ import type { RegistryService } from '../../../registries/registryService';
 import type { RegistryTreeProvider } from '../registryTreeProvider';
 import type { RegistryTreeNode } from '../registryTreeNodes';
 import { RegistryUrlError } from '../../../registries/registryUrl';
-import { showError } from '../../platform/showError';
+import { readArgs, type ArgSpec, type ArgsOf } from '../../common/commandArgs';
+import { runCommand, type CommandBody } from '../../common/runCommand';
 
 /** What every registries command works with. */
 export interface RegistryCommandContext {
@@ -13,57 +14,36 @@ export interface RegistryCommandContext {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** What a command's registration calls: the palette and menus pass a node or nothing, code passes an argument object. */
-export type CommandHandler = (arg?: unknown) => Promise<unknown>;
+/** The keys that name a registry in an argument object: `{ id }`, `{ registry }` or `{ url }`. */
+const REGISTRY_REF = { id: { kind: 'string', max: 200 }, registry: { kind: 'string', max: 2048 }, url: { kind: 'string', max: 2048 } } as const;
+export type RegistryArgs<T extends Record<string, ArgSpec>> = ArgsOf<typeof REGISTRY_REF & T>;
 
-/** Argument objects come from keybindings, other extensions and tests: untrusted, so read field by field. */
-export type ArgObject = Readonly<Record<string, unknown>>;
-
-export function asArgObject(arg: unknown): ArgObject | undefined {
-  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? (arg as ArgObject) : undefined;
-}
-
-export function stringField(arg: ArgObject | undefined, key: string, max = 4096): string | undefined {
-  const v = arg?.[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new ArgumentError(`"${key}" must be a string.`);
-  if (v.length > max) throw new ArgumentError(`"${key}" is longer than ${max} characters.`);
-  return v;
-}
-
-export function booleanField(arg: ArgObject | undefined, key: string): boolean | undefined {
-  const v = arg?.[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw new ArgumentError(`"${key}" must be true or false.`);
-  return v;
+/**
+ * A registries command's argument object, read by the one strict reader (commandArgs.ts): the registry's
+ * `id`/`registry`/`url` plus the command's own keys. A bare id string or a tree node is not an argument
+ * object (undefined); neither is nothing (the palette).
+ */
+export function registryArgs<T extends Record<string, ArgSpec>>(command: string, arg: unknown, spec: T): RegistryArgs<T> | undefined {
+  if (typeof arg === 'string' || asNode(arg)) return undefined;
+  return readArgs(command, arg, { ...REGISTRY_REF, ...spec });
 }
 
 /** A tree node passed by a menu: recognised by its `type`. */
 export function asNode(arg: unknown): RegistryTreeNode | undefined {
-  const o = asArgObject(arg);
-  const t = o?.type;
+  const t = typeof arg === 'object' && arg !== null ? (arg as { type?: unknown }).type : undefined;
   return t === 'registry' || t === 'repository' || t === 'tag' || t === 'more' || t === 'message' ? (arg as RegistryTreeNode) : undefined;
 }
 
-/** The registry a command is about: from a tree node, `{ id }`, `{ url }`, or a bare id/URL string. */
-export function registryRefFrom(arg: unknown): string | undefined {
+/** The registry a command is about: from a tree node, the argument object read by registryArgs, or a bare id/URL string. */
+export function registryRefFrom(arg: unknown, o?: RegistryArgs<Record<never, never>>): string | undefined {
   if (typeof arg === 'string') return arg || undefined;
   const node = asNode(arg);
   if (node) {
     if (node.type === 'registry') return node.registry.id;
-    if (node.type === 'repository' || node.type === 'tag') return node.registryId;
-    if (node.type === 'message') return node.registryId;
+    if (node.type === 'repository' || node.type === 'tag' || node.type === 'message') return node.registryId;
     return undefined;
   }
-  const o = asArgObject(arg);
-  return stringField(o, 'id', 200) ?? stringField(o, 'registry', 2048) ?? stringField(o, 'url', 2048);
-}
-
-export class ArgumentError extends Error {
-  constructor(message: string) {
-    super(`Invalid command argument: ${message}`);
-    this.name = 'ArgumentError';
-  }
+  return o?.id ?? o?.registry ?? o?.url;
 }
 
 /** Asks for a registry with a quick pick; undefined when cancelled or none exist. */
@@ -81,27 +61,12 @@ export async function pickRegistry(ctx: RegistryCommandContext, title: string, f
 }
 
 /**
- * Runs a command body. Called with an argument object (keybinding, test, other extension), failures
- * reject so the caller sees them; from the palette or a menu they become a short message with
- * "Show Log" instead. The user's own cancellation is silent.
+ * The registries' use of the one command wrapper (common/runCommand.ts): a registry's own errors and bad
+ * addresses are shown as they are, its cancellation is silent.
  */
-export async function runCommand<T>(ctx: RegistryCommandContext, what: string, programmatic: boolean, body: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await body();
-  } catch (e) {
-    if (isRegistryError(e, 'cancelled')) return undefined;
-    if (programmatic) throw e;
-    const expected = isRegistryError(e) || e instanceof RegistryUrlError || e instanceof ArgumentError;
-    // Not awaited: showError waits for the notification to be dismissed.
-    void showError(ctx.log, expected ? `${what}: ${(e as Error).message}` : `${what} failed unexpectedly.`, e);
-    return undefined;
-  }
-}
-
-/** An AbortSignal that follows a VS Code cancellation token. */
-export function signalOf(token: vscode.CancellationToken): AbortSignal {
-  const ac = new AbortController();
-  if (token.isCancellationRequested) ac.abort();
-  token.onCancellationRequested(() => ac.abort());
-  return ac.signal;
+export function runRegistryCommand<T>(ctx: RegistryCommandContext, title: string, programmatic: boolean, body: (run: CommandBody) => Promise<T>): Promise<T | undefined> {
+  return runCommand(
+    { title, log: ctx.log, programmatic, expected: (e) => isRegistryError(e) || e instanceof RegistryUrlError, cancelled: (e) => isRegistryError(e, 'cancelled') },
+    body,
+  );
 }

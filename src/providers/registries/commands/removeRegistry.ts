@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { ArgumentError, asArgObject, asNode, booleanField, pickRegistry, registryRefFrom, runCommand, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.remove` — `{ id|url, skipConfirmation? }` or a registry node. Asks for a
@@ -7,15 +10,15 @@ import { ArgumentError, asArgObject, asNode, booleanField, pickRegistry, registr
  */
 export function removeRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asNode(arg) ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Remove registry', o !== undefined, async () => {
-      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Remove registry'));
+    const o = registryArgs(CommandIds.registriesRemove, arg, { skipConfirmation: 'boolean' });
+    return runRegistryCommand(ctx, 'Remove registry', o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Remove registry'));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
       }
       const registry = await ctx.service.get(ref);
-      if (booleanField(o, 'skipConfirmation') !== true) {
+      if (o?.skipConfirmation !== true) {
         const tracked = await ctx.service.trackedRepositories(registry.id);
         const detail = [
           `${registry.url} will no longer appear in the Registries view.`,

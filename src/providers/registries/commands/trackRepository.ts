@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { validateRepositoryName } from '../../../registries/repositoryName';
-import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.track` — `{ id|url, repository }`, or an input box. For registries that
@@ -8,11 +11,11 @@ import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runC
  */
 export function trackRepository(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const o = asNode(arg) ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Track repository', o !== undefined, async () => {
-      const given = stringField(o, 'repository', 256);
+    const o = registryArgs(CommandIds.registriesTrack, arg, { repository: { kind: 'string', max: 256 } });
+    return runRegistryCommand(ctx, 'Track repository', o !== undefined, async () => {
+      const given = o?.repository;
       if (o && !given) throw new ArgumentError('"repository" is required, e.g. { id, repository: "team/app" }.');
-      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Track a repository on'));
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Track a repository on'));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;

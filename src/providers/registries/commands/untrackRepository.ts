@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
-import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, stringField, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { asNode, pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /** `containerCatalog.registries.untrack` — a tracked repository node, `{ id|url, repository }`, or quick picks. */
 export function untrackRepository(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
-    const o = node ? undefined : asArgObject(arg);
-    return runCommand(ctx, 'Untrack repository', o !== undefined, async () => {
-      const ref = registryRefFrom(arg) ?? (o ? undefined : await pickRegistry(ctx, 'Untrack a repository of'));
+    const o = registryArgs(CommandIds.registriesUntrack, arg, { repository: { kind: 'string', max: 256 } });
+    return runRegistryCommand(ctx, 'Untrack repository', o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Untrack a repository of'));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
       }
       const registry = await ctx.service.get(ref);
-      let repository = node?.type === 'repository' ? node.name : stringField(o, 'repository', 256);
+      let repository = node?.type === 'repository' ? node.name : o?.repository;
       if (!repository) {
         if (o) throw new ArgumentError('"repository" is required.');
         const tracked = await ctx.service.trackedRepositories(registry.id);

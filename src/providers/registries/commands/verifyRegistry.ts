@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import { ArgumentError, asArgObject, asNode, pickRegistry, registryRefFrom, runCommand, signalOf, type RegistryCommandContext, type CommandHandler } from './registryCommandContext';
+import { ArgumentError } from '../../common/commandArgs';
+import { signalOf, type CommandHandler } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /** `containerCatalog.registries.verify` — `{ id|url }`: probes /v2/ with the saved login now and records the outcome. */
 export function verifyRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
-    const programmatic = !asNode(arg) && asArgObject(arg) !== undefined;
-    return runCommand(ctx, 'Verify registry', programmatic, async () => {
-      const ref = registryRefFrom(arg) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Verify registry now'));
+    const o = registryArgs(CommandIds.registriesVerify, arg, {});
+    const programmatic = o !== undefined;
+    return runRegistryCommand(ctx, 'Verify registry', programmatic, async () => {
+      const ref = registryRefFrom(arg, o) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Verify registry now'));
       if (!ref) {
         if (programmatic) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
