@@ -66,7 +66,10 @@ export async function runMocha(options: RunMochaOptions): Promise<SuiteCounts> {
     const runner = mocha.run(() => resolve());
     runner.on('pass', (t) => {
       passed++;
-      if (hostile(t)) (tried++, held++);
+      if (hostile(t)) {
+        tried++;
+        held++;
+      }
     });
     runner.on('fail', (t) => {
       failed++;
