@@ -71,19 +71,19 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       return withIdentity(item, node);
     }
     case 'more': {
-      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { title: 'Load more', command: CommandIds.registriesLoadMore, arguments: [node] };
+      item.command = { title: vscode.l10n.t('Load more'), command: CommandIds.registriesLoadMore, arguments: [node] };
       return withIdentity(item, node);
     }
     case 'message': {
       // The refusal's full sentence is long: a short label, the sentence in the tooltip.
-      const label = node.kind === 'catalogNotAllowed' ? 'Listing not allowed; track repositories by name…' : firstLine(node.message);
+      const label = node.kind === 'catalogNotAllowed' ? vscode.l10n.t('Listing not allowed; track repositories by name…') : firstLine(node.message);
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.iconPath = node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       item.tooltip = node.message;
       if (node.kind === 'catalogNotAllowed' && node.registryId) {
-        item.command = { title: 'Track Repository…', command: CommandIds.registriesTrack, arguments: [node] };
+        item.command = { title: vscode.l10n.t('Track Repository…'), command: CommandIds.registriesTrack, arguments: [node] };
       }
       return withIdentity(item, node);
     }

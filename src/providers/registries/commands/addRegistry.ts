@@ -12,14 +12,14 @@ import { runRegistryCommand, type RegistryCommandContext } from './registryComma
 export function addRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = typeof arg === 'string' ? undefined : readArgs(CommandIds.registriesAdd, arg, ADD_ARGS);
-    return runRegistryCommand(ctx, 'Add registry', o !== undefined, async () => {
+    return runRegistryCommand(ctx, vscode.l10n.t('Add registry'), o !== undefined, async () => {
       const input = o ? fromArgs(o) : await prompt(ctx);
       if (!input) return undefined;
       const r = await ctx.service.add(input);
       ctx.log.info(`registry added: ${r.url} (${r.name})`);
       ctx.tree.refreshRegistryList();
       if (!o) {
-        void vscode.window.showInformationMessage(`Added ${r.name}. Log in now, or browse it anonymously.`, 'Log In').then((a) => {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}. Log in now, or browse it anonymously.', r.name), vscode.l10n.t('Log In')).then((a) => {
           if (a) void vscode.commands.executeCommand(CommandIds.registriesLogin, { id: r.id });
         });
       }
@@ -38,15 +38,15 @@ function fromArgs(o: ArgsOf<typeof ADD_ARGS>): RegistryInput {
 
 async function prompt(ctx: RegistryCommandContext): Promise<RegistryInput | undefined> {
   const url = await vscode.window.showInputBox({
-    title: 'Add Registry (1/3)',
-    prompt: 'Registry address: docker.io, ghcr.io, quay.io, localhost:5000, https://registry.example.com:8443',
-    placeHolder: 'host[:port] or https://host[:port]',
+    title: vscode.l10n.t('Add Registry (1/3)'),
+    prompt: vscode.l10n.t('Registry address: docker.io, ghcr.io, quay.io, localhost:5000, https://registry.example.com:8443'),
+    placeHolder: vscode.l10n.t('host[:port] or https://host[:port]'),
     ignoreFocusOut: true,
     validateInput: async (value) => {
       if (!value.trim()) return undefined; // no nagging before typing
       try {
         const existing = await ctx.service.find(value);
-        return existing ? `Already added as "${existing.name}".` : undefined;
+        return existing ? vscode.l10n.t('Already added as "{0}".', existing.name) : undefined;
       } catch (e) {
         return e instanceof RegistryUrlError ? e.message : undefined;
       }
@@ -55,14 +55,14 @@ async function prompt(ctx: RegistryCommandContext): Promise<RegistryInput | unde
   if (!url?.trim()) return undefined;
   const endpoint = normalizeRegistryUrl(url);
   const name = await vscode.window.showInputBox({
-    title: 'Add Registry (2/3)',
-    prompt: 'Name shown in the Registries view',
+    title: vscode.l10n.t('Add Registry (2/3)'),
+    prompt: vscode.l10n.t('Name shown in the Registries view'),
     value: defaultRegistryName(endpoint),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   });
   if (name === undefined) return undefined;
-  const tls = await promptTls('Add Registry (3/3)', endpoint.scheme, { insecure: false, caFile: null });
+  const tls = await promptTls(vscode.l10n.t('Add Registry (3/3)'), endpoint.scheme, { insecure: false, caFile: null });
   if (!tls) return undefined;
   return { url, name, ...tls };
 }

@@ -14,10 +14,10 @@ export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): C
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const o = node ? undefined : registryArgs(CommandIds.registriesCopyReference, arg, COPY_ARGS);
-    return runRegistryCommand(ctx, 'Copy reference', o !== undefined, async () => {
+    return runRegistryCommand(ctx, vscode.l10n.t('Copy reference'), o !== undefined, async () => {
       const target = node?.type === 'tag' ? { ...node } : await fromArgs(ctx, o);
       if (!target) {
-        void vscode.window.showInformationMessage('Select a tag in the Registries view to copy its reference.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select a tag in the Registries view to copy its reference.'));
         return undefined;
       }
       let reference = `${target.referenceHost}/${target.repository}:${target.tag}`;
@@ -25,13 +25,13 @@ export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): C
         const digest =
           target.digest ??
           (await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Window, title: `Reading the digest of ${target.repository}:${target.tag}…`, cancellable: true },
+            { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the digest of {0}:{1}…', target.repository, target.tag), cancellable: true },
             (_p, token) => ctx.service.manifestDigest(target.registryId, target.repository, target.tag, signalOf(token)),
           ));
         reference = `${target.referenceHost}/${target.repository}@${digest}`;
       }
       await vscode.env.clipboard.writeText(reference);
-      if (!o) vscode.window.setStatusBarMessage(`Copied ${reference}`, 4000);
+      if (!o) vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', reference), 4000);
       return reference;
     });
   };

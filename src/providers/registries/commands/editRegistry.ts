@@ -26,8 +26,8 @@ export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
     const o = registryArgs(CommandIds.registriesEdit, arg, EDIT_ARGS);
     // null clears the CA file; the reader treats null as absent, so look at it before.
     const clearCa = isPlainObject(arg) && (arg as { caFile?: unknown }).caFile === null;
-    return runRegistryCommand(ctx, 'Edit registry', o !== undefined, async () => {
-      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Edit registry'));
+    return runRegistryCommand(ctx, vscode.l10n.t('Edit registry'), o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, vscode.l10n.t('Edit registry')));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -46,27 +46,27 @@ export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
       } else {
         const field = await vscode.window.showQuickPick(
           [
-            { label: 'Name', description: registry.name, key: 'name' as const },
-            { label: 'Address', description: registry.url, key: 'url' as const },
-            { label: 'TLS', description: registry.insecure ? 'insecure' : registry.caFile ? `CA file ${registry.caFile}` : 'system certificates', key: 'tls' as const },
-            { label: 'Credentials', description: registry.loggedIn ? `logged in as ${registry.username}` : 'anonymous', key: 'login' as const },
+            { label: vscode.l10n.t('Name'), description: registry.name, key: 'name' as const },
+            { label: vscode.l10n.t('Address'), description: registry.url, key: 'url' as const },
+            { label: vscode.l10n.t('TLS'), description: registry.insecure ? vscode.l10n.t('insecure') : registry.caFile ? vscode.l10n.t('CA file {0}', registry.caFile) : vscode.l10n.t('system certificates'), key: 'tls' as const },
+            { label: vscode.l10n.t('Credentials'), description: registry.loggedIn ? vscode.l10n.t('logged in as {0}', String(registry.username)) : vscode.l10n.t('anonymous'), key: 'login' as const },
           ],
-          { title: `Edit ${registry.name}`, placeHolder: 'What do you want to change?' },
+          { title: vscode.l10n.t('Edit {0}', registry.name), placeHolder: vscode.l10n.t('What do you want to change?') },
         );
         if (!field) return undefined;
         if (field.key === 'login') return vscode.commands.executeCommand(CommandIds.registriesLogin, { id: registry.id });
         if (field.key === 'name') {
-          const name = await vscode.window.showInputBox({ title: `Rename ${registry.name}`, value: registry.name, validateInput: (v) => (v.trim() ? undefined : 'Enter a name.') });
+          const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename {0}', registry.name), value: registry.name, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
           if (name === undefined) return undefined;
           edit = { name };
         } else if (field.key === 'url') {
           const url = await vscode.window.showInputBox({
-            title: `Address of ${registry.name}`,
+            title: vscode.l10n.t('Address of {0}', registry.name),
             value: registry.url,
             validateInput: async (v) => {
               try {
                 const existing = await ctx.service.find(v);
-                return existing && existing.id !== registry.id ? `Already added as "${existing.name}".` : undefined;
+                return existing && existing.id !== registry.id ? vscode.l10n.t('Already added as "{0}".', existing.name) : undefined;
               } catch (e) {
                 return e instanceof RegistryUrlError ? e.message : undefined;
               }
@@ -75,14 +75,14 @@ export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
           if (url === undefined) return undefined;
           edit = { url };
         } else {
-          const tls = await promptTls(`TLS of ${registry.name}`, normalizeRegistryUrl(registry.url).scheme, registry);
+          const tls = await promptTls(vscode.l10n.t('TLS of {0}', registry.name), normalizeRegistryUrl(registry.url).scheme, registry);
           if (!tls) return undefined;
           edit = tls;
         }
       }
       const changes = edit;
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Saving ${registry.name}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', registry.name), cancellable: true },
         (_p, token) => ctx.service.update(registry.id, changes, signalOf(token)),
       );
       ctx.log.info(`registry ${registry.url}: edited${updated.url !== registry.url ? ` (now ${updated.url})` : ''}`);

@@ -14,11 +14,11 @@ import { asNode, runRegistryCommand, type RegistryCommandContext } from './regis
 export function importRegistryLogins(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = asNode(arg) ? undefined : readArgs(CommandIds.registriesImportLogins, arg, { files: 'string[]' });
-    return runRegistryCommand(ctx, 'Import logins', o !== undefined, async () => {
+    return runRegistryCommand(ctx, vscode.l10n.t('Import logins'), o !== undefined, async () => {
       let files = defaultAuthFiles();
       if (o?.files !== undefined) files = [...o.files];
       const report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Importing registry logins…', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing registry logins…'), cancellable: true },
         (_p, token) => importLogins(ctx.service, files, signalOf(token)),
       );
       ctx.tree.refresh();

@@ -12,8 +12,8 @@ import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type R
 export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = registryArgs(CommandIds.registriesLogin, arg, { username: { kind: 'string', max: 512 }, password: { kind: 'string', max: 16384 } });
-    return runRegistryCommand(ctx, 'Log in', o !== undefined, async () => {
-      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Log in to registry'));
+    return runRegistryCommand(ctx, vscode.l10n.t('Log in'), o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, vscode.l10n.t('Log in to registry')));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -27,31 +27,31 @@ export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
         if (!username || !password) throw new ArgumentError('"username" and "password" are both required.');
       } else {
         username = await vscode.window.showInputBox({
-          title: `Log in to ${registry.name}`,
-          prompt: 'User name',
+          title: vscode.l10n.t('Log in to {0}', registry.name),
+          prompt: vscode.l10n.t('User name'),
           value: registry.username ?? '',
           ignoreFocusOut: true,
-          validateInput: (v) => (!v.trim() ? 'Enter a user name.' : v.includes(':') ? 'A user name cannot contain ":".' : undefined),
+          validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter a user name.') : v.includes(':') ? vscode.l10n.t('A user name cannot contain ":".') : undefined),
         });
         if (username === undefined) return undefined;
         password = await vscode.window.showInputBox({
-          title: `Log in to ${registry.name} as ${username.trim()}`,
-          prompt: 'Password or access token (kept only in VS Code\'s secret storage)',
+          title: vscode.l10n.t('Log in to {0} as {1}', registry.name, username.trim()),
+          prompt: vscode.l10n.t('Password or access token (kept only in VS Code\'s secret storage)'),
           password: true,
           ignoreFocusOut: true,
-          validateInput: (v) => (v ? undefined : 'Enter the password or token.'),
+          validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the password or token.')),
         });
         if (password === undefined) return undefined;
       }
       const user = username;
       const secret = password;
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Verifying the login to ${registry.name}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying the login to {0}…', registry.name), cancellable: true },
         (_progress, token) => ctx.service.login(registry.id, user, secret, signalOf(token)),
       );
       const note = result.credentialsVerified ? '' : ' (this registry does not ask for credentials, so they could not be checked)';
       ctx.log.info(`registry ${registry.url}: logged in as ${result.registry.username}${note}`);
-      if (!o) void vscode.window.showInformationMessage(`Logged in to ${registry.name} as ${result.registry.username}${note}.`);
+      if (!o) void vscode.window.showInformationMessage(vscode.l10n.t('Logged in to {0} as {1}{2}.', registry.name, String(result.registry.username), note));
       return { id: registry.id, username: result.registry.username, credentialsVerified: result.credentialsVerified };
     });
   };

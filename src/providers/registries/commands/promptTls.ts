@@ -13,12 +13,12 @@ export async function promptTls(
   ];
   const active = current.insecure ? items[2] : current.caFile ? items[1] : items[0];
   active.detail = 'current setting';
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'How should the registry certificate be trusted?' });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('How should the registry certificate be trusted?') });
   if (!picked) return undefined;
   if (picked.choice === 'system') return { insecure: false, caFile: null };
   if (picked.choice === 'insecure') return { insecure: true, caFile: null };
   const files = await vscode.window.showOpenDialog({
-    title: 'CA certificate (PEM)',
+    title: vscode.l10n.t('CA certificate (PEM)'),
     canSelectMany: false,
     filters: { 'PEM certificates': ['crt', 'pem', 'cer'], 'All files': ['*'] },
   });

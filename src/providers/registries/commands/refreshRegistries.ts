@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { type CommandHandler } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { asNode, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
@@ -11,7 +12,7 @@ export function refreshRegistries(ctx: RegistryCommandContext): CommandHandler {
     const node = asNode(arg);
     const o = registryArgs(CommandIds.registriesRefresh, arg, {});
     const programmatic = o !== undefined;
-    return runRegistryCommand(ctx, 'Refresh registries', programmatic, async () => {
+    return runRegistryCommand(ctx, vscode.l10n.t('Refresh registries'), programmatic, async () => {
       if (node?.type === 'message' || node?.type === 'more') {
         const parent = ctx.tree.findNode(node.parentId);
         if (parent) ctx.tree.refresh(parent);

@@ -50,12 +50,12 @@ export function registryRefFrom(arg: unknown, o?: RegistryArgs<Record<never, nev
 export async function pickRegistry(ctx: RegistryCommandContext, title: string, filter: (r: { loggedIn: boolean }) => boolean = () => true): Promise<string | undefined> {
   const registries = (await ctx.service.list()).filter(filter);
   if (!registries.length) {
-    void vscode.window.showInformationMessage('No registry fits; add one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No registry fits; add one first.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     registries.map((r) => ({ label: r.name, description: r.url, detail: r.loggedIn ? `logged in as ${r.username}` : 'anonymous', id: r.id })),
-    { title, placeHolder: 'Registry', matchOnDescription: true },
+    { title, placeHolder: vscode.l10n.t('Registry'), matchOnDescription: true },
   );
   return picked?.id;
 }

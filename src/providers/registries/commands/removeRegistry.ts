@@ -11,8 +11,8 @@ import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type R
 export function removeRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = registryArgs(CommandIds.registriesRemove, arg, { skipConfirmation: 'boolean' });
-    return runRegistryCommand(ctx, 'Remove registry', o !== undefined, async () => {
-      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Remove registry'));
+    return runRegistryCommand(ctx, vscode.l10n.t('Remove registry'), o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, vscode.l10n.t('Remove registry')));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -21,12 +21,12 @@ export function removeRegistry(ctx: RegistryCommandContext): CommandHandler {
       if (o?.skipConfirmation !== true) {
         const tracked = await ctx.service.trackedRepositories(registry.id);
         const detail = [
-          `${registry.url} will no longer appear in the Registries view.`,
-          registry.loggedIn ? `The saved login of ${registry.username} is deleted from the keychain.` : '',
-          tracked.length ? `${tracked.length} tracked ${tracked.length === 1 ? 'repository is' : 'repositories are'} forgotten.` : '',
+          vscode.l10n.t('{0} will no longer appear in the Registries view.', registry.url),
+          registry.loggedIn ? vscode.l10n.t('The saved login of {0} is deleted from the keychain.', String(registry.username)) : '',
+          tracked.length === 1 ? vscode.l10n.t('1 tracked repository is forgotten.') : tracked.length ? vscode.l10n.t('{0} tracked repositories are forgotten.', tracked.length) : '',
         ].filter(Boolean).join(' ');
-        const ok = await vscode.window.showWarningMessage(`Remove the registry "${registry.name}"?`, { modal: true, detail }, 'Remove');
-        if (ok !== 'Remove') return undefined;
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the registry "{0}"?', registry.name), { modal: true, detail }, vscode.l10n.t('Remove'));
+        if (ok !== vscode.l10n.t('Remove')) return undefined;
       }
       await ctx.service.remove(registry.id);
       ctx.log.info(`registry removed: ${registry.url}`);

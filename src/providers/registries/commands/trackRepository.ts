@@ -12,10 +12,10 @@ import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type R
 export function trackRepository(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = registryArgs(CommandIds.registriesTrack, arg, { repository: { kind: 'string', max: 256 } });
-    return runRegistryCommand(ctx, 'Track repository', o !== undefined, async () => {
+    return runRegistryCommand(ctx, vscode.l10n.t('Track repository'), o !== undefined, async () => {
       const given = o?.repository;
       if (o && !given) throw new ArgumentError('"repository" is required, e.g. { id, repository: "team/app" }.');
-      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Track a repository on'));
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, vscode.l10n.t('Track a repository on')));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -24,8 +24,8 @@ export function trackRepository(ctx: RegistryCommandContext): CommandHandler {
       const repository =
         given ??
         (await vscode.window.showInputBox({
-          title: `Track a repository on ${registry.name}`,
-          prompt: registry.url === 'docker.io' ? 'Repository, e.g. library/nginx or myuser/myapp' : 'Repository, e.g. team/app',
+          title: vscode.l10n.t('Track a repository on {0}', registry.name),
+          prompt: registry.url === 'docker.io' ? vscode.l10n.t('Repository, e.g. library/nginx or myuser/myapp') : vscode.l10n.t('Repository, e.g. team/app'),
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? validateRepositoryName(v.trim().replace(/^docker\.io\//, '')) : undefined),
         }));

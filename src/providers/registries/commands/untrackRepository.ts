@@ -9,8 +9,8 @@ export function untrackRepository(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const o = registryArgs(CommandIds.registriesUntrack, arg, { repository: { kind: 'string', max: 256 } });
-    return runRegistryCommand(ctx, 'Untrack repository', o !== undefined, async () => {
-      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, 'Untrack a repository of'));
+    return runRegistryCommand(ctx, vscode.l10n.t('Untrack repository'), o !== undefined, async () => {
+      const ref = registryRefFrom(arg, o) ?? (o ? undefined : await pickRegistry(ctx, vscode.l10n.t('Untrack a repository of')));
       if (!ref) {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
@@ -21,10 +21,10 @@ export function untrackRepository(ctx: RegistryCommandContext): CommandHandler {
         if (o) throw new ArgumentError('"repository" is required.');
         const tracked = await ctx.service.trackedRepositories(registry.id);
         if (!tracked.length) {
-          void vscode.window.showInformationMessage(`${registry.name} has no tracked repositories.`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no tracked repositories.', registry.name));
           return undefined;
         }
-        repository = await vscode.window.showQuickPick(tracked, { title: `Untrack a repository of ${registry.name}` });
+        repository = await vscode.window.showQuickPick(tracked, { title: vscode.l10n.t('Untrack a repository of {0}', registry.name) });
         if (!repository) return undefined;
       }
       await ctx.service.untrack(registry.id, repository);

@@ -9,20 +9,20 @@ export function verifyRegistry(ctx: RegistryCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const o = registryArgs(CommandIds.registriesVerify, arg, {});
     const programmatic = o !== undefined;
-    return runRegistryCommand(ctx, 'Verify registry', programmatic, async () => {
-      const ref = registryRefFrom(arg, o) ?? (programmatic ? undefined : await pickRegistry(ctx, 'Verify registry now'));
+    return runRegistryCommand(ctx, vscode.l10n.t('Verify registry'), programmatic, async () => {
+      const ref = registryRefFrom(arg, o) ?? (programmatic ? undefined : await pickRegistry(ctx, vscode.l10n.t('Verify registry now')));
       if (!ref) {
         if (programmatic) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
       }
       const registry = await ctx.service.get(ref);
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Checking ${registry.name}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}…', registry.name), cancellable: true },
         (_p, token) => ctx.service.verify(registry.id, signalOf(token)),
       );
       if (result.ok) {
         ctx.log.info(`registry ${registry.url}: verified`);
-        if (!programmatic) void vscode.window.showInformationMessage(`${registry.name} answers${registry.loggedIn ? ` and accepts the login of ${registry.username}` : ''}.`);
+        if (!programmatic) void vscode.window.showInformationMessage(vscode.l10n.t('{0} answers{1}.', registry.name, registry.loggedIn ? ` and accepts the login of ${registry.username}` : ''));
       } else {
         ctx.log.warn(`registry ${registry.url}: verification failed: ${result.error?.message}`);
         if (!programmatic) void vscode.window.showWarningMessage(`${registry.name}: ${result.error?.message}`);
