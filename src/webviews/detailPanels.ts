@@ -82,7 +82,7 @@ export class DetailPanels implements vscode.Disposable {
     const logic = await type.logic();
     const view = await logic.load(id);
     if (view === undefined) {
-      void vscode.window.showInformationMessage(`The ${logic.noun} "${id}" does not exist in the catalog.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('The {0} "{1}" does not exist in the catalog.', logic.noun, id));
       return;
     }
     const panel = vscode.window.createWebviewPanel(type.viewType, logic.title(view), vscode.ViewColumn.Active, this.options());
@@ -126,7 +126,7 @@ export class DetailPanels implements vscode.Disposable {
     } catch (e) {
       this.log.error(`cannot load the ${type.kind} panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       panel.dispose();
-      void vscode.window.showErrorMessage(`Cannot open the ${type.kind} details: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the {0} details: {1}', type.kind, e instanceof Error ? e.message : String(e)));
       return;
     }
     if (this.open.has(k)) {
@@ -152,14 +152,14 @@ export class DetailPanels implements vscode.Disposable {
     } catch (e) {
       this.log.error(`cannot open the ${logic.noun} panel for ${id}: ${e instanceof Error ? e.message : String(e)}`);
       panel.dispose();
-      void vscode.window.showErrorMessage(`Cannot open the ${logic.noun} details: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the {0} details: {1}', logic.noun, e instanceof Error ? e.message : String(e)));
       return;
     }
     if (title === undefined) {
       // A restored panel still has its old title: it names the object better than its id does.
       const named = panel.title ? `"${panel.title}"` : `of ${logic.noun} ${id}`;
       panel.dispose();
-      void vscode.window.showInformationMessage(`The panel ${named} was closed: this ${logic.noun} no longer exists in the catalog.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('The panel {0} was closed: this {1} no longer exists in the catalog.', named, logic.noun));
       return;
     }
     const entry: OpenPanel = { panel, session: session as unknown as PanelSession<unknown, PanelRequest, unknown>, kind: type.kind };

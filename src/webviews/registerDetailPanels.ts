@@ -51,7 +51,7 @@ export function registerDetailPanel<V, M extends PanelRequest, L>(
         await panels.show(type, id);
       } catch (e) {
         log.error(`cannot open details for ${id}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        void vscode.window.showErrorMessage(`Cannot open the details: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the details: {0}', e instanceof Error ? e.message : String(e)));
       }
     }),
   );

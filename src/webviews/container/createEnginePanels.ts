@@ -33,7 +33,7 @@ async function pick(items: { id: string; name: string; engine: string }[], title
   }
   const picked = await vscode.window.showQuickPick(
     items.map((i) => ({ label: i.name, description: i.engine, id: i.id })),
-    { title, placeHolder: 'Name', matchOnDescription: true },
+    { title, placeHolder: vscode.l10n.t('Name'), matchOnDescription: true },
   );
   return picked?.id;
 }

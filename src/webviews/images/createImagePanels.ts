@@ -18,7 +18,7 @@ async function pick(items: { id: string; label: string; description: string }[],
     void vscode.window.showInformationMessage(none);
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Name', matchOnDescription: true }))?.id;
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Name'), matchOnDescription: true }))?.id;
 }
 
 /** Refresh types the images refresh command takes; registry images are checked with HEAD requests instead. */

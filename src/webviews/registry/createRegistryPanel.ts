@@ -38,10 +38,10 @@ export function createRegistryPanel(deps: ExtensionDeps): {
     async pick() {
       const items = (await listRegistriesForPick(await deps.catalog())).map((r) => ({ label: r.name, description: r.url, id: r.id }));
       if (items.length === 0) {
-        void vscode.window.showInformationMessage('There are no registries in the catalog yet.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no registries in the catalog yet.'));
         return undefined;
       }
-      return (await vscode.window.showQuickPick(items, { title: 'Open registry details', placeHolder: 'Registry', matchOnDescription: true }))?.id;
+      return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open registry details'), placeHolder: vscode.l10n.t('Registry'), matchOnDescription: true }))?.id;
     },
     dispose: () => service.dispose(),
   };

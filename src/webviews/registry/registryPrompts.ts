@@ -5,19 +5,19 @@ import type { RegistryPrompts } from './registryOperations';
 export const registryPrompts: RegistryPrompts = {
   async credentials(registryName, username) {
     const user = await vscode.window.showInputBox({
-      title: `Log in to ${registryName}`,
-      prompt: 'User name',
+      title: vscode.l10n.t('Log in to {0}', registryName),
+      prompt: vscode.l10n.t('User name'),
       value: username ?? '',
       ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'Enter a user name.' : v.includes(':') ? 'A user name cannot contain ":".' : undefined),
+      validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter a user name.') : v.includes(':') ? vscode.l10n.t('A user name cannot contain ":".') : undefined),
     });
     if (user === undefined) return undefined;
     const password = await vscode.window.showInputBox({
-      title: `Log in to ${registryName} as ${user.trim()}`,
-      prompt: 'Password or access token (kept only in VS Code\'s secret storage)',
+      title: vscode.l10n.t('Log in to {0} as {1}', registryName, user.trim()),
+      prompt: vscode.l10n.t('Password or access token (kept only in VS Code\'s secret storage)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (!v ? 'Enter the password or token.' : undefined),
+      validateInput: (v) => (!v ? vscode.l10n.t('Enter the password or token.') : undefined),
     });
     if (password === undefined) return undefined;
     return { username: user.trim(), password };
