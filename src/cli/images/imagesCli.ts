@@ -12,7 +12,7 @@ import { importTarball } from '../../images/importTarball';
 import { deleteLocalImage } from '../../images/localImages';
 import { refreshAllImageSources, type TypeRefresh } from '../../images/refreshAll';
 import { checkRegistryImages } from '../../images/registryImages';
-import { addServer, listServers, removeServer } from '../../images/serverList';
+import { addServer, readServerList, removeServer } from '../../images/serverList';
 
 // `cli.js images …`: the image commands of the extension, headless, on the same catalog.
 // The simplestreams server list is the catalog's (ImageSourceCache, type Incus), shared with the
@@ -55,7 +55,7 @@ async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promis
   }
 }
 
-const serversOf = async (ctx: CliContext): Promise<string[]> => (await ctx.openCatalog()).read((em) => listServers(em, []));
+const serversOf = async (ctx: CliContext): Promise<string[]> => readServerList(await ctx.openCatalog());
 
 const addSimplestreams: CliCommand<{ server: string; servers: string[] }> = {
   name: 'images add-simplestreams',

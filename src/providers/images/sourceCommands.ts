@@ -13,7 +13,7 @@ import { addRegistryImage, checkRegistryImages, type OutdatedCheck } from '../..
 import { credentialsFromSecrets } from '../../images/registryCredentials';
 import { refreshBuiltin } from '../../images/builtinCatalog';
 import { refreshSimplestreams } from '../../images/refreshSimplestreams';
-import { addServer, ensureServerList, listServers, normalizeServerUrl, removeServer } from '../../images/serverList';
+import { addServer, ensureServerList, normalizeServerUrl, readServerList, removeServer } from '../../images/serverList';
 import { addUriSource, refreshUriSources } from '../../images/uriSources';
 
 const fail = (ctx: ImageCommandContext, what: string, e: unknown): undefined => {
@@ -42,7 +42,7 @@ export async function addSimplestreamsServer(ctx: ImageCommandContext, arg: unkn
     await ensureServerList(catalog, readImageSettings().simplestreamsServers);
     const added = await addServer(catalog, url);
     ctx.deps.log.info(`simplestreams server added: ${added}`);
-    return await catalog.read((em) => listServers(em, []));
+    return await readServerList(catalog);
   } catch (e) {
     return fail(ctx, 'Adding the simplestreams server failed', e);
   }
