@@ -8,7 +8,16 @@ import { registriesListCommand } from './registries/registriesListCommand';
 import { registriesRemoveCommand } from './registries/registriesRemoveCommand';
 import { registriesReposCommand } from './registries/registriesReposCommand';
 import { registriesTagsCommand } from './registries/registriesTagsCommand';
-import { imagesCliCommands } from './images/imagesCli';
+import { imagesAddSimplestreamsCommand } from './images/imagesAddSimplestreamsCommand';
+import { imagesCheckOutdatedCommand } from './images/imagesCheckOutdatedCommand';
+import { imagesDeleteLocalCommand } from './images/imagesDeleteLocalCommand';
+import { imagesDownloadCommand } from './images/imagesDownloadCommand';
+import { imagesImportCommand } from './images/imagesImportCommand';
+import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
+import { imagesLocalCommand } from './images/imagesLocalCommand';
+import { imagesRefreshCommand } from './images/imagesRefreshCommand';
+import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
+import { imagesSourcesCommand } from './images/imagesSourcesCommand';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [
@@ -22,5 +31,15 @@ export const cliCommands: readonly CliCommand[] = [
   registriesRemoveCommand,
   registriesReposCommand,
   registriesTagsCommand,
-  ...imagesCliCommands,
+  // images
+  imagesAddSimplestreamsCommand,
+  imagesRemoveSimplestreamsCommand,
+  imagesRefreshCommand,
+  imagesSourcesCommand,
+  imagesDownloadCommand,
+  imagesLocalCommand,
+  imagesImportCommand,
+  imagesImportLegacyCommand,
+  imagesDeleteLocalCommand,
+  imagesCheckOutdatedCommand,
 ];

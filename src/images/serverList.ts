@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Catalog } from '../store/catalog';
 import { checkHttpUrl } from './catalogNames';
 import { deleteSources } from './applyCatalog';
@@ -25,8 +24,9 @@ export function normalizeServerUrl(value: string): string {
 
 const empty = (urls: string[]): TypeCacheState => ({ urls, scopes: {}, lastUpdate: null });
 
-export async function listServers(em: EntityManager, seed: string[]): Promise<string[]> {
-  return (await readTypeCache(em, ImageType.Incus))?.urls ?? seed.map(normalizeServerUrl);
+/** The catalog's server list as it is (empty when none was made yet): what the add command and the CLI report. */
+export function readServerList(catalog: Catalog): Promise<string[]> {
+  return catalog.read(async (em) => (await readTypeCache(em, ImageType.Incus))?.urls ?? []);
 }
 
 /** Creates the list from `seed` if the catalog has none yet; returns the list. */

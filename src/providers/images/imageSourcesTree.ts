@@ -5,7 +5,8 @@ import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../../store/catalog';
 import { LocalState } from '../../images/imageKinds';
-import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode, type TreeData } from './imageTreeModel';
+import type { ImageTreeData } from '../../images/readImageTreeData';
+import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
 
 /** contextValue of a node; package.json menus match these with regexes. */
 export function contextValueOf(node: ImageNode): string {
@@ -114,11 +115,12 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   }
 
   /** All rows, for quick picks and filters. */
-  async data(): Promise<TreeData> {
+  async data(): Promise<ImageTreeData> {
     const catalog = await this.catalog();
     this.subscribe(catalog);
-    const { readTreeData } = await import('./imageTreeData.js');
-    return readTreeData(catalog);
+    // Loaded on first use, not at activation: the query pulls in TypeORM and the entities.
+    const { readImageTreeData } = await import('../../images/readImageTreeData.js');
+    return readImageTreeData(catalog);
   }
 
   private subscribe(catalog: Catalog): void {

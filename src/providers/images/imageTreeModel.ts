@@ -1,8 +1,8 @@
 import { formatSize } from '../../shared/formatSize';
 import type { ImageSource } from '../../entities/ImageSource';
-import type { ImageSourceCache } from '../../entities/ImageSourceCache';
 import type { LocalImage } from '../../entities/LocalImage';
 import { ImageType, LocalState } from '../../images/imageKinds';
+import type { ImageTreeData } from '../../images/readImageTreeData';
 import { incusFacets } from '../../images/simplestreamsParser';
 
 // The image-sources tree as plain data (no vscode import): the provider renders these nodes, tests
@@ -72,15 +72,9 @@ export function filterValues(sources: ImageSource[], filter: ImageFilter, field:
     .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
-export interface TreeData {
-  sources: ImageSource[];
-  locals: LocalImage[];
-  caches: ImageSourceCache[];
-}
-
 export class ImageTreeModel {
   constructor(
-    private readonly data: TreeData,
+    private readonly data: ImageTreeData,
     private readonly filter: ImageFilter,
     private readonly nowSeconds: number,
     private readonly downloads: ReadonlyMap<string, number | null> = new Map(),

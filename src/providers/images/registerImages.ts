@@ -1,15 +1,21 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ImageCommandIds, ViewIds } from '../platform/ids';
+import type { CommandHandler } from '../common/runCommand';
+import { clearFilter } from './commands/clearFilter';
 import type { ImageCommandContext } from './imageCommandContext';
 import { affectsServers, readImageSettings } from './imageSettings';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from '../../images/imagesFolder';
 
-// Command handlers (and with them TypeORM and the entities) load on first use, not at activation.
-const sources = () => import('./sourceCommands.js');
-const locals = () => import('./localImageCommands.js');
-const filters = () => import('./filterCommands.js');
+/**
+ * A command whose module (and with it TypeORM and the entities) loads on its first run, not at activation:
+ * `make` imports it and builds its handler once.
+ */
+function lazy(make: () => Promise<CommandHandler>): CommandHandler {
+  let handler: Promise<CommandHandler> | undefined;
+  return async (arg?: unknown) => (await (handler ??= make()))(arg);
+}
 
 /**
  * The image-sources view and its commands. Nothing touches the network until the user runs a
@@ -49,20 +55,20 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
     reg(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),
-    reg(C.addSimplestreams, async (a) => (await sources()).addSimplestreamsServer(ctx, a)),
-    reg(C.removeSimplestreams, async (a) => (await sources()).removeSimplestreamsServer(ctx, a)),
-    reg(C.addUri, async (a) => (await sources()).addUri(ctx, a)),
-    reg(C.addRegistryImage, async (a) => (await sources()).addRegistryImageCommand(ctx, a)),
-    reg(C.refresh, async (a) => (await sources()).refreshSources(ctx, a, false)),
-    reg(C.refreshForced, async (a) => (await sources()).refreshSources(ctx, a, true)),
-    reg(C.download, async (a) => (await locals()).download(ctx, a)),
-    reg(C.cancelDownload, async (a) => (await locals()).cancelDownload(ctx, a)),
-    reg(C.checkOutdated, async (a) => (await sources()).checkOutdated(ctx, a)),
-    reg(C.filter, async (a) => (await filters()).filterSources(ctx, a)),
-    reg(C.clearFilter, async () => (await filters()).clearFilter(ctx)),
-    reg(C.deleteSource, async (a) => (await sources()).deleteSource(ctx, a)),
-    reg(C.deleteLocal, async (a) => (await locals()).deleteLocal(ctx, a)),
-    reg(C.importTarball, async (a) => (await locals()).importTarballCommand(ctx, a)),
-    reg(C.importLegacyFolder, async (a) => (await locals()).importLegacyFolderCommand(ctx, a)),
+    reg(C.addSimplestreams, lazy(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
+    reg(C.removeSimplestreams, lazy(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
+    reg(C.addUri, lazy(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),
+    reg(C.addRegistryImage, lazy(async () => (await import('./commands/addRegistryImage.js')).addRegistryImage(ctx))),
+    reg(C.refresh, lazy(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, false))),
+    reg(C.refreshForced, lazy(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, true))),
+    reg(C.download, lazy(async () => (await import('./commands/downloadImage.js')).downloadImage(ctx))),
+    reg(C.cancelDownload, lazy(async () => (await import('./commands/cancelDownload.js')).cancelDownload(ctx))),
+    reg(C.checkOutdated, lazy(async () => (await import('./commands/checkOutdatedImages.js')).checkOutdatedImages(ctx))),
+    reg(C.filter, lazy(async () => (await import('./commands/filterSources.js')).filterSources(ctx))),
+    reg(C.clearFilter, clearFilter(ctx)),
+    reg(C.deleteSource, lazy(async () => (await import('./commands/deleteImageSource.js')).deleteImageSource(ctx))),
+    reg(C.deleteLocal, lazy(async () => (await import('./commands/deleteLocalImage.js')).deleteLocalImage(ctx))),
+    reg(C.importTarball, lazy(async () => (await import('./commands/importTarball.js')).importTarball(ctx))),
+    reg(C.importLegacyFolder, lazy(async () => (await import('./commands/importLegacyFolder.js')).importLegacyFolder(ctx))),
   );
 }

@@ -9,9 +9,9 @@ import { validateImageSourceMessage } from './validateImageSourceMessage';
  * notification, cancel, errors shown the way the tree shows them).
  */
 export interface ImageSourcePanelOperations {
-  /** Downloads the source's image; the local image's id, or undefined when it failed or was cancelled (the command told the user why). */
+  /** Downloads the source's image; the local image's id, or undefined when it was cancelled. A failure rejects (the panel shows why). */
   download(sourceId: string): Promise<{ localImageId: string; downloaded: boolean } | undefined>;
-  /** Refreshes the catalog of this source's type; a one-line outcome, or undefined when the command failed (and said so). */
+  /** Refreshes the catalog of this source's type; a one-line outcome, or undefined when the type's refresh failed (the command said so). A bad call rejects. */
   refresh(type: string): Promise<string | undefined>;
   openLocalImage(id: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
-import { ImageSource } from '../../entities/ImageSource';
-import { LocalImage } from '../../entities/LocalImage';
 import { imagesFolderFor } from '../../images/imagesFolder';
+import { listLocalImages } from '../../images/listLocalImages';
+import { readLocalImageDetails } from '../../images/readLocalImageDetails';
 import type { Catalog } from '../../store/catalog';
 import type { LocalImageView } from './protocol';
 
@@ -16,37 +16,33 @@ export function localImageFile(catalogFile: string, localFilename: string | null
 
 /** The local image and its source; undefined when it is not in the catalog. */
 export async function loadLocalImageView(catalog: Catalog, id: string): Promise<LocalImageView | undefined> {
-  return catalog.read(async (em) => {
-    const l = await em.findOne(LocalImage, { where: { id } });
-    if (!l) return undefined;
-    const s = l.imageSourceId ? await em.findOne(ImageSource, { where: { id: l.imageSourceId } }) : null;
-    return {
-      id: l.id,
-      name: l.name,
-      state: l.state,
-      type: l.type,
-      distribution: l.distribution,
-      release: l.release,
-      tags: l.tags,
-      arch: l.arch,
-      url: l.url,
-      localFilename: l.localFilename,
-      file: localImageFile(catalog.file, l.localFilename),
-      size: l.size,
-      digestAlgorithm: l.digestAlgorithm,
-      digest: l.digest,
-      creationDate: l.creationDate ?? null,
-      updateDate: l.updateDate ?? null,
-      source: s ? { id: s.id, name: s.name ?? s.distribution } : null,
-      // The source is removed with ON DELETE SET NULL: a local image without one outlived its source.
-      sourceRemoved: !s,
-    };
-  });
+  const details = await readLocalImageDetails(catalog, id);
+  if (!details) return undefined;
+  const { local: l, source: s } = details;
+  return {
+    id: l.id,
+    name: l.name,
+    state: l.state,
+    type: l.type,
+    distribution: l.distribution,
+    release: l.release,
+    tags: l.tags,
+    arch: l.arch,
+    url: l.url,
+    localFilename: l.localFilename,
+    file: localImageFile(catalog.file, l.localFilename),
+    size: l.size,
+    digestAlgorithm: l.digestAlgorithm,
+    digest: l.digest,
+    creationDate: l.creationDate ?? null,
+    updateDate: l.updateDate ?? null,
+    source: s ? { id: s.id, name: s.name ?? s.distribution } : null,
+    // The source is removed with ON DELETE SET NULL: a local image without one outlived its source.
+    sourceRemoved: !s,
+  };
 }
 
 /** Local images for the palette's quick pick. */
 export async function listLocalImagesForPick(catalog: Catalog): Promise<{ id: string; label: string; description: string }[]> {
-  return catalog.read(async (em) =>
-    (await em.find(LocalImage, { order: { name: 'ASC' } })).map((l) => ({ id: l.id, label: l.name, description: [l.state, l.type ?? '', l.arch ?? ''].filter(Boolean).join(' · ') })),
-  );
+  return (await listLocalImages(catalog)).map((l) => ({ id: l.id, label: l.name, description: [l.state, l.type ?? '', l.arch ?? ''].filter(Boolean).join(' · ') }));
 }

@@ -1,0 +1,27 @@
+import { refreshAllImageSources, type TypeRefresh } from '../../images/refreshAll';
+import type { CliCommand } from '../cliCommand';
+import { CliUsageError } from '../cliCommand';
+import { parseCliArgs } from '../parseCliArgs';
+import { withInterrupt } from './withInterrupt';
+
+/** `images refresh [--force] [--ttl-hours N]`: every type; a type that failed makes the command fail (exit 1), naming it. */
+export const imagesRefreshCommand: CliCommand<TypeRefresh[]> = {
+  name: 'images refresh',
+  summary: 'refresh image sources (builtin, simplestreams, URLs): TTL 24 h unless --force, ETag/304, one transaction per type',
+  usage: '[--force] [--ttl-hours N]',
+  async run(ctx, args) {
+    const { values } = parseCliArgs(args, { force: { type: 'boolean' }, 'ttl-hours': { type: 'string' } }, 0);
+    const ttl = values['ttl-hours'] !== undefined ? Number(values['ttl-hours']) : 24;
+    if (!Number.isFinite(ttl) || ttl < 0) throw new CliUsageError('--ttl-hours must be a number ≥ 0');
+    const catalog = await ctx.openCatalog();
+    const results = await withInterrupt((signal) => refreshAllImageSources(catalog, {
+      force: values.force === true, ttlSeconds: ttl * 3600, signal, seedServers: [],
+    }));
+    const failed = results.filter((r) => r.status === 'failed');
+    if (failed.length) {
+      throw new Error(results.map((r) => `${r.type}: ${r.status}${'error' in r ? ` (${r.error})` : ''}`).join('; '));
+    }
+    return results;
+  },
+  text: (rs) => rs.map((r) => ('upserted' in r ? `${r.type}: ${r.status} (${r.upserted} upserted, ${r.purged} purged, ${r.outdated} now outdated)` : `${r.type}: ${r.status}`)).join('\n'),
+};

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { runCommand, type CommandHandler } from '../../common/runCommand';
+import { ImageCommandIds } from '../../platform/ids';
+import { addServer, ensureServerList, normalizeServerUrl, readServerList } from '../../../images/serverList';
+import { fromCode, type ImageCommandContext } from '../imageCommandContext';
+import { readImageSettings } from '../imageSettings';
+
+/** `containerCatalog.imageSources.addSimplestreams` — `{ url }` or an input box. Resolves with the server list. */
+export function addSimplestreamsServer(ctx: ImageCommandContext): CommandHandler {
+  return async (arg?: unknown) =>
+    runCommand({ title: 'Adding the simplestreams server', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+      const a = readArgs(ImageCommandIds.addSimplestreams, arg, { url: 'string' });
+      const url = a?.url ?? await vscode.window.showInputBox({
+        title: 'Add Simplestreams Server', prompt: 'Base URL of an LXD/Incus image server (it serves streams/v1/index.json)',
+        placeHolder: 'https://images.linuxcontainers.org', validateInput: validUrl, ignoreFocusOut: true,
+      });
+      if (!url) return undefined;
+      const catalog = await ctx.deps.catalog();
+      // The list is made from the setting first, so the first server added does not replace the configured ones.
+      await ensureServerList(catalog, readImageSettings().simplestreamsServers);
+      const added = await addServer(catalog, url);
+      ctx.deps.log.info(`simplestreams server added: ${added}`);
+      return readServerList(catalog);
+    });
+}
+
+function validUrl(v: string): string | undefined {
+  try {
+    normalizeServerUrl(v);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}

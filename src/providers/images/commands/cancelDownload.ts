@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { runCommand, type CommandHandler } from '../../common/runCommand';
+import { ImageCommandIds } from '../../platform/ids';
+import { listImageSources } from '../../../images/listImageSources';
+import { asNode, fromCode, pickImageSource, type ImageCommandContext } from '../imageCommandContext';
+
+/**
+ * `containerCatalog.imageSources.cancelDownload` — a source node, `{ sourceId }`, the only running
+ * download, or a pick among the running ones. Resolves true when a download was cancelled.
+ */
+export function cancelDownload(ctx: ImageCommandContext): CommandHandler {
+  return async (arg?: unknown) =>
+    (await runCommand({ title: 'Cancel', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+      const node = asNode(arg);
+      let id = node?.type === 'source' ? node.sourceId : node ? undefined : readArgs(ImageCommandIds.cancelDownload, arg, { sourceId: 'string' })?.sourceId;
+      if (!id) {
+        const running = [...ctx.downloads.keys()];
+        if (running.length === 0) {
+          void vscode.window.showInformationMessage('No download is running.');
+          return false;
+        }
+        id = running.length === 1
+          ? running[0]
+          : await pickImageSource(ctx, 'Cancel Download', await listImageSources(await ctx.deps.catalog(), { ids: running }));
+      }
+      const ac = id ? ctx.downloads.get(id) : undefined;
+      if (!ac) return false;
+      ac.abort();
+      return true;
+    })) ?? false;
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { runCommand, type CommandHandler } from '../../common/runCommand';
+import { ImageCommandIds } from '../../platform/ids';
+import { deleteImageSource as deleteFromCatalog } from '../../../images/localImages';
+import { readImageSource } from '../../../images/readImageSource';
+import { asNode, fromCode, pickImageSource, type ImageCommandContext } from '../imageCommandContext';
+
+/**
+ * `containerCatalog.imageSources.deleteSource` — a source node, `{ sourceId, confirmed? }`, or a quick
+ * pick. Asks for a modal confirmation unless `confirmed: true`; downloaded local images stay.
+ */
+export function deleteImageSource(ctx: ImageCommandContext): CommandHandler {
+  return async (arg?: unknown) =>
+    runCommand({ title: 'Deleting the image source', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+      const node = asNode(arg);
+      const a = node ? undefined : readArgs(ImageCommandIds.deleteSource, arg, { sourceId: 'string', confirmed: 'boolean' });
+      const id = (node?.type === 'source' ? node.sourceId : a?.sourceId) ?? (await pickImageSource(ctx, 'Delete Image Source'));
+      if (!id) return undefined;
+      const catalog = await ctx.deps.catalog();
+      const source = await readImageSource(catalog, id);
+      if (!source) throw new Error(`image source ${id} does not exist`);
+      if (a?.confirmed !== true) {
+        const ok = await vscode.window.showWarningMessage(`Delete the image source "${source.name ?? source.distribution}"?`, {
+          modal: true,
+          detail: source.type === 'Incus' || source.type === 'Builtin'
+            ? 'The next refresh of its catalog adds it again. Downloaded local images stay.'
+            : 'Downloaded local images stay.',
+        }, 'Delete');
+        if (ok !== 'Delete') return undefined;
+      }
+      await deleteFromCatalog(catalog, id);
+      ctx.deps.log.info(`image source deleted: ${source.name ?? source.id}`);
+      return true;
+    });
+}

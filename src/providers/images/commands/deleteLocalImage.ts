@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { runCommand, type CommandHandler } from '../../common/runCommand';
+import { ImageCommandIds } from '../../platform/ids';
+import { deleteLocalImage as deleteFromCatalog } from '../../../images/localImages';
+import { readLocalImage } from '../../../images/readLocalImage';
+import { asNode, fromCode, pickLocalImage, type ImageCommandContext } from '../imageCommandContext';
+
+/**
+ * `containerCatalog.localImages.delete` — a local image node, `{ localImageId, confirmed? }`, or a quick
+ * pick. Asks for a modal confirmation unless `confirmed: true`; the file goes unless another entry uses it.
+ */
+export function deleteLocalImage(ctx: ImageCommandContext): CommandHandler {
+  return async (arg?: unknown) =>
+    runCommand({ title: 'Deleting the local image', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+      const node = asNode(arg);
+      const a = node ? undefined : readArgs(ImageCommandIds.deleteLocal, arg, { localImageId: 'string', confirmed: 'boolean' });
+      const id = (node?.type === 'local' ? node.localId : a?.localImageId) ?? (await pickLocalImage(ctx, 'Delete Local Image'));
+      if (!id) return undefined;
+      const catalog = await ctx.deps.catalog();
+      const local = await readLocalImage(catalog, id);
+      if (!local) throw new Error(`local image ${id} does not exist`);
+      if (a?.confirmed !== true) {
+        const ok = await vscode.window.showWarningMessage(
+          `Delete the local image "${local.name}"?`,
+          { modal: true, detail: 'Its file is removed unless another local image uses the same file.' },
+          'Delete',
+        );
+        if (ok !== 'Delete') return undefined;
+      }
+      const r = await deleteFromCatalog(catalog, await ctx.imagesDir(), id);
+      ctx.deps.log.info(`local image deleted: ${r.name}${r.fileRemoved ? ' (file removed)' : r.sharedWith ? ` (file kept: used by ${r.sharedWith} other)` : ''}`);
+      return { fileRemoved: r.fileRemoved };
+    });
+}
