@@ -15,13 +15,13 @@ const HTTP_URL = /^https?:\/\/\S+$/;
 export function addImageUrl(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     runCommand(
-      { title: 'Adding the image URL', log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
+      { title: vscode.l10n.t('Adding the image URL'), log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
       async () => {
         const a = readArgs(ImageCommandIds.addUri, arg, { url: 'string', digestUrl: 'string', distribution: 'string', release: 'string', name: 'string' });
         const input = a?.url ? { ...a, url: a.url } : await prompt();
         if (!input) return undefined;
         const catalog = await ctx.deps.catalog();
-        const id = await withProgress(ctx, `Reading the checksum of ${input.url}`, ({ signal }) => addUriSource(catalog, input, signal));
+        const id = await withProgress(ctx, vscode.l10n.t('Reading the checksum of {0}', input.url), ({ signal }) => addUriSource(catalog, input, signal));
         if (id !== undefined) ctx.deps.log.info(`image URL added: ${input.url}`);
         return id;
       },
@@ -30,13 +30,13 @@ export function addImageUrl(ctx: ImageCommandContext): CommandHandler {
 
 async function prompt(): Promise<UriSourceInput | undefined> {
   const url = await vscode.window.showInputBox({
-    title: 'Add Image URL (1/2)', prompt: 'URL of a rootfs tarball (http or https)', ignoreFocusOut: true,
-    validateInput: (v) => (HTTP_URL.test(v.trim()) ? undefined : 'Enter an http(s) URL'),
+    title: vscode.l10n.t('Add Image URL (1/2)'), prompt: vscode.l10n.t('URL of a rootfs tarball (http or https)'), ignoreFocusOut: true,
+    validateInput: (v) => (HTTP_URL.test(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) URL')),
   });
   if (!url) return undefined;
   const digestUrl = await vscode.window.showInputBox({
-    title: 'Add Image URL (2/2)', prompt: 'Checksum file (SHA256SUMS or a .sha256 file); empty: look next to the tarball',
-    ignoreFocusOut: true, validateInput: (v) => (!v.trim() || HTTP_URL.test(v.trim()) ? undefined : 'Enter an http(s) URL or nothing'),
+    title: vscode.l10n.t('Add Image URL (2/2)'), prompt: vscode.l10n.t('Checksum file (SHA256SUMS or a .sha256 file); empty: look next to the tarball'),
+    ignoreFocusOut: true, validateInput: (v) => (!v.trim() || HTTP_URL.test(v.trim()) ? undefined : vscode.l10n.t('Enter an http(s) URL or nothing')),
   });
   if (digestUrl === undefined) return undefined;
   return { url: url.trim(), digestUrl: digestUrl.trim() || undefined };

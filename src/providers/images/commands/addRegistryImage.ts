@@ -18,7 +18,7 @@ export function addRegistryImage(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     runCommand(
       {
-        title: 'Adding the registry image',
+        title: vscode.l10n.t('Adding the registry image'),
         log: ctx.deps.log,
         programmatic: fromCode(arg),
         cancelled: (e) => e instanceof ImageCancelledError || isRegistryError(e, 'cancelled'),
@@ -31,7 +31,7 @@ export function addRegistryImage(ctx: ImageCommandContext): CommandHandler {
         const ref = a?.repository && a.tag ? { repository: a.repository, tag: a.tag } : await promptReference();
         if (!ref) return undefined;
         const input = { registryId, ...ref };
-        return withProgress(ctx, `Reading ${ref.repository}:${ref.tag}`, ({ signal }) =>
+        return withProgress(ctx, vscode.l10n.t('Reading {0}:{1}', ref.repository, ref.tag), ({ signal }) =>
           addToCatalog(catalog, input, credentialsFromSecrets(ctx.deps.secrets), signal),
         );
       },
@@ -41,14 +41,14 @@ export function addRegistryImage(ctx: ImageCommandContext): CommandHandler {
 async function pickRegistry(catalog: Catalog): Promise<string | undefined> {
   const registries = await listImageRegistries(catalog);
   if (!registries.length) throw new Error('there is no registry in the catalog; add one in the Registries view first');
-  const pick = await vscode.window.showQuickPick(registries.map((r) => ({ label: r.name, description: r.url, id: r.id })), { title: 'Add Registry Image: registry' });
+  const pick = await vscode.window.showQuickPick(registries.map((r) => ({ label: r.name, description: r.url, id: r.id })), { title: vscode.l10n.t('Add Registry Image: registry') });
   return pick?.id;
 }
 
 async function promptReference(): Promise<{ repository: string; tag: string } | undefined> {
   const ref = await vscode.window.showInputBox({
-    title: 'Add Registry Image: repository and tag', prompt: 'repository:tag, e.g. library/alpine:3.20', ignoreFocusOut: true,
-    validateInput: (v) => (/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(v.trim()) ? undefined : 'Enter repository:tag'),
+    title: vscode.l10n.t('Add Registry Image: repository and tag'), prompt: vscode.l10n.t('repository:tag, e.g. library/alpine:3.20'), ignoreFocusOut: true,
+    validateInput: (v) => (/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter repository:tag')),
   });
   if (!ref) return undefined;
   const i = ref.trim().lastIndexOf(':');

@@ -9,11 +9,11 @@ import { readImageSettings } from '../imageSettings';
 /** `containerCatalog.imageSources.addSimplestreams` — `{ url }` or an input box. Resolves with the server list. */
 export function addSimplestreamsServer(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Adding the simplestreams server', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    runCommand({ title: vscode.l10n.t('Adding the simplestreams server'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const a = readArgs(ImageCommandIds.addSimplestreams, arg, { url: 'string' });
       const url = a?.url ?? await vscode.window.showInputBox({
-        title: 'Add Simplestreams Server', prompt: 'Base URL of an LXD/Incus image server (it serves streams/v1/index.json)',
-        placeHolder: 'https://images.linuxcontainers.org', validateInput: validUrl, ignoreFocusOut: true,
+        title: vscode.l10n.t('Add Simplestreams Server'), prompt: vscode.l10n.t('Base URL of an LXD/Incus image server (it serves streams/v1/index.json)'),
+        placeHolder: vscode.l10n.t('https://images.linuxcontainers.org'), validateInput: validUrl, ignoreFocusOut: true,
       });
       if (!url) return undefined;
       const catalog = await ctx.deps.catalog();

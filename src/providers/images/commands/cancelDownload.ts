@@ -11,18 +11,18 @@ import { asNode, fromCode, pickImageSource, type ImageCommandContext } from '../
  */
 export function cancelDownload(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    (await runCommand({ title: 'Cancel', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    (await runCommand({ title: vscode.l10n.t('Cancel'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
       let id = node?.type === 'source' ? node.sourceId : node ? undefined : readArgs(ImageCommandIds.cancelDownload, arg, { sourceId: 'string' })?.sourceId;
       if (!id) {
         const running = [...ctx.downloads.keys()];
         if (running.length === 0) {
-          void vscode.window.showInformationMessage('No download is running.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('No download is running.'));
           return false;
         }
         id = running.length === 1
           ? running[0]
-          : await pickImageSource(ctx, 'Cancel Download', await listImageSources(await ctx.deps.catalog(), { ids: running }));
+          : await pickImageSource(ctx, vscode.l10n.t('Cancel Download'), await listImageSources(await ctx.deps.catalog(), { ids: running }));
       }
       const ac = id ? ctx.downloads.get(id) : undefined;
       if (!ac) return false;

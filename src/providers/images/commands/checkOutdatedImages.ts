@@ -14,11 +14,11 @@ import { fromCode, withProgress, type ImageCommandContext } from '../imageComman
 export function checkOutdatedImages(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     runCommand(
-      { title: 'Checking for outdated images', log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
+      { title: vscode.l10n.t('Checking for outdated images'), log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
       async () => {
         readArgs(ImageCommandIds.checkOutdated, arg, {});
         const catalog = await ctx.deps.catalog();
-        const r = await withProgress(ctx, 'Checking registry images (HEAD requests only)', ({ signal, report }) =>
+        const r = await withProgress(ctx, vscode.l10n.t('Checking registry images (HEAD requests only)'), ({ signal, report }) =>
           checkRegistryImages(catalog, credentialsFromSecrets(ctx.deps.secrets), {
             signal,
             onProgress: (done, total) => report(`${done} of ${total}`, 100 / Math.max(1, total)),
@@ -27,7 +27,7 @@ export function checkOutdatedImages(ctx: ImageCommandContext): CommandHandler {
         if (!r) return undefined;
         for (const e of r.errors) ctx.deps.log.warn(`check for outdated: ${e.name}: ${e.message}`);
         void vscode.window.showInformationMessage(
-          `Checked ${r.checked} registry image(s): ${r.changed.length} changed, ${r.outdated} local image(s) now outdated${r.errors.length ? `, ${r.errors.length} failed (see log)` : ''}.`,
+          vscode.l10n.t('Checked {0} registry image(s): {1} changed, {2} local image(s) now outdated{3}.', r.checked, r.changed.length, r.outdated, r.errors.length ? `, ${r.errors.length} failed (see log)` : ''),
         );
         return r;
       },

@@ -12,22 +12,22 @@ import { asNode, fromCode, pickImageSource, type ImageCommandContext } from '../
  */
 export function deleteImageSource(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Deleting the image source', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    runCommand({ title: vscode.l10n.t('Deleting the image source'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
       const a = node ? undefined : readArgs(ImageCommandIds.deleteSource, arg, { sourceId: 'string', confirmed: 'boolean' });
-      const id = (node?.type === 'source' ? node.sourceId : a?.sourceId) ?? (await pickImageSource(ctx, 'Delete Image Source'));
+      const id = (node?.type === 'source' ? node.sourceId : a?.sourceId) ?? (await pickImageSource(ctx, vscode.l10n.t('Delete Image Source')));
       if (!id) return undefined;
       const catalog = await ctx.deps.catalog();
       const source = await readImageSource(catalog, id);
       if (!source) throw new Error(`image source ${id} does not exist`);
       if (a?.confirmed !== true) {
-        const ok = await vscode.window.showWarningMessage(`Delete the image source "${source.name ?? source.distribution}"?`, {
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the image source "{0}"?', source.name ?? source.distribution), {
           modal: true,
           detail: source.type === 'Incus' || source.type === 'Builtin'
-            ? 'The next refresh of its catalog adds it again. Downloaded local images stay.'
-            : 'Downloaded local images stay.',
-        }, 'Delete');
-        if (ok !== 'Delete') return undefined;
+            ? vscode.l10n.t('The next refresh of its catalog adds it again. Downloaded local images stay.')
+            : vscode.l10n.t('Downloaded local images stay.'),
+        }, vscode.l10n.t('Delete'));
+        if (ok !== vscode.l10n.t('Delete')) return undefined;
       }
       await deleteFromCatalog(catalog, id);
       ctx.deps.log.info(`image source deleted: ${source.name ?? source.id}`);

@@ -12,21 +12,21 @@ import { asNode, fromCode, pickLocalImage, type ImageCommandContext } from '../i
  */
 export function deleteLocalImage(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Deleting the local image', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    runCommand({ title: vscode.l10n.t('Deleting the local image'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
       const a = node ? undefined : readArgs(ImageCommandIds.deleteLocal, arg, { localImageId: 'string', confirmed: 'boolean' });
-      const id = (node?.type === 'local' ? node.localId : a?.localImageId) ?? (await pickLocalImage(ctx, 'Delete Local Image'));
+      const id = (node?.type === 'local' ? node.localId : a?.localImageId) ?? (await pickLocalImage(ctx, vscode.l10n.t('Delete Local Image')));
       if (!id) return undefined;
       const catalog = await ctx.deps.catalog();
       const local = await readLocalImage(catalog, id);
       if (!local) throw new Error(`local image ${id} does not exist`);
       if (a?.confirmed !== true) {
         const ok = await vscode.window.showWarningMessage(
-          `Delete the local image "${local.name}"?`,
-          { modal: true, detail: 'Its file is removed unless another local image uses the same file.' },
-          'Delete',
+          vscode.l10n.t('Delete the local image "{0}"?', local.name),
+          { modal: true, detail: vscode.l10n.t('Its file is removed unless another local image uses the same file.') },
+          vscode.l10n.t('Delete'),
         );
-        if (ok !== 'Delete') return undefined;
+        if (ok !== vscode.l10n.t('Delete')) return undefined;
       }
       const r = await deleteFromCatalog(catalog, await ctx.imagesDir(), id);
       ctx.deps.log.info(`local image deleted: ${r.name}${r.fileRemoved ? ' (file removed)' : r.sharedWith ? ` (file kept: used by ${r.sharedWith} other)` : ''}`);

@@ -23,14 +23,14 @@ export interface DownloadCommandResult {
  */
 export function downloadImage(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Download', log: ctx.deps.log, programmatic: fromCode(arg) }, async (): Promise<DownloadCommandResult | undefined> => {
+    runCommand({ title: vscode.l10n.t('Download'), log: ctx.deps.log, programmatic: fromCode(arg) }, async (): Promise<DownloadCommandResult | undefined> => {
       const node = asNode(arg);
       const catalog = await ctx.deps.catalog();
       const id = (node?.type === 'source' ? node.sourceId : node ? undefined : readArgs(ImageCommandIds.download, arg, { sourceId: 'string' })?.sourceId)
-        ?? (await pickImageSource(ctx, 'Download Image', (await listImageSources(catalog)).filter((s) => s.type !== ImageType.Docker)));
+        ?? (await pickImageSource(ctx, vscode.l10n.t('Download Image'), (await listImageSources(catalog)).filter((s) => s.type !== ImageType.Docker)));
       if (!id) return undefined;
       if (ctx.downloads.has(id)) {
-        void vscode.window.showInformationMessage('This image is already being downloaded.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('This image is already being downloaded.'));
         return undefined;
       }
       const source = await readImageSource(catalog, id);
@@ -41,7 +41,7 @@ export function downloadImage(ctx: ImageCommandContext): CommandHandler {
       ctx.tree.setDownload(id, null);
       try {
         const dir = await ctx.imagesDir();
-        const r = await withProgress(ctx, `Downloading ${source.name ?? source.distribution}`, ({ signal, report }) => {
+        const r = await withProgress(ctx, vscode.l10n.t('Downloading {0}', source.name ?? source.distribution), ({ signal, report }) => {
           signal.addEventListener('abort', () => ac.abort());
           let reported = 0;
           return downloadImageSource(catalog, dir, id, {
@@ -61,7 +61,7 @@ export function downloadImage(ctx: ImageCommandContext): CommandHandler {
       } catch (e) {
         if (!(e instanceof ImageCancelledError)) throw e;
         ctx.deps.log.info(`download cancelled: ${e.message}`);
-        void vscode.window.showInformationMessage('Download cancelled; no partial file was kept.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Download cancelled; no partial file was kept.'));
         return undefined;
       } finally {
         // Only the run that started this download ends it: a second request for it changed nothing.

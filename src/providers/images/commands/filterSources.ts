@@ -12,7 +12,7 @@ import { FILTER_FIELDS, filterValues, type FilterField, type ImageFilter } from 
  */
 export function filterSources(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Filter', log: ctx.deps.log, programmatic: fromCode(arg) }, async (): Promise<ImageFilter | undefined> => {
+    runCommand({ title: vscode.l10n.t('Filter'), log: ctx.deps.log, programmatic: fromCode(arg) }, async (): Promise<ImageFilter | undefined> => {
       const a = asNode(arg) ? undefined : readArgs(ImageCommandIds.filter, arg, { field: 'string', value: 'string' });
       const data = await ctx.tree.data();
       const current = ctx.tree.currentFilter;
@@ -21,7 +21,7 @@ export function filterSources(ctx: ImageCommandContext): CommandHandler {
       if (!field) {
         const pick = await vscode.window.showQuickPick(
           FILTER_FIELDS.map((f) => ({ label: f, description: current[f] ? `= ${current[f]}` : '', field: f })),
-          { title: 'Filter Image Sources: by' },
+          { title: vscode.l10n.t('Filter Image Sources: by') },
         );
         if (!pick) return undefined;
         field = pick.field;
@@ -30,7 +30,7 @@ export function filterSources(ctx: ImageCommandContext): CommandHandler {
       let value = a?.value;
       if (value === undefined) {
         const ANY = '(any)';
-        const pick = await vscode.window.showQuickPick([ANY, ...values], { title: `Filter Image Sources: ${field}` });
+        const pick = await vscode.window.showQuickPick([ANY, ...values], { title: vscode.l10n.t('Filter Image Sources: {0}', field) });
         if (!pick) return undefined;
         value = pick === ANY ? '' : pick;
       } else if (value !== '' && !values.includes(value)) {

@@ -11,13 +11,13 @@ import { asNode, fromCode, type ImageCommandContext } from '../imageCommandConte
  */
 export function importTarball(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Importing the tarball', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    runCommand({ title: vscode.l10n.t('Importing the tarball'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const file = (asNode(arg) ? undefined : readArgs(ImageCommandIds.importTarball, arg, { path: 'string' })?.path) ?? (await pickFile());
       if (!file) return undefined;
       const catalog = await ctx.deps.catalog();
       const dir = await ctx.imagesDir();
       // Not runCommand's progress: the import takes no signal, so its notification offers no Cancel.
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing ${file}` }, () => importIntoCatalog(catalog, dir, file));
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing {0}', file) }, () => importIntoCatalog(catalog, dir, file));
       ctx.deps.log.info(`imported ${file}: ${r.localImage.name} (${r.metadata.from ?? 'no metadata found'})`);
       return { localImageId: r.localImage.id, imageSourceId: r.localImage.imageSourceId };
     });
@@ -25,7 +25,7 @@ export function importTarball(ctx: ImageCommandContext): CommandHandler {
 
 async function pickFile(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
-    title: 'Import Tarball', canSelectMany: false, openLabel: 'Import',
+    title: vscode.l10n.t('Import Tarball'), canSelectMany: false, openLabel: vscode.l10n.t('Import'),
     filters: { Tarballs: ['xz', 'gz', 'tgz', 'tar', 'zst', 'squashfs'] },
   });
   return picked?.[0]?.fsPath;

@@ -12,11 +12,11 @@ import { readImageSettings } from '../imageSettings';
  */
 export function removeSimplestreamsServer(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
-    runCommand({ title: 'Removing the simplestreams server', log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
+    runCommand({ title: vscode.l10n.t('Removing the simplestreams server'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const a = readArgs(ImageCommandIds.removeSimplestreams, arg, { url: 'string' });
       const catalog = await ctx.deps.catalog();
       const servers = await ensureServerList(catalog, readImageSettings().simplestreamsServers);
-      const url = a?.url ?? await vscode.window.showQuickPick(servers, { title: 'Remove Simplestreams Server', placeHolder: 'Its image sources are removed; local images stay' });
+      const url = a?.url ?? await vscode.window.showQuickPick(servers, { title: vscode.l10n.t('Remove Simplestreams Server'), placeHolder: vscode.l10n.t('Its image sources are removed; local images stay') });
       if (!url) return undefined;
       const { removedRows } = await removeServer(catalog, url);
       ctx.deps.log.info(`simplestreams server removed: ${url} (${removedRows} image sources removed)`);
