@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
 import { loadContainer, loadProfiles } from './catalogReads';
 import type { CommandArg, ContainerCommandContext } from './containerCommandContext';
+import { requiredName } from './containerCommandContext';
 import { effectiveConfig } from './effectiveConfig';
 import { effectiveConfigYaml } from './effectiveConfigYaml';
 import type { EngineRecord } from './engineRecord';
@@ -179,7 +180,7 @@ async function importContainerYaml(c: ContainerCommandContext, arg: CommandArg):
     if (!picked?.length) return undefined;
     file = picked[0].fsPath;
   }
-  const name = await c.text(arg, 'name', 'Name of the draft container', (v) => (v.trim() && !/[\s/]/.test(v) ? undefined : 'A name without spaces or slashes.'));
+  const name = await c.text(arg, 'name', 'Name of the draft container', requiredName('container name'));
   if (!name) return undefined;
   const catalog = await c.deps.catalog();
   const engine = (await listEngines(catalog)).find((e) => e.name === LOCAL_CATALOG_ENGINE_NAME);
