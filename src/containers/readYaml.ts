@@ -21,7 +21,7 @@ export function readYaml(text: string): YamlValue | undefined {
   try {
     js = doc.toJS({ mapAsMap: true, maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+    if (e instanceof ReferenceError && /Excessive alias count/.test(e.message)) {
       throw new Error(`The YAML repeats its anchors through aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead.`);
     }
     throw new Error(`Not valid YAML: ${(e as Error).message.split('\n')[0]}`);

@@ -106,6 +106,7 @@ describe('YAML import keeps what was written', function () {
       ['name: [p]\n', /^Error: name: must be a string, got a list$/],
       ['name: p\nconfig:\n  ? [a, b]\n  : c\n', /^Error: config: keys must be strings, got a list$/],
       ['name: p\nconfig:\n  user.bin: !!binary aGVsbG8=\n', /^Error: config\.user\.bin: binary data is not allowed$/],
+      ['name: p\nconfig:\n  user.a: *nowhere\n', /^Error: Not valid YAML: Unresolved alias/],
     ];
     for (const [text, error] of cases) await assert.rejects(importProfile(t.catalog, local, text), error, text);
     const rows = await t.catalog.read((em) => loadProfiles(em, local.id, ['p']));
