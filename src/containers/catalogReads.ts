@@ -3,6 +3,7 @@ import { deviceTypeName } from './deviceTypes';
 import { architectureName } from './lxdCodes';
 import type { DeviceMap, StringMap } from './lxdApi';
 import type { MirrorProfile } from './engineMirror';
+import { setOwn } from './setOwn';
 
 /** A container (or snapshot) as the catalog holds it: its own keys and devices, profiles in order. */
 export interface CatalogContainer {
@@ -135,14 +136,15 @@ async function loadDevices(em: EntityManager, owner: 'containers' | 'profiles', 
     const o = Number(r.owner);
     let m = out.get(o);
     if (!m) out.set(o, (m = {}));
-    const dev = (m[r.device] ??= { type: deviceTypeName(Number(r.type)) });
-    if (r.key !== null) dev[r.key] = r.value ?? '';
+    if (!Object.hasOwn(m, r.device)) setOwn<StringMap>(m, r.device, { type: deviceTypeName(Number(r.type)) });
+    if (r.key !== null) setOwn(m[r.device], r.key, r.value ?? '');
   }
   return out;
 }
 
 function toMap(rows: { key: string; value: string | null }[]): StringMap {
   const out: StringMap = {};
-  for (const r of rows) out[r.key] = r.value ?? '';
+  // setOwn: a key named "__proto__" (kept by the YAML import) must come back as a key.
+  for (const r of rows) setOwn(out, r.key, r.value ?? '');
   return out;
 }

@@ -6,6 +6,7 @@ import type { EngineRecord } from './engineRecord';
 import type { LxdClient } from './lxdClient';
 import type { LxdInstancePut, StringMap } from './lxdApi';
 import { refreshInstance } from './refreshInstance';
+import { setOwn } from './setOwn';
 
 export type LifecycleAction = 'start' | 'stop' | 'restart';
 
@@ -98,24 +99,24 @@ export class ContainerActions {
     });
   }
   setConfig(e: EngineRecord, name: string, key: string, value: string): Promise<void> {
-    return this.edit(e, name, (put) => void (put.config[key] = value));
+    return this.edit(e, name, (put) => setOwn(put.config, key, value));
   }
   unsetConfig(e: EngineRecord, name: string, key: string): Promise<void> {
     return this.edit(e, name, (put) => {
-      if (!(key in put.config)) throw new EngineError('api', `${name} has no config key ${key}.`);
+      if (!Object.hasOwn(put.config, key)) throw new EngineError('api', `${name} has no config key ${key}.`);
       delete put.config[key];
     });
   }
   addDevice(e: EngineRecord, name: string, device: string, config: StringMap): Promise<void> {
     return this.edit(e, name, (put) => {
-      if (put.devices[device]) throw new EngineError('api', `${name} already has a device named ${device}.`);
+      if (Object.hasOwn(put.devices, device)) throw new EngineError('api', `${name} already has a device named ${device}.`);
       if (!config.type) throw new EngineError('api', 'A device needs a type (nic, disk, proxy, …).');
-      put.devices[device] = { ...config };
+      setOwn(put.devices, device, { ...config });
     });
   }
   removeDevice(e: EngineRecord, name: string, device: string): Promise<void> {
     return this.edit(e, name, (put) => {
-      if (!put.devices[device]) {
+      if (!Object.hasOwn(put.devices, device)) {
         throw new EngineError('api', `${name} has no device ${device} of its own (a profile's device is removed from the profile).`);
       }
       delete put.devices[device];

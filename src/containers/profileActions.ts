@@ -8,6 +8,7 @@ import type { EngineRecord } from './engineRecord';
 import type { DeviceMap, StringMap } from './lxdApi';
 import { refreshProfile } from './refreshProfile';
 import { replaceProfiles } from './writeMirror';
+import { setOwn } from './setOwn';
 
 /** The writable part of a profile, as LXD's PUT takes it. */
 interface ProfilePut {
@@ -29,24 +30,24 @@ export class ProfileActions {
   ) {}
 
   setConfig(e: EngineRecord, profile: string, key: string, value: string): Promise<void> {
-    return this.edit(e, profile, (put) => void (put.config[key] = value));
+    return this.edit(e, profile, (put) => setOwn(put.config, key, value));
   }
   unsetConfig(e: EngineRecord, profile: string, key: string): Promise<void> {
     return this.edit(e, profile, (put) => {
-      if (!(key in put.config)) throw new EngineError('api', `Profile ${profile} has no config key ${key}.`);
+      if (!Object.hasOwn(put.config, key)) throw new EngineError('api', `Profile ${profile} has no config key ${key}.`);
       delete put.config[key];
     });
   }
   addDevice(e: EngineRecord, profile: string, device: string, config: StringMap): Promise<void> {
     return this.edit(e, profile, (put) => {
-      if (put.devices[device]) throw new EngineError('api', `Profile ${profile} already has a device named ${device}.`);
+      if (Object.hasOwn(put.devices, device)) throw new EngineError('api', `Profile ${profile} already has a device named ${device}.`);
       if (!config.type) throw new EngineError('api', 'A device needs a type (nic, disk, proxy, …).');
-      put.devices[device] = { ...config };
+      setOwn(put.devices, device, { ...config });
     });
   }
   removeDevice(e: EngineRecord, profile: string, device: string): Promise<void> {
     return this.edit(e, profile, (put) => {
-      if (!put.devices[device]) throw new EngineError('api', `Profile ${profile} has no device ${device}.`);
+      if (!Object.hasOwn(put.devices, device)) throw new EngineError('api', `Profile ${profile} has no device ${device}.`);
       delete put.devices[device];
     });
   }

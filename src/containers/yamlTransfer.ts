@@ -5,6 +5,7 @@ import type { EngineContext } from './engineConnection';
 import { openEngine } from './engineConnection';
 import { EngineError, isEngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
+import { nameProblem } from './objectRules';
 import { refreshInstance } from './refreshInstance';
 import { refreshProfile } from './refreshProfile';
 import { containersUsingProfile } from './usedBy';
@@ -76,7 +77,8 @@ export async function exportContainer(catalog: Catalog, engine: EngineRecord, na
  * the catalog does not hold for that engine are reported, not linked: import them first.
  */
 export async function importContainer(catalog: Catalog, engine: EngineRecord, name: string, yamlText: string): Promise<{ missingProfiles: string[] }> {
-  if (!name || name.includes('/') || /\s/.test(name)) throw new Error(`Invalid container name "${name}".`);
+  const problem = nameProblem(name);
+  if (problem) throw new Error(`Invalid container name ${JSON.stringify(name.slice(0, 80))}: ${problem}.`);
   const c = containerFromYaml(yamlText);
   return catalog.write(async (em) => {
     const known = new Set(((await em.query('SELECT name FROM profiles WHERE engine_id = ?', [engine.id])) as { name: string }[]).map((r) => r.name));

@@ -1,4 +1,4 @@
-import { ENGINE_OBJECT_ID } from './engineObjectId';
+import { ENGINE_OBJECT_ID, ENGINE_OBJECT_ID_MAX } from './engineObjectId';
 import { literal, object, requestId, str } from './validate';
 import type { Check } from './validate';
 import type { CspViolationMessage, ReadyMessage, ReloadMessage } from './protocol';
@@ -17,5 +17,5 @@ export const versionToken = str({ max: 64, min: 1, pattern: /^[0-9a-f]+$/, patte
 export const openContainerVariant: Check<{ type: 'openContainer'; requestId: number; container: string }> = object({
   type: literal('openContainer'),
   requestId,
-  container: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a container id' }),
+  container: str({ max: ENGINE_OBJECT_ID_MAX, pattern: ENGINE_OBJECT_ID, patternHint: 'not a container id' }),
 });

@@ -1,3 +1,5 @@
+import { NAME_SOURCE, OBJECT_LIMITS } from '../containers/objectRules';
+
 /**
  * Ids of engine objects (containers, networks, profiles) in panels: `<engine id>/<name>`. Catalog row
  * ids change when a sync rewrites rows; the engine id and the name do not, so restore keeps working.
@@ -6,7 +8,8 @@ export function engineObjectId(engineId: number, name: string): string {
   return `${engineId}/${name}`;
 }
 
-const ID = /^([1-9][0-9]{0,9})\/([A-Za-z0-9][A-Za-z0-9._-]{0,199})$/;
+// Names under the core's name rule (objectRules): every name the YAML import, the CLI or a sync took has an id.
+const ID = new RegExp(`^([1-9][0-9]{0,9})/(${NAME_SOURCE})$`, 'u');
 
 export function parseEngineObjectId(id: string): { engineId: number; name: string } | undefined {
   const m = ID.exec(id);
@@ -16,8 +19,11 @@ export function parseEngineObjectId(id: string): { engineId: number; name: strin
 /** The same grammar as a validator pattern (page messages naming another object). */
 export const ENGINE_OBJECT_ID = ID;
 
+/** The longest `<engine id>/<name>`. */
+export const ENGINE_OBJECT_ID_MAX = 11 + OBJECT_LIMITS.name;
+
 /**
  * The longest id any panel uses: a storage volume snapshot's, `<engine>/<pool>/<type>/<volume>/<snapshot>`,
- * with names of up to 200 characters each.
+ * with names as long as the core's name rule allows (the type word is short).
  */
-export const OBJECT_ID_MAX = 700;
+export const OBJECT_ID_MAX = 11 + 3 * (OBJECT_LIMITS.name + 1) + 16;

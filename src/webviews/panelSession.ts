@@ -66,7 +66,8 @@ function isRequest(m: { type: string }): m is PanelRequest {
 
 /**
  * The extension side of one open panel. It posts nothing until the page says `ready`, validates
- * every message before use (rejects are logged and dropped, never executed), refuses edits based on
+ * every message before use (rejects are logged and answered with an error reply when they carry a
+ * request id, never executed), refuses edits based on
  * an older version, and reloads when the catalog changes.
  */
 export class PanelSession<V, M extends PanelRequest, L = never> {
@@ -97,6 +98,11 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
     if (!outcome.ok) {
       this.counters.rejected++;
       this.transport.log.warn(`${this.logic.noun} panel ${this.id}: rejected a message from the page (${outcome.error})`);
+      // Refused, never executed; but a page waiting on this request id gets an answer, or it would
+      // wait forever with its buttons disabled (a name the YAML import took used to freeze it).
+      if (outcome.requestId !== undefined && this.ready) {
+        this.post({ type: 'reply', requestId: outcome.requestId, ok: false, message: `Refused, nothing was changed: ${outcome.error}.` });
+      }
       return;
     }
     this.counters.accepted++;

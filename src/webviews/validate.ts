@@ -5,6 +5,8 @@
  * getters) survives into the extension.
  */
 
+import { CONTROL_CHARS, CONTROL_CHARS_MULTILINE } from '../containers/objectRules';
+
 export class ValidationError extends Error {
   constructor(readonly path: string, readonly problem: string) {
     super(`${path || 'message'}: ${problem}`);
@@ -80,9 +82,10 @@ export interface StringRules {
   multiline?: boolean;
 }
 
-// NUL and other C0/C1 controls never belong in names, URLs or config values.
-const CONTROL_SINGLE = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// NUL and other C0/C1 controls never belong in names, URLs or config values: the core's character
+// rules (objectRules), so a panel refuses exactly what the YAML import and the CLI refuse.
+const CONTROL_SINGLE = CONTROL_CHARS;
+const CONTROL_MULTI = CONTROL_CHARS_MULTILINE;
 
 export function str(rules: StringRules): Check<string> {
   return (v, path) => {
@@ -202,7 +205,19 @@ export function record<V>(key: Check<string>, value: Check<V>, maxKeys: number):
   };
 }
 
-export type Outcome<T> = { ok: true; message: T } | { ok: false; error: string };
+/**
+ * A refused message's `requestId` when it carries one the page could be waiting on: the page gets an
+ * error reply instead of waiting forever with its buttons disabled. Read as an own data property
+ * only, so nothing the page sent runs.
+ */
+export type Outcome<T> = { ok: true; message: T } | { ok: false; error: string; requestId?: number };
+
+function requestIdOf(raw: unknown): number | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const d = Object.getOwnPropertyDescriptor(raw, 'requestId');
+  const v: unknown = d && 'value' in d ? d.value : undefined;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : undefined;
+}
 
 /**
  * A validator for one panel's page→extension messages: a discriminated union on `type`.
@@ -220,7 +235,9 @@ export function messageUnion<M extends { type: string }>(variants: { [T in M['ty
       if (!Object.prototype.hasOwnProperty.call(table, type)) throw new ValidationError('type', `unknown message type ${JSON.stringify(type.slice(0, 40))}`);
       return { ok: true, message: table[type](raw, '') };
     } catch (e) {
-      return { ok: false, error: e instanceof ValidationError ? e.message : `validator failed: ${String(e)}` };
+      const error = e instanceof ValidationError ? e.message : `validator failed: ${String(e)}`;
+      const id = requestIdOf(raw);
+      return id === undefined ? { ok: false, error } : { ok: false, error, requestId: id };
     }
   };
 }

@@ -9,6 +9,7 @@ import type { ContainerTreeProvider } from './containerTreeProvider';
 import type { EngineContext } from '../../containers/engineConnection';
 import type { EngineRecord } from '../../containers/engineRecord';
 import { getEngine, listEngines } from '../../containers/engineRegistry';
+import { nameProblem } from '../../containers/objectRules';
 
 /** What a command argument may be: a tree node, or an object naming things (keybindings, tests). */
 export type CommandArg = ContainerTreeNode | Record<string, unknown> | undefined;
@@ -105,7 +106,12 @@ export class ContainerCommandContext {
 }
 
 export function requiredName(what: string): (v: string) => string | undefined {
-  return (v) => (!v.trim() ? `Enter a ${what}.` : /[\s/]/.test(v) ? `A ${what} has no spaces or slashes.` : undefined);
+  // The core's name rule (objectRules), the one the YAML import and the panels apply.
+  return (v) => {
+    if (!v.trim()) return `Enter a ${what}.`;
+    const problem = nameProblem(v);
+    return problem === 'has spaces or slashes' ? `A ${what} has no spaces or slashes.` : problem && `A ${what} ${problem}.`;
+  };
 }
 
 /** Server certificates accepted on first use live in the extension's global storage, like `lxc`'s servercerts. */

@@ -4,6 +4,7 @@ import { loadContainer, loadProfiles } from '../../containers/catalogReads';
 import type { CommandArg, ContainerCommandContext } from './containerCommandContext';
 import { requiredName } from './containerCommandContext';
 import type { StringMap } from '../../containers/lxdApi';
+import { keyProblem } from '../../containers/objectRules';
 
 type Args = Record<string, unknown> | undefined;
 
@@ -39,7 +40,7 @@ export function registerEditCommands(c: ContainerCommandContext): vscode.Disposa
     vscode.commands.registerCommand(CommandIds.containersSetConfig, async (arg?: CommandArg) => {
       const ref = await c.container(arg, 'Container to configure');
       if (!ref) return false;
-      const key = await c.text(arg, 'key', 'Config key (e.g. limits.memory)', (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'Letters, digits, dots, dashes and underscores only.'));
+      const key = await c.text(arg, 'key', 'Config key (e.g. limits.memory)', (v) => { const p = keyProblem(v); return p && `The key ${p}.`; });
       if (!key) return false;
       const value = await c.text(arg, 'value', `Value of ${key}`, undefined, (arg as Args)?.type === 'configKey' ? String((arg as Args)!.value) : '');
       if (value === undefined) return false;

@@ -11,6 +11,7 @@ import { containersUsingImage, containersUsingNetwork, containersUsingProfile, c
 import type { ContainerRef } from '../../containers/usedBy';
 import { applyContainerToEngine, applyProfileToEngine, exportContainer, exportProfile, importContainer, importProfile } from '../../containers/yamlTransfer';
 import { LOCAL_CATALOG_ENGINE_NAME } from '../../entities/Engine';
+import { requiredName } from './containerCommandContext';
 
 type Args = Record<string, unknown> | undefined;
 export type UsageKind = 'network' | 'profile' | 'volume' | 'image';
@@ -179,7 +180,7 @@ async function importContainerYaml(c: ContainerCommandContext, arg: CommandArg):
     if (!picked?.length) return undefined;
     file = picked[0].fsPath;
   }
-  const name = await c.text(arg, 'name', 'Name of the draft container', (v) => (v.trim() && !/[\s/]/.test(v) ? undefined : 'A name without spaces or slashes.'));
+  const name = await c.text(arg, 'name', 'Name of the draft container', requiredName('container name'));
   if (!name) return undefined;
   const catalog = await c.deps.catalog();
   const engine = (await listEngines(catalog)).find((e) => e.name === LOCAL_CATALOG_ENGINE_NAME);

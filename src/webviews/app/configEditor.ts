@@ -3,6 +3,7 @@ import type { FieldErrors, ReplyMessage } from '../protocol';
 import { h } from './dom';
 import { button, buttonRow, textField } from './fields';
 import { keyValueTable } from './keyValueTable';
+import { OBJECT_LIMITS } from '../../containers/objectRules';
 
 /** The part of a panel's draft the config editor owns. */
 export interface ConfigDraft {
@@ -39,8 +40,8 @@ export function configEditor(c: ConfigEditorContext, rows: KeyValue[], caption: 
       },
     }),
     h('h3', {}, 'Set a key'),
-    textField({ id: 'cfg-key', label: 'Key', maxLength: 255, value: c.draft.key, placeholder: 'user.note, limits.cpu, boot.autostart', error: c.errors.key, disabled: c.busy, onInput: (key) => c.edit({ key }) }),
-    textField({ id: 'cfg-value', label: 'Value', maxLength: 65536, value: c.draft.value, error: c.errors.value, disabled: c.busy, onInput: (value) => c.edit({ value }) }),
+    textField({ id: 'cfg-key', label: 'Key', maxLength: OBJECT_LIMITS.key, value: c.draft.key, placeholder: 'user.note, limits.cpu, boot.autostart', error: c.errors.key, disabled: c.busy, onInput: (key) => c.edit({ key }) }),
+    textField({ id: 'cfg-value', label: 'Value', maxLength: OBJECT_LIMITS.value, value: c.draft.value, error: c.errors.value, disabled: c.busy, onInput: (value) => c.edit({ value }) }),
     buttonRow(
       button({
         id: 'cfg-save',

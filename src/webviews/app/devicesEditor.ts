@@ -3,6 +3,7 @@ import type { FieldErrors, ReplyMessage } from '../protocol';
 import { h } from './dom';
 import { button, buttonRow, icon, textField } from './fields';
 import { keyValueTable } from './keyValueTable';
+import { OBJECT_LIMITS } from '../../containers/objectRules';
 
 /** The part of a panel's draft the devices editor owns. */
 export interface DevicesDraft {
@@ -74,7 +75,7 @@ export function devicesEditor(c: DevicesEditorContext, list: { name: string; con
           )))
       : h('p', { id: 'devices-none', class: 'muted' }, o.none),
     h('h3', {}, 'Add a device'),
-    textField({ id: 'dev-name', label: 'Device name', maxLength: 255, value: c.draft.device, placeholder: 'eth1, data', error: c.errors.device, disabled: c.busy, onInput: (device) => c.edit({ device }) }),
+    textField({ id: 'dev-name', label: 'Device name', maxLength: OBJECT_LIMITS.name, value: c.draft.device, placeholder: 'eth1, data', error: c.errors.device, disabled: c.busy, onInput: (device) => c.edit({ device }) }),
     textField({
       id: 'dev-config',
       label: 'Settings (key=value, space-separated)',

@@ -1,5 +1,6 @@
 import { commonVariants, openContainerVariant, versionToken } from '../commonMessages';
-import { ENGINE_OBJECT_ID } from '../engineObjectId';
+import { OBJECT_LIMITS } from '../../containers/objectRules';
+import { ENGINE_OBJECT_ID, ENGINE_OBJECT_ID_MAX } from '../engineObjectId';
 import { array, literal, messageUnion, object, oneOf, requestId, str } from '../validate';
 import { configEditVariants, nameField } from '../validateConfigEdits';
 import { volumeIdField } from '../storage/storageVolumeId';
@@ -14,14 +15,14 @@ export const validateContainerMessage = messageUnion<ContainerPageMessage>({
   ...configEditVariants,
   addProfile: object({ type: literal('addProfile'), requestId, version, profile: name }),
   removeProfile: object({ type: literal('removeProfile'), requestId, version, profile: name }),
-  setProfiles: object({ type: literal('setProfiles'), requestId, version, profiles: array(name, 64) }),
+  setProfiles: object({ type: literal('setProfiles'), requestId, version, profiles: array(name, OBJECT_LIMITS.profiles) }),
   createSnapshot: object({ type: literal('createSnapshot'), requestId, snapshot: name }),
   restoreSnapshot: object({ type: literal('restoreSnapshot'), requestId, snapshot: name }),
   deleteSnapshot: object({ type: literal('deleteSnapshot'), requestId, snapshot: name }),
   lifecycle: object({ type: literal('lifecycle'), requestId, action: oneOf(['start', 'stop', 'restart']) }),
   openProfile: object({ type: literal('openProfile'), requestId, profile: name }),
-  openNetwork: object({ type: literal('openNetwork'), requestId, network: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a network id' }) }),
+  openNetwork: object({ type: literal('openNetwork'), requestId, network: str({ max: ENGINE_OBJECT_ID_MAX, pattern: ENGINE_OBJECT_ID, patternHint: 'not a network id' }) }),
   openVolume: object({ type: literal('openVolume'), requestId, volume: volumeIdField }),
-  openPool: object({ type: literal('openPool'), requestId, pool: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
+  openPool: object({ type: literal('openPool'), requestId, pool: str({ max: ENGINE_OBJECT_ID_MAX, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
   openContainer: openContainerVariant,
 });

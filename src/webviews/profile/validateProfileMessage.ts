@@ -1,5 +1,5 @@
-import { commonVariants, versionToken } from '../commonMessages';
-import { ENGINE_OBJECT_ID } from '../engineObjectId';
+import { FIELD_BOUNDS } from '../../containers/objectRules';
+import { commonVariants, openContainerVariant, versionToken } from '../commonMessages';
 import { literal, messageUnion, object, requestId, str } from '../validate';
 import { configEditVariants } from '../validateConfigEdits';
 import type { ProfilePageMessage } from './protocol';
@@ -8,10 +8,7 @@ import type { ProfilePageMessage } from './protocol';
 export const validateProfileMessage = messageUnion<ProfilePageMessage>({
   ...commonVariants,
   ...configEditVariants,
-  setDescription: object({ type: literal('setDescription'), requestId, version: versionToken, description: str({ max: 4096, multiline: true }) }),
-  openContainer: object({
-    type: literal('openContainer'),
-    requestId,
-    container: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a container id' }),
-  }),
+  // A description's bounds are a value's, as the YAML import's (objectRules).
+  setDescription: object({ type: literal('setDescription'), requestId, version: versionToken, description: str(FIELD_BOUNDS.value) }),
+  openContainer: openContainerVariant,
 });

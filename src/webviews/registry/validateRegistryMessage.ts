@@ -7,7 +7,7 @@ const name = str({ max: 200 });
 const url = str({ max: 2048 });
 const caFile = str({ max: 4096 });
 // Shape only: what the user typed reaches the service, whose grammar check becomes an inline error.
-// (A refused message gets no reply, so user mistakes must never be refused here.)
+// (A refused message gets only a generic refusal, not an error next to its field, so user mistakes belong to the service.)
 const repository = str({ max: 255 });
 
 /** Validates every message the registry panel's page sends; anything else is refused. */

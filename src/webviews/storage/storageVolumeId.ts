@@ -1,4 +1,5 @@
 import { VOLUME_TYPES } from '../../containers/lxdCodes';
+import { NAME_SOURCE } from '../../containers/objectRules';
 import { engineObjectId, OBJECT_ID_MAX } from '../engineObjectId';
 import { str } from '../validate';
 
@@ -12,9 +13,9 @@ export interface StorageVolumeRef {
   name: string;
 }
 
-// The same name grammar as engineObjectId's; a pool name has no slash, so the type word splits the id unambiguously.
-const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,199}';
-const ID = new RegExp(`^([1-9][0-9]{0,9})/(${NAME})/(${VOLUME_TYPES.join('|')})/(${NAME}(?:/${NAME})?)$`);
+// The same name grammar as engineObjectId's (the core's); a pool name has no slash, so the type word splits the id unambiguously.
+const NAME = NAME_SOURCE;
+const ID = new RegExp(`^([1-9][0-9]{0,9})/(${NAME})/(${VOLUME_TYPES.join('|')})/(${NAME}(?:/${NAME})?)$`, 'u');
 
 /**
  * Ids of storage volumes in panels: `<engine id>/<pool>/<type>/<name>` (a volume is unique by name

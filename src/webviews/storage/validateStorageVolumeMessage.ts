@@ -1,5 +1,5 @@
 import { commonVariants, openContainerVariant } from '../commonMessages';
-import { ENGINE_OBJECT_ID } from '../engineObjectId';
+import { ENGINE_OBJECT_ID, ENGINE_OBJECT_ID_MAX } from '../engineObjectId';
 import { literal, messageUnion, object, requestId, str } from '../validate';
 import type { StorageVolumePageMessage } from './protocol';
 
@@ -7,5 +7,5 @@ import type { StorageVolumePageMessage } from './protocol';
 export const validateStorageVolumeMessage = messageUnion<StorageVolumePageMessage>({
   ...commonVariants,
   openContainer: openContainerVariant,
-  openPool: object({ type: literal('openPool'), requestId, pool: str({ max: 220, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
+  openPool: object({ type: literal('openPool'), requestId, pool: str({ max: ENGINE_OBJECT_ID_MAX, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
 });

@@ -131,9 +131,9 @@ describe('YAML round trip with the real LXD', function () {
     assert.throws(() => profileFromYaml('config: [1, 2'), /^Error: Not valid YAML/);
     assert.throws(() => profileFromYaml('- a\n- b\n', 'p'), /Expected a profile as a YAML mapping/);
     assert.throws(() => profileFromYaml('config: {}\n'), /has no name/);
-    assert.throws(() => profileFromYaml('name: p\nconfig:\n  a:\n    b: c\n'), /"config.a" must be a single value/);
+    assert.throws(() => profileFromYaml('name: p\nconfig:\n  a:\n    b: c\n'), /^Error: config\.a: must be a string, got a map$/);
     assert.throws(() => profileFromYaml('name: p\ndevices:\n  eth0:\n    network: br0\n'), /Device "eth0" has no type/);
-    assert.throws(() => profileFromYaml('name: a/b\n'), /Invalid profile name "a\/b"/);
+    assert.throws(() => profileFromYaml('name: a/b\n'), /^Error: name: "a\/b" has spaces or slashes$/);
     await assert.rejects(applyProfileToEngine(t.catalog, local, 'nope', engine, ctx), /No profile "nope" in local catalog/);
   });
 });

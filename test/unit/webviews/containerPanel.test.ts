@@ -187,7 +187,9 @@ describe('container and network panels against the real LXD', function () {
     ];
     for (const m of hostile) await p.session.receive(m);
     assert.equal(p.session.counters.rejected, hostile.length);
-    assert.equal(p.posted.filter((m) => m.type === 'reply').length, 0);
+    // Answered (refused, nothing run), so the page that sent them is not left waiting.
+    const replies = p.posted.filter((m) => m.type === 'reply');
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && [m.requestId, m.ok]), hostile.map((_, i) => [i + 1, false]));
     assert.deepEqual(api(), before.api);
     assert.deepEqual(await row(), before.row);
   });
@@ -207,7 +209,8 @@ describe('container and network panels against the real LXD', function () {
     assert.equal((await p.send({ type: 'openContainer', container: engineObjectId(engine.id, 'ct-web') })).ok, true);
     assert.equal((await p.send({ type: 'openContainer', container: engineObjectId(engine.id, 'ct-plain') })).ok, false);
     assert.deepEqual(openedContainers, [engineObjectId(engine.id, 'ct-web')]);
-    // Wrong types, unknown commands, extra keys and a huge payload: rejected, no reply, nothing opened.
+    // Wrong types, unknown commands, extra keys and a huge payload: rejected, nothing opened; the ones
+    // with a request id are answered with an error, the others are not.
     const hostile: unknown[] = [
       { type: 'openContainer', requestId: 50, container: 7 },
       { type: 'openContainer', requestId: 51, container: '../../etc/passwd' },
@@ -222,7 +225,8 @@ describe('container and network panels against the real LXD', function () {
     const repliesBefore = posted.filter((m) => m.type === 'reply').length;
     for (const m of hostile) await session.receive(m);
     assert.equal(session.counters.rejected, rejectedBefore + hostile.length);
-    assert.equal(posted.filter((m) => m.type === 'reply').length, repliesBefore);
+    const replies = posted.filter((m) => m.type === 'reply').slice(repliesBefore);
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && [m.requestId, m.ok]), [50, 51, 52, 53, 54].map((id) => [id, false]));
     assert.deepEqual(openedContainers, [engineObjectId(engine.id, 'ct-web')]);
   });
 });

@@ -76,7 +76,7 @@ describe('panel session', () => {
     assert.equal(t.session.counters.rejected, 1);
   });
 
-  it('rejects hostile messages: logged, counted, never handled, nothing posted', async () => {
+  it('rejects hostile messages: logged, counted, never handled; answered only when they carry a request id', async () => {
     const t = setup();
     await t.session.receive({ type: 'ready' });
     await t.settle();
@@ -92,11 +92,27 @@ describe('panel session', () => {
     ];
     for (const m of hostile) await t.session.receive(m);
     assert.deepEqual(t.handled, []);
-    assert.equal(t.posted.length, before);
+    const replies = t.posted.slice(before);
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && [m.requestId, m.ok]), [[1, false], [1, false], [1, false]]);
+    assert.ok(replies.every((m) => m.type === 'reply' && (m.message ?? '').length < 400), 'replies stay short even for huge payloads');
     assert.equal(t.session.counters.rejected, hostile.length);
     assert.equal(t.warnings.length, hostile.length);
     assert.ok(t.warnings.every((w) => w.length < 400), 'log lines stay short even for huge payloads');
     assert.deepEqual(t.store.get('t1'), { name: 'one' });
+  });
+
+  it('answers a refused request with an error the page shows, so the page does not wait forever', async () => {
+    const t = setup();
+    await t.session.receive({ type: 'ready' });
+    const version = lastSnapshot(t.posted).version;
+    const before = t.posted.length;
+    await t.session.receive({ type: 'rename', requestId: 77, version, name: 'x'.repeat(21) });
+    assert.deepEqual(t.posted.slice(before), [{ type: 'reply', requestId: 77, ok: false, message: 'Refused, nothing was changed: name: longer than 20 characters.' }]);
+    assert.deepEqual(t.handled, []);
+    assert.deepEqual(t.store.get('t1'), { name: 'one' });
+    // A request id that is no id (zero, text, inherited) gets nothing: no page waits on it.
+    for (const m of [{ type: 'rename', requestId: 0 }, { type: 'rename', requestId: '78' }, Object.assign(Object.create({ requestId: 79 }) as object, { type: 'x' })]) await t.session.receive(m);
+    assert.equal(t.posted.length, before + 1);
   });
 
   it('answers a request by id, then posts the saved object', async () => {

@@ -3,6 +3,7 @@ import { loadProfiles } from '../../../src/containers/catalogReads';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine, getEngine } from '../../../src/containers/engineRegistry';
+import { OBJECT_LIMITS } from '../../../src/containers/objectRules';
 import { ProfileActions } from '../../../src/containers/profileActions';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { importProfile } from '../../../src/containers/yamlTransfer';
@@ -200,7 +201,9 @@ describe('profile panel against the real LXD', function () {
     ];
     for (const m of hostile) await p.session.receive(m);
     assert.equal(p.session.counters.rejected, hostile.length);
-    assert.equal(p.posted.filter((m) => m.type === 'reply').length, 0);
+    // Each message with a usable request id is answered (refused, nothing run); the others are not.
+    const replies = p.posted.filter((m) => m.type === 'reply');
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && [m.requestId, m.ok]), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => [id, false]));
     assert.deepEqual(api(), before.api);
     assert.deepEqual(await row(), before.row);
     // The validator alone: every shape above is refused, a well-formed edit passes.
@@ -223,6 +226,29 @@ describe('profile panel against the real LXD', function () {
     assert.deepEqual(p.snapshot().view.config, [{ key: 'user.b', value: '2' }]);
     assert.equal((await p.send({ type: 'removeDevice', device: 'data' }, true)).ok, true);
     assert.deepEqual((await row(local, 'cc-draft')).devices, {});
+  });
+
+  it('opens and edits a draft the YAML import took with the longest names, keys and description it allows', async () => {
+    // Names over 200 characters and beyond ASCII, a 255-character key, a 5000-character description:
+    // the panel refused them (no reply) and the page waited with its buttons disabled.
+    const name = `cc-${'ü'.repeat(OBJECT_LIMITS.name - 3)}`;
+    const key = `user.${'k'.repeat(OBJECT_LIMITS.key - 5)}`;
+    const device = `d${'é'.repeat(OBJECT_LIMITS.name - 1)}`;
+    const description = 'd'.repeat(5000);
+    await importProfile(t.catalog, local, `name: ${name}\ndescription: ${description}\nconfig:\n  ${key}: 1.10\ndevices:\n  ${device}:\n    type: disk\n    path: /x\n    source: /srv\n`);
+    const p = await open(engineObjectId(local.id, name));
+    assert.ok(p.snapshot(), 'the panel of the imported profile did not open');
+    assert.deepEqual(p.snapshot().view.config, [{ key, value: '1.10' }]);
+    const saved = await p.send({ type: 'setDescription', description: `${description}!` }, true);
+    assert.equal(saved.ok, true, saved.message);
+    assert.equal((await p.send({ type: 'unsetConfig', key }, true)).ok, true);
+    assert.equal((await p.send({ type: 'removeDevice', device }, true)).ok, true);
+    assert.deepEqual(await row(local, name), { name, description: `${description}!`, config: {}, devices: {} });
+    // What the shared rules refuse gets an answer the page shows, never silence.
+    const tooLong = await p.send({ type: 'setDescription', description: 'x'.repeat(OBJECT_LIMITS.value + 1) }, true);
+    assert.equal(tooLong.ok, false);
+    assert.match(tooLong.message ?? '', /description: longer than 65536 characters/);
+    assert.equal((await row(local, name)).description, `${description}!`);
   });
 
   it('ProfileActions: Podman/Docker engines have no profiles; a profile gone from LXD is a clear engine error', async () => {

@@ -201,7 +201,10 @@ describe('registry panel: session over the registries service, a real catalog an
     ];
     for (const m of hostile) await p.session.receive(m);
     assert.equal(p.session.counters.rejected, hostile.length);
-    assert.equal(p.posted.filter((m) => m.type === 'reply').length, 0);
+    // Each is answered with a refusal (the page would otherwise wait on it), and no reply repeats a secret.
+    const replies = p.posted.filter((m) => m.type === 'reply');
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && [m.requestId, m.ok]), [1, 2, 3, 4, 5, 6].map((id) => [id, false]));
+    assert.ok(!JSON.stringify(replies).includes('secret'), JSON.stringify(replies));
     assert.deepEqual(await p.row(), before);
   });
 });

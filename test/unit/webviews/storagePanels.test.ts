@@ -21,6 +21,7 @@ import { storageVolumePanelLogic } from '../../../src/webviews/storage/storageVo
 import { validateStoragePoolMessage } from '../../../src/webviews/storage/validateStoragePoolMessage';
 import { validateStorageVolumeMessage } from '../../../src/webviews/storage/validateStorageVolumeMessage';
 import { lxc, lxcQuery, lxdPeer, testEngineContext, type LxdPeer } from '../containers/enginePeers';
+import { OBJECT_LIMITS } from '../../../src/containers/objectRules';
 
 const log: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -84,7 +85,7 @@ describe('storage volume ids and the storage panels\' validators', () => {
     assert.deepEqual(parseStorageVolumeId(id), { engineId: 3, pool: 'default', type: 'custom', name: 'data' });
     assert.deepEqual(parseStorageVolumeId('3/default/container/ct-web/snap0'), { engineId: 3, pool: 'default', type: 'container', name: 'ct-web/snap0' });
     for (const bad of ['', '3/default/data', '0/default/custom/data', '3/default/bogus/data', '3/default/custom/../x', '3/default/custom/a/b/c',
-      '3/de fault/custom/data', '3/default/custom/', 'x/default/custom/data', '3/default/custom/data\n', `3/default/custom/${'a'.repeat(201)}`]) {
+      '3/de fault/custom/data', '3/default/custom/', 'x/default/custom/data', '3/default/custom/data\n', `3/default/custom/${'a'.repeat(OBJECT_LIMITS.name + 1)}`, '3/../custom/x', '3/default/custom/x/.']) {
       assert.equal(parseStorageVolumeId(bad), undefined, bad);
     }
   });

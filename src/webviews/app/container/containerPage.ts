@@ -8,6 +8,7 @@ import { keyValueTable } from '../keyValueTable';
 import { tabs } from '../tabs';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
+import { OBJECT_LIMITS } from '../../../containers/objectRules';
 
 /** What the user is typing in the panel's forms (kept in webview state across hide/show). */
 interface ContainerDraft {
@@ -96,7 +97,7 @@ function snapshots(c: Ctx): Node[] {
             button({ id: `snap-restore-${i}`, label: 'Restore', secondary: true, ariaLabel: `Restore snapshot ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'restoreSnapshot', snapshot: name }) }),
             button({ id: `snap-delete-${i}`, label: 'Delete', secondary: true, ariaLabel: `Delete snapshot ${name}`, disabled: c.busy, onClick: () => void c.run({ type: 'deleteSnapshot', snapshot: name }) }))))
       : h('p', { class: 'muted' }, 'No snapshots.'),
-    textField({ id: 'snap-name', label: 'New snapshot name', maxLength: 255, value: c.draft.snapshot, placeholder: 'before-upgrade', error: c.errors.snapshot, disabled: c.busy, onInput: (snapshot) => c.edit({ snapshot }) }),
+    textField({ id: 'snap-name', label: 'New snapshot name', maxLength: OBJECT_LIMITS.name, value: c.draft.snapshot, placeholder: 'before-upgrade', error: c.errors.snapshot, disabled: c.busy, onInput: (snapshot) => c.edit({ snapshot }) }),
     buttonRow(button({ id: 'snap-create', label: 'Create snapshot', icon: 'device-camera', disabled: c.busy, onClick: () => void c.run({ type: 'createSnapshot', snapshot: c.draft.snapshot }).then((r) => { if (r.ok) c.edit({ snapshot: '' }, true); }) })),
   ];
 }

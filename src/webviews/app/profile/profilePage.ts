@@ -6,6 +6,7 @@ import { button, buttonRow, facts, icon, textField } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
 import { tabs } from '../tabs';
+import { OBJECT_LIMITS } from '../../../containers/objectRules';
 
 /** What the user is typing in the panel's forms (kept in webview state across hide/show). */
 interface ProfileDraft {
@@ -34,7 +35,7 @@ function overview(c: Ctx): Node[] {
     textField({
       id: 'description',
       label: 'Description',
-      maxLength: 4096,
+      maxLength: OBJECT_LIMITS.value,
       value: c.draft.description,
       error: c.errors.description,
       disabled: c.busy,
