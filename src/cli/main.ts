@@ -85,19 +85,27 @@ export async function main(argv: string[]): Promise<number> {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+  let code: number;
+  let failure: unknown;
   try {
     const result = await found.command.run(ctx, found.rest);
     process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${found.command.text(result)}\n`);
-    return 0;
+    code = 0;
   } catch (e) {
+    failure = e;
     if (e instanceof CliUsageError) {
-      return fail(json, new CliUsageError(`${e.message}\nusage: ${found.command.name} ${found.command.usage ?? ''}`.trimEnd()));
-    }
-    return fail(json, e);
-  } finally {
+      code = fail(json, new CliUsageError(`${e.message}\nusage: ${found.command.name} ${found.command.usage ?? ''}`.trimEnd()));
+    } else code = fail(json, e);
+  }
+  try {
     // Flushes every acknowledged write before the process exits.
     await catalog?.close();
+  } catch (e) {
+    // A save that failed during the command fails again here (same disk, same cause): say it once.
+    const said = failure instanceof Error && e instanceof Error && failure.message === e.message;
+    if (!said) code = fail(json, e);
   }
+  return code;
 }
 
 function fail(json: boolean, e: unknown): number {

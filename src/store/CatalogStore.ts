@@ -1,14 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { closeSync, fstatSync, openSync, readFileSync, statSync, watch } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import type { Catalog, CatalogChange, WriteHint } from './catalog';
-import { CatalogClosedError, CatalogTooNewError } from './catalogErrors';
+import { CatalogClosedError, CatalogReadOnlyError, CatalogSaveError, CatalogTooNewError, LockNotCreatableError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
+import { replaceDamagedFile } from './replaceDamagedFile';
+import { sqliteFileProblem } from './sqliteFileProblem';
+import { readOnlyReason } from './writeAccess';
 
 /** What identifies one version of the file: every atomic save creates a new inode. */
 interface FileIdentity {
@@ -95,7 +98,17 @@ export class CatalogStore implements Catalog {
     if (this.closing) throw new CatalogClosedError(this.file);
     const { value, seq } = await this.enqueue(async () => {
       if (this.refusal) throw this.refusal;
-      await this.lock.acquire();
+      // Refused before the transaction, so memory never holds a change the file cannot take.
+      const readOnly = readOnlyReason(this.file);
+      if (readOnly) throw new CatalogReadOnlyError(this.file, readOnly);
+      try {
+        await this.lock.acquire();
+      } catch (e) {
+        if (e instanceof LockNotCreatableError) throw new CatalogReadOnlyError(this.file, e.message);
+        // A raw fs error names the lock's temp file; the user knows the catalog (e.g. its folder was deleted).
+        const err = e as NodeJS.ErrnoException;
+        throw err.syscall && err.code ? new CatalogSaveError(this.file, err, true) : e;
+      }
       try {
         await this.reloadIfChanged();
         if (this.refusal) throw this.refusal;
@@ -155,9 +168,11 @@ export class CatalogStore implements Catalog {
    */
   startWatching(): void {
     if (this.watcher || this.closed) return;
-    const name = basename(this.file);
+    // Saves go to a symlink's target (atomicWrite), so that is the folder whose entries change.
+    const real = realPathOf(this.file);
+    const name = basename(real);
     try {
-      this.watcher = watch(dirname(this.file), { persistent: false }, (_event, changed) => {
+      this.watcher = watch(dirname(real), { persistent: false }, (_event, changed) => {
         if (changed !== null && changed !== name) return;
         if (this.watchTimer) clearTimeout(this.watchTimer);
         this.watchTimer = setTimeout(() => {
@@ -239,12 +254,27 @@ export class CatalogStore implements Catalog {
     } finally {
       closeSync(fd);
     }
+    // An atomic save never leaves a short or empty file: this one was damaged by another program.
+    const problem = sqliteFileProblem(bytes);
+    if (problem) {
+      await this.keepOursOver(problem, id);
+      return false;
+    }
     const driver = this.ds.driver as unknown as SqljsDriverLike;
     const old = driver.databaseConnection;
     await driver.load(bytes);
+    let version: number;
+    try {
+      [{ user_version: version }] = (await this.ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
+    } catch (e) {
+      // Not a database after all ("file is not a database"): back to the copy we had.
+      driver.databaseConnection.close();
+      driver.databaseConnection = old;
+      await this.keepOursOver(e instanceof Error ? e.message : String(e), id);
+      return false;
+    }
     old.close();
     this.known = id;
-    const [{ user_version: version }] = (await this.ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
     if (version > LATEST_SCHEMA_VERSION) {
       // A newer build upgraded the file under us: keep reading what we can, write nothing.
       this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION);
@@ -253,6 +283,33 @@ export class CatalogStore implements Catalog {
     this.log.debug(`catalog reloaded after a change by another process (${this.file})`);
     this.emit({ external: true });
     return true;
+  }
+
+  /**
+   * Another program left a damaged file (truncated to 0 bytes, cut short, not SQLite) in place of the
+   * catalog. Our in-memory copy is the last good one: keep it, set the damaged file aside (unless it is
+   * empty) and write ours back, under the lock. If that fails, keep serving ours and say so.
+   */
+  private async keepOursOver(problem: string, seen: FileIdentity): Promise<void> {
+    const held = this.lock.isHeld;
+    try {
+      if (!held) await this.lock.acquire();
+      try {
+        // Under the lock: the file may have been replaced by a good save meanwhile.
+        const now = identityOf(this.file);
+        if (!sameIdentity(now, seen)) return;
+        const aside = await replaceDamagedFile(this.file, seen.size, (this.ds.driver as unknown as SqljsDriverLike).export());
+        this.known = identityOf(this.file);
+        this.log.error(`The catalog file ${this.file} was damaged by another program (${problem}). ` +
+          `The last good copy, held in memory, was written back${aside ? `; the damaged file was moved to ${aside}` : ''}.`);
+      } finally {
+        if (!held) this.lock.release();
+      }
+    } catch (e) {
+      this.known = seen; // do not retry on every access; the next change of the file is looked at again
+      this.log.error(`The catalog file ${this.file} was damaged by another program (${problem}); the last good copy ` +
+        `stays in memory but could not be written back: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -278,6 +335,14 @@ export function identityOf(file: string): FileIdentity | undefined {
     return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   } catch {
     return undefined;
+  }
+}
+
+function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { atomicWrite } from './atomicWrite';
+import { LockNotCreatableError } from './catalogErrors';
 import { FileLock } from './fileLock';
 
 /**
@@ -11,7 +12,13 @@ export async function backupCatalog(file: string, dest: string): Promise<number>
   const source = resolve(file);
   if (resolve(dest) === source) throw new Error('the backup destination is the catalog itself');
   const lock = new FileLock(`${source}.lock`);
-  await lock.acquire();
+  try {
+    await lock.acquire();
+  } catch (e) {
+    // A folder we may not write holds no lock of ours to wait for; atomic saves mean the file we
+    // read is whole anyway, so copy without the lock.
+    if (!(e instanceof LockNotCreatableError)) throw e;
+  }
   try {
     let bytes: Buffer;
     try {

@@ -1,21 +1,25 @@
 import 'reflect-metadata';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import type { SqlJsStatic } from 'sql.js';
+import { mkdirSync, readFileSync, realpathSync, renameSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import type { Logger } from '../shared/logger';
 import { stderrLogger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import { builtinOneTimeSteps } from './builtinOneTimeSteps';
-import { catalogEntities } from './catalogEntities';
-import { CatalogTooNewError } from './catalogErrors';
+import { CatalogForeignFileError, CatalogReadOnlyError, CatalogTooNewError, explainFsError, LockNotCreatableError } from './catalogErrors';
 import type { CatalogMigrationClass } from './catalogMigrations';
 import { catalogMigrations } from './catalogMigrations';
 import { CatalogStore, identityOf } from './CatalogStore';
+import { createCatalogDataSource } from './createCatalogDataSource';
 import { FileLock } from './fileLock';
 import { loadSqlJs } from './loadSqlJs';
 import type { OneTimeStep } from './oneTimeStep';
+import { foreignTables, unknownTables } from './recognizeCatalog';
+import { removeLeftoverTempFiles } from './removeLeftoverTempFiles';
 import { runOneTimeSteps } from './runOneTimeSteps';
+import { sqliteFileProblem } from './sqliteFileProblem';
+import { writeVerifiedBackup } from './verifiedBackup';
+import { readOnlyReason } from './writeAccess';
 
 export interface OpenCatalogOptions {
   /** Path of catalog.db; its folder is created if missing. */
@@ -33,42 +37,55 @@ export interface OpenCatalogOptions {
   readonly oneTimeSteps?: readonly OneTimeStep[];
 }
 
-const SQLITE_HEADER = 'SQLite format 3\0';
-
 /**
  * Opens (creating if needed) the catalog file:
  * 1. a corrupt or non-SQLite file is moved to `catalog.db.corrupt-<timestamp>` and a fresh catalog starts;
- * 2. a file from a newer build (user_version above this build's) is refused untouched (CatalogTooNewError);
- * 3. pending migrations run after a copy to `catalog.db.bak`; if one fails, the file is restored from it
- *    and the catalog stays open at its old version with `migrationError` set;
- * 4. pending seeds/patches run, each once;
- * 5. the result is saved atomically if anything changed.
- * All of it under the cross-process lock, so two windows never migrate the same file at once.
+ *    an empty (0-byte) or missing file is a new catalog;
+ * 2. another program's SQLite database (tables, but not a catalog's) is refused untouched (CatalogForeignFileError);
+ * 3. a file from a newer build (user_version above this build's) is refused untouched (CatalogTooNewError);
+ * 4. pending migrations run after a verified copy of the bytes read from disk to `catalog.db.bak`;
+ *    if one fails, the file (never written until the end) stays as it was and the catalog stays open
+ *    at its old version with `migrationError` set;
+ * 5. pending seeds/patches run, each once;
+ * 6. the result is saved atomically if anything changed.
+ * All of it under the cross-process lock, so two windows never migrate the same file at once. When the
+ * lock cannot be created (read-only folder) or the file is read-only, the catalog opens for reading
+ * only: nothing is migrated, seeded or saved, and writes are refused with CatalogReadOnlyError.
  */
 export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogStore> {
   const file = resolve(options.file);
   const log = options.log ?? stderrLogger;
-  const migrations = options.migrations ?? catalogMigrations;
-  const latest = migrations.length ? migrations[migrations.length - 1].schemaVersion : 0;
   const SQL = await loadSqlJs(options.wasmPath);
-  mkdirSync(dirname(file), { recursive: true });
-
   const lock = new FileLock(`${file}.lock`, options.lockTimeoutMs);
-  await lock.acquire();
+  let readOnly: string | undefined;
+  let ds: DataSource | undefined;
   try {
-    removeLeftoverTempFiles(file, log);
+    mkdirSync(dirname(file), { recursive: true });
+    await lock.acquire();
+  } catch (e) {
+    if (!(e instanceof LockNotCreatableError)) throw openError(file, e);
+    readOnly = e.message;
+  }
+  try {
+    const migrations = options.migrations ?? catalogMigrations;
+    const latest = migrations.length ? migrations[migrations.length - 1].schemaVersion : 0;
+    if (!readOnly) {
+      removeLeftoverTempFiles(file, log);
+      const real = realPath(file);
+      if (real !== file) removeLeftoverTempFiles(real, log);
+    }
+    readOnly ??= readOnlyReason(file);
     const notices: string[] = [];
-    let bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined;
-    if (bytes && bytes.length === 0) bytes = undefined; // an empty file is an empty database
+    // The file's bytes as on disk. sql.js only ever gets copies: it writes into a Buffer it is given.
+    let disk = readIfAny(file);
     let version = 0;
     // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
     // wasm heap (it never shrinks) for the life of the window.
-    let ds: DataSource | undefined;
-    if (bytes) {
-      let problem = headerProblem(bytes);
+    if (disk) {
+      let problem = sqliteFileProblem(disk);
       if (!problem) {
         try {
-          ds = await createDataSource(SQL, bytes, migrations, log);
+          ds = await createCatalogDataSource(SQL, new Uint8Array(disk), migrations, log);
           const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
           const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
           if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
@@ -80,25 +97,35 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       if (problem) {
         if (ds?.isInitialized) await ds.destroy();
         ds = undefined;
+        if (readOnly) throw new Error(`The catalog ${file} is not a readable SQLite database (${problem}), and it cannot be set aside: ${readOnly}.`);
         const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         renameSync(file, aside);
         const msg = `The catalog file was not a readable SQLite database (${problem}). It was moved to ${aside} and a new, empty catalog was started.`;
         log.error(msg);
         notices.push(msg);
-        bytes = undefined;
+        disk = undefined;
       }
     }
-    if (version > latest) {
-      await ds?.destroy();
-      throw new CatalogTooNewError(file, version, latest);
+    if (ds) {
+      const foreign = await foreignTables(ds);
+      if (foreign) throw new CatalogForeignFileError(file, foreign);
     }
-    ds ??= await createDataSource(SQL, undefined, migrations, log);
-    let changed = !bytes;
+    if (version > latest) throw new CatalogTooNewError(file, version, latest);
+    if (!ds && readOnly) throw new Error(`Cannot create the catalog ${file}: ${readOnly}.`);
+    ds ??= await createCatalogDataSource(SQL, undefined, migrations, log);
+    let changed = !disk;
     let migrationError: Error | undefined;
     if (await ds.showMigrations()) {
-      if (bytes) {
-        // The pre-upgrade copy the user (or we) can go back to.
-        await atomicWrite(`${file}.bak`, bytes);
+      if (readOnly) throw new CatalogReadOnlyError(file, `it needs an upgrade from schema version ${version} to ${latest}, and ${readOnly}`);
+      if (disk) {
+        const unknown = await unknownTables(SQL, ds, version, migrations, log);
+        if (unknown) throw new CatalogForeignFileError(file, unknown);
+        try {
+          await writeVerifiedBackup(SQL, `${file}.bak`, disk);
+        } catch (e) {
+          throw new Error(`The catalog ${file} was not upgraded from schema version ${version} to ${latest}: ` +
+            `backing it up to ${file}.bak first failed (${e instanceof Error ? e.message : String(e)}). The catalog was left untouched.`);
+        }
         log.info(`catalog backed up to ${file}.bak before migrating from schema version ${version} to ${latest}`);
       }
       try {
@@ -107,103 +134,67 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       } catch (e) {
         migrationError = e instanceof Error ? e : new Error(String(e));
         await ds.destroy();
-        if (!bytes) throw new Error(`Cannot create the catalog ${file}: ${migrationError.message}`);
-        // Nothing was written yet, but make the restore explicit: the file is the backup's bytes.
-        if (!readFileSync(file).equals(Buffer.from(bytes))) copyFileSync(`${file}.bak`, file);
-        ds = await createDataSource(SQL, bytes, migrations, log);
+        if (!disk) throw new Error(`Cannot create the catalog ${file}: ${migrationError.message}`);
+        // Nothing was written to the file (the save comes last); reopen the bytes it holds.
+        ds = await createCatalogDataSource(SQL, new Uint8Array(disk), migrations, log);
         const msg = `Upgrading the catalog from schema version ${version} to ${latest} failed: ${migrationError.message}. ` +
-          `The file was restored from ${file}.bak and stays usable at version ${version}.`;
+          `The file was left as it was (a verified copy is in ${file}.bak) and stays usable at version ${version}.`;
         log.error(msg);
         notices.push(msg);
       }
     }
-    if (!migrationError) {
-      const ran = await runOneTimeSteps((fn) => ds.transaction(fn), options.oneTimeSteps ?? builtinOneTimeSteps);
+    if (!migrationError && !readOnly) {
+      const open = ds;
+      const ran = await runOneTimeSteps((fn) => open.transaction(fn), options.oneTimeSteps ?? builtinOneTimeSteps);
       if (ran.length) {
         log.info(`catalog: applied ${ran.join(', ')}`);
         changed = true;
       }
     }
     const schemaVersion = await userVersion(ds);
-    if (changed) {
-      await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
-    }
-    const store = new CatalogStore(ds, file, lock, log, {
-      schemaVersion,
-      notices,
-      migrationError,
-      known: identityOf(file),
-    });
+    if (changed) await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
+    if (readOnly) log.info(`catalog ${file} opened read-only: ${readOnly}`);
+    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file) });
     lock.release();
     if (options.watch !== false) store.startWatching();
     return store;
   } catch (e) {
+    if (ds?.isInitialized) await ds.destroy();
     lock.release();
+    throw openError(file, e);
+  }
+}
+
+/** The file's bytes; undefined when it is missing or empty (both are a new catalog). */
+function readIfAny(file: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(file);
+    return bytes.length ? bytes : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
 
-/** Temp files of saves or locks whose process died mid-way (a crash or SIGKILL); never a live one's. */
-function removeLeftoverTempFiles(file: string, log: Logger): void {
-  const dir = dirname(file);
-  const name = basename(file);
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^(?:\\.${esc}(?:\\.bak)?|${esc}\\.lock(?:\\.break)?)\\.(\\d+)\\.\\d+\\.tmp$`);
-  for (const entry of readdirSync(dir)) {
-    const m = pattern.exec(entry);
-    if (!m || isAlive(Number(m[1]))) continue;
-    try {
-      rmSync(join(dir, entry), { force: true });
-      log.debug(`removed ${entry}, left by a process that stopped mid-save`);
-    } catch {
-      // not ours to remove after all
-    }
-  }
-}
-
-function isAlive(pid: number): boolean {
+function realPath(file: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return realpathSync(file);
+  } catch {
+    return file;
   }
 }
 
-/** Why `bytes` cannot be an SQLite database, judged from the header alone; undefined if it may be one. */
-function headerProblem(bytes: Uint8Array): string | undefined {
-  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER) return 'no SQLite header';
-  return undefined;
+/**
+ * A raw fs error names whatever path failed (a temp or lock file) or none at all (EISDIR on read):
+ * it is reworded to name the catalog the user gave. Our own errors already do and pass through.
+ */
+function openError(file: string, e: unknown): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || !err.syscall) return e;
+  return new Error(`Cannot open the catalog ${file}: ${explainFsError(err)}.`);
 }
 
 async function userVersion(ds: DataSource): Promise<number> {
   const [{ user_version: v }] = (await ds.query('PRAGMA user_version')) as Array<{ user_version: number }>;
   return v;
 }
-
-async function createDataSource(SQL: SqlJsStatic, bytes: Uint8Array | undefined, migrations: readonly CatalogMigrationClass[], log: Logger): Promise<DataSource> {
-  const ds = new DataSource({
-    type: 'sqljs',
-    // The initialised module: TypeORM uses it as is instead of require('sql.js') (absent in the VSIX).
-    driver: SQL,
-    database: bytes,
-    entities: [...catalogEntities],
-    migrations: [...migrations],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    migrationsRun: false,
-    // TypeORM's own messages go to our log at debug level (by default it prints migration failures
-    // to the console); failures that matter are reported by openCatalog itself.
-    logger: {
-      logQuery: () => undefined,
-      logQueryError: (error: string | Error, query: string) => log.debug(`query failed: ${String(error)} — ${query}`),
-      logQuerySlow: () => undefined,
-      logSchemaBuild: () => undefined,
-      logMigration: (message: string) => log.debug(message),
-      log: (_level: 'log' | 'info' | 'warn', message: unknown) => log.debug(String(message)),
-    },
-  });
-  await ds.initialize();
-  return ds;
-}
-

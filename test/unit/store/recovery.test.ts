@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -74,7 +74,7 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
     try {
       assert.ok(c.migrationError);
       assert.equal(c.schemaVersion, LATEST_SCHEMA_VERSION);
-      assert.match(c.notices.join('\n'), new RegExp(`from schema version ${LATEST_SCHEMA_VERSION} to ${LATEST_SCHEMA_VERSION + 1} failed: .*no such table: no_such_table.*restored from .*catalog\\.db\\.bak`));
+      assert.match(c.notices.join('\n'), new RegExp(`from schema version ${LATEST_SCHEMA_VERSION} to ${LATEST_SCHEMA_VERSION + 1} failed: .*no such table: no_such_table.*left as it was \\(a verified copy is in .*catalog\\.db\\.bak\\)`));
       assert.ok(log.some((l) => l.includes('no_such_table')), 'the failure is logged');
       assert.ok(readFileSync(`${file}.bak`).equals(before));
       assert.ok(readFileSync(file).equals(before), 'file unchanged');
@@ -90,6 +90,33 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
     const again = await openCatalog({ file, watch: false });
     assert.equal(await again.read((em) => em.countBy(Registry, { url: 'usable.example' })), 1);
     await again.close();
+  });
+
+  it('migrates an SQLite file without tables, backing up the bytes read from disk (sql.js gets a copy)', async () => {
+    // sql.js writes into a Buffer it is given: TypeORM's `migrations` table used to land in the bytes kept for the backup.
+    const SQL = await initSqlJs();
+    const empty = new SQL.Database();
+    empty.run('PRAGMA user_version = 0; CREATE TABLE t (x); DROP TABLE t;');
+    const original = Buffer.from(empty.export());
+    empty.close();
+    writeFileSync(file, original);
+    const c = await openCatalog({ file, watch: false });
+    try {
+      assert.equal(c.schemaVersion, LATEST_SCHEMA_VERSION);
+    } finally {
+      await c.close();
+    }
+    assert.ok(readFileSync(`${file}.bak`).equals(original), 'catalog.db.bak holds the bytes that were on disk');
+  });
+
+  it('does not migrate when the backup cannot be written, and leaves the file untouched', async () => {
+    copyFileSync(fixturePath(catalogMigrations[0].schemaVersion), file);
+    const original = readFileSync(file);
+    mkdirSync(`${file}.bak`); // a folder where the backup must go
+    await assert.rejects(openCatalog({ file, watch: false }), new RegExp(
+      `catalog .*catalog\\.db was not upgraded from schema version 1 to ${LATEST_SCHEMA_VERSION}: backing it up to .*catalog\\.db\\.bak first failed .*left untouched`));
+    assert.ok(readFileSync(file).equals(original));
+    assert.deepEqual(readdirSync(dir).sort(), ['catalog.db', 'catalog.db.bak']);
   });
 
   it('refuses a file from a newer build, names both versions, and leaves its bytes unchanged', async () => {
