@@ -86,7 +86,7 @@ export async function addUri(ctx: ImageCommandContext, arg: unknown): Promise<st
       (_p, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return addUriSource(catalog, input, ac.signal);
+        return addUriSource(catalog, input, { signal: ac.signal });
       },
     );
     ctx.deps.log.info(`image URL added: ${input.url}`);
