@@ -4,7 +4,7 @@ import { checkAlgorithm, checkDigest, checkHttpUrl, digestFileName, extensionOf 
 import { BUILTIN_IMAGES } from './builtinImages';
 import { ImageCatalogError } from './imageCatalogError';
 import { ImageType, type SourceRow } from './imageKinds';
-import { conditionalGet, parseJson } from './httpFetch';
+import { conditionalGet, parseJson, type HttpOptions } from './httpFetch';
 import { refreshScopes, type RefreshOptions, type RefreshOutcome, type ScopeFetch } from './refreshScopes';
 import type { ScopeState, TypeCacheState } from './sourceCacheState';
 
@@ -72,14 +72,14 @@ export function parseBuiltinList(url: string, json: unknown): SourceRow[] {
 
 const hashOf = (v: unknown): string => `sha256:${createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32)}`;
 
-async function fetchBuiltin(scope: string, previous: ScopeState | undefined, signal?: AbortSignal): Promise<ScopeFetch> {
+async function fetchBuiltin(scope: string, previous: ScopeState | undefined, http: HttpOptions): Promise<ScopeFetch> {
   if (scope === SHIPPED_SCOPE) {
     const group = hashOf(BUILTIN_IMAGES);
     if (previous?.group === group) return { changed: false, state: previous };
     return { changed: true, state: { etags: {}, group }, rows: parseBuiltinList('builtin catalog (shipped)', BUILTIN_IMAGES) };
   }
   const stored = previous?.etags[scope];
-  const r = await conditionalGet(scope, stored && !stored.startsWith('sha256:') ? stored : null, signal);
+  const r = await conditionalGet(scope, stored && !stored.startsWith('sha256:') ? stored : null, http);
   if (r.status === 304 && previous) return { changed: false, state: previous };
   if (r.status === 304) throw new ImageCatalogError(scope, 'HTTP 304 to an unconditional request');
   const tag = r.etag ?? hashOf(r.body.toString('base64'));

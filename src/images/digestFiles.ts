@@ -1,6 +1,6 @@
 import { checkDigest, checkHttpUrl } from './catalogNames';
 import { ImageCatalogError } from './imageCatalogError';
-import { conditionalGet } from './httpFetch';
+import { conditionalGet, type HttpOptions } from './httpFetch';
 
 /** The file name part of a URL (decoded), used to find its line in a SHA256SUMS file. */
 export function fileNameOfUrl(url: string): string {
@@ -30,9 +30,12 @@ export function digestFromSingle(url: string, text: string, algorithm = 'SHA256'
   return checkDigest(url, algorithm, token);
 }
 
-async function getText(url: string, signal?: AbortSignal): Promise<string> {
+/** Checksum files list a few hundred lines at most; anything bigger is not one. */
+const MAX_SUMS_BYTES = 16 * 1024 * 1024;
+
+async function getText(url: string, http: HttpOptions): Promise<string> {
   checkHttpUrl(url, url);
-  const r = await conditionalGet(url, null, signal);
+  const r = await conditionalGet(url, null, http, MAX_SUMS_BYTES);
   if (r.status !== 200) throw new ImageCatalogError(url, `unexpected HTTP ${r.status}`);
   return r.body.toString('utf8');
 }
@@ -43,9 +46,9 @@ export async function fetchDigest(
   digestUrl: string,
   digestSource: 'sums' | 'single',
   algorithm = 'SHA256',
-  signal?: AbortSignal,
+  http: HttpOptions = {},
 ): Promise<string> {
-  const text = await getText(digestUrl, signal);
+  const text = await getText(digestUrl, http);
   return digestSource === 'sums'
     ? digestFromSums(digestUrl, text, fileNameOfUrl(imageUrl), algorithm)
     : digestFromSingle(digestUrl, text, algorithm);

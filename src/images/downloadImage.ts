@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { ImageSource } from '../entities/ImageSource';
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
 import { checkAlgorithm, checkDigest, checkHttpUrl, digestFileName, extensionOf } from './catalogNames';
 import { fetchDigest } from './digestFiles';
-import { digestOfFile } from './fileDigest';
-import { describeFetchError } from './httpFetch';
+import { DOWNLOAD_LIMITS, statusError, timedFetch, type HttpLimits, type TimedResponse } from './httpFetch';
 import { ImageCancelledError, ImageCatalogError } from './imageCatalogError';
 import { ImageType, LocalState } from './imageKinds';
 import { createLocalImageFromImageSource, fileInUse, removeImageFile } from './localImages';
+import { partialName, removeStalePartials } from './partialFiles';
+import { checkStoredFile } from './storedFile';
 
 export interface DownloadProgress {
   /** Bytes received so far. */
@@ -26,6 +25,10 @@ export interface DownloadProgress {
 export interface DownloadOptions {
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
+  /** Idle and total timeouts (defaults: DOWNLOAD_LIMITS); tests shorten them. */
+  limits?: Partial<HttpLimits>;
+  /** The cap when neither the server nor the catalog gives a size (default: MAX_UNSIZED_DOWNLOAD_BYTES). */
+  maxBytes?: number;
 }
 
 export interface DownloadResult {
@@ -36,9 +39,21 @@ export interface DownloadResult {
 }
 
 /**
- * Downloads `url` into `dir/.download-<uuid>.partial` while hashing it, and renames it to
- * `dir/<target>` only when the digest matches. A wrong digest, an HTTP error or a cancel deletes
- * the temp file: nothing partial is ever left under a real name.
+ * The cap of a download whose size nobody declared (no Content-Length, no Size in the catalog):
+ * far above any container or WSL image, far below a disk. A constant, not a setting: it only stops
+ * an endless body.
+ */
+export const MAX_UNSIZED_DOWNLOAD_BYTES = 64 * 1024 ** 3;
+
+/** The slack over a size the catalog gave (the server did not declare one): catalogs round. */
+const CATALOG_SIZE_MARGIN = 1024 * 1024;
+
+/**
+ * Downloads `url` into `dir/.download-<pid>-<uuid>.partial` while hashing it, and renames it to
+ * `dir/<target>` only when the digest matches. A wrong digest, an HTTP error, a timeout, a body
+ * longer than its size or a cancel deletes the temp file: nothing partial is ever left under a
+ * real name. The body may not exceed its Content-Length, else the catalog's size (plus a small
+ * margin), else MAX_UNSIZED_DOWNLOAD_BYTES: a server cannot fill the disk.
  */
 export async function downloadVerified(
   url: string,
@@ -49,34 +64,31 @@ export async function downloadVerified(
   sizeHint: number | null,
   opts: DownloadOptions = {},
 ): Promise<void> {
-  const temp = join(dir, `.download-${uuidv7()}.partial`);
+  const temp = join(dir, partialName('download'));
   const fh = await open(temp, 'wx', 0o644);
   let closed = false;
+  let r: TimedResponse | null = null;
   try {
-    let res: Response;
-    try {
-      res = await fetch(url, { redirect: 'follow', signal: opts.signal });
-    } catch (err) {
-      throw describeFetchError(url, err, opts.signal);
-    }
-    if (res.status !== 200 || !res.body) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new ImageCatalogError(url, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-    }
-    const declared = res.headers.has('content-length') ? Number(res.headers.get('content-length')) : null;
+    // identity: the digest is of the file itself, not of a transfer encoding of it.
+    r = await timedFetch(url, { headers: { 'Accept-Encoding': 'identity' } }, { ...DOWNLOAD_LIMITS, ...opts.limits }, opts.signal);
+    const res = r.res;
+    if (res.status !== 200 || !res.body) throw statusError(url, res);
+    const header = res.headers.has('content-length') ? Number(res.headers.get('content-length')) : null;
+    const declared = header !== null && Number.isSafeInteger(header) && header >= 0 ? header : null;
     const total = declared ?? sizeHint;
+    const cap = declared ?? (sizeHint !== null ? sizeHint + CATALOG_SIZE_MARGIN : opts.maxBytes ?? MAX_UNSIZED_DOWNLOAD_BYTES);
+    const capWhy = declared !== null ? 'its Content-Length' : sizeHint !== null ? 'the size the catalog gives (plus 1 MiB)' : 'the limit for a download of unknown size';
     const hash = createHash(algorithm.toLowerCase());
     let received = 0;
     opts.onProgress?.({ received, total, percent: total ? 0 : null });
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        hash.update(chunk);
-        await fh.write(chunk);
-        received += chunk.length;
-        opts.onProgress?.({ received, total, percent: total ? Math.min(100, (received / total) * 100) : null });
+    for await (const chunk of r.chunks()) {
+      received += chunk.length;
+      if (received > cap) {
+        throw new ImageCatalogError(url, `the server sent more than ${cap} bytes (${capWhy}); the download was stopped and its partial file deleted`);
       }
-    } catch (err) {
-      throw describeFetchError(url, err, opts.signal);
+      hash.update(chunk);
+      await fh.write(chunk);
+      opts.onProgress?.({ received, total, percent: total ? Math.min(100, (received / total) * 100) : null });
     }
     if (opts.signal?.aborted) throw new ImageCancelledError(url);
     if (declared !== null && received !== declared) {
@@ -94,6 +106,8 @@ export async function downloadVerified(
     if (!closed) await fh.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw err;
+  } finally {
+    await r?.close();
   }
 }
 
@@ -119,7 +133,7 @@ export async function downloadImageSource(
   if (source.digest) {
     digest = checkDigest(url, algorithm, source.digest);
   } else if (source.digestUrl && (source.digestSource === 'sums' || source.digestSource === 'single')) {
-    digest = await fetchDigest(url, source.digestUrl, source.digestSource, algorithm, opts.signal);
+    digest = await fetchDigest(url, source.digestUrl, source.digestSource, algorithm, { signal: opts.signal, limits: opts.limits });
   } else {
     throw new ImageCatalogError(url, 'the source has no digest and no checksum file; refusing an unverified download');
   }
@@ -129,13 +143,14 @@ export async function downloadImageSource(
     return { local: await createLocalImageFromImageSource(em, source), created: before === 0 };
   });
   await mkdir(imagesDir, { recursive: true });
+  await removeStalePartials(imagesDir);
   const path = join(imagesDir, fileName);
   let downloaded = false;
   try {
-    if (existsSync(path) && (await digestOfFile(path, algorithm)).digest === digest) {
+    if ((await checkStoredFile(catalog, imagesDir, fileName, algorithm, digest)) === 'match') {
       opts.onProgress?.({ received: source.size ?? 0, total: source.size, percent: 100 });
     } else {
-      await rm(path, { force: true });
+      // A file with the wrong content stays until the verified download renames over it.
       await downloadVerified(url, imagesDir, fileName, algorithm, digest, source.size, opts);
       downloaded = true;
     }

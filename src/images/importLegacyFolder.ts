@@ -125,7 +125,7 @@ export async function importLegacyFolder(catalog: Catalog, imagesDir: string, fo
   const probe: OneTimeStep = { kind: 'patch', name: legacyPatchName(folder), run: async () => undefined };
   if (await catalog.read((em) => isStepApplied(em, probe))) return { alreadyImported: true, imported: [] };
   const planned = await plan(folder);
-  for (const p of planned) await storeByDigest(imagesDir, p.tarball, p.fileName);
+  for (const p of planned) await storeByDigest(catalog, imagesDir, p.tarball, p.fileName, p.meta.algorithm, p.digest);
   const imported: LocalImage[] = [];
   const ran = await catalog.write((em) => runOnce(em, {
     kind: 'patch',

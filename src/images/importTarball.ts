@@ -1,6 +1,8 @@
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { pipeline } from 'node:stream/promises';
 import { ImageSource } from '../entities/ImageSource';
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
@@ -10,6 +12,8 @@ import { digestOfFile } from './fileDigest';
 import { ImageCatalogError } from './imageCatalogError';
 import { ImageType, LocalState, type SourceRow } from './imageKinds';
 import { createLocalImageFromImageSource } from './localImages';
+import { partialName, removeStalePartials } from './partialFiles';
+import { checkStoredFile } from './storedFile';
 import { readTarballMetadata, type TarballMetadata } from './tarballMetadata';
 
 export interface ImportResult {
@@ -19,15 +23,28 @@ export interface ImportResult {
   created: boolean;
 }
 
-/** Copies `file` into the images folder under its digest name (temp file + rename; kept if present). */
-export async function storeByDigest(imagesDir: string, file: string, fileName: string): Promise<void> {
+/**
+ * Copies `file` into the images folder under its digest name: hashed while copied into a partial,
+ * renamed into place only when the copy has `digest` (a file that changed meanwhile is refused). A
+ * file already there under that name is reused only when its content has that digest; one that
+ * does not is replaced, and the entries using it are marked as Verify marks a mismatch.
+ */
+export async function storeByDigest(catalog: Catalog, imagesDir: string, file: string, fileName: string, algorithm: string, digest: string): Promise<void> {
   await mkdir(imagesDir, { recursive: true });
-  const target = join(imagesDir, fileName);
-  if (await stat(target).then(() => true, () => false)) return;
-  const temp = join(imagesDir, `.import-${uuidv7()}.partial`);
+  await removeStalePartials(imagesDir);
+  if ((await checkStoredFile(catalog, imagesDir, fileName, algorithm, digest)) === 'match') return;
+  const temp = join(imagesDir, partialName('import'));
   try {
-    await copyFile(file, temp);
-    await rename(temp, target);
+    const hash = createHash(algorithm.toLowerCase());
+    await pipeline(createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const c of chunks) {
+        hash.update(c);
+        yield c;
+      }
+    }, createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
+    const copied = hash.digest('hex');
+    if (copied !== digest) throw new ImageCatalogError(file, `changed while it was imported (${algorithm.toLowerCase()} ${copied}, expected ${digest}); nothing was stored`);
+    await rename(temp, join(imagesDir, fileName));
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
@@ -47,7 +64,7 @@ export async function importTarball(catalog: Catalog, imagesDir: string, path: s
   const metadata = await readTarballMetadata(file);
   const { digest, size } = await digestOfFile(file);
   const fileName = digestFileName('SHA256', digest, extensionOf(basename(file)));
-  await storeByDigest(imagesDir, file, fileName);
+  await storeByDigest(catalog, imagesDir, file, fileName, 'SHA256', digest);
   const distribution = metadata.distribution ?? (/^[a-z]+/i.exec(basename(file))?.[0]?.toLowerCase() ?? 'unknown');
   const row: SourceRow = {
     type: ImageType.Local,

@@ -1,5 +1,6 @@
 import type { Catalog } from '../store/catalog';
 import { applyCatalog, type ScopeUpdate } from './applyCatalog';
+import type { HttpLimits, HttpOptions } from './httpFetch';
 import type { ImageTypeName, SourceRow } from './imageKinds';
 import { readTypeCache, writeTypeCache, type ScopeState, type TypeCacheState } from './sourceCacheState';
 
@@ -10,6 +11,8 @@ export interface RefreshOptions {
   force?: boolean;
   ttlSeconds?: number;
   signal?: AbortSignal;
+  /** Idle and total timeouts of each request (defaults: CATALOG_LIMITS); tests shorten them. */
+  httpLimits?: Partial<HttpLimits>;
   /** Unix seconds; tests and the bench leave it alone. */
   now?: () => number;
 }
@@ -28,7 +31,7 @@ export type ScopeFetch =
   | { readonly changed: false; readonly state: ScopeState }
   | { readonly changed: true; readonly state: ScopeState; readonly rows: SourceRow[] };
 
-export type ScopeFetcher = (scope: string, previous: ScopeState | undefined, signal?: AbortSignal) => Promise<ScopeFetch>;
+export type ScopeFetcher = (scope: string, previous: ScopeState | undefined, http: HttpOptions) => Promise<ScopeFetch>;
 
 /**
  * The refresh of one type whose rows come in scopes (servers, catalog URLs):
@@ -55,7 +58,7 @@ export async function refreshScopes(
     return { type, status: 'skipped', upserted: 0, purged: 0, outdated: 0, lastUpdate: cached.lastUpdate };
   }
   const fetched = new Map<string, ScopeFetch>();
-  for (const scope of list) fetched.set(scope, await fetcher(scope, cached?.scopes[scope], opts.signal));
+  for (const scope of list) fetched.set(scope, await fetcher(scope, cached?.scopes[scope], { signal: opts.signal, limits: opts.httpLimits }));
   const removedScopes = Object.keys(cached?.scopes ?? {}).some((s) => !list.includes(s));
   const anyChange = [...fetched.values()].some((f) => f.changed) || removedScopes;
 

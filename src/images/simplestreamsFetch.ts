@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolveUnder } from './catalogNames';
 import { ImageCatalogError } from './imageCatalogError';
-import { conditionalGet, parseJson } from './httpFetch';
+import { conditionalGet, parseJson, type HttpOptions } from './httpFetch';
 import type { SourceRow } from './imageKinds';
 import { parseIndex, parseProducts } from './simplestreamsParser';
 import type { ScopeState } from './sourceCacheState';
@@ -20,7 +20,7 @@ const contentTag = (body: Buffer): string => `sha256:${createHash('sha256').upda
  * fetched again without If-None-Match, because a server's rows are always rewritten together).
  * The group (GroupTag suffix) is the products files' ETags joined: it changes exactly when they do.
  */
-export async function fetchSimplestreamsServer(server: string, previous: ScopeState | undefined, signal?: AbortSignal): Promise<ServerFetch> {
+export async function fetchSimplestreamsServer(server: string, previous: ScopeState | undefined, http: HttpOptions = {}): Promise<ServerFetch> {
   const old = previous?.etags ?? {};
   const indexUrl = resolveUnder(server, server, 'streams/v1/index.json');
   const etags: Record<string, string> = {};
@@ -28,7 +28,7 @@ export async function fetchSimplestreamsServer(server: string, previous: ScopeSt
 
   const get = async (url: string, conditional: boolean): Promise<void> => {
     const stored = conditional ? old[url] : undefined;
-    const r = await conditionalGet(url, stored && !stored.startsWith('sha256:') ? stored : null, signal);
+    const r = await conditionalGet(url, stored && !stored.startsWith('sha256:') ? stored : null, http);
     if (r.status === 304) {
       if (!stored) throw new ImageCatalogError(url, 'HTTP 304 to an unconditional request');
       etags[url] = stored;

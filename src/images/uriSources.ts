@@ -4,7 +4,7 @@ import { checkHttpUrl, digestFileName, extensionOf } from './catalogNames';
 import { reconcileLocalImages, upsertSources } from './applyCatalog';
 import { fetchDigest, fileNameOfUrl } from './digestFiles';
 import { ImageCatalogError } from './imageCatalogError';
-import { describeFetchError } from './httpFetch';
+import { CATALOG_LIMITS, statusError, timedFetch, type HttpOptions } from './httpFetch';
 import { ImageType, type SourceRow } from './imageKinds';
 import { DEFAULT_TTL_SECONDS, type RefreshOptions, type RefreshOutcome } from './refreshScopes';
 import { readTypeCache, writeTypeCache } from './sourceCacheState';
@@ -19,32 +19,31 @@ export interface UriSourceInput {
   name?: string;
 }
 
-async function headSize(url: string, signal?: AbortSignal): Promise<number | null> {
-  let res: Response;
+async function headSize(url: string, http: HttpOptions): Promise<number | null> {
+  const r = await timedFetch(url, { method: 'HEAD' }, { ...CATALOG_LIMITS, ...http.limits }, http.signal);
   try {
-    res = await fetch(url, { method: 'HEAD', redirect: 'follow', signal });
-  } catch (err) {
-    throw describeFetchError(url, err, signal);
+    if (!r.res.ok) throw statusError(url, r.res);
+    const len = Number(r.res.headers.get('content-length'));
+    return Number.isSafeInteger(len) && len >= 0 && r.res.headers.has('content-length') ? len : null;
+  } finally {
+    await r.close();
   }
-  if (!res.ok) throw new ImageCatalogError(url, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-  const len = Number(res.headers.get('content-length'));
-  return Number.isSafeInteger(len) && len >= 0 && res.headers.has('content-length') ? len : null;
 }
 
-async function resolveDigest(input: UriSourceInput, signal?: AbortSignal): Promise<{ digest: string; digestUrl: string; digestSource: 'sums' | 'single' }> {
+async function resolveDigest(input: UriSourceInput, http: HttpOptions): Promise<{ digest: string; digestUrl: string; digestSource: 'sums' | 'single' }> {
   if (input.digestUrl) {
     const digestUrl = checkHttpUrl('digest URL', input.digestUrl).href;
     const digestSource = input.digestSource ?? (/\.sha(256|384|512)$/i.test(digestUrl) ? 'single' : 'sums');
-    return { digest: await fetchDigest(input.url, digestUrl, digestSource, 'SHA256', signal), digestUrl, digestSource };
+    return { digest: await fetchDigest(input.url, digestUrl, digestSource, 'SHA256', http), digestUrl, digestSource };
   }
   const single = `${input.url}.sha256`;
   const sums = new URL('SHA256SUMS', input.url).href;
   const failures: string[] = [];
   for (const [digestUrl, digestSource] of [[single, 'single'], [sums, 'sums']] as const) {
     try {
-      return { digest: await fetchDigest(input.url, digestUrl, digestSource, 'SHA256', signal), digestUrl, digestSource };
+      return { digest: await fetchDigest(input.url, digestUrl, digestSource, 'SHA256', http), digestUrl, digestSource };
     } catch (err) {
-      if (signal?.aborted) throw err;
+      if (http.signal?.aborted) throw err;
       failures.push((err as Error).message);
     }
   }
@@ -52,11 +51,11 @@ async function resolveDigest(input: UriSourceInput, signal?: AbortSignal): Promi
 }
 
 /** Builds the row of a Uri source: its digest read from SHA256SUMS (`sums`) or a .sha256 file (`single`). */
-export async function uriSourceRow(input: UriSourceInput, signal?: AbortSignal): Promise<SourceRow> {
+export async function uriSourceRow(input: UriSourceInput, http: HttpOptions = {}): Promise<SourceRow> {
   const url = checkHttpUrl('image URL', input.url);
   if (/[,]/.test(url.href)) throw new ImageCatalogError(url.href, 'URLs with commas are not supported');
-  const size = await headSize(url.href, signal);
-  const { digest, digestUrl, digestSource } = await resolveDigest({ ...input, url: url.href }, signal);
+  const size = await headSize(url.href, http);
+  const { digest, digestUrl, digestSource } = await resolveDigest({ ...input, url: url.href }, http);
   const file = fileNameOfUrl(url.href);
   const distribution = (input.distribution ?? /^[a-z]+/i.exec(file)?.[0] ?? 'unknown').toLowerCase();
   const release = input.release?.trim() || null;
@@ -83,8 +82,8 @@ export async function uriSourceRow(input: UriSourceInput, signal?: AbortSignal):
 }
 
 /** Adds (or updates) a Uri source; returns its ImageSource Id. */
-export async function addUriSource(catalog: Catalog, input: UriSourceInput, signal?: AbortSignal): Promise<string> {
-  const row = await uriSourceRow(input, signal);
+export async function addUriSource(catalog: Catalog, input: UriSourceInput, http: HttpOptions = {}): Promise<string> {
+  const row = await uriSourceRow(input, http);
   return catalog.write(async (em) => {
     await upsertSources(em, [row], () => `uri:${row.url}`);
     await reconcileLocalImages(em, ImageType.Uri);
@@ -112,7 +111,7 @@ export async function refreshUriSources(catalog: Catalog, opts: RefreshOptions =
   const changes: { id: string; digest: string; localFilename: string }[] = [];
   for (const s of sources) {
     if (!s.url || !s.digestUrl || (s.digestSource !== 'sums' && s.digestSource !== 'single')) continue;
-    const digest = await fetchDigest(s.url, s.digestUrl, s.digestSource, s.digestAlgorithm ?? 'SHA256', opts.signal);
+    const digest = await fetchDigest(s.url, s.digestUrl, s.digestSource, s.digestAlgorithm ?? 'SHA256', { signal: opts.signal, limits: opts.httpLimits });
     if (digest !== s.digest) {
       changes.push({ id: s.id, digest, localFilename: digestFileName(s.digestAlgorithm ?? 'SHA256', digest, extensionOf(s.url)) });
     }

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ImageSource } from '../../../src/entities/ImageSource';
 import { LocalImage } from '../../../src/entities/LocalImage';
 import { refreshBuiltin } from '../../../src/images/builtinCatalog';
 import { downloadImageSource, type DownloadProgress } from '../../../src/images/downloadImage';
 import { ImageCancelledError, ImageCatalogError } from '../../../src/images/imageCatalogError';
+import { importTarball } from '../../../src/images/importTarball';
 import { createLocalImageFromImageSource, deleteImageSource, deleteLocalImage } from '../../../src/images/localImages';
 import { refreshSimplestreams } from '../../../src/images/refreshSimplestreams';
 import { addServer } from '../../../src/images/serverList';
@@ -231,5 +232,29 @@ describe('images: verified downloads from the nginx peer', () => {
     } finally {
       switchCatalog('a');
     }
+  });
+  it('a file under the right digest name is hashed before it is trusted: a wrong one is replaced and its entries marked Outdated', async () => {
+    const id = await addUriSource(t.catalog, { url: `${base}/uri/alpine-3.20-amd64.tar.xz`, distribution: 'alpine', release: '3.20' });
+    const first = await downloadImageSource(t.catalog, images, id);
+    const digest = first.localImage.digest!;
+    writeFileSync(first.file, 'not the image any more');
+    // Importing the same image finds the damaged file under its name, replaces it, and says so on the entry that used it.
+    const imported = await importTarball(t.catalog, images, join(root, 'files/uri/alpine-3.20-amd64.tar.xz'));
+    assert.equal(imported.localImage.localFilename, basename(first.file));
+    assert.equal(sha256(readFileSync(first.file)), digest, 'the file holds the image again');
+    assert.deepEqual(listDir(images), [basename(first.file)]);
+    const marked = await t.catalog.read((em) => em.findOneByOrFail(LocalImage, { id: first.localImage.id }));
+    assert.equal(marked.state, 'Outdated');
+    assert.equal(marked.digest, sha256(Buffer.from('not the image any more')));
+    // Download then finds the right file in place and the entry is Synced again, without a download.
+    const again = await downloadImageSource(t.catalog, images, id);
+    assert.equal(again.downloaded, false);
+    assert.equal(again.localImage.state, 'Synced');
+    assert.equal(again.localImage.digest, digest);
+    // A damaged file met by a download is downloaded again and replaced.
+    writeFileSync(first.file, 'damaged again');
+    const third = await downloadImageSource(t.catalog, images, id);
+    assert.equal(third.downloaded, true);
+    assert.equal(sha256(readFileSync(first.file)), digest);
   });
 });

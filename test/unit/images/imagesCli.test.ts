@@ -1,26 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli, type CliRun, type CliRunOptions } from './cliRunner';
 import { listDir, simplestreamsPeer, switchCatalog, tempDir } from './simplestreamsPeer';
 
-// The transpiled CLI entry (the same code esbuild bundles into dist/cli.js), run as a child process.
-const CLI = resolve(__dirname, '../../../src/cli/main.js');
-
-function cli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void) => void } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      opts.onStderr?.(d.toString(), () => child.kill('SIGINT'));
-    });
-    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
-  });
-}
+const cli = (args: string[], opts: CliRunOptions = {}): Promise<CliRun> => runCli(args, opts);
 
 describe('images CLI (cli.js images …) against the nginx peer', function () {
   this.timeout(120_000);
@@ -107,5 +92,38 @@ describe('images CLI (cli.js images …) against the nginx peer', function () {
     assert.match(r.stderr, /rootfs\.tar\.xz: cancelled/);
     assert.deepEqual(existsSync(images) ? listDir(images) : [], []);
     assert.deepEqual(await json(['images', 'local']), []);
+  });
+  it('kill -9 during a download leaves a partial that the next download removes; a live download keeps its own', async () => {
+    await json(['images', 'add-simplestreams', `${base}/ss`]);
+    await json(['images', 'add-simplestreams', `${base}/ss-slow`]);
+    await json(['images', 'refresh', '--force']);
+    const sources = await json(['images', 'sources', '--type', 'Incus']) as { id: string; url: string }[];
+    const slow = sources.find((x) => x.url.includes('/ss-slow/') && x.url.includes('/alpine/3.19/amd64/'))!;
+    const fast = sources.find((x) => x.url.includes('/ss/') && x.url.endsWith('/alpine/3.20/amd64/default/20260102_0312/rootfs.tar.xz'))!;
+    const images = join(dir, 'dl');
+    const partials = (): string[] => listDir(images).filter((n) => n.endsWith('.partial'));
+    let pid = 0;
+    let receiving!: () => void;
+    const started = new Promise<void>((res) => (receiving = res));
+    const killed = cli(['--catalog', file, 'images', 'download', slow.id, '--dir', images], {
+      onStart: (p) => (pid = p),
+      onStderr: (chunk) => /KB of/.test(chunk) && receiving(),
+      timeoutMs: 100_000,
+    });
+    await started;
+    const [partial] = partials();
+    assert.ok(partial, 'the slow download is writing its partial');
+    // Another process downloading into the same folder leaves the live partial alone.
+    const other = await cli(['--catalog', file, '--json', 'images', 'download', fast.id, '--dir', images]);
+    assert.equal(other.code, 0, other.stderr);
+    assert.deepEqual(partials(), [partial]);
+    process.kill(pid, 'SIGKILL');
+    const r = await killed;
+    assert.equal(r.signal, 'SIGKILL');
+    assert.deepEqual(partials(), [partial], 'kill -9 leaves the partial behind');
+    // The next use of the folder removes it: its writer is gone.
+    const next = await cli(['--catalog', file, '--json', 'images', 'download', fast.id, '--dir', images]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(partials(), []);
   });
 });

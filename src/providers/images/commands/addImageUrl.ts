@@ -21,7 +21,7 @@ export function addImageUrl(ctx: ImageCommandContext): CommandHandler {
         const input = a?.url ? { ...a, url: a.url } : await prompt();
         if (!input) return undefined;
         const catalog = await ctx.deps.catalog();
-        const id = await withProgress(ctx, vscode.l10n.t('Reading the checksum of {0}', input.url), ({ signal }) => addUriSource(catalog, input, signal));
+        const id = await withProgress(ctx, vscode.l10n.t('Reading the checksum of {0}', input.url), ({ signal }) => addUriSource(catalog, input, { signal }));
         if (id !== undefined) ctx.deps.log.info(`image URL added: ${input.url}`);
         return id;
       },
