@@ -8,7 +8,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BASE=$ROOT/.build/peers/lxd
 ENVFILE=$ROOT/.build/peers/lxd.env
-export LXD_DIR=$BASE/d LXD_CONF=$BASE/client
+# Unprivileged containers start as a mapped uid that must traverse every folder above their rootfs. A checkout
+# under a private folder (mktemp -d makes 0700 ones) would fail at `lxd forkstart`, so the daemon's folder then
+# lives under /tmp instead, named after this checkout so that start and stop agree.
+traversable() { local d=$1; while [ "$d" != / ]; do [ -e "$d" ] && { [ "$(( $(stat -c %a "$d") & 1 ))" = 1 ] || return 1; }; d=$(dirname "$d"); done; }
+if traversable "$ROOT"; then LXD_HOME=$BASE; else LXD_HOME=/tmp/cc-lxd-$(printf %s "$ROOT" | md5sum | cut -c1-10); fi
+export LXD_DIR=$LXD_HOME/d LXD_CONF=$BASE/client
 # Given to the daemon alone (LXD fetches instance types from the internet at start): a dead loopback proxy
 # makes that fail at once. Never exported here, so nothing else this script runs goes through it.
 DAEMON_PROXY=(HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost,::1
@@ -35,9 +40,10 @@ stop() {
     c=$( { tr '\0' ' ' <"$f"; } 2>/dev/null || true)
     case "$c" in *"$LXD_DIR"*) f=${f#/proc/}; kill -9 "${f%/cmdline}" 2>/dev/null || true ;; esac
   done
-  { grep -F " $BASE/" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  { grep -F -e " $BASE/" -e " $LXD_HOME/" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   [ -n "$bridge" ] && ip link show "$bridge" >/dev/null 2>&1 && ip link delete "$bridge" 2>/dev/null || true
   rm -rf "$BASE" "$ENVFILE"
+  [ "$LXD_HOME" = "$BASE" ] || rm -rf "$LXD_HOME"
 }
 
 pick_bridge() {
@@ -68,7 +74,7 @@ start() {
   exec 9>"${TMPDIR:-/tmp}/cc-lxd-peer.lock"
   flock -w 300 9 || { log "timed out waiting for ${TMPDIR:-/tmp}/cc-lxd-peer.lock"; exit 1; }
   bridge=$(pick_bridge); port=$(pick_port); idx=${bridge##*[!0-9]}; idx=${idx:-0}
-  mkdir -p "$LXD_DIR" "$LXD_CONF"; chmod 711 "$BASE" "$LXD_DIR"
+  mkdir -p "$LXD_DIR" "$LXD_CONF"; chmod 711 "$BASE" "$LXD_HOME" "$LXD_DIR"
   setsid env "${DAEMON_PROXY[@]}" lxd --group root --logfile "$BASE/lxd.log" >"$BASE/lxd.out" 2>&1 </dev/null 9>&- &
   echo $! >"$BASE/lxd.pid"
   lxd waitready --timeout=60 || { cat "$BASE/lxd.log" >&2; exit 1; }
