@@ -9,6 +9,7 @@ import { Registry } from '../../../src/entities/Registry';
 import { catalogMigrations } from '../../../src/store/catalogMigrations';
 import { openCatalog } from '../../../src/store/openCatalog';
 import { fixturePath } from '../../fixtures/generateCatalogFixtures';
+import { cliForNobody } from '../support/nobodyCli';
 
 // The transpiled entry (out/src/cli/main.js): the same code esbuild bundles into dist/cli.js.
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
@@ -16,7 +17,7 @@ const CLI = resolve(__dirname, '../../../src/cli/main.js');
 /** Runs the CLI; a process that spins or hangs is killed after `timeoutMs` (status null). */
 function cli(args: string[], opts: { asNobody?: boolean; timeoutMs?: number } = {}) {
   const cmd = opts.asNobody ? 'setpriv' : process.execPath;
-  const argv = opts.asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  const argv = opts.asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cliForNobody(), ...args] : [CLI, ...args];
   const started = Date.now();
   const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000, env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };

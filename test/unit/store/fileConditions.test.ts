@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { v7 } from 'uuid';
 import { Registry } from '../../../src/entities/Registry';
 import { openCatalog } from '../../../src/store/openCatalog';
+import { cliForNobody } from '../support/nobodyCli';
 
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
 
 function cli(args: string[], asNobody = false) {
   const cmd = asNobody ? 'setpriv' : process.execPath;
-  const argv = asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  const argv = asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cliForNobody(), ...args] : [CLI, ...args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
