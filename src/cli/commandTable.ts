@@ -2,7 +2,14 @@ import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
-import { containerCliCommands } from './containers/containerCliCommands';
+import { containersListCommand } from './containers/containersListCommand';
+import { containersShowCommand } from './containers/containersShowCommand';
+import { containersUsesCommand } from './containers/containersUsesCommand';
+import { enginesAddCommand } from './containers/enginesAddCommand';
+import { enginesListCommand } from './containers/enginesListCommand';
+import { enginesSyncCommand } from './containers/enginesSyncCommand';
+import { profilesExportCommand } from './containers/profilesExportCommand';
+import { profilesImportCommand } from './containers/profilesImportCommand';
 import { registriesAddCommand } from './registries/registriesAddCommand';
 import { registriesListCommand } from './registries/registriesListCommand';
 import { registriesRemoveCommand } from './registries/registriesRemoveCommand';
@@ -24,7 +31,15 @@ export const cliCommands: readonly CliCommand[] = [
   infoCommand,
   migrateCommand,
   backupCommand,
-  ...containerCliCommands,
+  // containers
+  enginesAddCommand,
+  enginesListCommand,
+  enginesSyncCommand,
+  containersListCommand,
+  containersShowCommand,
+  containersUsesCommand,
+  profilesExportCommand,
+  profilesImportCommand,
   // registries
   registriesListCommand,
   registriesAddCommand,

@@ -89,6 +89,20 @@ export async function getEngine(catalog: Catalog, name: string): Promise<EngineR
   return e;
 }
 
+/** The engine with this row id, or undefined when it is gone (a view's node may outlive it). */
+export async function readEngineById(catalog: Catalog, id: number): Promise<EngineRecord | undefined> {
+  return catalog.read((em) => findEngineById(em, id));
+}
+
+/** Names of the engines holding a container (a snapshot by its full `ct/snap` name) or a profile called `name`, sorted. */
+export async function enginesHolding(catalog: Catalog, what: 'container' | 'profile', name: string): Promise<string[]> {
+  const table = what === 'container' ? 'containers' : 'profiles';
+  const rows = (await catalog.read((em) =>
+    em.query(`SELECT e.name FROM ${table} t JOIN engines e ON e.id = t.engine_id WHERE t.name = ? ORDER BY e.name`, [name]),
+  )) as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
 export async function findEngine(em: EntityManager, name: string): Promise<EngineRecord | undefined> {
   const rows = await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines WHERE name = ?`, [name]);
   return rows.length ? toEngineRecord(rows[0]) : undefined;

@@ -1,11 +1,11 @@
 import type { EngineRecord } from '../containers/engineRecord';
-import { findEngineById } from '../containers/engineRegistry';
+import { readEngineById } from '../containers/engineRegistry';
 import type { Catalog } from '../store/catalog';
 import type { EngineRef } from './network/protocol';
 
 /** The engine record of a panel's object, for an edit; a clear error when it was disconnected meanwhile. */
 export async function engineOfView(catalog: Catalog, ref: EngineRef): Promise<EngineRecord> {
-  const e = await catalog.read((em) => findEngineById(em, ref.id));
+  const e = await readEngineById(catalog, ref.id);
   if (!e) throw new Error(`The engine ${ref.name} is no longer connected.`);
   return e;
 }

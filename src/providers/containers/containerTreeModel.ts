@@ -1,19 +1,22 @@
 import type { Catalog } from '../../store/catalog';
-import { listContainers, loadContainer, loadProfiles } from '../../containers/catalogReads';
 import type { ContainerSummary } from '../../containers/catalogReads';
+import { readContainerDetails } from '../../containers/containerDetails';
+import { listContainerSummaries } from '../../containers/containerSummaries';
+import { countEngineObjects } from '../../containers/engineObjectCounts';
+import { listEngineObjects } from '../../containers/engineObjectLists';
+import { listEngines, readEngineById } from '../../containers/engineRegistry';
+import { listPoolVolumes } from '../../containers/poolVolumes';
 import type { ContainerNode, ContainerTreeNode, EngineNode, GroupKind, MessageNode } from './containerTreeNodes';
-import { effectiveConfig, originLabel } from '../../containers/effectiveConfig';
+import { originLabel } from '../../containers/effectiveConfig';
 import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
 import { EngineError } from '../../containers/engineError';
 import type { EngineRecord } from '../../containers/engineRecord';
-import { ENGINE_COLUMNS, toEngineRecord } from '../../containers/engineRecord';
 import { engineStatus } from '../../containers/engineStatus';
 import type { EngineStatus } from '../../containers/engineStatus';
 import { readLiveStates } from '../../containers/liveState';
 import type { LiveState } from '../../containers/liveState';
 import { deviceTypeName } from '../../containers/deviceTypes';
-import { volumeTypeName } from '../../containers/lxdCodes';
 
 interface LiveEntry {
   readonly states?: Map<string, LiveState>;
@@ -51,17 +54,13 @@ export class ContainerTreeModel {
   private async childrenOf(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
     const catalog = await this.catalog();
     if (!node) {
-      const engines = await catalog.read(async (em) =>
-        ((await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines ORDER BY id`)) as Parameters<typeof toEngineRecord>[0][]).map(toEngineRecord),
-      );
+      const engines = await listEngines(catalog);
       const nodes: ContainerTreeNode[] = [];
       for (const e of engines) {
         // The local catalog appears only once it holds drafts.
         if (e.kind === 'catalog') {
-          const [{ n }] = await catalog.read((em) =>
-            em.query('SELECT (SELECT count(*) FROM containers WHERE engine_id = ?) + (SELECT count(*) FROM profiles WHERE engine_id = ?) AS n', [e.id, e.id]),
-          );
-          if (!Number(n)) continue;
+          const n = await countEngineObjects(catalog, e.id);
+          if (!n.containers && !n.profiles) continue;
         }
         nodes.push(await this.engineNode(e));
       }
@@ -77,22 +76,14 @@ export class ContainerTreeModel {
       case 'group':
         return this.groupChildren(catalog, node.engineId, node.engine, node.group);
       case 'pool':
-        return (
-          (await catalog.read((em) =>
-            em.query(
-              `SELECT v.name, v.type FROM storage_volumes v JOIN storage_pools p ON p.id = v.storage_pool_id
-                WHERE p.engine_id = ? AND p.name = ? ORDER BY v.type DESC, v.name`,
-              [node.engineId, node.name],
-            ),
-          )) as { name: string; type: number }[]
-        ).map((v) => ({
+        return (await listPoolVolumes(catalog, node.engineId, node.name)).map((v) => ({
           type: 'volume' as const,
-          id: `${node.id}/${volumeTypeName(Number(v.type))}/${v.name}`,
+          id: `${node.id}/${v.type}/${v.name}`,
           engine: node.engine,
           engineId: node.engineId,
           pool: node.name,
           name: v.name,
-          volumeType: volumeTypeName(Number(v.type)),
+          volumeType: v.type,
         }));
       default:
         return [];
@@ -106,14 +97,9 @@ export class ContainerTreeModel {
    */
   async containerNode(engineId: number, name: string): Promise<ContainerNode | undefined> {
     const catalog = await this.catalog();
-    const found = await catalog.read(async (em) => {
-      const rows = (await em.query(`SELECT ${ENGINE_COLUMNS} FROM engines WHERE id = ?`, [engineId])) as Parameters<typeof toEngineRecord>[0][];
-      if (!rows[0]) return undefined;
-      const c = (await listContainers(em, engineId, name))[0];
-      return c ? { e: toEngineRecord(rows[0]), c } : undefined;
-    });
-    if (!found) return undefined;
-    const { e, c } = found;
+    const e = await readEngineById(catalog, engineId);
+    const c = e && (await listContainerSummaries(catalog, { engineId, name }))[0];
+    if (!e || !c) return undefined;
     let live: LiveState | undefined;
     if (e.kind !== 'catalog') live = (await this.liveOf(e)).states?.get(c.name);
     return containerNode(engineNodeId(e), e, c, live);
@@ -166,23 +152,15 @@ export class ContainerTreeModel {
     const live = e.kind === 'catalog' ? {} : await this.liveOf(e);
     if (live.error) out.push(message(`${node.id}/live-error`, 'error', live.error.message, 'Showing the catalog as last synced.'));
     else if (e.lastError) out.push(message(`${node.id}/sync-error`, 'error', `Last sync failed: ${e.lastError.replace(/^[a-z]+: /, '')}`));
-    const containers = await catalog.read((em) => listContainers(em, e.id));
+    const containers = await listContainerSummaries(catalog, { engineId: e.id });
     for (const c of containers) out.push(containerNode(node.id, e, c, live.states?.get(c.name)));
     if (!containers.length && !e.lastSyncAt && e.kind !== 'catalog') {
       out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
     }
-    const counts = (await catalog.read((em) =>
-      em.query(
-        `SELECT (SELECT count(*) FROM profiles WHERE engine_id = ?1) AS profiles,
-                (SELECT count(*) FROM networks WHERE engine_id = ?1) AS networks,
-                (SELECT count(*) FROM storage_pools WHERE engine_id = ?1) AS storage,
-                (SELECT count(*) FROM images WHERE engine_id = ?1) AS images`,
-        [e.id],
-      ),
-    )) as Record<GroupKind, number>[];
+    const counts = await countEngineObjects(catalog, e.id);
     const groups: GroupKind[] = e.kind === 'lxd' || e.kind === 'catalog' ? ['profiles', 'networks', 'storage', 'images'] : ['networks', 'storage', 'images'];
     for (const g of groups) {
-      const count = Number(counts[0][g]);
+      const count = counts[g];
       if (e.kind === 'catalog' && !count) continue;
       out.push({ type: 'group', id: `${node.id}/g/${g}`, engineId: e.id, engine: e.name, group: g, count });
     }
@@ -190,10 +168,9 @@ export class ContainerTreeModel {
   }
 
   private async containerSections(catalog: Catalog, node: ContainerNode): Promise<ContainerTreeNode[]> {
-    const c = await catalog.read((em) => loadContainer(em, node.engineId, node.name));
-    if (!c) return [message(`${node.id}/gone`, 'info', 'No longer in the catalog.')];
-    const profiles = await catalog.read((em) => loadProfiles(em, node.engineId, c.profiles));
-    const eff = effectiveConfig(c, profiles);
+    const details = await readContainerDetails(catalog, node.engineId, node.name);
+    if (!details) return [message(`${node.id}/gone`, 'info', 'No longer in the catalog.')];
+    const { container: c, effective: eff } = details;
     const base = { engineId: node.engineId, engine: node.engine, container: node.name };
     const sections: ContainerTreeNode[] = [
       { type: 'section', id: `${node.id}/config`, ...base, section: 'config', count: Object.keys(eff.config).length },
@@ -207,14 +184,14 @@ export class ContainerTreeModel {
   }
 
   private async sectionChildren(catalog: Catalog, node: Extract<ContainerTreeNode, { type: 'section' }>): Promise<ContainerTreeNode[]> {
-    const c = await catalog.read((em) => loadContainer(em, node.engineId, node.container));
-    if (!c) return [];
+    const details = await readContainerDetails(catalog, node.engineId, node.container);
+    if (!details) return [];
+    const c = details.container;
     const ref = { engine: node.engine, container: node.container };
     switch (node.section) {
       case 'config':
       case 'devices': {
-        const profiles = await catalog.read((em) => loadProfiles(em, node.engineId, c.profiles));
-        const eff = effectiveConfig(c, profiles);
+        const eff = details.effective;
         const out: ContainerTreeNode[] = [];
         for (const p of eff.missingProfiles) out.push(message(`${node.id}/missing/${p}`, 'error', `Profile "${p}" is not in the catalog`));
         if (node.section === 'config') {
@@ -237,41 +214,24 @@ export class ContainerTreeModel {
 
   private async groupChildren(catalog: Catalog, engineId: number, engine: string, group: GroupKind): Promise<ContainerTreeNode[]> {
     const base = `engine/${engine}/g/${group}`;
-    return catalog.read(async (em) => {
-      switch (group) {
-        case 'profiles':
-          return ((await em.query('SELECT name, description FROM profiles WHERE engine_id = ? ORDER BY name', [engineId])) as { name: string; description: string | null }[]).map(
-            (p) => ({ type: 'profile' as const, id: `${base}/${p.name}`, engine, engineId, name: p.name, description: p.description ?? '' }),
-          );
-        case 'networks':
-          return ((await em.query('SELECT name, description FROM networks WHERE engine_id = ? ORDER BY name', [engineId])) as { name: string; description: string | null }[]).map(
-            (n) => ({ type: 'network' as const, id: `${base}/${n.name}`, engine, engineId, name: n.name, description: n.description ?? '' }),
-          );
-        case 'storage':
-          return (
-            (await em.query(
-              'SELECT p.name, p.driver, (SELECT count(*) FROM storage_volumes v WHERE v.storage_pool_id = p.id) AS volumes FROM storage_pools p WHERE p.engine_id = ? ORDER BY p.name',
-              [engineId],
-            )) as { name: string; driver: string; volumes: number }[]
-          ).map((p) => ({ type: 'pool' as const, id: `${base}/${p.name}`, engine, engineId, name: p.name, driver: p.driver, volumes: Number(p.volumes) }));
-        case 'images':
-          return (
-            (await em.query(
-              `SELECT i.fingerprint, i.size, (SELECT group_concat(a.name, char(31)) FROM images_aliases a WHERE a.image_id = i.id) AS aliases
-                 FROM images i WHERE i.engine_id = ? ORDER BY i.upload_date DESC`,
-              [engineId],
-            )) as { fingerprint: string; size: number; aliases: string | null }[]
-          ).map((i) => ({
-            type: 'image' as const,
-            id: `${base}/${i.fingerprint}`,
-            engine,
-            engineId,
-            fingerprint: i.fingerprint,
-            aliases: i.aliases ? i.aliases.split('\x1f').sort() : [],
-            size: Number(i.size),
-          }));
-      }
-    });
+    switch (group) {
+      case 'profiles':
+        return (await listEngineObjects(catalog, engineId, 'profiles')).map((p) => ({ type: 'profile' as const, id: `${base}/${p.name}`, engine, engineId, name: p.name, description: p.description }));
+      case 'networks':
+        return (await listEngineObjects(catalog, engineId, 'networks')).map((n) => ({ type: 'network' as const, id: `${base}/${n.name}`, engine, engineId, name: n.name, description: n.description }));
+      case 'storage':
+        return (await listEngineObjects(catalog, engineId, 'storage')).map((p) => ({ type: 'pool' as const, id: `${base}/${p.name}`, engine, engineId, name: p.name, driver: p.driver, volumes: p.volumes }));
+      case 'images':
+        return (await listEngineObjects(catalog, engineId, 'images')).map((i) => ({
+          type: 'image' as const,
+          id: `${base}/${i.fingerprint}`,
+          engine,
+          engineId,
+          fingerprint: i.fingerprint,
+          aliases: i.aliases,
+          size: i.size,
+        }));
+    }
   }
 }
 

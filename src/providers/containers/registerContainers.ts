@@ -1,27 +1,76 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ViewIds } from '../platform/ids';
-import { ContainerCommandContext, extensionEngineContext } from './containerCommandContext';
-import { registerEditCommands } from './containerEditCommands';
-import { registerInspectCommands } from './containerInspectCommands';
-import { registerLifecycleCommands } from './containerLifecycleCommands';
+import { addDevice } from './commands/addDevice';
+import { addProfile } from './commands/addProfile';
+import { applyContainerToEngine } from './commands/applyContainerToEngine';
+import { applyProfileToEngine } from './commands/applyProfileToEngine';
+import { changeContainerState } from './commands/changeContainerState';
+import { connectEngine } from './commands/connectEngine';
+import { ContainerCommandContext, extensionEngineContext } from './commands/containerCommandContext';
+import { createContainer } from './commands/createContainer';
+import { createSnapshot } from './commands/createSnapshot';
+import { deleteContainer } from './commands/deleteContainer';
+import { deleteSnapshot } from './commands/deleteSnapshot';
+import { disconnectEngine } from './commands/disconnectEngine';
+import { exportContainerYaml } from './commands/exportContainerYaml';
+import { exportProfileYaml } from './commands/exportProfileYaml';
+import { findContainersUsing } from './commands/findContainersUsing';
+import { importContainerYaml } from './commands/importContainerYaml';
+import { importProfileYaml } from './commands/importProfileYaml';
+import { refreshContainers } from './commands/refreshContainers';
+import { removeDevice } from './commands/removeDevice';
+import { removeProfile } from './commands/removeProfile';
+import { restoreSnapshot } from './commands/restoreSnapshot';
+import { setConfig } from './commands/setConfig';
+import { showEffectiveConfig } from './commands/showEffectiveConfig';
+import { syncEngine } from './commands/syncEngine';
+import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ContainerTreeProvider } from './containerTreeProvider';
-import { registerEngineCommands } from './engineCommands';
 
 /** The Containers view and its commands. */
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const engineCtx = extensionEngineContext(deps);
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog);
-  const c = new ContainerCommandContext(deps, provider, engineCtx);
+  const ctx = new ContainerCommandContext(deps, provider, engineCtx);
+  const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
   return vscode.Disposable.from(
     provider,
-    registerEngineCommands(c),
-    registerLifecycleCommands(c),
-    registerEditCommands(c),
-    registerInspectCommands(c),
-    vscode.commands.registerCommand(CommandIds.containersViewInfo, () => provider.roots),
-    vscode.commands.registerCommand(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
+    // engines
+    command(CommandIds.enginesConnect, connectEngine(ctx)),
+    command(CommandIds.enginesDisconnect, disconnectEngine(ctx)),
+    command(CommandIds.enginesSync, syncEngine(ctx)),
+    command(CommandIds.containersRefresh, refreshContainers(ctx)),
+    // lifecycle
+    command(CommandIds.containersStart, changeContainerState(ctx, CommandIds.containersStart, 'start', false)),
+    command(CommandIds.containersStop, changeContainerState(ctx, CommandIds.containersStop, 'stop', false)),
+    command(CommandIds.containersForceStop, changeContainerState(ctx, CommandIds.containersForceStop, 'stop', true)),
+    command(CommandIds.containersRestart, changeContainerState(ctx, CommandIds.containersRestart, 'restart', false)),
+    command(CommandIds.containersDelete, deleteContainer(ctx)),
+    command(CommandIds.containersCreate, createContainer(ctx)),
+    command(CommandIds.snapshotsCreate, createSnapshot(ctx)),
+    command(CommandIds.snapshotsRestore, restoreSnapshot(ctx)),
+    command(CommandIds.snapshotsDelete, deleteSnapshot(ctx)),
+    // edits
+    command(CommandIds.containersAddProfile, addProfile(ctx)),
+    command(CommandIds.containersRemoveProfile, removeProfile(ctx)),
+    command(CommandIds.containersSetConfig, setConfig(ctx)),
+    command(CommandIds.containersUnsetConfig, unsetConfig(ctx)),
+    command(CommandIds.containersAddDevice, addDevice(ctx)),
+    command(CommandIds.containersRemoveDevice, removeDevice(ctx)),
+    // inspect, YAML, drafts
+    command(CommandIds.containersShowEffectiveConfig, showEffectiveConfig(ctx)),
+    command(CommandIds.containersFindUsing, findContainersUsing(ctx)),
+    command(CommandIds.containersExportYaml, exportContainerYaml(ctx)),
+    command(CommandIds.profilesExportYaml, exportProfileYaml(ctx)),
+    command(CommandIds.profilesImportYaml, importProfileYaml(ctx)),
+    command(CommandIds.containersImportYaml, importContainerYaml(ctx)),
+    command(CommandIds.containersApplyToEngine, applyContainerToEngine(ctx)),
+    command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
+    // for tests
+    command(CommandIds.containersViewInfo, () => provider.roots),
+    command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
   );
 }

@@ -1,0 +1,19 @@
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import * as transfer from '../../../containers/yamlTransfer';
+import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', profile: 'string', target: 'string' } as const;
+
+/** `containerCatalog.profiles.applyToEngine` — a profile node or `{ engine, profile, target }`: creates or updates it on an LXD engine. */
+export function applyProfileToEngine(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.profilesApplyToEngine, arg, ARGS);
+    const p = await ctx.profile(node, a, 'Profile to apply', true);
+    if (!p) return false;
+    const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: 'LXD engine to apply it to' });
+    if (!target) return false;
+    return ctx.runAction(`Apply ${p.profile} to ${target.name}`, async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
+  };
+}

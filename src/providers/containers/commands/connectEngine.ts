@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { runCommand } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { detectSockets } from '../../../containers/detectSockets';
+import type { EngineKind } from '../../../containers/engineRecord';
+import { addEngine } from '../../../containers/engineRegistry';
+import { normalizePrivateKeyPem } from '../../../containers/pastedKey';
+import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
+import { syncWithProgress } from './syncEngine';
+
+const ARGS = { kind: 'string', endpoint: 'string', name: 'string', cert: 'string', key: 'string', keyPem: { kind: 'string', max: 65536 } } as const;
+
+/**
+ * `containerCatalog.engines.connect` — `{ kind, endpoint, name?, cert?, key? | keyPem? }`, or a pick of the
+ * detected sockets / a typed endpoint. A key given as a path stays a path in the catalog; a pasted key goes
+ * only to SecretStorage. Syncs the new engine at once (a failed sync is reported, the engine stays).
+ */
+export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const a = readArgs(CommandIds.enginesConnect, arg, ARGS);
+    let kind = a?.kind as EngineKind | undefined;
+    let endpoint = a?.endpoint;
+    let clientCert = a?.cert;
+    let clientKey = a?.key;
+    let clientKeyPem = a?.keyPem;
+    if (!endpoint) {
+      const detected = detectSockets();
+      const other = { label: '$(edit) Enter a socket path or https URL…', engineKind: undefined, path: undefined };
+      const pick = await vscode.window.showQuickPick(
+        [...detected.map((d) => ({ label: d.path, description: d.origin, engineKind: d.kind as EngineKind | undefined, path: d.path as string | undefined })), other],
+        { placeHolder: detected.length ? 'Detected engine sockets' : 'No engine socket found in the usual places' },
+      );
+      if (!pick) return undefined;
+      kind = pick.engineKind;
+      endpoint =
+        pick.path ??
+        (await vscode.window.showInputBox({
+          prompt: 'Unix socket path or https URL of the engine',
+          placeHolder: '/var/lib/lxd/unix.socket or https://host:8443',
+          validateInput: (v) => (v.startsWith('/') || /^https:\/\/[^/]+/.test(v) ? undefined : 'An absolute socket path or an https:// URL'),
+        }));
+      if (!endpoint) return undefined;
+    }
+    if (!kind) {
+      const k = await vscode.window.showQuickPick(['lxd', 'podman', 'docker'], { placeHolder: 'Engine kind' });
+      if (!k) return undefined;
+      kind = k as EngineKind;
+    }
+    if (/^https:/.test(endpoint) && (!clientCert || !(clientKey || clientKeyPem))) {
+      clientCert ??= await vscode.window.showInputBox({ prompt: 'Path of the client certificate (PEM)', ignoreFocusOut: true });
+      if (!clientCert) return undefined;
+      const how = await vscode.window.showQuickPick(
+        [
+          { label: 'Key file', detail: 'The catalog keeps the path; the key stays in its file.', pasted: false },
+          { label: 'Paste the key', detail: 'Kept only in VS Code SecretStorage, never in the catalog.', pasted: true },
+        ],
+        { placeHolder: 'Client private key', ignoreFocusOut: true },
+      );
+      if (!how) return undefined;
+      if (how.pasted) {
+        clientKeyPem = await vscode.window.showInputBox({
+          prompt: 'Paste the client private key (PEM)',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => (normalizePrivateKeyPem(v) ? undefined : 'Paste a PEM private key (-----BEGIN … PRIVATE KEY-----).'),
+        });
+        if (!clientKeyPem) return undefined;
+      } else {
+        clientKey = await vscode.window.showInputBox({ prompt: 'Path of the client key (PEM)', ignoreFocusOut: true });
+        if (!clientKey) return undefined;
+      }
+    }
+    const spec = { kind, endpoint, name: a?.name, clientCert, clientKey, clientKeyPem };
+    const engine = await runCommand(ctx.commandRun('Connect engine', a !== undefined), () =>
+      ctx.progress('Connect engine', async () => addEngine(await ctx.catalog(), spec, ctx.deps.secrets)),
+    );
+    // As before the split: the engine is connected whatever the first sync says, so its failure is only reported.
+    if (engine) await syncWithProgress(ctx, engine, false);
+    return engine;
+  };
+}

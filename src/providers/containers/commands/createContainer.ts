@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { listEngineObjects } from '../../../containers/engineObjectLists';
+import { asNode, engineNameOf, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', name: 'string', image: 'string', profiles: 'string[]' } as const;
+
+/**
+ * `containerCatalog.containers.create` — an engine node or `{ engine, name, image, profiles? }`; what is
+ * missing is asked (an LXD engine's profiles with a multi-pick, "default" pre-selected).
+ */
+export function createContainer(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersCreate, arg, ARGS);
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: 'Engine to create the container on' });
+    if (!engine) return false;
+    const name = await ctx.text(a?.name, 'Name of the new container', requiredName('container name'));
+    if (!name) return false;
+    let image = await ctx.text(a?.image, 'Image', (v) => (v.trim() ? undefined : 'Enter an image.'));
+    if (!image) return false;
+    let profiles = a?.profiles ? [...a.profiles] : undefined;
+    if (!profiles && engine.kind === 'lxd') {
+      const all = await listEngineObjects(await ctx.catalog(), engine.id, 'profiles');
+      const picked = await vscode.window.showQuickPick(
+        all.map((p) => ({ label: p.name, description: p.description, picked: p.name === 'default' })),
+        { canPickMany: true, placeHolder: 'Profiles (applied in the order shown)' },
+      );
+      if (!picked) return false;
+      profiles = picked.map((p) => p.label);
+    }
+    image = image.trim();
+    const spec = { name, image, profiles };
+    return ctx.runAction(`Create ${name}`, async () => (await ctx.actions()).create(engine, spec));
+  };
+}

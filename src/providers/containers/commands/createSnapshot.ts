@@ -1,0 +1,18 @@
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { asNode, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', container: 'string', snapshot: 'string' } as const;
+
+/** `containerCatalog.snapshots.create` — a container node or `{ engine, container, snapshot }`; the name defaults to today's date. */
+export function createSnapshot(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.snapshotsCreate, arg, ARGS);
+    const ref = await ctx.container(node, a, 'Container to snapshot');
+    if (!ref) return false;
+    const snap = await ctx.text(a?.snapshot, 'Snapshot name', requiredName('snapshot name'), `snap-${new Date().toISOString().slice(0, 10)}`);
+    if (!snap) return false;
+    return ctx.runAction(`Snapshot ${ref.container}`, async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
+  };
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', container: 'string', confirmed: 'boolean' } as const;
+
+/** `containerCatalog.containers.delete` — a container node or `{ engine, container, confirmed? }`; asks unless `confirmed: true`. */
+export function deleteContainer(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersDelete, arg, ARGS);
+    const ref = await ctx.container(node, a, 'Container to delete');
+    if (!ref) return false;
+    if (a?.confirmed !== true) {
+      const ok = await vscode.window.showWarningMessage(
+        `Delete ${ref.container} on ${ref.engine.name}? The container and its snapshots are destroyed on the engine.`,
+        { modal: true },
+        'Delete',
+      );
+      if (ok !== 'Delete') return false;
+    }
+    return ctx.runAction(`Delete ${ref.container}`, async () => (await ctx.actions()).delete(ref.engine, ref.container));
+  };
+}

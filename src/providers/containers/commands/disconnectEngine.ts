@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { removeEngine } from '../../../containers/engineRegistry';
+import { asNode, engineNameOf, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', confirmed: 'boolean' } as const;
+
+/**
+ * `containerCatalog.engines.disconnect` — an engine node or `{ engine, confirmed? }`: forgets the engine and
+ * everything synced from it (nothing changes on the engine); asks unless `confirmed: true`.
+ */
+export function disconnectEngine(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.enginesDisconnect, arg, ARGS);
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: 'Engine to disconnect' });
+    if (!engine) return false;
+    if (a?.confirmed !== true) {
+      const ok = await vscode.window.showWarningMessage(
+        `Disconnect ${engine.name}? Its containers, profiles and images are removed from the catalog (nothing changes on the engine).`,
+        { modal: true },
+        'Disconnect',
+      );
+      if (ok !== 'Disconnect') return false;
+    }
+    return ctx.runAction(`Disconnect ${engine.name}`, async () => removeEngine(await ctx.catalog(), engine.name, ctx.deps.secrets));
+  };
+}

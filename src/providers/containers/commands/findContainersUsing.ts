@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { runCommand } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import type { EngineRecord } from '../../../containers/engineRecord';
+import { getEngine } from '../../../containers/engineRegistry';
+import { findContainersUsing as findUsers, USAGE_KINDS } from '../../../containers/findContainersUsing';
+import type { UsageKind } from '../../../containers/findContainersUsing';
+import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+import { openText } from './textOutput';
+
+const COMMAND = CommandIds.containersFindUsing;
+const ARGS = { kind: 'string', name: 'string', engine: 'string', pool: 'string', show: 'boolean' } as const;
+
+/**
+ * `containerCatalog.containers.findUsing` — a network, profile, volume or image node, or
+ * `{ kind, name, engine?, pool?, show? }`, else asked. Resolves with the containers; unless `show: false`
+ * they are offered in a quick pick that opens one's effective config.
+ */
+export function findContainersUsing(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(COMMAND, arg, ARGS);
+    if (a?.kind !== undefined && !USAGE_KINDS.includes(a.kind as UsageKind)) throw new ArgumentError(`${COMMAND}: "kind" must be one of ${USAGE_KINDS.join(', ')}.`);
+    return runCommand(ctx.commandRun('Find containers', a !== undefined), async () => {
+      const catalog = await ctx.catalog();
+      let kind = a?.kind as UsageKind | undefined;
+      let name = a?.name;
+      let pool = a?.pool;
+      let engine: EngineRecord | undefined = a?.engine !== undefined ? await getEngine(catalog, a.engine) : undefined;
+      if (node?.type === 'network' || node?.type === 'profile' || node?.type === 'volume') {
+        kind = node.type;
+        name = node.name;
+        if (node.type === 'volume') pool = node.pool;
+        engine = await getEngine(catalog, node.engine);
+      } else if (node?.type === 'image') {
+        kind = 'image';
+        name = node.fingerprint;
+        engine = await getEngine(catalog, node.engine);
+      }
+      if (!kind) {
+        kind = (await vscode.window.showQuickPick([...USAGE_KINDS], { placeHolder: 'Find containers using a…' })) as UsageKind | undefined;
+        if (!kind) return undefined;
+      }
+      if (!name) {
+        name = await vscode.window.showInputBox({
+          prompt: kind === 'image' ? 'Image fingerprint' : kind === 'volume' ? 'Volume name' : `${kind[0].toUpperCase()}${kind.slice(1)} name`,
+          validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+        });
+        if (!name) return undefined;
+      }
+      if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: 'Engine of the profile' });
+      if (kind === 'volume' && !pool) {
+        pool = await vscode.window.showInputBox({ prompt: 'Storage pool of the volume', value: 'default' });
+        if (!pool) return undefined;
+      }
+      const refs = await findUsers(catalog, { kind, name, engineId: engine?.id, pool });
+      if (a?.show !== false) {
+        const pick = await vscode.window.showQuickPick(
+          refs.map((r) => ({ label: r.name, description: r.engine, ref: r })),
+          { placeHolder: refs.length ? `${refs.length} container(s) use ${kind} ${name} — pick one to see its effective config` : `No container uses ${kind} ${name}` },
+        );
+        if (pick) await openText(await ctx.effectiveText(await getEngine(catalog, pick.ref.engine), pick.ref.name), 'yaml');
+      }
+      return refs;
+    });
+  };
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { asNode, type ContainerCommandContext, type ContainerRefArg } from './containerCommandContext';
+
+const ARGS = { engine: 'string', container: 'string', snapshot: 'string', confirmed: 'boolean' } as const;
+
+/**
+ * The snapshot a restore or delete is about — a snapshot node or `{ engine, container, snapshot, confirmed? }`,
+ * else picked — confirmed with a modal unless `confirmed: true`. Undefined when the user backed out.
+ */
+export async function pickSnapshot(ctx: ContainerCommandContext, command: string, arg: unknown, what: 'restore' | 'delete'): Promise<(ContainerRefArg & { snapshot: string }) | undefined> {
+  const node = asNode(arg);
+  const a = node ? undefined : readArgs(command, arg, ARGS);
+  const ref = await ctx.container(node, a, `Container whose snapshot to ${what}`);
+  if (!ref) return undefined;
+  let snap = node?.type === 'snapshot' ? node.snapshot : a?.snapshot;
+  if (!snap) {
+    snap = await vscode.window.showQuickPick((await ctx.details(ref))?.container.snapshots ?? [], { placeHolder: `Snapshot to ${what}` });
+    if (!snap) return undefined;
+  }
+  if (a?.confirmed !== true) {
+    const verb = what === 'restore' ? 'Restore' : 'Delete';
+    const ok = await vscode.window.showWarningMessage(
+      what === 'restore' ? `Restore ${ref.container} to snapshot ${snap}? Changes since then are lost.` : `Delete snapshot ${snap} of ${ref.container}?`,
+      { modal: true },
+      verb,
+    );
+    if (ok !== verb) return undefined;
+  }
+  return { ...ref, snapshot: snap };
+}

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', container: 'string', profile: 'string' } as const;
+
+/** `containerCatalog.containers.removeProfile` — a container's profile node, a container node or `{ engine, container, profile }`. */
+export function removeProfile(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersRemoveProfile, arg, ARGS);
+    const ref = await ctx.container(node, a, 'Container to remove a profile from');
+    if (!ref) return false;
+    let profile = node?.type === 'profileRef' ? node.profile : a?.profile;
+    if (!profile) {
+      profile = await vscode.window.showQuickPick((await ctx.details(ref))?.container.profiles ?? [], { placeHolder: 'Profile to remove' });
+      if (!profile) return false;
+    }
+    const p = profile;
+    return ctx.runAction(`Remove profile ${p}`, async () => (await ctx.actions()).removeProfile(ref.engine, ref.container, p));
+  };
+}

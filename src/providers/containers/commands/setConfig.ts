@@ -1,0 +1,25 @@
+import { readArgs } from '../../common/commandArgs';
+import { CommandIds } from '../../platform/ids';
+import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = { engine: 'string', container: 'string', key: 'string', value: 'string' } as const;
+
+/**
+ * `containerCatalog.containers.setConfig` — `{ engine, container, key, value }`, a container node (key and
+ * value asked) or a config key node. Resolves true once the engine applied it, false when it refused the value.
+ */
+export function setConfig(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersSetConfig, arg, ARGS);
+    // A config key's node names its key and (as the command always read it) its current value.
+    const given = node?.type === 'configKey' ? { key: node.key, value: node.value } : a;
+    const ref = await ctx.container(node, a, 'Container to configure');
+    if (!ref) return false;
+    const key = await ctx.text(given?.key, 'Config key (e.g. limits.memory)', (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'Letters, digits, dots, dashes and underscores only.'));
+    if (!key) return false;
+    const value = await ctx.text(given?.value, `Value of ${key}`, undefined, '');
+    if (value === undefined) return false;
+    return ctx.runAction(`Set ${key}`, async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
+  };
+}
