@@ -51,4 +51,26 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // What the user reads in VS Code's own UI goes through vscode.l10n.t, so `npm run l10n` finds it for
+    // translators. A literal in a message, a prompt or a title is a string nobody can translate.
+    // (Panels render their own text; the CLI and errors thrown from the core stay English, as VS Code's own do.)
+    files: ['src/providers/**/*.ts', 'src/webviews/*.ts', 'src/webviews/*/*.ts', 'src/extension.ts'],
+    ignores: ['src/webviews/app/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...[
+        'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > Literal',
+        'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > TemplateLiteral',
+        'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ConditionalExpression > Literal',
+        'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ConditionalExpression > TemplateLiteral',
+        'Property[key.name=/^(placeHolder|prompt|title|detail)$/] > Literal[value=/[A-Za-z]{2}/]',
+        'Property[key.name=/^(placeHolder|prompt|title|detail)$/] > TemplateLiteral',
+        'Property[key.name=/^(placeHolder|prompt|title|detail)$/] > ConditionalExpression > Literal[value=/[A-Za-z]{2}/]',
+        'Property[key.name=/^(placeHolder|prompt|title|detail)$/] > ConditionalExpression > TemplateLiteral',
+        'Property[key.name="validateInput"] ConditionalExpression > Literal[value=/[A-Za-z]{2}/]',
+        'Property[key.name="validateInput"] ConditionalExpression > TemplateLiteral',
+        'Property[key.name="validateInput"] ReturnStatement > Literal[value=/[A-Za-z]{2}/]',
+      ].map((selector) => ({ selector, message: 'A user-visible string: wrap it in vscode.l10n.t(…) and run `npm run l10n`.' }))],
+    },
+  },
 );

@@ -3,8 +3,11 @@ import { CommandIds } from '../platform/ids';
 import { deviceSummary } from './containerTreeModel';
 import type { ContainerTreeNode } from './containerTreeNodes';
 
-const SECTION_LABEL = { config: 'Config', devices: 'Devices', profiles: 'Profiles', snapshots: 'Snapshots' } as const;
-const GROUP_LABEL = { profiles: 'Profiles', networks: 'Networks', storage: 'Storage', images: 'Images' } as const;
+// Functions, not constants: the translated strings are read when a row is drawn, after VS Code loaded the bundle.
+const sectionLabel = (s: 'config' | 'devices' | 'profiles' | 'snapshots'): string =>
+  ({ config: vscode.l10n.t('Config'), devices: vscode.l10n.t('Devices'), profiles: vscode.l10n.t('Profiles'), snapshots: vscode.l10n.t('Snapshots') })[s];
+const groupLabel = (g: 'profiles' | 'networks' | 'storage' | 'images'): string =>
+  ({ profiles: vscode.l10n.t('Profiles'), networks: vscode.l10n.t('Networks'), storage: vscode.l10n.t('Storage'), images: vscode.l10n.t('Images') })[g];
 const GROUP_ICON = { profiles: 'layers', networks: 'type-hierarchy', storage: 'database', images: 'file-binary' } as const;
 
 /**
@@ -30,7 +33,7 @@ function contextValue(node: ContainerTreeNode): string {
  * (containers, storage pools) expand on click and open theirs from the "Open Details" menu.
  */
 function openDetails(command: string, node: ContainerTreeNode): vscode.Command {
-  return { title: 'Open Details', command, arguments: [node] };
+  return { title: vscode.l10n.t('Open Details'), command, arguments: [node] };
 }
 
 /** The one place nodes become tree items. */
@@ -66,7 +69,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       break;
     }
     case 'section':
-      item = new vscode.TreeItem(SECTION_LABEL[node.section], node.count ? C.Collapsed : C.None);
+      item = new vscode.TreeItem(sectionLabel(node.section), node.count ? C.Collapsed : C.None);
       item.description = String(node.count);
       item.iconPath = new vscode.ThemeIcon({ config: 'settings', devices: 'plug', profiles: 'layers', snapshots: 'history' }[node.section]);
       break;
@@ -92,7 +95,7 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('history');
       break;
     case 'group':
-      item = new vscode.TreeItem(GROUP_LABEL[node.group], node.count ? C.Collapsed : C.None);
+      item = new vscode.TreeItem(groupLabel(node.group), node.count ? C.Collapsed : C.None);
       item.description = String(node.count);
       item.iconPath = new vscode.ThemeIcon(GROUP_ICON[node.group]);
       break;

@@ -184,7 +184,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item.tooltip = node.tooltip;
         item.iconPath = localStateIcon(node.localState, 'cloud');
         // A leaf: its click has nothing to expand, so it opens the details.
-        item.command = { command: CommandIds.imageSourcesOpenDetails, title: 'Open Details', arguments: [node] };
+        item.command = { command: CommandIds.imageSourcesOpenDetails, title: vscode.l10n.t('Open Details'), arguments: [node] };
         break;
       case 'localGroup':
         item = new vscode.TreeItem('Local images', C.Expanded);
@@ -196,19 +196,19 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.iconPath = localStateIcon(node.state, 'cloud-download');
-        item.command = { command: CommandIds.localImagesOpenDetails, title: 'Open Details', arguments: [node] };
+        item.command = { command: CommandIds.localImagesOpenDetails, title: vscode.l10n.t('Open Details'), arguments: [node] };
         break;
       case 'filter':
         item = new vscode.TreeItem(node.label, C.None);
         item.iconPath = new vscode.ThemeIcon('filter-filled');
         item.tooltip = 'Click to clear the filter';
-        item.command = { command: ImageCommandIds.clearFilter, title: 'Clear Filter' };
+        item.command = { command: ImageCommandIds.clearFilter, title: vscode.l10n.t('Clear Filter') };
         break;
       case 'error':
         item = new vscode.TreeItem(node.message, C.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.tooltip = node.message;
-        item.command = { command: CommandIds.showLog, title: 'Show Log' };
+        item.command = { command: CommandIds.showLog, title: vscode.l10n.t('Show Log') };
         break;
     }
     item.id = node.id;

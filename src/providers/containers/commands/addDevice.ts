@@ -15,21 +15,21 @@ export function addDevice(ctx: ContainerCommandContext): CommandHandler {
     const { config: givenConfig, ...rest } = !node && isPlainObject(arg) ? arg : { config: undefined };
     const a = node ? undefined : readArgs(COMMAND, isPlainObject(arg) ? rest : arg, ARGS);
     let config = stringMap(givenConfig);
-    const ref = await ctx.container(node, a, 'Container to add a device to');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to add a device to'));
     if (!ref) return false;
-    const device = await ctx.text(a?.device, 'Device name (e.g. eth1, data)', requiredName('device name'));
+    const device = await ctx.text(a?.device, vscode.l10n.t('Device name (e.g. eth1, data)'), requiredName(vscode.l10n.t('device name')));
     if (!device) return false;
     if (!config) {
       const line = await vscode.window.showInputBox({
-        prompt: 'Device settings as key=value, space-separated (type is required)',
-        placeHolder: 'type=nic nictype=bridged parent=br0 name=eth1',
-        validateInput: (v) => (parseKeyValues(v)?.type ? undefined : 'Give at least type=… (nic, disk, proxy, …) as key=value pairs.'),
+        prompt: vscode.l10n.t('Device settings as key=value, space-separated (type is required)'),
+        placeHolder: vscode.l10n.t('type=nic nictype=bridged parent=br0 name=eth1'),
+        validateInput: (v) => (parseKeyValues(v)?.type ? undefined : vscode.l10n.t('Give at least type=… (nic, disk, proxy, …) as key=value pairs.')),
       });
       if (!line) return false;
       config = parseKeyValues(line)!;
     }
     const cfg = config;
-    return ctx.runAction(`Add device ${device}`, async () => (await ctx.actions()).addDevice(ref.engine, ref.container, device, cfg));
+    return ctx.runAction(vscode.l10n.t('Add device {0}', device), async () => (await ctx.actions()).addDevice(ref.engine, ref.container, device, cfg));
   };
 }
 

@@ -11,16 +11,16 @@ export function addProfile(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersAddProfile, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to add a profile to');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to add a profile to'));
     if (!ref) return false;
     let profile = a?.profile;
     if (!profile) {
       const have = (await ctx.details(ref))?.container.profiles ?? [];
       const all = (await listEngineObjects(await ctx.catalog(), ref.engine.id, 'profiles')).filter((p) => !have.includes(p.name));
-      profile = (await vscode.window.showQuickPick(all.map((p) => ({ label: p.name, description: p.description })), { placeHolder: 'Profile to apply last' }))?.label;
+      profile = (await vscode.window.showQuickPick(all.map((p) => ({ label: p.name, description: p.description })), { placeHolder: vscode.l10n.t('Profile to apply last') }))?.label;
       if (!profile) return false;
     }
     const p = profile;
-    return ctx.runAction(`Add profile ${p}`, async () => (await ctx.actions()).addProfile(ref.engine, ref.container, p));
+    return ctx.runAction(vscode.l10n.t('Add profile {0}', p), async () => (await ctx.actions()).addProfile(ref.engine, ref.container, p));
   };
 }

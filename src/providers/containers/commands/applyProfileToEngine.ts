@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import * as transfer from '../../../containers/yamlTransfer';
@@ -10,10 +11,10 @@ export function applyProfileToEngine(ctx: ContainerCommandContext): CommandHandl
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.profilesApplyToEngine, arg, ARGS);
-    const p = await ctx.profile(node, a, 'Profile to apply', true);
+    const p = await ctx.profile(node, a, vscode.l10n.t('Profile to apply'), true);
     if (!p) return false;
-    const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: 'LXD engine to apply it to' });
+    const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to apply it to') });
     if (!target) return false;
-    return ctx.runAction(`Apply ${p.profile} to ${target.name}`, async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
+    return ctx.runAction(vscode.l10n.t('Apply {0} to {1}', p.profile, target.name), async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
   };
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import type { LifecycleAction } from '../../../containers/containerActions';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -11,7 +12,7 @@ const ARGS = { engine: 'string', container: 'string' } as const;
 export function changeContainerState(ctx: ContainerCommandContext, command: string, action: LifecycleAction, force: boolean): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
-    const ref = await ctx.container(node, node ? undefined : readArgs(command, arg, ARGS), `Container to ${action}`);
+    const ref = await ctx.container(node, node ? undefined : readArgs(command, arg, ARGS), vscode.l10n.t('Container to {0}', action));
     if (!ref) return false;
     const verb = force ? 'Force stop' : action[0].toUpperCase() + action.slice(1);
     return ctx.runAction(`${verb} ${ref.container}`, async () => (await ctx.actions()).lifecycle(ref.engine, ref.container, action, force));

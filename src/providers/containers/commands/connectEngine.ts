@@ -26,54 +26,54 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
     let clientKeyPem = a?.keyPem;
     if (!endpoint) {
       const detected = detectSockets();
-      const other = { label: '$(edit) Enter a socket path or https URL…', engineKind: undefined, path: undefined };
+      const other = { label: vscode.l10n.t('$(edit) Enter a socket path or https URL…'), engineKind: undefined, path: undefined };
       const pick = await vscode.window.showQuickPick(
         [...detected.map((d) => ({ label: d.path, description: d.origin, engineKind: d.kind as EngineKind | undefined, path: d.path as string | undefined })), other],
-        { placeHolder: detected.length ? 'Detected engine sockets' : 'No engine socket found in the usual places' },
+        { placeHolder: detected.length ? vscode.l10n.t('Detected engine sockets') : vscode.l10n.t('No engine socket found in the usual places') },
       );
       if (!pick) return undefined;
       kind = pick.engineKind;
       endpoint =
         pick.path ??
         (await vscode.window.showInputBox({
-          prompt: 'Unix socket path or https URL of the engine',
-          placeHolder: '/var/lib/lxd/unix.socket or https://host:8443',
-          validateInput: (v) => (v.startsWith('/') || /^https:\/\/[^/]+/.test(v) ? undefined : 'An absolute socket path or an https:// URL'),
+          prompt: vscode.l10n.t('Unix socket path or https URL of the engine'),
+          placeHolder: vscode.l10n.t('/var/lib/lxd/unix.socket or https://host:8443'),
+          validateInput: (v) => (v.startsWith('/') || /^https:\/\/[^/]+/.test(v) ? undefined : vscode.l10n.t('An absolute socket path or an https:// URL')),
         }));
       if (!endpoint) return undefined;
     }
     if (!kind) {
-      const k = await vscode.window.showQuickPick(['lxd', 'podman', 'docker'], { placeHolder: 'Engine kind' });
+      const k = await vscode.window.showQuickPick(['lxd', 'podman', 'docker'], { placeHolder: vscode.l10n.t('Engine kind') });
       if (!k) return undefined;
       kind = k as EngineKind;
     }
     if (/^https:/.test(endpoint) && (!clientCert || !(clientKey || clientKeyPem))) {
-      clientCert ??= await vscode.window.showInputBox({ prompt: 'Path of the client certificate (PEM)', ignoreFocusOut: true });
+      clientCert ??= await vscode.window.showInputBox({ prompt: vscode.l10n.t('Path of the client certificate (PEM)'), ignoreFocusOut: true });
       if (!clientCert) return undefined;
       const how = await vscode.window.showQuickPick(
         [
-          { label: 'Key file', detail: 'The catalog keeps the path; the key stays in its file.', pasted: false },
-          { label: 'Paste the key', detail: 'Kept only in VS Code SecretStorage, never in the catalog.', pasted: true },
+          { label: vscode.l10n.t('Key file'), detail: vscode.l10n.t('The catalog keeps the path; the key stays in its file.'), pasted: false },
+          { label: vscode.l10n.t('Paste the key'), detail: vscode.l10n.t('Kept only in VS Code SecretStorage, never in the catalog.'), pasted: true },
         ],
-        { placeHolder: 'Client private key', ignoreFocusOut: true },
+        { placeHolder: vscode.l10n.t('Client private key'), ignoreFocusOut: true },
       );
       if (!how) return undefined;
       if (how.pasted) {
         clientKeyPem = await vscode.window.showInputBox({
-          prompt: 'Paste the client private key (PEM)',
+          prompt: vscode.l10n.t('Paste the client private key (PEM)'),
           password: true,
           ignoreFocusOut: true,
-          validateInput: (v) => (normalizePrivateKeyPem(v) ? undefined : 'Paste a PEM private key (-----BEGIN … PRIVATE KEY-----).'),
+          validateInput: (v) => (normalizePrivateKeyPem(v) ? undefined : vscode.l10n.t('Paste a PEM private key (-----BEGIN … PRIVATE KEY-----).')),
         });
         if (!clientKeyPem) return undefined;
       } else {
-        clientKey = await vscode.window.showInputBox({ prompt: 'Path of the client key (PEM)', ignoreFocusOut: true });
+        clientKey = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Path of the client key (PEM)'), ignoreFocusOut: true });
         if (!clientKey) return undefined;
       }
     }
     const spec = { kind, endpoint, name: a?.name, clientCert, clientKey, clientKeyPem };
-    const engine = await runCommand(ctx.commandRun('Connect engine', a !== undefined), () =>
-      ctx.progress('Connect engine', async () => addEngine(await ctx.catalog(), spec, ctx.deps.secrets)),
+    const engine = await runCommand(ctx.commandRun(vscode.l10n.t('Connect engine'), a !== undefined), () =>
+      ctx.progress(vscode.l10n.t('Connect engine'), async () => addEngine(await ctx.catalog(), spec, ctx.deps.secrets)),
     );
     // As before the split: the engine is connected whatever the first sync says, so its failure is only reported.
     if (engine) await syncWithProgress(ctx, engine, false);

@@ -16,6 +16,7 @@ import { LOCAL_CATALOG_ENGINE_NAME } from '../../../entities/Engine';
 import type { Catalog } from '../../../store/catalog';
 import type { ContainerTreeNode } from '../containerTreeNodes';
 import type { ContainerTreeProvider } from '../containerTreeProvider';
+import { nameProblem } from '../../../containers/objectRules';
 
 export type { CommandHandler } from '../../common/runCommand';
 
@@ -90,13 +91,13 @@ export class ContainerCommandContext {
       (e) => (opts.includeCatalog || e.kind !== 'catalog') && (!opts.kinds || opts.kinds.includes(e.kind)),
     );
     if (!engines.length) {
-      void vscode.window.showInformationMessage('No engine is connected yet. Run "Connect Engine" first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No engine is connected yet. Run "Connect Engine" first.'));
       return undefined;
     }
     if (engines.length === 1) return engines[0];
     const pick = await vscode.window.showQuickPick(
       engines.map((e) => ({ label: e.name, description: `${e.kind} · ${e.endpoint ?? 'catalog only'}`, engine: e })),
-      { placeHolder: opts.placeHolder ?? 'Engine' },
+      { placeHolder: opts.placeHolder ?? vscode.l10n.t('Engine') },
     );
     return pick?.engine;
   }
@@ -131,7 +132,7 @@ export class ContainerCommandContext {
     if (node?.type === 'profile') return { engine: await getEngine(catalog, node.engine), profile: node.name };
     if (node?.type === 'profileRef') return { engine: await getEngine(catalog, node.engine), profile: node.profile };
     const engineName = node ? engineNameOf(node) : given?.engine;
-    const engine = engineName !== undefined ? await getEngine(catalog, engineName) : await this.engine(undefined, { includeCatalog, kinds: ['lxd', 'catalog'], placeHolder: 'Engine of the profile' });
+    const engine = engineName !== undefined ? await getEngine(catalog, engineName) : await this.engine(undefined, { includeCatalog, kinds: ['lxd', 'catalog'], placeHolder: vscode.l10n.t('Engine of the profile') });
     if (!engine) return undefined;
     if (given?.profile !== undefined) return { engine, profile: given.profile };
     const profiles = (await listEngineObjects(catalog, engine.id, 'profiles')).map((p) => p.name);
@@ -162,8 +163,14 @@ export class ContainerCommandContext {
   }
 }
 
+/** `what` is a translated noun phrase ("container name"). */
 export function requiredName(what: string): (v: string) => string | undefined {
-  return (v) => (!v.trim() ? `Enter a ${what}.` : /[\s/]/.test(v) ? `A ${what} has no spaces or slashes.` : undefined);
+  // The core's name rule (objectRules), the one the YAML import and the panels apply.
+  return (v) => {
+    if (!v.trim()) return vscode.l10n.t('Enter a {0}.', what);
+    const problem = nameProblem(v);
+    return problem === 'has spaces or slashes' ? vscode.l10n.t('A {0} has no spaces or slashes.', what) : problem && vscode.l10n.t('A {0} {1}.', what, problem);
+  };
 }
 
 /** Server certificates accepted on first use live in the extension's global storage, like `lxc`'s servercerts. */

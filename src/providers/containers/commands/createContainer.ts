@@ -14,24 +14,24 @@ export function createContainer(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersCreate, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: 'Engine to create the container on' });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to create the container on') });
     if (!engine) return false;
-    const name = await ctx.text(a?.name, 'Name of the new container', requiredName('container name'));
+    const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), requiredName(vscode.l10n.t('container name')));
     if (!name) return false;
-    let image = await ctx.text(a?.image, 'Image', (v) => (v.trim() ? undefined : 'Enter an image.'));
+    let image = await ctx.text(a?.image, vscode.l10n.t('Image'), (v) => (v.trim() ? undefined : 'Enter an image.'));
     if (!image) return false;
     let profiles = a?.profiles ? [...a.profiles] : undefined;
     if (!profiles && engine.kind === 'lxd') {
       const all = await listEngineObjects(await ctx.catalog(), engine.id, 'profiles');
       const picked = await vscode.window.showQuickPick(
         all.map((p) => ({ label: p.name, description: p.description, picked: p.name === 'default' })),
-        { canPickMany: true, placeHolder: 'Profiles (applied in the order shown)' },
+        { canPickMany: true, placeHolder: vscode.l10n.t('Profiles (applied in the order shown)') },
       );
       if (!picked) return false;
       profiles = picked.map((p) => p.label);
     }
     image = image.trim();
     const spec = { name, image, profiles };
-    return ctx.runAction(`Create ${name}`, async () => (await ctx.actions()).create(engine, spec));
+    return ctx.runAction(vscode.l10n.t('Create {0}', name), async () => (await ctx.actions()).create(engine, spec));
   };
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -9,10 +10,10 @@ export function createSnapshot(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.snapshotsCreate, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to snapshot');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to snapshot'));
     if (!ref) return false;
-    const snap = await ctx.text(a?.snapshot, 'Snapshot name', requiredName('snapshot name'), `snap-${new Date().toISOString().slice(0, 10)}`);
+    const snap = await ctx.text(a?.snapshot, vscode.l10n.t('Snapshot name'), requiredName(vscode.l10n.t('snapshot name')), `snap-${new Date().toISOString().slice(0, 10)}`);
     if (!snap) return false;
-    return ctx.runAction(`Snapshot ${ref.container}`, async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
+    return ctx.runAction(vscode.l10n.t('Snapshot {0}', ref.container), async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
   };
 }

@@ -10,16 +10,16 @@ export function deleteContainer(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersDelete, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to delete');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to delete'));
     if (!ref) return false;
     if (a?.confirmed !== true) {
       const ok = await vscode.window.showWarningMessage(
-        `Delete ${ref.container} on ${ref.engine.name}? The container and its snapshots are destroyed on the engine.`,
+        vscode.l10n.t('Delete {0} on {1}? The container and its snapshots are destroyed on the engine.', ref.container, ref.engine.name),
         { modal: true },
-        'Delete',
+        vscode.l10n.t('Delete'),
       );
-      if (ok !== 'Delete') return false;
+      if (ok !== vscode.l10n.t('Delete')) return false;
     }
-    return ctx.runAction(`Delete ${ref.container}`, async () => (await ctx.actions()).delete(ref.engine, ref.container));
+    return ctx.runAction(vscode.l10n.t('Delete {0}', ref.container), async () => (await ctx.actions()).delete(ref.engine, ref.container));
   };
 }

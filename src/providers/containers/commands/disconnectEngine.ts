@@ -14,16 +14,16 @@ export function disconnectEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesDisconnect, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: 'Engine to disconnect' });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to disconnect') });
     if (!engine) return false;
     if (a?.confirmed !== true) {
       const ok = await vscode.window.showWarningMessage(
-        `Disconnect ${engine.name}? Its containers, profiles and images are removed from the catalog (nothing changes on the engine).`,
+        vscode.l10n.t('Disconnect {0}? Its containers, profiles and images are removed from the catalog (nothing changes on the engine).', engine.name),
         { modal: true },
-        'Disconnect',
+        vscode.l10n.t('Disconnect'),
       );
-      if (ok !== 'Disconnect') return false;
+      if (ok !== vscode.l10n.t('Disconnect')) return false;
     }
-    return ctx.runAction(`Disconnect ${engine.name}`, async () => removeEngine(await ctx.catalog(), engine.name, ctx.deps.secrets));
+    return ctx.runAction(vscode.l10n.t('Disconnect {0}', engine.name), async () => removeEngine(await ctx.catalog(), engine.name, ctx.deps.secrets));
   };
 }

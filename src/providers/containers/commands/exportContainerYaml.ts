@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
@@ -12,8 +13,8 @@ export function exportContainerYaml(ctx: ContainerCommandContext): CommandHandle
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersExportYaml, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to export');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to export'));
     if (!ref) return undefined;
-    return runCommand(ctx.commandRun('Export container YAML', a !== undefined), async () => outputYaml(await exportContainer(await ctx.catalog(), ref.engine, ref.container), a));
+    return runCommand(ctx.commandRun(vscode.l10n.t('Export container YAML'), a !== undefined), async () => outputYaml(await exportContainer(await ctx.catalog(), ref.engine, ref.container), a));
   };
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
@@ -12,8 +13,8 @@ export function exportProfileYaml(ctx: ContainerCommandContext): CommandHandler 
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.profilesExportYaml, arg, ARGS);
-    const p = await ctx.profile(node, a, 'Profile to export');
+    const p = await ctx.profile(node, a, vscode.l10n.t('Profile to export'));
     if (!p) return undefined;
-    return runCommand(ctx.commandRun('Export profile YAML', a !== undefined), async () => outputYaml(await exportProfile(await ctx.catalog(), p.engine, p.profile), a));
+    return runCommand(ctx.commandRun(vscode.l10n.t('Export profile YAML'), a !== undefined), async () => outputYaml(await exportProfile(await ctx.catalog(), p.engine, p.profile), a));
   };
 }

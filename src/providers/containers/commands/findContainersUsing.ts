@@ -22,7 +22,7 @@ export function findContainersUsing(ctx: ContainerCommandContext): CommandHandle
     const node = asNode(arg);
     const a = node ? undefined : readArgs(COMMAND, arg, ARGS);
     if (a?.kind !== undefined && !USAGE_KINDS.includes(a.kind as UsageKind)) throw new ArgumentError(`${COMMAND}: "kind" must be one of ${USAGE_KINDS.join(', ')}.`);
-    return runCommand(ctx.commandRun('Find containers', a !== undefined), async () => {
+    return runCommand(ctx.commandRun(vscode.l10n.t('Find containers'), a !== undefined), async () => {
       const catalog = await ctx.catalog();
       let kind = a?.kind as UsageKind | undefined;
       let name = a?.name;
@@ -39,26 +39,26 @@ export function findContainersUsing(ctx: ContainerCommandContext): CommandHandle
         engine = await getEngine(catalog, node.engine);
       }
       if (!kind) {
-        kind = (await vscode.window.showQuickPick([...USAGE_KINDS], { placeHolder: 'Find containers using a…' })) as UsageKind | undefined;
+        kind = (await vscode.window.showQuickPick([...USAGE_KINDS], { placeHolder: vscode.l10n.t('Find containers using a…') })) as UsageKind | undefined;
         if (!kind) return undefined;
       }
       if (!name) {
         name = await vscode.window.showInputBox({
-          prompt: kind === 'image' ? 'Image fingerprint' : kind === 'volume' ? 'Volume name' : `${kind[0].toUpperCase()}${kind.slice(1)} name`,
-          validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+          prompt: kind === 'image' ? vscode.l10n.t('Image fingerprint') : kind === 'volume' ? vscode.l10n.t('Volume name') : vscode.l10n.t('{0}{1} name', kind[0].toUpperCase(), kind.slice(1)),
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
         });
         if (!name) return undefined;
       }
-      if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: 'Engine of the profile' });
+      if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: vscode.l10n.t('Engine of the profile') });
       if (kind === 'volume' && !pool) {
-        pool = await vscode.window.showInputBox({ prompt: 'Storage pool of the volume', value: 'default' });
+        pool = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Storage pool of the volume'), value: 'default' });
         if (!pool) return undefined;
       }
       const refs = await findUsers(catalog, { kind, name, engineId: engine?.id, pool });
       if (a?.show !== false) {
         const pick = await vscode.window.showQuickPick(
           refs.map((r) => ({ label: r.name, description: r.engine, ref: r })),
-          { placeHolder: refs.length ? `${refs.length} container(s) use ${kind} ${name} — pick one to see its effective config` : `No container uses ${kind} ${name}` },
+          { placeHolder: refs.length ? vscode.l10n.t('{0} container(s) use {1} {2} — pick one to see its effective config', refs.length, kind, name) : vscode.l10n.t('No container uses {0} {1}', kind, name) },
         );
         if (pick) await openText(await ctx.effectiveText(await getEngine(catalog, pick.ref.engine), pick.ref.name), 'yaml');
       }

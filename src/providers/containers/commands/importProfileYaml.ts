@@ -13,7 +13,7 @@ const ARGS = { file: 'string', engine: 'string', name: 'string' } as const;
 export function importProfileYaml(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const a = readArgs(CommandIds.profilesImportYaml, arg, ARGS);
-    return runCommand(ctx.commandRun('Import profile YAML', a !== undefined), async () => {
+    return runCommand(ctx.commandRun(vscode.l10n.t('Import profile YAML'), a !== undefined), async () => {
       let file = a?.file;
       if (!file) {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { YAML: ['yaml', 'yml'] }, openLabel: 'Import profile' });

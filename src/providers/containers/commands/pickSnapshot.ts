@@ -11,17 +11,17 @@ const ARGS = { engine: 'string', container: 'string', snapshot: 'string', confir
 export async function pickSnapshot(ctx: ContainerCommandContext, command: string, arg: unknown, what: 'restore' | 'delete'): Promise<(ContainerRefArg & { snapshot: string }) | undefined> {
   const node = asNode(arg);
   const a = node ? undefined : readArgs(command, arg, ARGS);
-  const ref = await ctx.container(node, a, `Container whose snapshot to ${what}`);
+  const ref = await ctx.container(node, a, vscode.l10n.t('Container whose snapshot to {0}', what));
   if (!ref) return undefined;
   let snap = node?.type === 'snapshot' ? node.snapshot : a?.snapshot;
   if (!snap) {
-    snap = await vscode.window.showQuickPick((await ctx.details(ref))?.container.snapshots ?? [], { placeHolder: `Snapshot to ${what}` });
+    snap = await vscode.window.showQuickPick((await ctx.details(ref))?.container.snapshots ?? [], { placeHolder: vscode.l10n.t('Snapshot to {0}', what) });
     if (!snap) return undefined;
   }
   if (a?.confirmed !== true) {
-    const verb = what === 'restore' ? 'Restore' : 'Delete';
+    const verb = what === 'restore' ? vscode.l10n.t('Restore') : vscode.l10n.t('Delete');
     const ok = await vscode.window.showWarningMessage(
-      what === 'restore' ? `Restore ${ref.container} to snapshot ${snap}? Changes since then are lost.` : `Delete snapshot ${snap} of ${ref.container}?`,
+      what === 'restore' ? vscode.l10n.t('Restore {0} to snapshot {1}? Changes since then are lost.', ref.container, snap) : vscode.l10n.t('Delete snapshot {0} of {1}?', snap, ref.container),
       { modal: true },
       verb,
     );

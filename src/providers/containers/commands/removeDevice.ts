@@ -10,15 +10,15 @@ export function removeDevice(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersRemoveDevice, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to remove a device from');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to remove a device from'));
     if (!ref) return false;
     let device = node?.type === 'device' ? node.name : a?.device;
     if (!device) {
       const own = Object.keys((await ctx.details(ref))?.container.devices ?? {});
-      device = await vscode.window.showQuickPick(own, { placeHolder: 'Device to remove (the container’s own devices)' });
+      device = await vscode.window.showQuickPick(own, { placeHolder: vscode.l10n.t('Device to remove (the container’s own devices)') });
       if (!device) return false;
     }
     const d = device;
-    return ctx.runAction(`Remove device ${d}`, async () => (await ctx.actions()).removeDevice(ref.engine, ref.container, d));
+    return ctx.runAction(vscode.l10n.t('Remove device {0}', d), async () => (await ctx.actions()).removeDevice(ref.engine, ref.container, d));
   };
 }

@@ -10,14 +10,14 @@ export function removeProfile(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersRemoveProfile, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to remove a profile from');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to remove a profile from'));
     if (!ref) return false;
     let profile = node?.type === 'profileRef' ? node.profile : a?.profile;
     if (!profile) {
-      profile = await vscode.window.showQuickPick((await ctx.details(ref))?.container.profiles ?? [], { placeHolder: 'Profile to remove' });
+      profile = await vscode.window.showQuickPick((await ctx.details(ref))?.container.profiles ?? [], { placeHolder: vscode.l10n.t('Profile to remove') });
       if (!profile) return false;
     }
     const p = profile;
-    return ctx.runAction(`Remove profile ${p}`, async () => (await ctx.actions()).removeProfile(ref.engine, ref.container, p));
+    return ctx.runAction(vscode.l10n.t('Remove profile {0}', p), async () => (await ctx.actions()).removeProfile(ref.engine, ref.container, p));
   };
 }

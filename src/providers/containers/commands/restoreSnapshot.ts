@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { CommandIds } from '../../platform/ids';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { pickSnapshot } from './pickSnapshot';
@@ -7,6 +8,6 @@ export function restoreSnapshot(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const s = await pickSnapshot(ctx, CommandIds.snapshotsRestore, arg, 'restore');
     if (!s) return false;
-    return ctx.runAction(`Restore snapshot ${s.snapshot}`, async () => (await ctx.actions()).restoreSnapshot(s.engine, s.container, s.snapshot));
+    return ctx.runAction(vscode.l10n.t('Restore snapshot {0}', s.snapshot), async () => (await ctx.actions()).restoreSnapshot(s.engine, s.container, s.snapshot));
   };
 }

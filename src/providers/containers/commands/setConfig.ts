@@ -1,6 +1,8 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
+import { keyProblem } from '../../../containers/objectRules';
 
 const ARGS = { engine: 'string', container: 'string', key: 'string', value: 'string' } as const;
 
@@ -14,12 +16,12 @@ export function setConfig(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersSetConfig, arg, ARGS);
     // A config key's node names its key and (as the command always read it) its current value.
     const given = node?.type === 'configKey' ? { key: node.key, value: node.value } : a;
-    const ref = await ctx.container(node, a, 'Container to configure');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to configure'));
     if (!ref) return false;
-    const key = await ctx.text(given?.key, 'Config key (e.g. limits.memory)', (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'Letters, digits, dots, dashes and underscores only.'));
+    const key = await ctx.text(given?.key, vscode.l10n.t('Config key (e.g. limits.memory)'), (v) => { const p = keyProblem(v); return p && `The key ${p}.`; });
     if (!key) return false;
-    const value = await ctx.text(given?.value, `Value of ${key}`, undefined, '');
+    const value = await ctx.text(given?.value, vscode.l10n.t('Value of {0}', key), undefined, '');
     if (value === undefined) return false;
-    return ctx.runAction(`Set ${key}`, async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
+    return ctx.runAction(vscode.l10n.t('Set {0}', key), async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
   };
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
@@ -14,9 +15,9 @@ export function showEffectiveConfig(ctx: ContainerCommandContext): CommandHandle
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersShowEffectiveConfig, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container'));
     if (!ref) return undefined;
-    return runCommand(ctx.commandRun('Show effective config', a !== undefined), async () => {
+    return runCommand(ctx.commandRun(vscode.l10n.t('Show effective config'), a !== undefined), async () => {
       const text = await ctx.effectiveText(ref.engine, ref.container);
       if (a?.show !== false) await openText(text, 'yaml');
       return text;

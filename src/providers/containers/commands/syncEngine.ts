@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
@@ -14,7 +15,7 @@ export function syncEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesSync, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: 'Engine to sync' });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to sync') });
     if (!engine) return undefined;
     return syncWithProgress(ctx, engine, a !== undefined);
   };
@@ -23,7 +24,7 @@ export function syncEngine(ctx: ContainerCommandContext): CommandHandler {
 /** One engine's sync under a cancellable notification; the user's Cancel is silent. */
 export async function syncWithProgress(ctx: ContainerCommandContext, engine: EngineRecord, programmatic: boolean): Promise<SyncResult | undefined> {
   const catalog = await ctx.catalog();
-  const run = ctx.commandRun(`Sync ${engine.name}`, programmatic, { progress: true, cancelled: (e) => e instanceof EngineError && e.kind === 'cancelled' });
+  const run = ctx.commandRun(vscode.l10n.t('Sync {0}', engine.name), programmatic, { progress: true, cancelled: (e) => e instanceof EngineError && e.kind === 'cancelled' });
   return runCommand(run, ({ signal, report }) => {
     let last = 0;
     return mirrorEngine(catalog, engine, ctx.engineCtx, {

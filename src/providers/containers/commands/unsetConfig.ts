@@ -10,15 +10,15 @@ export function unsetConfig(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersUnsetConfig, arg, ARGS);
-    const ref = await ctx.container(node, a, 'Container to configure');
+    const ref = await ctx.container(node, a, vscode.l10n.t('Container to configure'));
     if (!ref) return false;
     let key = node?.type === 'configKey' ? node.key : a?.key;
     if (!key) {
       const own = Object.keys((await ctx.details(ref))?.container.config ?? {});
-      key = await vscode.window.showQuickPick(own.filter((k) => !k.startsWith('volatile.')), { placeHolder: 'Key to unset' });
+      key = await vscode.window.showQuickPick(own.filter((k) => !k.startsWith('volatile.')), { placeHolder: vscode.l10n.t('Key to unset') });
       if (!key) return false;
     }
     const k = key;
-    return ctx.runAction(`Unset ${k}`, async () => (await ctx.actions()).unsetConfig(ref.engine, ref.container, k));
+    return ctx.runAction(vscode.l10n.t('Unset {0}', k), async () => (await ctx.actions()).unsetConfig(ref.engine, ref.container, k));
   };
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { ArgumentError, readArgs } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
@@ -29,7 +30,7 @@ export function refreshImageSources(ctx: ImageCommandContext, forced: boolean): 
       return undefined;
     }
     return runCommand(
-      { title: 'Refreshing image sources', log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
+      { title: vscode.l10n.t('Refreshing image sources'), log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
       async () => {
         const a = node?.type === 'sourceType' && TYPES.includes(node.sourceType as ImageTypeName)
           ? { type: node.sourceType, force: undefined }

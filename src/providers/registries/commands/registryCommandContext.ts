@@ -54,7 +54,7 @@ export async function pickRegistry(ctx: RegistryCommandContext, title: string, f
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    registries.map((r) => ({ label: r.name, description: r.url, detail: r.loggedIn ? `logged in as ${r.username}` : 'anonymous', id: r.id })),
+    registries.map((r) => ({ label: r.name, description: r.url, detail: r.loggedIn ? vscode.l10n.t('logged in as {0}', r.username ?? '') : vscode.l10n.t('anonymous'), id: r.id })),
     { title, placeHolder: vscode.l10n.t('Registry'), matchOnDescription: true },
   );
   return picked?.id;

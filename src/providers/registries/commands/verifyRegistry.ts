@@ -25,7 +25,7 @@ export function verifyRegistry(ctx: RegistryCommandContext): CommandHandler {
         if (!programmatic) void vscode.window.showInformationMessage(vscode.l10n.t('{0} answers{1}.', registry.name, registry.loggedIn ? ` and accepts the login of ${registry.username}` : ''));
       } else {
         ctx.log.warn(`registry ${registry.url}: verification failed: ${result.error?.message}`);
-        if (!programmatic) void vscode.window.showWarningMessage(`${registry.name}: ${result.error?.message}`);
+        if (!programmatic) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1}', registry.name, result.error?.message ?? ''));
       }
       return { id: registry.id, ok: result.ok, error: result.error?.message };
     });
