@@ -14,14 +14,17 @@ export function parseCliArgs<O extends Options>(args: string[], options: O, posi
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    // Node's advice about '--' is for its own CLI, not ours.
-    throw new CliUsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
+    // Node's wording is for its own CLI ("Unknown option '--x'. To specify a positional argument…"); ours
+    // says it the way every command of this CLI says a usage problem: "unknown option --x".
+    const message = e instanceof Error ? e.message : String(e);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw new CliUsageError(unknown ? `unknown option ${unknown[1]}` : message.replace(/\. To specify a positional.*$/s, ''));
   }
   const [min, max] = typeof positionals === 'number' ? [positionals, positionals] : positionals;
   const n = parsed.positionals.length;
   if (n < min || n > max) {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    throw new CliUsageError(`expected ${want} argument${max === 1 ? '' : 's'}, got ${n}${n ? ` (${parsed.positionals.join(' ')})` : ''}`);
+    throw new CliUsageError(`expected ${want} argument${max === 1 || (min === 1 && max === Infinity) ? '' : 's'}, got ${n}${n ? ` (${parsed.positionals.join(' ')})` : ''}`);
   }
   return parsed;
 }

@@ -2,7 +2,7 @@ import type { CliCommand } from '../cliCommand';
 import type { ContainerSummary } from '../../containers/catalogReads';
 import { listContainerSummaries } from '../../containers/containerSummaries';
 import { getEngine } from '../../containers/engineRegistry';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 /** `containers list [--engine N]`: the catalog's containers (not their live state). */
 export const containersListCommand: CliCommand<ContainerSummary[]> = {
@@ -10,7 +10,7 @@ export const containersListCommand: CliCommand<ContainerSummary[]> = {
   summary: 'containers in the catalog (not their live state)',
   usage: '[--engine N]',
   async run(ctx, args) {
-    const { values } = parseContainerCliArgs(args, { engine: { type: 'string' } }, 0);
+    const { values } = parseCliArgs(args, { engine: { type: 'string' } }, 0);
     const catalog = await ctx.openCatalog();
     const engineId = values.engine ? (await getEngine(catalog, values.engine)).id : undefined;
     return listContainerSummaries(catalog, { engineId });

@@ -3,7 +3,7 @@ import type { CatalogContainer } from '../../containers/catalogReads';
 import { readContainerDetails } from '../../containers/containerDetails';
 import { originLabel } from '../../containers/effectiveConfig';
 import { engineHolding } from './engineHolding';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 interface ShowResult {
   engine: string;
@@ -21,7 +21,7 @@ export const containersShowCommand: CliCommand<ShowResult> = {
   summary: "a container's own config, devices, profiles in order, snapshots, and its effective config with origins",
   usage: '<name> [--engine N]',
   async run(ctx, args) {
-    const { positionals, values } = parseContainerCliArgs(args, { engine: { type: 'string' } }, 1);
+    const { positionals, values } = parseCliArgs(args, { engine: { type: 'string' } }, 1);
     const name = positionals[0];
     const catalog = await ctx.openCatalog();
     const engine = await engineHolding(catalog, 'container', name, values.engine);

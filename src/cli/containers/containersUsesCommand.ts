@@ -2,7 +2,7 @@ import type { CliCommand } from '../cliCommand';
 import { getEngine } from '../../containers/engineRegistry';
 import { findContainersUsing } from '../../containers/findContainersUsing';
 import type { ContainerRef } from '../../containers/usedBy';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 /** `containers uses <network> [--engine N]`: the same used-by query as the view's "Find containers using…". */
 export const containersUsesCommand: CliCommand<ContainerRef[]> = {
@@ -10,7 +10,7 @@ export const containersUsesCommand: CliCommand<ContainerRef[]> = {
   summary: 'containers that use a network (a nic on it, directly or through a profile)',
   usage: '<network> [--engine N]',
   async run(ctx, args) {
-    const { positionals, values } = parseContainerCliArgs(args, { engine: { type: 'string' } }, 1);
+    const { positionals, values } = parseCliArgs(args, { engine: { type: 'string' } }, 1);
     const catalog = await ctx.openCatalog();
     const engineId = values.engine ? (await getEngine(catalog, values.engine)).id : undefined;
     return findContainersUsing(catalog, { kind: 'network', name: positionals[0], engineId });

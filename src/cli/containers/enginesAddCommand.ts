@@ -4,7 +4,7 @@ import { CliUsageError } from '../cliCommand';
 import type { EngineKind } from '../../containers/engineRecord';
 import { ENGINE_KINDS } from '../../containers/engineRecord';
 import { addEngine } from '../../containers/engineRegistry';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 import { engineView } from './engineView';
 import type { EngineView } from './engineView';
 
@@ -14,7 +14,7 @@ export const enginesAddCommand: CliCommand<EngineView> = {
   summary: 'connect an LXD/Incus, Podman or Docker engine (nothing is contacted until sync)',
   usage: 'lxd|podman|docker <socket path or https url> [--name N] [--cert F --key F]',
   async run(ctx, args) {
-    const { positionals, values } = parseContainerCliArgs(args, { name: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' } }, 2);
+    const { positionals, values } = parseCliArgs(args, { name: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' } }, 2);
     const [kind, endpoint] = positionals;
     if (!ENGINE_KINDS.includes(kind as EngineKind)) throw new CliUsageError(`unknown engine kind "${kind}" (lxd, podman or docker)`);
     const catalog = await ctx.openCatalog();

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../cliCommand';
 import { listEngines } from '../../containers/engineRegistry';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 import { engineView } from './engineView';
 import type { EngineView } from './engineView';
 
@@ -9,7 +9,7 @@ export const enginesListCommand: CliCommand<EngineView[]> = {
   name: 'engines list',
   summary: 'engines with their last sync and state',
   async run(ctx, args) {
-    parseContainerCliArgs(args, {}, 0);
+    parseCliArgs(args, {}, 0);
     return (await listEngines(await ctx.openCatalog())).map(engineView);
   },
   text: (rows) => rows.map((e) => `${e.name}  ${e.kind}  ${e.endpoint ?? '-'}  ${e.status}`).join('\n'),

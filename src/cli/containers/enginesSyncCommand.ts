@@ -3,7 +3,7 @@ import type { CliCommand } from '../cliCommand';
 import { getEngine, listEngines } from '../../containers/engineRegistry';
 import { syncEngine } from '../../containers/syncEngine';
 import type { SyncResult } from '../../containers/syncEngine';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 interface SyncOutcome {
   engine: string;
@@ -18,7 +18,7 @@ export const enginesSyncCommand: CliCommand<SyncOutcome[]> = {
   summary: 'mirror one engine (or every engine) into the catalog; the catalog is kept if an engine is down',
   usage: '[name]',
   async run(ctx, args) {
-    const { positionals } = parseContainerCliArgs(args, {}, [0, 1]);
+    const { positionals } = parseCliArgs(args, {}, [0, 1]);
     const catalog = await ctx.openCatalog();
     const engines = positionals.length ? [await getEngine(catalog, positionals[0])] : (await listEngines(catalog)).filter((e) => e.kind !== 'catalog');
     if (!engines.length) throw new Error('No engine to sync; add one with `engines add`.');

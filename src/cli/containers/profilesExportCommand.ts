@@ -1,7 +1,7 @@
 import type { CliCommand } from '../cliCommand';
 import { exportProfile } from '../../containers/yamlTransfer';
 import { engineHolding } from './engineHolding';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 /** `profiles export <name> [--engine N]`: YAML in the shape `lxc profile show` prints (and `lxc profile edit` takes). */
 export const profilesExportCommand: CliCommand<{ engine: string; profile: string; yaml: string }> = {
@@ -9,7 +9,7 @@ export const profilesExportCommand: CliCommand<{ engine: string; profile: string
   summary: 'a profile as YAML, in the shape `lxc profile show` prints',
   usage: '<name> [--engine N]',
   async run(ctx, args) {
-    const { positionals, values } = parseContainerCliArgs(args, { engine: { type: 'string' } }, 1);
+    const { positionals, values } = parseCliArgs(args, { engine: { type: 'string' } }, 1);
     const catalog = await ctx.openCatalog();
     const engine = await engineHolding(catalog, 'profile', positionals[0], values.engine);
     return { engine: engine.name, profile: positionals[0], yaml: await exportProfile(catalog, engine, positionals[0]) };

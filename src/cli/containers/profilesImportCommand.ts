@@ -3,7 +3,7 @@ import type { CliCommand } from '../cliCommand';
 import { LOCAL_CATALOG_ENGINE_NAME } from '../../entities/Engine';
 import { getEngine } from '../../containers/engineRegistry';
 import { importProfile } from '../../containers/yamlTransfer';
-import { parseContainerCliArgs } from './containerCliArgs';
+import { parseCliArgs } from '../parseCliArgs';
 
 /** `profiles import <file> [--engine N] [--name N]`: into the local catalog as a draft unless --engine says otherwise. */
 export const profilesImportCommand: CliCommand<{ engine: string; profile: string }> = {
@@ -11,7 +11,7 @@ export const profilesImportCommand: CliCommand<{ engine: string; profile: string
   summary: 'import profile YAML into the catalog (default: the local catalog, as a draft)',
   usage: '<file> [--engine N] [--name N]',
   async run(ctx, args) {
-    const { positionals, values } = parseContainerCliArgs(args, { engine: { type: 'string' }, name: { type: 'string' } }, 1);
+    const { positionals, values } = parseCliArgs(args, { engine: { type: 'string' }, name: { type: 'string' } }, 1);
     let text: string;
     try {
       text = await readFile(positionals[0], 'utf8');
