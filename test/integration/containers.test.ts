@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ContainerTreeNode } from '../../src/providers/containers/containerTreeNodes';
 import type { ContainerRef } from '../../src/containers/usedBy';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { clickIn, queryPage, waitForSelector } from './support/page';
+import { clickIn, fillIn, hasPageDriver, pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels/panelDriver';
 import { lxc, lxcQuery } from './support/lxc';
@@ -140,6 +140,19 @@ describe('containers view with real LXD, Podman and Docker @page', function () {
     const arg = (key: string, value: string) => ({ engine: 'lxd', container: 'ct-plain', key, value });
     assert.equal(await vscode.commands.executeCommand(CommandIds.containersSetConfig, arg('user.cc-probe', 'v1')), true);
     assert.equal((await config())['user.cc-probe'], 'v1');
+    if (hasPageDriver()) {
+      // "Set Config…" on a key's row asks for the new value, offering the current one (it once set the
+      // current value again without asking).
+      const row = { type: 'configKey', id: 'probe', key: 'user.cc-probe', value: 'v1', origin: 'container', engine: 'lxd', container: 'ct-plain', local: true };
+      const done = vscode.commands.executeCommand(CommandIds.containersSetConfig, row);
+      const box = '.quick-input-widget .quick-input-box input';
+      await waitForSelector(box);
+      assert.equal((await queryPage(box)).find((e) => e.visible)?.value, 'v1');
+      await fillIn(box, 'v2');
+      await pageRequest({ op: 'press', key: 'Enter' });
+      assert.equal(await done, true);
+      assert.equal((await config())['user.cc-probe'], 'v2');
+    }
     const cpuBefore = (await config())['limits.cpu'];
     assert.equal(await vscode.commands.executeCommand(CommandIds.containersSetConfig, arg('limits.cpu', 'lots')), false);
     assert.equal((await config())['limits.cpu'], cpuBefore);
