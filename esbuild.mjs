@@ -55,6 +55,8 @@ async function buildBundles() {
       plugins: [stubTypeormDrivers],
       mainFields: ['module', 'main'],
       metafile: true,
+      // The test probes (src/providers/platform/testProbes.ts) are left out of what a user installs.
+      define: { CC_TEST_PROBES: release ? 'false' : 'true' },
     }),
     esbuild.build({
       ...common,
@@ -95,7 +97,10 @@ async function buildTests() {
     target: 'node20',
     sourcemap: 'inline',
     logLevel: 'warning',
+    define: { CC_TEST_PROBES: 'true' },
   });
+  // The API consumer is an extension of its own: its manifest sits next to its transpiled code.
+  cpSync('test/api-consumer/package.json', 'out/test/api-consumer/package.json');
 }
 
 if (tests) await buildTests();

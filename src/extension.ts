@@ -8,13 +8,15 @@ import { registerImages } from './providers/images/registerImages';
 import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
 import { registerContainers } from './providers/containers/registerContainers';
+import { registerApi } from './providers/api/registerApi';
+import type { ContainerCatalogExports } from '../api/container-catalog';
 
 // Closed on deactivate if a view or command ever opened it.
 let openedCatalog: (() => Catalog | undefined) | undefined;
 
 // Wiring only. Activation is cheap: nothing here touches the catalog file or the network; the
 // catalog opens the first time a view or command asks for it.
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ContainerCatalogExports {
   const log = vscode.window.createOutputChannel('Container Catalog', { log: true });
   context.subscriptions.push(log);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
@@ -29,6 +31,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerContainers(deps),
     registerPanels(deps),
   );
+  // The public API for other extensions (api/container-catalog.d.ts).
+  const api = registerApi(deps);
+  context.subscriptions.push(api.disposable);
+  return api.exports;
 }
 
 export async function deactivate(): Promise<void> {

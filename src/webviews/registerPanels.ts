@@ -13,6 +13,7 @@ import type { RegistryLive, RegistryRequest, RegistryView } from './registry/pro
 import type { StoragePoolRequest, StoragePoolView, StorageVolumeRequest, StorageVolumeView } from './storage/protocol';
 import { storageVolumeId } from './storage/storageVolumeId';
 import { PanelViewTypes } from './viewTypes';
+import { testProbe } from '../providers/platform/testProbes';
 
 /** A Registries tree node (`{ type: 'registry', registry: { id } }`, plain data) → the registry id. */
 function registryIdOfNode(arg: unknown): string | undefined {
@@ -137,6 +138,6 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     registerDetailPanel(panels, storageVolumeType, CommandIds.storageVolumesOpenDetails, async () => (await engines.get()).pickStorageVolume(), deps.log, volumeIdOfNode),
     { dispose: () => registry.peek()?.dispose() },
     registerDetailPanel(panels, registryType, CommandIds.registriesOpenDetails, async () => (await registry.get()).pick(), deps.log, registryIdOfNode),
-    vscode.commands.registerCommand(CommandIds.panelsInfo, () => panels.info()),
+    testProbe(CommandIds.panelsInfo, () => panels.info()),
   );
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { EXTENSION_ID, TEST_PROBE_COMMAND_IDS, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { waitForSelector } from '../integration/support/page';
 import { ENV_EXTENSIONS_DIR } from '../integration/support/protocol';
 import { screenshot } from '../integration/support/screenshot';
@@ -31,6 +31,18 @@ describe('installed VSIX @page', () => {
     assert.ok(contributed.length > 0);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+  });
+
+  it('registers none of the commands only the tests call', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(registered.has('containerCatalog.registries.add'), 'the extension registered nothing');
+    assert.deepEqual(TEST_PROBE_COMMAND_IDS.filter((c) => registered.has(c)), []);
+  });
+
+  it('returns its public API from activate()', async () => {
+    const exported = (await ext().activate()) as { getApi(v: number): { version: number } };
+    assert.equal(exported.getApi(1).version, 1);
+    assert.throws(() => exported.getApi(0), /no API version 0/);
   });
 
   it('shows its three views with localized names', async () => {

@@ -28,6 +28,7 @@ import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ContainerTreeProvider } from './containerTreeProvider';
+import { testProbe } from '../platform/testProbes';
 
 /** The Containers view and its commands. */
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
@@ -69,8 +70,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersImportYaml, importContainerYaml(ctx)),
     command(CommandIds.containersApplyToEngine, applyContainerToEngine(ctx)),
     command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
-    // for tests
-    command(CommandIds.containersViewInfo, () => provider.roots),
-    command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
+    testProbe(CommandIds.containersViewInfo, () => provider.roots),
+    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
   );
 }

@@ -7,6 +7,7 @@ import type { ImageCommandContext } from './imageCommandContext';
 import { affectsServers, readImageSettings } from './imageSettings';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from '../../images/imagesFolder';
+import { testProbe } from '../platform/testProbes';
 
 /**
  * A command whose module (and with it TypeORM and the entities) loads on its first run, not at activation:
@@ -54,7 +55,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     view,
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
-    reg(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),
+    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),
     reg(C.addSimplestreams, lazy(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
     reg(C.removeSimplestreams, lazy(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
     reg(C.addUri, lazy(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),

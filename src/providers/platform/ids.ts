@@ -105,13 +105,15 @@ export const ImageCommandIds = {
  * Commands registered in code but deliberately not contributed in package.json (called only from
  * other commands, tree items or webviews). The contributed == registered test accepts these.
  */
-export const INTERNAL_COMMAND_IDS: readonly string[] = [
-  // panels
+export const INTERNAL_COMMAND_IDS: readonly string[] = [CommandIds.registriesLoadMore];
+
+/**
+ * Commands only the tests call (platform/testProbes.ts): registered in development and test builds, absent
+ * from the release bundle the VSIX ships (the installed-VSIX suite checks that).
+ */
+export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
   CommandIds.panelsInfo,
-  // registries
-  CommandIds.registriesLoadMore,
   CommandIds.registriesTreeSnapshot,
-  // containers
   CommandIds.containersViewInfo,
   CommandIds.containersRedraws,
   CommandIds.registriesRedraws,

@@ -16,6 +16,7 @@ import { verifyRegistry } from './commands/verifyRegistry';
 import { RegistryService } from '../../registries/registryService';
 import { RegistryTreeModel } from './registryTreeModel';
 import { RegistryTreeProvider } from './registryTreeProvider';
+import { testProbe } from '../platform/testProbes';
 
 /** The Registries view and its commands. Secrets go through `deps.secrets` (VS Code SecretStorage) only. */
 export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
@@ -43,7 +44,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.registriesTrack, trackRepository(ctx)),
     command(CommandIds.registriesUntrack, untrackRepository(ctx)),
     command(CommandIds.registriesRefresh, refreshRegistries(ctx)),
-    command(CommandIds.registriesRedraws, () => ({ ...tree.redraws })),
+    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws })),
     command(CommandIds.registriesCopyReference, copyReference(ctx, false)),
     command(CommandIds.registriesCopyDigestReference, copyReference(ctx, true)),
     command(CommandIds.registriesImportLogins, importRegistryLogins(ctx)),
@@ -51,7 +52,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
       const node = asNode(arg);
       if (node?.type === 'more') await tree.loadMore(node);
     }),
-    command(CommandIds.registriesTreeSnapshot, async () =>
+    testProbe(CommandIds.registriesTreeSnapshot, async () =>
       (await tree.snapshot()).map((n) => JSON.parse(JSON.stringify(n)) as unknown),
     ),
   );

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { basename, dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -33,6 +34,11 @@ interface SuitePlan {
   readonly countsFile: string;
   /** A VSIX to install into the run's extensions folder before the server starts. */
   readonly vsix?: string;
+  /**
+   * Extension folders packaged and installed next to ours (the API consumer of test/api-consumer/). Installed,
+   * not loaded as a second extensionDevelopmentPath: code-server's remote host then loads only one of them.
+   */
+  readonly alsoInstalled?: readonly string[];
 }
 
 function planFromArgs(argv: readonly string[]): SuitePlan {
@@ -42,7 +48,10 @@ function planFromArgs(argv: readonly string[]): SuitePlan {
   }
   const i = argv.indexOf('--vsix');
   if (i < 0) {
-    return { suite: 'integration', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'integration', 'index'), countsFile: join(resultsDir, 'integration.json') };
+    return {
+      suite: 'integration', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'integration', 'index'), countsFile: join(resultsDir, 'integration.json'),
+      alsoInstalled: [join(repo, 'out', 'test', 'api-consumer')],
+    };
   }
   const vsix = argv[i + 1];
   if (!vsix) throw new Error('--vsix needs a file');
@@ -151,6 +160,12 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   try {
+    for (const folder of plan.alsoInstalled ?? []) {
+      const vsix = join(dirs.root, `${basename(folder)}.vsix`);
+      execFileSync(join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: folder, stdio: 'ignore' });
+      await installExtension({ repo, dirs, vsix, logFile: serverLog });
+      out(`driver: installed ${folder} (packaged as ${vsix})`);
+    }
     if (plan.vsix) {
       await installExtension({ repo, dirs, vsix: plan.vsix, logFile: serverLog });
       out(`driver: installed ${plan.vsix} into ${dirs.extensions}`);

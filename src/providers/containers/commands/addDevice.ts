@@ -29,7 +29,7 @@ export function addDevice(ctx: ContainerCommandContext): CommandHandler {
       config = parseKeyValues(line)!;
     }
     const cfg = config;
-    return ctx.runAction(vscode.l10n.t('Add device {0}', device), async () => (await ctx.actions()).addDevice(ref.engine, ref.container, device, cfg));
+    return ctx.runAction(vscode.l10n.t('Add device {0}', device), arg, async () => (await ctx.actions()).addDevice(ref.engine, ref.container, device, cfg));
   };
 }
 

@@ -21,6 +21,6 @@ export function addProfile(ctx: ContainerCommandContext): CommandHandler {
       if (!profile) return false;
     }
     const p = profile;
-    return ctx.runAction(vscode.l10n.t('Add profile {0}', p), async () => (await ctx.actions()).addProfile(ref.engine, ref.container, p));
+    return ctx.runAction(vscode.l10n.t('Add profile {0}', p), arg, async () => (await ctx.actions()).addProfile(ref.engine, ref.container, p));
   };
 }

@@ -15,6 +15,6 @@ export function applyProfileToEngine(ctx: ContainerCommandContext): CommandHandl
     if (!p) return false;
     const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to apply it to') });
     if (!target) return false;
-    return ctx.runAction(vscode.l10n.t('Apply {0} to {1}', p.profile, target.name), async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
+    return ctx.runAction(vscode.l10n.t('Apply {0} to {1}', p.profile, target.name), arg, async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
   };
 }

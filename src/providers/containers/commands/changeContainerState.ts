@@ -14,7 +14,15 @@ export function changeContainerState(ctx: ContainerCommandContext, command: stri
     const node = asNode(arg);
     const ref = await ctx.container(node, node ? undefined : readArgs(command, arg, ARGS), vscode.l10n.t('Container to {0}', action));
     if (!ref) return false;
-    const verb = force ? 'Force stop' : action[0].toUpperCase() + action.slice(1);
-    return ctx.runAction(`${verb} ${ref.container}`, async () => (await ctx.actions()).lifecycle(ref.engine, ref.container, action, force));
+    return ctx.runAction(titleOf(action, force, ref.container), arg, async () => (await ctx.actions()).lifecycle(ref.engine, ref.container, action, force));
   };
+}
+
+function titleOf(action: LifecycleAction, force: boolean, container: string): string {
+  if (force) return vscode.l10n.t('Force stop {0}', container);
+  switch (action) {
+    case 'start': return vscode.l10n.t('Start {0}', container);
+    case 'stop': return vscode.l10n.t('Stop {0}', container);
+    default: return vscode.l10n.t('Restart {0}', container);
+  }
 }

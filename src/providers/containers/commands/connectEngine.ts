@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { getEngine } from '../../../containers/engineRegistry';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
@@ -75,8 +76,10 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
     const engine = await runCommand(ctx.commandRun(vscode.l10n.t('Connect engine'), a !== undefined), () =>
       ctx.progress(vscode.l10n.t('Connect engine'), async () => addEngine(await ctx.catalog(), spec, ctx.deps.secrets)),
     );
-    // As before the split: the engine is connected whatever the first sync says, so its failure is only reported.
-    if (engine) await syncWithProgress(ctx, engine, false);
-    return engine;
+    if (!engine) return undefined;
+    // The engine is connected whatever its first sync says, so that sync's failure is only reported; the row
+    // returned is read after it, so a caller sees the sync's outcome (lastError, lastSyncAt).
+    await syncWithProgress(ctx, engine, false);
+    return getEngine(await ctx.catalog(), engine.name);
   };
 }

@@ -76,11 +76,14 @@ export class ContainerCommandContext {
   }
 
   /**
-   * An engine action (start, set a key, apply a profile…): resolves true once the engine applied it, false
-   * when it refused or failed, whoever called (the message says why; callers rely on the boolean).
+   * An engine action (start, set a key, apply a profile…). From the palette or a menu it resolves true once
+   * the engine applied it and false when it refused or failed (the message says why). Called by code with an
+   * argument object (another extension, the API, a keybinding) it resolves true or rejects with the
+   * engine's error, the rule every command follows.
    */
-  async runAction(title: string, fn: () => Promise<unknown>): Promise<boolean> {
-    return (await runCommand(this.commandRun(title, false), () => this.progress(title, async () => (await fn(), true)))) ?? false;
+  async runAction(title: string, arg: unknown, fn: () => Promise<unknown>): Promise<boolean> {
+    const programmatic = arg !== undefined && asNode(arg) === undefined;
+    return (await runCommand(this.commandRun(title, programmatic), () => this.progress(title, async () => (await fn(), true)))) ?? false;
   }
 
   /** The engine named `name`, or picked by the user. `includeCatalog` offers the local catalog too. */

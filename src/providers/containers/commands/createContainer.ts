@@ -32,6 +32,6 @@ export function createContainer(ctx: ContainerCommandContext): CommandHandler {
     }
     image = image.trim();
     const spec = { name, image, profiles };
-    return ctx.runAction(vscode.l10n.t('Create {0}', name), async () => (await ctx.actions()).create(engine, spec));
+    return ctx.runAction(vscode.l10n.t('Create {0}', name), arg, async () => (await ctx.actions()).create(engine, spec));
   };
 }

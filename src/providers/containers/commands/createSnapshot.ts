@@ -14,6 +14,6 @@ export function createSnapshot(ctx: ContainerCommandContext): CommandHandler {
     if (!ref) return false;
     const snap = await ctx.text(a?.snapshot, vscode.l10n.t('Snapshot name'), requiredName(vscode.l10n.t('snapshot name')), `snap-${new Date().toISOString().slice(0, 10)}`);
     if (!snap) return false;
-    return ctx.runAction(vscode.l10n.t('Snapshot {0}', ref.container), async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
+    return ctx.runAction(vscode.l10n.t('Snapshot {0}', ref.container), arg, async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
   };
 }

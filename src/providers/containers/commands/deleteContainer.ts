@@ -20,6 +20,6 @@ export function deleteContainer(ctx: ContainerCommandContext): CommandHandler {
       );
       if (ok !== vscode.l10n.t('Delete')) return false;
     }
-    return ctx.runAction(vscode.l10n.t('Delete {0}', ref.container), async () => (await ctx.actions()).delete(ref.engine, ref.container));
+    return ctx.runAction(vscode.l10n.t('Delete {0}', ref.container), arg, async () => (await ctx.actions()).delete(ref.engine, ref.container));
   };
 }

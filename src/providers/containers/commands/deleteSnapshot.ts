@@ -8,6 +8,6 @@ export function deleteSnapshot(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const s = await pickSnapshot(ctx, CommandIds.snapshotsDelete, arg, 'delete');
     if (!s) return false;
-    return ctx.runAction(vscode.l10n.t('Delete snapshot {0}', s.snapshot), async () => (await ctx.actions()).deleteSnapshot(s.engine, s.container, s.snapshot));
+    return ctx.runAction(vscode.l10n.t('Delete snapshot {0}', s.snapshot), arg, async () => (await ctx.actions()).deleteSnapshot(s.engine, s.container, s.snapshot));
   };
 }

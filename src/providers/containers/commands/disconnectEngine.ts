@@ -24,6 +24,6 @@ export function disconnectEngine(ctx: ContainerCommandContext): CommandHandler {
       );
       if (ok !== vscode.l10n.t('Disconnect')) return false;
     }
-    return ctx.runAction(vscode.l10n.t('Disconnect {0}', engine.name), async () => removeEngine(await ctx.catalog(), engine.name, ctx.deps.secrets));
+    return ctx.runAction(vscode.l10n.t('Disconnect {0}', engine.name), arg, async () => removeEngine(await ctx.catalog(), engine.name, ctx.deps.secrets));
   };
 }

@@ -19,6 +19,6 @@ export function removeDevice(ctx: ContainerCommandContext): CommandHandler {
       if (!device) return false;
     }
     const d = device;
-    return ctx.runAction(vscode.l10n.t('Remove device {0}', d), async () => (await ctx.actions()).removeDevice(ref.engine, ref.container, d));
+    return ctx.runAction(vscode.l10n.t('Remove device {0}', d), arg, async () => (await ctx.actions()).removeDevice(ref.engine, ref.container, d));
   };
 }

@@ -18,6 +18,6 @@ export function removeProfile(ctx: ContainerCommandContext): CommandHandler {
       if (!profile) return false;
     }
     const p = profile;
-    return ctx.runAction(vscode.l10n.t('Remove profile {0}', p), async () => (await ctx.actions()).removeProfile(ref.engine, ref.container, p));
+    return ctx.runAction(vscode.l10n.t('Remove profile {0}', p), arg, async () => (await ctx.actions()).removeProfile(ref.engine, ref.container, p));
   };
 }

@@ -8,6 +8,6 @@ export function restoreSnapshot(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const s = await pickSnapshot(ctx, CommandIds.snapshotsRestore, arg, 'restore');
     if (!s) return false;
-    return ctx.runAction(vscode.l10n.t('Restore snapshot {0}', s.snapshot), async () => (await ctx.actions()).restoreSnapshot(s.engine, s.container, s.snapshot));
+    return ctx.runAction(vscode.l10n.t('Restore snapshot {0}', s.snapshot), arg, async () => (await ctx.actions()).restoreSnapshot(s.engine, s.container, s.snapshot));
   };
 }

@@ -23,6 +23,6 @@ export function setConfig(ctx: ContainerCommandContext): CommandHandler {
     if (!key) return false;
     const value = await ctx.text(a?.value, vscode.l10n.t('Value of {0}', key), undefined, keyNode?.value ?? '');
     if (value === undefined) return false;
-    return ctx.runAction(vscode.l10n.t('Set {0}', key), async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
+    return ctx.runAction(vscode.l10n.t('Set {0}', key), arg, async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
   };
 }

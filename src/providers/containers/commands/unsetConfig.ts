@@ -19,6 +19,6 @@ export function unsetConfig(ctx: ContainerCommandContext): CommandHandler {
       if (!key) return false;
     }
     const k = key;
-    return ctx.runAction(vscode.l10n.t('Unset {0}', k), async () => (await ctx.actions()).unsetConfig(ref.engine, ref.container, k));
+    return ctx.runAction(vscode.l10n.t('Unset {0}', k), arg, async () => (await ctx.actions()).unsetConfig(ref.engine, ref.container, k));
   };
 }
