@@ -143,8 +143,11 @@ export interface SyncResultV1 {
 
 export interface SourceRefreshV1 {
   readonly type: string;
+  /** skipped (inside the TTL), unchanged, updated, or failed (then `error` says why). */
   readonly status: string;
   readonly error?: string;
+  /** Servers or catalog URLs of this type that could not be read; the others were refreshed. */
+  readonly notRead?: readonly { readonly url: string; readonly error: string }[];
 }
 
 export type { CancellationToken, Disposable };

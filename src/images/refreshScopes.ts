@@ -25,6 +25,11 @@ export interface RefreshOutcome {
   purged: number;
   outdated: number;
   lastUpdate: number | null;
+  /**
+   * Scopes (servers, catalog URLs) that could not be read this time, each with the reason. Their rows and
+   * ETags stay as they were; the others were refreshed. Absent when every scope answered.
+   */
+  failedScopes?: { readonly scope: string; readonly error: string }[];
 }
 
 export type ScopeFetch =
@@ -39,8 +44,11 @@ export type ScopeFetcher = (scope: string, previous: ScopeState | undefined, htt
  * 2. every scope is fetched with conditional requests, all before anything is written;
  * 3. all 304 → only LastUpdate changes; otherwise ONE catalog.write() upserts, purges and
  *    reconciles local images and stores the new ETags.
- * Any failure (HTTP error, malformed JSON, missing field, hostile path) throws before the write,
- * so the catalog stays exactly as it was.
+ * Each scope stands alone: one that fails (unreachable, HTTP error, malformed JSON, missing field, hostile
+ * path) keeps its rows and ETag as they were and is named in `failedScopes`, while the others are written —
+ * one server offline must not hold back the mirror the user can reach. LastUpdate then stays as it was, so
+ * the next refresh tries the failed scope again despite the TTL. When every scope fails, it throws the first
+ * failure before any write, and the catalog stays exactly as it was. Cancelling always throws.
  */
 export async function refreshScopes(
   catalog: Catalog,
@@ -58,7 +66,16 @@ export async function refreshScopes(
     return { type, status: 'skipped', upserted: 0, purged: 0, outdated: 0, lastUpdate: cached.lastUpdate };
   }
   const fetched = new Map<string, ScopeFetch>();
-  for (const scope of list) fetched.set(scope, await fetcher(scope, cached?.scopes[scope], { signal: opts.signal, limits: opts.httpLimits }));
+  const failed: { scope: string; error: unknown }[] = [];
+  for (const scope of list) {
+    try {
+      fetched.set(scope, await fetcher(scope, cached?.scopes[scope], { signal: opts.signal, limits: opts.httpLimits }));
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      failed.push({ scope, error: e });
+    }
+  }
+  if (failed.length && failed.length === list.length) throw failed[0].error;
   const removedScopes = Object.keys(cached?.scopes ?? {}).some((s) => !list.includes(s));
   const anyChange = [...fetched.values()].some((f) => f.changed) || removedScopes;
 
@@ -78,8 +95,9 @@ export async function refreshScopes(
       }
     }
     const result = anyChange ? await applyCatalog(em, type, updates, currentList) : { upserted: 0, purged: 0, outdated: 0 };
-    const lastUpdate = now();
+    const lastUpdate = failed.length ? current.lastUpdate : now();
     await writeTypeCache(em, type, { urls: currentList, scopes: nextScopes, lastUpdate });
-    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate } as RefreshOutcome;
+    const failedScopes = failed.map((f) => ({ scope: f.scope, error: f.error instanceof Error ? f.error.message : String(f.error) }));
+    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate, ...(failed.length ? { failedScopes } : {}) } as RefreshOutcome;
   });
 }

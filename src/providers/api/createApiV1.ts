@@ -59,7 +59,10 @@ export function createApiV1(deps: ExtensionDeps, changed: vscode.Event<CatalogCh
       const results = await refreshAllImageSources(c, {
         force: options?.force === true, ttlSeconds: settings.ttlSeconds, builtinCatalogUrl: settings.builtinCatalogUrl, signal: token && signalOf(token),
       });
-      return results.map((r) => ({ type: r.type, status: r.status, ...('error' in r ? { error: r.error } : {}) }));
+      return results.map((r) => ({
+        type: r.type, status: r.status, ...('error' in r ? { error: r.error } : {}),
+        ...('failedScopes' in r && r.failedScopes ? { notRead: r.failedScopes.map((f) => ({ url: f.scope, error: f.error })) } : {}),
+      }));
     },
     async changeContainerState(engine, name, action, options) {
       if (action !== 'start' && action !== 'stop' && action !== 'restart') throw new Error(`action must be start, stop or restart, not ${JSON.stringify(action)}`);

@@ -168,15 +168,36 @@ describe('images: simplestreams refresh against the nginx peer', () => {
     ['ss-500', /index\.json: HTTP 500/],
     ['ss-404', /index\.json: HTTP 404/],
   ] as const) {
-    it(`a failing server (${path}) leaves the catalog exactly as it was and names the URL`, async () => {
+    it(`a failing server (${path}) is named with its problem while the reachable server is refreshed`, async () => {
+      await refreshSimplestreams(t.catalog, { force: true });
+      const images = tempDir('cc-images-');
+      const { localImage } = await downloadImageSource(t.catalog, images, (await find('alpine', '3.20', 'amd64', 'default'))!.id);
+      const bad = `${simplestreamsPeer().url}/${path}`;
+      await addServer(t.catalog, bad);
+      switchCatalog('b'); // the reachable server has a newer alpine 3.20 amd64 build
+      const r = await refreshSimplestreams(t.catalog, { force: true });
+      assert.equal(r.status, 'updated');
+      assert.equal(r.failedScopes?.length, 1, JSON.stringify(r.failedScopes));
+      assert.equal(r.failedScopes[0].scope, bad);
+      assert.ok(r.failedScopes[0].error.includes(`${bad}/streams/v1/`), `names the URL: ${r.failedScopes[0].error}`);
+      assert.match(r.failedScopes[0].error, problem);
+      assert.match((await find('alpine', '3.20', 'amd64', 'default'))!.url!, /20260103_0312/);
+      assert.equal((await t.catalog.read((em) => em.findOneByOrFail(LocalImage, { id: localImage.id }))).state, 'Outdated');
+      assert.equal((await sources()).filter((x) => x.url?.startsWith(bad)).length, 0);
+      // Not refreshed, so not within the TTL: the next refresh, unforced, asks the failed server again.
+      const again = await refreshSimplestreams(t.catalog, {});
+      assert.notEqual(again.status, 'skipped');
+      assert.equal(again.failedScopes?.[0]?.scope, bad);
+    });
+
+    it(`a failing server alone (${path}) leaves the catalog exactly as it was and names the URL`, async () => {
       await refreshSimplestreams(t.catalog, { force: true });
       const images = tempDir('cc-images-');
       await downloadImageSource(t.catalog, images, (await find('alpine', '3.20', 'amd64', 'default'))!.id);
-      const before = await snapshot();
       const bad = `${simplestreamsPeer().url}/${path}`;
+      await removeServer(t.catalog, server);
       await addServer(t.catalog, bad);
       const withServer = await snapshot();
-      switchCatalog('b'); // the good server changed too: nothing of it may be applied either
       await assert.rejects(refreshSimplestreams(t.catalog, { force: true }), (e: Error) => {
         assert.ok(e instanceof ImageCatalogError, e.message);
         assert.ok(e.message.includes(`${bad}/streams/v1/`), `names the URL: ${e.message}`);
@@ -184,10 +205,18 @@ describe('images: simplestreams refresh against the nginx peer', () => {
         return true;
       });
       assert.deepEqual(await snapshot(), withServer);
-      await removeServer(t.catalog, bad);
-      assert.deepEqual(await snapshot(), before);
     });
   }
+
+  it('a server nobody answers at (a closed port, as an offline machine sees a remote one) does not hold back the others', async () => {
+    const down = 'http://127.0.0.1:9/ss';
+    await addServer(t.catalog, down);
+    const r = await refreshSimplestreams(t.catalog, { force: true, httpLimits: { idleMs: 2000, totalMs: 4000 } });
+    assert.equal(r.status, 'updated');
+    assert.equal(r.upserted, 9);
+    assert.deepEqual(r.failedScopes?.map((f) => f.scope), [down]);
+    assert.match(r.failedScopes![0].error, /127\.0\.0\.1:9/);
+  });
 
   it('the ".." and absolute paths of a hostile catalog are named in the error', async () => {
     await removeServer(t.catalog, server);
