@@ -19,7 +19,8 @@ function contextValue(node: ContainerTreeNode): string {
     case 'engine':
       return `engine.${node.engine.kind}`;
     case 'container':
-      return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unknown'}`;
+      // `unreachable`: the engine did not answer, so no action is offered until it does.
+      return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unreachable'}`;
     case 'configKey':
     case 'device':
       return `${node.type}.${node.local ? 'local' : 'inherited'}`;

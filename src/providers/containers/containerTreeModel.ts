@@ -150,12 +150,16 @@ export class ContainerTreeModel {
     const e = node.engine;
     const out: ContainerTreeNode[] = [];
     const live = e.kind === 'catalog' ? {} : await this.liveOf(e);
-    if (live.error) out.push(message(`${node.id}/live-error`, 'error', live.error.message, 'Showing the catalog as last synced.'));
+    const neverSynced = !e.lastSyncAt && e.kind !== 'catalog';
+    // A never-synced engine has nothing in the catalog to show: one line says why (the engine's error when
+    // it did not answer), without empty groups under it.
+    if (live.error) out.push(message(`${node.id}/live-error`, 'error', live.error.message, neverSynced ? 'Not synced yet: nothing to show until a sync succeeds.' : 'Showing the catalog as last synced.'));
     else if (e.lastError) out.push(message(`${node.id}/sync-error`, 'error', `Last sync failed: ${e.lastError.replace(/^[a-z]+: /, '')}`));
     const containers = await listContainerSummaries(catalog, { engineId: e.id });
     for (const c of containers) out.push(containerNode(node.id, e, c, live.states?.get(c.name)));
-    if (!containers.length && !e.lastSyncAt && e.kind !== 'catalog') {
-      out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
+    if (neverSynced && !containers.length) {
+      if (!live.error && !e.lastError) out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
+      return out;
     }
     const counts = await countEngineObjects(catalog, e.id);
     const groups: GroupKind[] = e.kind === 'lxd' || e.kind === 'catalog' ? ['profiles', 'networks', 'storage', 'images'] : ['networks', 'storage', 'images'];
