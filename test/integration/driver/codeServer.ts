@@ -78,6 +78,8 @@ export function makeHostDirs(root: string): HostDirs {
     // The workspace sits inside the project's git repo: no "repository found in parent folders" toast.
     'git.openRepositoryInParentFolders': 'never',
     'git.autoRepositoryDetection': false,
+    // The peers listen on loopback ports: no "Your application running on port N is available" toast over the screenshots.
+    'remote.autoForwardPorts': false,
   };
   mkdirSync(join(d.userData, 'User'), { recursive: true });
   writeFileSync(join(d.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));

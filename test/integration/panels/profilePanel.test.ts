@@ -64,6 +64,12 @@ describe('profile detail panel on the real LXD @page', function () {
     assert.deepEqual(p.view.usedBy.map((u) => u.name), [USER]);
     assert.deepEqual(await texts('h1'), [PROFILE]);
     await waitForText('#scope-note', /1 container using this profile/);
+    // Save is offered only once the description differs from the profile's.
+    await waitForSelector('vscode-button#description-save[disabled]', WEBVIEW);
+    await fillIn('vscode-textfield#description input', 'Profile panel UI tests, edited', WEBVIEW);
+    await waitForSelector('vscode-button#description-save:not([disabled])', WEBVIEW);
+    await fillIn('vscode-textfield#description input', 'Profile panel UI tests', WEBVIEW);
+    await waitForSelector('vscode-button#description-save[disabled]', WEBVIEW);
     await screenshot('panel-profile-dark');
     await clickIn('vscode-tab-header[data-tab="1"]', WEBVIEW);
     await waitForText('#config-table tr', /user\.team\s+ui/);

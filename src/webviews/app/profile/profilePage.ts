@@ -39,14 +39,17 @@ function overview(c: Ctx): Node[] {
       value: c.draft.description,
       error: c.errors.description,
       disabled: c.busy,
-      onInput: (description) => c.edit({ description }),
+      // Redraw only when the text starts or stops differing from the profile's (Save's state flips);
+      // other keystrokes keep the caret where it is.
+      onInput: (description) => c.edit({ description }, (description === v.description) !== (c.draft.description === v.description)),
     }),
     buttonRow(
       button({
         id: 'description-save',
         label: 'Save description',
         icon: 'save',
-        disabled: c.busy,
+        // Nothing to save until the text differs from the profile's.
+        disabled: c.busy || c.draft.description === v.description,
         onClick: () => void c.run({ type: 'setDescription', description: c.draft.description }, { edit: true }),
       }),
     ),
