@@ -8,6 +8,6 @@ export function keyValueTable(id: string, caption: string, rows: { key: string; 
     { id, class: 'kv' },
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, 'Key'), h('th', { attrs: { scope: 'col' } }, 'Value'), extra ? h('th', { attrs: { scope: 'col' } }, extra.header) : null)),
-    h('tbody', {}, ...rows.map((r, i) => h('tr', {}, h('td', {}, h('code', {}, r.key)), h('td', { class: 'value' }, r.value), extra ? h('td', {}, extra.cell(i)) : null))),
+    h('tbody', {}, ...rows.map((r, i) => h('tr', {}, h('td', {}, h('code', {}, r.key)), h('td', { class: 'value' }, r.value), extra ? h('td', { class: 'extra' }, extra.cell(i)) : null))),
   );
 }

@@ -83,6 +83,11 @@ export function makeHostDirs(root: string): HostDirs {
   };
   mkdirSync(join(d.userData, 'User'), { recursive: true });
   writeFileSync(join(d.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // Port auto-forwarding is a machine setting: the remote side reads it from the server's own Machine folder.
+  for (const machine of [join(d.serverData, 'Machine'), join(d.userData, 'Machine')]) {
+    mkdirSync(machine, { recursive: true });
+    writeFileSync(join(machine, 'settings.json'), JSON.stringify({ 'remote.autoForwardPorts': false }, null, 2));
+  }
   return d;
 }
 
