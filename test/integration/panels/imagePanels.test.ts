@@ -58,12 +58,23 @@ describe('image source and local image detail panels @page', function () {
     assert.deepEqual(await texts('h1'), [IMAGE]);
     assert.match((await texts('#catalog-age'))[0], /^The Incus catalog was refreshed just now \(/);
     assert.deepEqual(await texts('#locals-none'), ['No local image was made from this source yet. Download makes one.']);
-    // Every column is shown, with its value.
-    const facts = (await texts('#columns dl'))[0];
-    for (const label of ['Name', 'Type', 'Distribution', 'Release', 'Architecture', 'Tags', 'URL', 'Size', 'Digest', 'Digest source', 'Digest algorithm', 'Digest URL', 'Fingerprint', 'Local file name', 'Configured', 'Username', 'Uid', 'Group tag', 'Created', 'Updated', 'Id']) {
+    // The facts about the image first; the catalog's bookkeeping columns under "Internals", closed until asked.
+    const [facts] = await texts('#columns dl');
+    for (const label of ['Name', 'Type', 'Distribution', 'Release', 'Architecture', 'Tags', 'URL', 'Size', 'Digest', 'Fingerprint', 'Created', 'Updated']) {
       assert.ok(facts.includes(label), `${label} missing from ${facts}`);
     }
-    assert.ok(facts.includes(p.view.digest as string) && facts.includes(p.view.id));
+    for (const label of ['Configured', 'Uid', 'Group tag']) assert.ok(!facts.includes(label), `${label} shown as a fact: ${facts}`);
+    assert.ok(facts.includes(p.view.digest as string));
+    assert.deepEqual(await texts('#internals > summary'), ['Internals']);
+    assert.equal((await queryPage('#internals[open]', WEBVIEW)).length, 0, 'Internals is open by default');
+    await clickIn('#internals > summary', WEBVIEW);
+    const [internals] = await texts('#internals dl');
+    for (const label of ['Digest source', 'Digest algorithm', 'Digest URL', 'Local file name', 'Configured', 'Username', 'Uid', 'Group tag', 'Id']) {
+      assert.ok(internals.includes(label), `${label} missing from ${internals}`);
+    }
+    assert.ok(internals.includes(p.view.id));
+    await screenshot('panel-image-source-internals-dark');
+    await clickIn('#internals > summary', WEBVIEW);
     assert.equal((await panel('imageSource')).counters.cspViolations, 0, 'the page hit its CSP');
     // A tree node (the context menu's argument) and `{ id }` reveal the same panel.
     await vscode.commands.executeCommand(CommandIds.imageSourcesOpenDetails, { type: 'source', id: 'tree-node', sourceId });

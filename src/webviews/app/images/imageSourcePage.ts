@@ -24,19 +24,28 @@ function columns(v: ImageSourceView): HTMLElement {
       ['URL', v.url ? h('code', { id: 'source-url' }, v.url) : '—'],
       ['Size', v.size === null ? '—' : formatSize(v.size)],
       ['Digest', v.digest ? h('code', { id: 'source-digest' }, `${(v.digestAlgorithm ?? 'SHA256').toLowerCase()}:${v.digest}`) : '—'],
-      ['Digest source', orDash(v.digestSource)],
-      ['Digest algorithm', orDash(v.digestAlgorithm)],
-      ['Digest URL', v.digestUrl ? h('code', {}, v.digestUrl) : '—'],
       ['Fingerprint', v.fingerprint ? h('code', {}, v.fingerprint) : '—'],
-      ['Local file name', orDash(v.localFilename)],
-      ['Configured', v.configured ? 'yes' : 'no'],
-      ['Username', orDash(v.username)],
-      ['Uid', orDash(v.uid)],
-      ['Group tag', orDash(v.groupTag)],
       ['Created', formatDate(v.creationDate)],
       ['Updated', formatDate(v.updateDate)],
-      ['Id', h('code', {}, v.id)],
     ]),
+    // The catalog's bookkeeping columns (seed 001's), for whoever debugs a refresh: closed by default, since
+    // they are not facts about the image ("Group tag" is the server and ETag the row came with).
+    h(
+      'details',
+      { id: 'internals' },
+      h('summary', {}, 'Internals'),
+      facts([
+        ['Digest source', orDash(v.digestSource)],
+        ['Digest algorithm', orDash(v.digestAlgorithm)],
+        ['Digest URL', v.digestUrl ? h('code', {}, v.digestUrl) : '—'],
+        ['Local file name', orDash(v.localFilename)],
+        ['Configured', v.configured ? 'yes' : 'no'],
+        ['Username', orDash(v.username)],
+        ['Uid', orDash(v.uid)],
+        ['Group tag', orDash(v.groupTag)],
+        ['Id', h('code', {}, v.id)],
+      ]),
+    ),
   );
 }
 
