@@ -6,12 +6,15 @@ import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../shared/secrets';
 import type { Catalog, WriteHint } from '../store/catalog';
 import { readCaFile } from './caFile';
-import { registryChangeKey } from './registryChangeKey';
-import { RegistryClient, type ListOptions, type Page, type PingResult, type TagDetails } from './registryClient';
+import { findRegistry, getRegistry } from './findRegistry';
+import { RegistryBrowser } from './registryBrowser';
+import type { ListOptions, Page, PingResult, TagDetails } from './registryClient';
+import type { RegistryClient } from './registryClient';
 import { isRegistryError, RegistryError } from './registryError';
+import { RegistrySecrets, type SecretIndex } from './registrySecrets';
 import type { RegistryCredentials } from './registryTransport';
 import { normalizeRegistryUrl, type RegistryEndpoint } from './registryUrl';
-import { validateRepositoryName } from './repositoryName';
+import { registryWriteHint } from './registryWriteHint';
 
 export interface RegistryInput {
   readonly url: string;
@@ -54,34 +57,24 @@ export interface RegistryServiceDeps {
   readonly secretIndex?: SecretIndex;
 }
 
-/**
- * Ids of the registries that have a secret in SecretStorage (ids only, nothing secret). SecretStorage
- * cannot be listed, so this is how a secret whose registry was removed while no window watched
- * (by the CLI, say) is found and deleted.
- */
-export interface SecretIndex {
-  get(): readonly string[];
-  set(ids: readonly string[]): PromiseLike<void>;
-}
-
-/** SecretStorage key of a registry's password or token: keyed by the registry id, never by URL. */
-export function registrySecretKey(id: string): string {
-  return `containerCatalog.registry.${id}.password`;
-}
+export { registrySecretKey, type SecretIndex } from './registrySecrets';
 
 const WELL_KNOWN_NAMES: Readonly<Record<string, string>> = { 'docker.io': 'Docker Hub', 'ghcr.io': 'GitHub Container Registry', 'quay.io': 'Quay' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Registries in the catalog, their logins (secrets only in SecretStorage) and browsing through the
- * registry client. Every catalog change goes through `catalog.write`; network checks happen before.
+ * Registries in the catalog and their logins (secrets only in SecretStorage, through RegistrySecrets).
+ * Every catalog change goes through `catalog.write`; network checks happen before. Browsing is the
+ * RegistryBrowser's.
  */
 export class RegistryService {
-  private readonly clients = new Map<string, RegistryClient>();
+  readonly secrets: RegistrySecrets;
+  readonly browser: RegistryBrowser;
   private readonly now: () => Date;
 
   constructor(private readonly deps: RegistryServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.secrets = new RegistrySecrets({ catalog: deps.catalog, secrets: deps.secrets, log: deps.log, secretIndex: deps.secretIndex });
+    this.browser = new RegistryBrowser({ catalog: deps.catalog, secrets: this.secrets, log: deps.log, timeoutMs: deps.timeoutMs });
   }
 
   async list(): Promise<Registry[]> {
@@ -91,16 +84,11 @@ export class RegistryService {
 
   /** By id, or by any spelling of its URL. Undefined when absent. */
   async find(idOrUrl: string): Promise<Registry | undefined> {
-    const catalog = await this.deps.catalog();
-    if (UUID.test(idOrUrl)) return (await catalog.read((em) => em.findOneBy(Registry, { id: idOrUrl }))) ?? undefined;
-    const key = normalizeRegistryUrl(idOrUrl).key;
-    return (await catalog.read((em) => em.findOneBy(Registry, { url: key }))) ?? undefined;
+    return findRegistry(await this.deps.catalog(), idOrUrl);
   }
 
   async get(idOrUrl: string): Promise<Registry> {
-    const found = await this.find(idOrUrl);
-    if (!found) throw new RegistryError('unknownRegistry', `No registry ${idOrUrl} in the catalog.`);
-    return found;
+    return getRegistry(await this.deps.catalog(), idOrUrl);
   }
 
   async add(input: RegistryInput): Promise<Registry> {
@@ -172,25 +160,14 @@ export class RegistryService {
     return current;
   }
 
-  /**
-   * Deletes the secret of a registry that is no longer in the catalog (removed by the CLI or another
-   * window, which cannot reach this window's SecretStorage), so no password outlives its registry.
-   */
+  /** Deletes the secret of a registry no longer in the catalog, so no password outlives its registry. */
   async forgetSecret(id: string): Promise<void> {
-    if (await this.find(id)) return;
-    await this.deleteSecret(id);
-    this.forget(id);
+    if (await this.secrets.deleteOrphan(id)) this.forget(id);
   }
 
   /** Deletes the secrets of every indexed registry that is no longer in the catalog; returns their ids. */
   async pruneOrphanSecrets(): Promise<string[]> {
-    const indexed = this.deps.secretIndex?.get() ?? [];
-    if (!indexed.length) return [];
-    const present = new Set((await this.list()).map((r) => r.id));
-    const orphans = indexed.filter((id) => !present.has(id));
-    for (const id of orphans) await this.deleteSecret(id);
-    if (orphans.length) this.deps.log.info(`deleted the saved logins of ${orphans.length} registr${orphans.length === 1 ? 'y' : 'ies'} no longer in the catalog`);
-    return orphans;
+    return this.secrets.pruneOrphans();
   }
 
   /** Checks the credentials against /v2/ first; only then stores the secret and marks the registry logged in. */
@@ -243,130 +220,63 @@ export class RegistryService {
   }
 
   async repositoriesPage(idOrUrl: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.withClient(idOrUrl, (c) => c.catalogPage(cursor, options));
+    return this.browser.repositoriesPage(idOrUrl, cursor, options);
   }
 
   async tagsPage(idOrUrl: string, repository: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.withClient(idOrUrl, (c) => c.tagsPage(repository, cursor, options));
+    return this.browser.tagsPage(idOrUrl, repository, cursor, options);
   }
 
   async tagDetails(idOrUrl: string, repository: string, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-    return this.withClient(idOrUrl, (c) => c.tagDetails(repository, tag, signal));
+    return this.browser.tagDetails(idOrUrl, repository, tag, signal);
   }
 
   async manifestDigest(idOrUrl: string, repository: string, reference: string, signal?: AbortSignal): Promise<string> {
-    return this.withClient(idOrUrl, (c) => c.manifestDigest(repository, reference, signal));
+    return this.browser.manifestDigest(idOrUrl, repository, reference, signal);
   }
 
-  /** Repositories tracked by hand, sorted by name. */
   async trackedRepositories(idOrUrl: string): Promise<string[]> {
-    const registry = await this.get(idOrUrl);
-    const catalog = await this.deps.catalog();
-    const rows = await catalog.read((em) => em.find(RegistryRepository, { where: { registryId: registry.id }, order: { name: 'ASC' } }));
-    return rows.map((r) => r.name);
+    return this.browser.trackedRepositories(idOrUrl);
   }
 
   async track(idOrUrl: string, repository: string): Promise<RegistryRepository> {
-    const registry = await this.get(idOrUrl);
-    const name = repository.trim().replace(new RegExp(`^${escapeRegExp(normalizeRegistryUrl(registry.url).referenceHost)}/`), '');
-    const problem = validateRepositoryName(name);
-    if (problem) throw new RegistryError('invalid', problem);
-    const catalog = await this.deps.catalog();
-    return catalog.write(async (em) => {
-      if (await em.findOneBy(RegistryRepository, { registryId: registry.id, name })) {
-        throw new RegistryError('duplicate', `${name} is already tracked on ${registry.name}.`);
-      }
-      const row = em.create(RegistryRepository, { id: v7(), registryId: registry.id, name });
-      await em.insert(RegistryRepository, row);
-      return em.findOneByOrFail(RegistryRepository, { id: row.id });
-    }, listingHint(registry.id));
+    return this.browser.track(idOrUrl, repository);
   }
 
   async untrack(idOrUrl: string, repository: string): Promise<void> {
-    const registry = await this.get(idOrUrl);
-    const catalog = await this.deps.catalog();
-    const removed = await catalog.write((em) => em.delete(RegistryRepository, { registryId: registry.id, name: repository.trim() }), listingHint(registry.id));
-    if (!removed.affected) throw new RegistryError('invalid', `${repository} is not tracked on ${registry.name}.`);
+    return this.browser.untrack(idOrUrl, repository);
   }
 
-  /** A client for browsing: with the saved login, cached per registry (its tokens are reused). */
   async client(idOrUrl: string): Promise<{ registry: Registry; client: RegistryClient }> {
-    const registry = await this.get(idOrUrl);
-    let client = this.clients.get(registry.id);
-    if (!client) {
-      client = this.newClient(registry, await this.savedCredentials(registry));
-      this.clients.set(registry.id, client);
-    }
-    return { registry, client };
+    return this.browser.client(idOrUrl);
   }
 
-  /** A throwaway client for a registry that may not be in the catalog (the CLI, imports). */
   newClient(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials?: RegistryCredentials): RegistryClient {
-    return new RegistryClient({
-      endpoint: normalizeRegistryUrl(registry.url),
-      credentials,
-      insecure: registry.insecure,
-      caFile: registry.caFile ?? undefined,
-      timeoutMs: this.deps.timeoutMs,
-      logger: this.deps.log,
-    });
+    return this.browser.newClient(registry, credentials);
   }
 
   dispose(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
+    this.browser.dispose();
   }
 
   private async storeSecret(id: string, secret: string): Promise<void> {
-    await this.deps.secrets.store(registrySecretKey(id), secret);
-    const index = this.deps.secretIndex;
-    if (index && !index.get().includes(id)) await index.set([...index.get(), id]);
+    await this.secrets.store(id, secret);
   }
 
   private async deleteSecret(id: string): Promise<void> {
-    await this.deps.secrets.delete(registrySecretKey(id));
-    const index = this.deps.secretIndex;
-    if (index?.get().includes(id)) await index.set(index.get().filter((x) => x !== id));
+    await this.secrets.delete(id);
   }
 
   private async probe(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials: RegistryCredentials | undefined, signal?: AbortSignal): Promise<PingResult> {
-    const client = this.newClient(registry, credentials);
-    try {
-      return await client.ping(signal);
-    } finally {
-      client.close();
-    }
+    return this.browser.probe(registry, credentials, signal);
   }
 
   private async savedCredentials(registry: Registry): Promise<RegistryCredentials | undefined> {
-    if (!registry.loggedIn) return undefined;
-    const password = await this.deps.secrets.get(registrySecretKey(registry.id));
-    if (password === undefined || !registry.username) {
-      throw new RegistryError('unauthorized', `The saved login for ${registry.name} is incomplete (no password in the keychain); log in again.`);
-    }
-    return { username: registry.username, password };
-  }
-
-  /** Runs a browse call; a rejected saved login is recorded, so the tree shows the login is stale and why. */
-  private async withClient<T>(idOrUrl: string, fn: (client: RegistryClient) => Promise<T>): Promise<T> {
-    const registry = await this.get(idOrUrl);
-    try {
-      const { client } = await this.client(registry.id);
-      return await fn(client);
-    } catch (e) {
-      // Written only when it changes: every catalog write redraws that registry in the views.
-      if (registry.loggedIn && isRegistryError(e, 'unauthorized') && registry.lastError !== e.message) {
-        const catalog = await this.deps.catalog();
-        await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }), rowHint(registry.id));
-        this.forget(registry.id);
-      }
-      throw e;
-    }
+    return this.secrets.saved(registry);
   }
 
   private forget(id: string): void {
-    this.clients.get(id)?.close();
-    this.clients.delete(id);
+    this.browser.forget(id);
   }
 }
 
@@ -396,16 +306,10 @@ function normalizeCaFile(caFile: string | null | undefined): string | null {
   return f ? f : null;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Says a write changed only this registry's row, so views redraw just its node. */
 function rowHint(registryId: string): WriteHint {
-  return { touched: [registryChangeKey.row(registryId)] };
+  return registryWriteHint(registryId, 'row');
 }
 
-/** Says a write changed only this registry and what it lists (tracked repositories, the login it lists with). */
 function listingHint(registryId: string): WriteHint {
-  return { touched: [registryChangeKey.row(registryId), registryChangeKey.listing(registryId)] };
+  return registryWriteHint(registryId, 'listing');
 }
