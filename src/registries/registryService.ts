@@ -8,8 +8,7 @@ import type { Catalog, WriteHint } from '../store/catalog';
 import { readCaFile } from './caFile';
 import { findRegistry, getRegistry } from './findRegistry';
 import { RegistryBrowser } from './registryBrowser';
-import type { ListOptions, Page, PingResult, TagDetails } from './registryClient';
-import type { RegistryClient } from './registryClient';
+import type { PingResult } from './registryClient';
 import { isRegistryError, RegistryError } from './registryError';
 import { RegistrySecrets, type SecretIndex } from './registrySecrets';
 import type { RegistryCredentials } from './registryTransport';
@@ -56,8 +55,6 @@ export interface RegistryServiceDeps {
   /** Remembers which registries have a saved secret (VS Code: globalState), so orphans can be found. */
   readonly secretIndex?: SecretIndex;
 }
-
-export { registrySecretKey, type SecretIndex } from './registrySecrets';
 
 const WELL_KNOWN_NAMES: Readonly<Record<string, string>> = { 'docker.io': 'Docker Hub', 'ghcr.io': 'GitHub Container Registry', 'quay.io': 'Quay' };
 
@@ -122,7 +119,7 @@ export class RegistryService {
     if (edit.password !== undefined) {
       credentials = checkCredentials(edit.username ?? current.username ?? '', edit.password);
       // A new password is verified with the new settings before anything is saved.
-      await this.probe({ url: endpoint.key, insecure, caFile }, credentials, signal);
+      await this.browser.probe({ url: endpoint.key, insecure, caFile }, credentials, signal);
     } else if (edit.username !== undefined && edit.username !== current.username && current.loggedIn) {
       throw new RegistryError('invalid', 'Changing the user name needs the password of that user too.');
     }
@@ -137,12 +134,12 @@ export class RegistryService {
       await em.update(Registry, { id: current.id }, changes);
       return em.findOneByOrFail(Registry, { id: current.id });
     }, credentials ? listingHint(current.id) : rowHint(current.id));
-    if (credentials) await this.storeSecret(current.id, credentials.password);
+    if (credentials) await this.secrets.store(current.id, credentials.password);
     else if (hostChanged && current.loggedIn) {
-      await this.deleteSecret(current.id);
+      await this.secrets.delete(current.id);
       this.deps.log.info(`registry ${current.url} moved to ${endpoint.key}: its saved login was removed (log in to the new host)`);
     }
-    this.forget(current.id);
+    this.browser.forget(current.id);
     // A saved login whose connection settings changed is checked again, so its state is not stale.
     if (!credentials && !hostChanged && connectionChanged && current.loggedIn) return (await this.verify(current.id, signal)).registry;
     return saved;
@@ -155,14 +152,14 @@ export class RegistryService {
       await em.delete(RegistryRepository, { registryId: current.id });
       await em.delete(Registry, { id: current.id });
     });
-    await this.deleteSecret(current.id);
-    this.forget(current.id);
+    await this.secrets.delete(current.id);
+    this.browser.forget(current.id);
     return current;
   }
 
   /** Deletes the secret of a registry no longer in the catalog, so no password outlives its registry. */
   async forgetSecret(id: string): Promise<void> {
-    if (await this.secrets.deleteOrphan(id)) this.forget(id);
+    if (await this.secrets.deleteOrphan(id)) this.browser.forget(id);
   }
 
   /** Deletes the secrets of every indexed registry that is no longer in the catalog; returns their ids. */
@@ -174,14 +171,14 @@ export class RegistryService {
   async login(idOrUrl: string, username: string, password: string, signal?: AbortSignal): Promise<LoginResult> {
     const current = await this.get(idOrUrl);
     const credentials = checkCredentials(username, password);
-    const ping = await this.probe(current, credentials, signal);
-    await this.storeSecret(current.id, credentials.password);
+    const ping = await this.browser.probe(current, credentials, signal);
+    await this.secrets.store(current.id, credentials.password);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, listingHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     this.deps.log.info(`registry ${registry.url}: logged in as ${registry.username}${ping.credentialsVerified ? '' : ' (the registry did not ask for credentials)'}`);
     return { registry, credentialsVerified: ping.credentialsVerified, auth: ping.auth };
   }
@@ -189,13 +186,13 @@ export class RegistryService {
   /** Removes the secret; the user name stays as a hint for the next login. */
   async logout(idOrUrl: string): Promise<Registry> {
     const current = await this.get(idOrUrl);
-    await this.deleteSecret(current.id);
+    await this.secrets.delete(current.id);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: false, verifiedAt: null, lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, rowHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     return registry;
   }
 
@@ -204,8 +201,8 @@ export class RegistryService {
     const current = await this.get(idOrUrl);
     let error: RegistryError | undefined;
     try {
-      const credentials = await this.savedCredentials(current);
-      await this.probe(current, credentials, signal);
+      const credentials = await this.secrets.saved(current);
+      await this.browser.probe(current, credentials, signal);
     } catch (e) {
       if (isRegistryError(e, 'cancelled')) throw e;
       error = isRegistryError(e) ? e : new RegistryError('network', e instanceof Error ? e.message : String(e), { cause: e });
@@ -215,68 +212,12 @@ export class RegistryService {
       await em.update(Registry, { id: current.id }, error ? { lastError: error.message } : { verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, rowHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     return { registry, ok: !error, error };
-  }
-
-  async repositoriesPage(idOrUrl: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.browser.repositoriesPage(idOrUrl, cursor, options);
-  }
-
-  async tagsPage(idOrUrl: string, repository: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.browser.tagsPage(idOrUrl, repository, cursor, options);
-  }
-
-  async tagDetails(idOrUrl: string, repository: string, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-    return this.browser.tagDetails(idOrUrl, repository, tag, signal);
-  }
-
-  async manifestDigest(idOrUrl: string, repository: string, reference: string, signal?: AbortSignal): Promise<string> {
-    return this.browser.manifestDigest(idOrUrl, repository, reference, signal);
-  }
-
-  async trackedRepositories(idOrUrl: string): Promise<string[]> {
-    return this.browser.trackedRepositories(idOrUrl);
-  }
-
-  async track(idOrUrl: string, repository: string): Promise<RegistryRepository> {
-    return this.browser.track(idOrUrl, repository);
-  }
-
-  async untrack(idOrUrl: string, repository: string): Promise<void> {
-    return this.browser.untrack(idOrUrl, repository);
-  }
-
-  async client(idOrUrl: string): Promise<{ registry: Registry; client: RegistryClient }> {
-    return this.browser.client(idOrUrl);
-  }
-
-  newClient(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials?: RegistryCredentials): RegistryClient {
-    return this.browser.newClient(registry, credentials);
   }
 
   dispose(): void {
     this.browser.dispose();
-  }
-
-  private async storeSecret(id: string, secret: string): Promise<void> {
-    await this.secrets.store(id, secret);
-  }
-
-  private async deleteSecret(id: string): Promise<void> {
-    await this.secrets.delete(id);
-  }
-
-  private async probe(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials: RegistryCredentials | undefined, signal?: AbortSignal): Promise<PingResult> {
-    return this.browser.probe(registry, credentials, signal);
-  }
-
-  private async savedCredentials(registry: Registry): Promise<RegistryCredentials | undefined> {
-    return this.secrets.saved(registry);
-  }
-
-  private forget(id: string): void {
-    this.browser.forget(id);
   }
 }
 

@@ -12,9 +12,9 @@ export async function cliClient(ctx: CliContext, service: RegistryService, opts:
   const key = normalizeRegistryUrl(url).key;
   const known = await service.find(key);
   const credentials = opts.user ? { username: opts.user, password: passwordFromStdin(await ctx.readStdin()) } : undefined;
-  const client = service.newClient(
+  const client = service.browser.newClient(
     { url: key, insecure: opts.insecure ?? known?.insecure ?? false, caFile: opts.ca ?? known?.caFile ?? null },
     credentials,
   );
-  return { client, url: key, tracked: known ? await service.trackedRepositories(known.id) : [] };
+  return { client, url: key, tracked: known ? await service.browser.trackedRepositories(known.id) : [] };
 }
