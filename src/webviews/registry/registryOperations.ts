@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logger';
+import { PageWalk } from '../../registries/pageWalk';
 import { RegistryBrowser } from '../../registries/registryBrowser';
 import { isRegistryError } from '../../registries/registryError';
 import type { RegistryService } from '../../registries/registryService';
@@ -63,12 +64,13 @@ export function registryOperations(d: RegistryOperationsDeps): RegistryPanelOper
       // A throwaway browser: its client cache never outlives this count, so edits elsewhere are seen.
       const fresh = new RegistryBrowser({ catalog: d.catalog, secrets: d.service.secrets, log: d.log });
       try {
+        const walk = new PageWalk((await d.service.get(id)).url, 'repositories');
         let count = 0;
         let cursor: string | undefined;
         do {
           const page = await fresh.repositoriesPage(id, cursor, { pageSize: 100 });
           count += page.items.length;
-          cursor = page.next;
+          cursor = walk.after(page);
         } while (cursor && count < LISTING_CAP);
         return { listing: 'allowed', count, complete: cursor === undefined };
       } catch (e) {
