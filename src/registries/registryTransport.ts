@@ -165,6 +165,7 @@ export class RegistryTransport {
     const url = new URL(realm);
     if (service) url.searchParams.set('service', service);
     for (const s of scope.split(' ').filter(Boolean)) url.searchParams.append('scope', s);
+    if (withCredentials) this.assertRealmMayHaveCredentials(url, ctx);
     const headers: Record<string, string> = withCredentials ? this.basicAuthorization().headers : {};
     const tokenCtx: RequestContext = { ...ctx, operation: 'token', withCredentials };
     const res = await this.raw('GET', url, headers, tokenCtx, signal);
@@ -188,6 +189,18 @@ export class RegistryTransport {
     if (!token) throw new RegistryError('protocol', `The token service of ${ctx.registry} answered without a token.`);
     this.tokens.set(scope, token, typeof body.expires_in === 'number' ? body.expires_in : 60);
     return { kind: 'bearer', headers: { authorization: `Bearer ${token}` }, withCredentials };
+  }
+
+  /**
+   * A token service is sent the user's password (Basic). Over plain http that is readable on the way, so
+   * it is only done where the registry itself already gets it the same way: the same host, and the
+   * registry on plain http too. Anything else is refused rather than asked, since the CLI cannot ask.
+   */
+  private assertRealmMayHaveCredentials(realm: URL, ctx: RequestContext): void {
+    if (realm.protocol !== 'http:') return;
+    const why = realm.hostname !== this.base.hostname ? 'is plain http on another host' : this.base.protocol === 'https:' ? `is plain http while ${ctx.registry} uses https` : undefined;
+    if (!why) return;
+    throw new RegistryError('protocol', `The token service of ${ctx.registry} (${realm.origin}) ${why}; your credentials were not sent. Browse it anonymously, or ask its operator to serve the token service over https.`, { status: 401 });
   }
 
   private async raw(method: 'GET' | 'HEAD', url: URL, headers: Record<string, string>, ctx: RequestContext, signal?: AbortSignal): Promise<HttpResponse> {
