@@ -2,7 +2,7 @@
 // same lock protocol, so it is safe while VS Code windows have the catalog open.
 //   node dist/cli.js [--catalog FILE] [--json] <command> [args…]
 import { resolve } from 'node:path';
-import type { Logger } from '../shared/logger';
+import { redact, redactingLogger, type Logger } from '../shared/logger';
 import type { CatalogStore } from '../store/CatalogStore';
 import { openCatalog } from '../store/openCatalog';
 import type { CliCommand, CliContext } from './cliCommand';
@@ -10,13 +10,13 @@ import { CliUsageError } from './cliCommand';
 import { cliCommands } from './commandTable';
 import { defaultCatalogFile } from './catalog/defaultCatalogFile';
 
-const cliLogger: Logger = {
+const cliLogger: Logger = redactingLogger<Logger>({
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
   warn: (m) => process.stderr.write(`warning: ${m}\n`),
   error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`),
-};
+});
 
 function usage(): string {
   const width = Math.max(...cliCommands.map((c) => `${c.name} ${c.usage ?? ''}`.length));
@@ -109,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function fail(json: boolean, e: unknown): number {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = redact(e instanceof Error ? e.message : String(e));
   process.stderr.write(json ? `${JSON.stringify({ error: message })}\n` : `error: ${message}\n`);
   return e instanceof CliUsageError ? 2 : 1;
 }

@@ -90,6 +90,7 @@ export class RegistryService {
 
   async add(input: RegistryInput): Promise<Registry> {
     const endpoint = normalizeRegistryUrl(input.url);
+    this.noteDroppedCredentials(endpoint);
     const name = (input.name ?? '').trim() || defaultRegistryName(endpoint);
     const caFile = normalizeCaFile(input.caFile);
     if (caFile) await readCaFile(caFile, endpoint.key);
@@ -105,6 +106,7 @@ export class RegistryService {
   async update(idOrUrl: string, edit: RegistryEdit, signal?: AbortSignal): Promise<Registry> {
     const current = await this.get(idOrUrl);
     const endpoint = edit.url !== undefined ? normalizeRegistryUrl(edit.url) : normalizeRegistryUrl(current.url);
+    this.noteDroppedCredentials(endpoint);
     const name = edit.name !== undefined ? edit.name.trim() : current.name;
     if (!name) throw new RegistryError('invalid', 'The registry name is empty.');
     const caFile = edit.caFile !== undefined ? normalizeCaFile(edit.caFile) : current.caFile;
@@ -214,6 +216,11 @@ export class RegistryService {
     }, rowHint(current.id));
     this.browser.forget(current.id);
     return { registry, ok: !error, error };
+  }
+
+  /** A password typed into an address is not a login: it is dropped (normalizeRegistryUrl), and the user told how to log in. */
+  private noteDroppedCredentials(endpoint: RegistryEndpoint): void {
+    if (endpoint.credentialsDropped) this.deps.log.info(`registry ${endpoint.key}: the user name and password in the address were not saved; log in to use them (passwords are kept in the OS keychain only)`);
   }
 
   dispose(): void {

@@ -41,7 +41,8 @@ export function isLoopbackHost(host: string): boolean {
 export function normalizeRegistryUrl(input: string): RegistryEndpoint {
   let raw = (input ?? '').trim();
   if (!raw) throw new RegistryUrlError('The registry address is empty. Enter a host such as docker.io, ghcr.io or localhost:5000.');
-  if (/\s/.test(raw)) throw new RegistryUrlError(`The registry address "${raw}" contains spaces.`);
+  // Not quoted when it has an "@": what comes before it may be a password.
+  if (/\s/.test(raw)) throw new RegistryUrlError(raw.includes('@') ? 'The registry address contains spaces.' : `The registry address "${raw}" contains spaces.`);
 
   let rest = raw;
   let scheme: 'http' | 'https' | undefined;
@@ -54,7 +55,7 @@ export function normalizeRegistryUrl(input: string): RegistryEndpoint {
     scheme = s;
     rest = rest.slice(schemeMatch[0].length);
   } else if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/(?!\/)/.test(rest)) {
-    throw new RegistryUrlError(`The registry address "${raw}" looks like a URL with a malformed scheme: write it as https://host[:port].`);
+    throw new RegistryUrlError(`The registry address${raw.includes('@') ? '' : ` "${raw}"`} looks like a URL with a malformed scheme: write it as https://host[:port].`);
   }
 
   const slash = rest.search(/[/?#]/);

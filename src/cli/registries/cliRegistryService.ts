@@ -1,4 +1,4 @@
-import type { Logger } from '../../shared/logger';
+import { redactingLogger, type Logger } from '../../shared/logger';
 import type { SecretStore } from '../../shared/secrets';
 import type { Catalog } from '../../store/catalog';
 import { RegistryService } from '../../registries/registryService';
@@ -15,7 +15,7 @@ const noSecrets: SecretStore = {
   delete: async () => undefined,
 };
 
-const quietLogger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`) };
+const quietLogger: Logger = redactingLogger<Logger>({ trace() {}, debug() {}, info() {}, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`) });
 
 export function cliRegistryService(catalog: () => Promise<Catalog>): RegistryService {
   return new RegistryService({ catalog, secrets: noSecrets, log: quietLogger });
