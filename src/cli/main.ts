@@ -9,13 +9,14 @@ import type { CliCommand, CliContext } from './cliCommand';
 import { CliUsageError } from './cliCommand';
 import { cliCommands } from './commandTable';
 import { defaultCatalogFile } from './catalog/defaultCatalogFile';
+import { terminalJson, terminalText } from './terminalText';
 
 const cliLogger: Logger = redactingLogger<Logger>({
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
-  warn: (m) => process.stderr.write(`warning: ${m}\n`),
-  error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`),
+  warn: (m) => process.stderr.write(terminalText(`warning: ${m}`) + '\n'),
+  error: (m) => process.stderr.write(terminalText(`error: ${m instanceof Error ? m.message : m}`) + '\n'),
 });
 
 function usage(): string {
@@ -89,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
   let failure: unknown;
   try {
     const result = await found.command.run(ctx, found.rest);
-    process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${found.command.text(result)}\n`);
+    // Every result passes the one terminal filter: its names come from registries and catalogs.
+    process.stdout.write(json ? `${terminalJson(result, 2)}\n` : `${terminalText(found.command.text(result))}\n`);
     code = 0;
   } catch (e) {
     failure = e;
@@ -110,13 +112,13 @@ export async function main(argv: string[]): Promise<number> {
 
 function fail(json: boolean, e: unknown): number {
   const message = redact(e instanceof Error ? e.message : String(e));
-  process.stderr.write(json ? `${JSON.stringify({ error: message })}\n` : `error: ${message}\n`);
+  process.stderr.write(json ? `${terminalJson({ error: message })}\n` : `${terminalText(`error: ${message}`)}\n`);
   return e instanceof CliUsageError ? 2 : 1;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
-    (e: unknown) => { process.stderr.write(`error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 1; },
+    (e: unknown) => { process.stderr.write(`${terminalText(redact(`error: ${e instanceof Error ? e.stack : String(e)}`))}\n`); process.exitCode = 1; },
   );
 }

@@ -3,6 +3,7 @@ import type { CliCommand } from '../cliCommand';
 import { getEngine, listEngines } from '../../containers/engineRegistry';
 import { syncEngine } from '../../containers/syncEngine';
 import type { SyncResult } from '../../containers/syncEngine';
+import { terminalText } from '../terminalText';
 import { parseContainerCliArgs } from './containerCliArgs';
 
 interface SyncOutcome {
@@ -28,7 +29,7 @@ export const enginesSyncCommand: CliCommand<SyncOutcome[]> = {
     for (const e of engines) {
       try {
         const r = await syncEngine(catalog, e, engineCtx, {
-          onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${e.name}: ${p.message} (${p.done}/${p.total})\x1b[K`),
+          onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${terminalText(`${e.name}: ${p.message} (${p.done}/${p.total})`)}\x1b[K`),
         });
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         out.push({ engine: e.name, ok: true, counts: r.counts });
