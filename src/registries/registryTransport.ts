@@ -24,6 +24,8 @@ export interface TransportOptions {
   readonly caFile?: string;
   /** Per request, including the token request. Default 20 s. */
   readonly timeoutMs?: number;
+  /** Nothing received for this long ends a request. Default 10 s (or the total, if shorter). */
+  readonly idleTimeoutMs?: number;
   readonly logger?: Logger;
   /** For tests of token expiry. */
   readonly now?: () => number;
@@ -207,7 +209,7 @@ export class RegistryTransport {
     const agents = await this.getAgents(ctx);
     this.options.logger?.trace(`registry ${method} ${url.origin}${url.pathname}`);
     try {
-      return await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
+      return await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs ?? 10_000, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
     } catch (err) {
       const mapped = errorFromNetwork(err, { ...ctx, url, usingCaFile: this.options.caFile !== undefined });
       // An insecure registry given without a scheme may speak plain http: fall back once, as docker does.
