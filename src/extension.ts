@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from './providers/platform/extensionDeps';
 import { lazyAsync } from './shared/lazyAsync';
+import { redactingLogger } from './shared/logger';
 import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
 import { registerPlatform } from './providers/platform/registerPlatform';
 import { registerRegistries } from './providers/registries/registerRegistries';
@@ -17,7 +18,8 @@ let openedCatalog: (() => Catalog | undefined) | undefined;
 // Wiring only. Activation is cheap: nothing here touches the catalog file or the network; the
 // catalog opens the first time a view or command asks for it.
 export function activate(context: vscode.ExtensionContext): ContainerCatalogExports {
-  const log = vscode.window.createOutputChannel('Container Catalog', { log: true });
+  // Whoever logs, no password, token or Authorization value reaches the channel.
+  const log = redactingLogger(vscode.window.createOutputChannel('Container Catalog', { log: true }));
   context.subscriptions.push(log);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
   openedCatalog = () => catalog.peek();

@@ -2,21 +2,22 @@
 // same lock protocol, so it is safe while VS Code windows have the catalog open.
 //   node dist/cli.js [--catalog FILE] [--json] <command> [args…]
 import { resolve } from 'node:path';
-import type { Logger } from '../shared/logger';
+import { redact, redactingLogger, type Logger } from '../shared/logger';
 import type { CatalogStore } from '../store/CatalogStore';
 import { openCatalog } from '../store/openCatalog';
 import type { CliCommand, CliContext } from './cliCommand';
 import { CliUsageError } from './cliCommand';
 import { cliCommands } from './commandTable';
 import { defaultCatalogFile } from './catalog/defaultCatalogFile';
+import { terminalJson, terminalText } from './terminalText';
 
-const cliLogger: Logger = {
+const cliLogger: Logger = redactingLogger<Logger>({
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
-  warn: (m) => process.stderr.write(`warning: ${m}\n`),
-  error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`),
-};
+  warn: (m) => process.stderr.write(terminalText(`warning: ${m}`) + '\n'),
+  error: (m) => process.stderr.write(terminalText(`error: ${m instanceof Error ? m.message : m}`) + '\n'),
+});
 
 function usage(): string {
   const width = Math.max(...cliCommands.map((c) => `${c.name} ${c.usage ?? ''}`.length));
@@ -89,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
   let failure: unknown;
   try {
     const result = await found.command.run(ctx, found.rest);
-    process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${found.command.text(result)}\n`);
+    // Every result passes the one terminal filter: its names come from registries and catalogs.
+    process.stdout.write(json ? `${terminalJson(result, 2)}\n` : `${terminalText(found.command.text(result))}\n`);
     code = 0;
   } catch (e) {
     failure = e;
@@ -109,14 +111,14 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function fail(json: boolean, e: unknown): number {
-  const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(json ? `${JSON.stringify({ error: message })}\n` : `error: ${message}\n`);
+  const message = redact(e instanceof Error ? e.message : String(e));
+  process.stderr.write(json ? `${terminalJson({ error: message })}\n` : `${terminalText(`error: ${message}`)}\n`);
   return e instanceof CliUsageError ? 2 : 1;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
-    (e: unknown) => { process.stderr.write(`error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 1; },
+    (e: unknown) => { process.stderr.write(`${terminalText(redact(`error: ${e instanceof Error ? e.stack : String(e)}`))}\n`); process.exitCode = 1; },
   );
 }

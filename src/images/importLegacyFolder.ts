@@ -6,6 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { ImageSource } from '../entities/ImageSource';
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
+import { jsonSyntaxPlace } from '../shared/jsonSyntaxPlace';
+import { withoutUserinfo } from '../shared/withoutUserinfo';
 import { isStepApplied, runOnce } from '../store/runOneTimeSteps';
 import type { OneTimeStep } from '../store/oneTimeStep';
 import { upsertSources } from './applyCatalog';
@@ -57,11 +59,16 @@ function fromJson(file: string, json: unknown, fallbackName: string): LegacyMeta
     configured: o.Configured === true || o.Configured === 'TRUE' || o.Configured === 'True' ? 'TRUE' : 'FALSE',
     username: s('Username'),
     uid: typeof o.Uid === 'number' ? o.Uid : null,
-    url: url && /^(https?|docker):\/\//.test(url) ? url : null,
+    // A legacy Url may carry user:password@; the catalog never keeps it.
+    url: url && /^(https?|docker):\/\//.test(url) ? withoutUserinfo(url) : null,
     algorithm: checkAlgorithm(file, hs('Algorithm') ?? s('DigestAlgorithm') ?? 'SHA256'),
     digestSource: ds === 'docker' || ds === 'sums' || ds === 'single' ? ds : null,
-    digestUrl: hs('Url') ?? s('DigestUrl'),
+    digestUrl: nullableWithoutUserinfo(hs('Url') ?? s('DigestUrl')),
   };
+}
+
+function nullableWithoutUserinfo(url: string | null): string | null {
+  return url === null ? null : withoutUserinfo(url);
 }
 
 interface Planned {
@@ -83,10 +90,13 @@ async function plan(folder: string): Promise<Planned[]> {
     let meta: LegacyMeta;
     if (jsonFile) {
       let json: unknown;
+      const text = await readFile(jsonFile, 'utf8');
       try {
-        json = JSON.parse(await readFile(jsonFile, 'utf8'));
+        json = JSON.parse(text);
       } catch (e) {
-        throw new ImageCatalogError(jsonFile, `malformed JSON (${(e as Error).message})`);
+        // Not V8's message: it quotes the text near the error, which may be a password.
+        const place = jsonSyntaxPlace(e, text);
+        throw new ImageCatalogError(jsonFile, `malformed JSON${place ? ` at ${place}` : ''}`);
       }
       meta = fromJson(jsonFile, json, base);
     } else {

@@ -1,7 +1,7 @@
 import type { Registry } from '../entities/Registry';
 import type { SecretStore } from '../shared/secrets';
 import type { RegistryCredentials } from '../registries/registryTransport';
-import { registrySecretKey } from '../registries/registryService';
+import { registrySecretKey } from '../registries/registrySecrets';
 
 /** The saved login of a registry (password only in SecretStorage), for registry-image requests. */
 export function credentialsFromSecrets(secrets: SecretStore): (r: Registry) => Promise<RegistryCredentials | undefined> {

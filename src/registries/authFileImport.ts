@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeRegistryUrl, RegistryUrlError } from './registryUrl';
+import { jsonSyntaxPlace } from '../shared/jsonSyntaxPlace';
 
 /** A login found inline in an auth file (`auths.<registry>.auth` = base64 of `user:secret`). */
 export interface ImportedLogin {
@@ -70,7 +71,8 @@ export async function scanAuthFiles(files: readonly string[]): Promise<AuthFileS
     try {
       json = JSON.parse(text);
     } catch (e) {
-      skipped.push({ registry: '*', reason: `not valid JSON (${e instanceof Error ? e.message : String(e)})`, file });
+      const place = jsonSyntaxPlace(e, text);
+      skipped.push({ registry: '*', reason: `not valid JSON${place ? ` (at ${place})` : ''}`, file });
       continue;
     }
     if (!isObject(json)) {
@@ -89,7 +91,8 @@ export async function scanAuthFiles(files: readonly string[]): Promise<AuthFileS
       try {
         url = normalizeRegistryUrl(registry).key;
       } catch (e) {
-        skipped.push({ registry, reason: e instanceof RegistryUrlError ? e.message : String(e), file });
+        // The key is shown without what comes before its "@": that may be a password.
+        skipped.push({ registry: shownKey(registry), reason: e instanceof RegistryUrlError ? e.message : String(e), file });
         continue;
       }
       if (registry in credHelpers) continue; // already named as a helper entry
@@ -100,6 +103,11 @@ export async function scanAuthFiles(files: readonly string[]): Promise<AuthFileS
     }
   }
   return { logins, helpers, skipped, filesRead };
+}
+
+/** An auths key as it may be shown: up to its last "@" (user:password, or worse) replaced by "…". */
+function shownKey(registry: string): string {
+  return registry.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}…@`);
 }
 
 function inlineCredentials(entry: Record<string, unknown>): { username: string; secret: string } | { reason: string } {

@@ -7,6 +7,8 @@ export interface HttpRequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Covers the whole exchange: connect, TLS, headers and body. */
   readonly timeoutMs: number;
+  /** No byte (nor the response headers) for this long ends the exchange; default: the total timeout. */
+  readonly idleTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly agent: http.Agent | https.Agent;
   /** Bodies above this are refused rather than buffered (a catalog page or manifest is far smaller). */
@@ -21,8 +23,12 @@ export interface HttpResponse {
 
 /** Thrown for a timeout; the caller maps it (and the other network errors) to a RegistryError. */
 export class HttpTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+  constructor(
+    readonly timeoutMs: number,
+    /** `total`: the exchange took too long; `idle`: nothing arrived for too long; `answered`: headers came, the body did not finish. */
+    readonly reason: 'total' | 'idle' | 'answered' = 'total',
+  ) {
+    super(`${reason === 'idle' ? 'nothing received for' : 'no complete answer within'} ${timeoutMs} ms`);
     this.name = 'HttpTimeoutError';
   }
 }
@@ -42,10 +48,12 @@ export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> 
     if (signal?.aborted) return reject(new HttpAbortError());
     const lib = url.protocol === 'https:' ? https : http;
     let settled = false;
+    let answered = false;
     const finish = (err: Error | undefined, res?: HttpResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(idle);
       signal?.removeEventListener('abort', onAbort);
       if (err) {
         req.destroy();
@@ -53,13 +61,23 @@ export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> 
       } else resolve(res!);
     };
     const onAbort = () => finish(new HttpAbortError());
-    const timer = setTimeout(() => finish(new HttpTimeoutError(options.timeoutMs)), options.timeoutMs);
+    const timer = setTimeout(() => finish(new HttpTimeoutError(options.timeoutMs, answered ? 'answered' : 'total')), options.timeoutMs);
+    // A server that trickles (a byte every few seconds) is caught by the idle timer before the total one.
+    const idleMs = Math.min(options.idleTimeoutMs ?? options.timeoutMs, options.timeoutMs);
+    let idle = setTimeout(() => finish(new HttpTimeoutError(idleMs, 'idle')), idleMs);
+    const stillAlive = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => finish(new HttpTimeoutError(idleMs, 'idle')), idleMs);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const req = lib.request(url, { method: options.method, headers: { 'user-agent': 'container-catalog', ...options.headers }, agent: options.agent }, (res) => {
+      answered = true;
+      stillAlive();
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
+        stillAlive();
         size += chunk.length;
         if (size > maxBody) {
           finish(new Error(`answer larger than ${maxBody} bytes`));

@@ -31,7 +31,7 @@ export async function importLogins(service: RegistryService, files: readonly str
       let registry = await service.find(login.url);
       let added = false;
       if (!registry) {
-        const probe = service.newClient({ url: login.url, insecure: false, caFile: null }, { username: login.username, password: login.secret });
+        const probe = service.browser.newClient({ url: login.url, insecure: false, caFile: null }, { username: login.username, password: login.secret });
         try {
           await probe.ping(signal);
         } finally {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIndexMediaType, MANIFEST_ACCEPT } from './mediaTypes';
 import { nextLinkFromHeaders } from './linkHeader';
+import { PageWalk } from './pageWalk';
 import { RegistryError } from './registryError';
 import { errorFromResponse, type RequestContext } from './registryErrors';
 import { RegistryTransport, type AuthScheme, type SendResult, type TransportOptions } from './registryTransport';
@@ -19,6 +20,8 @@ export interface PingResult {
 export interface Page<T> {
   readonly items: T[];
   readonly next?: string;
+  /** This page's own address in cursor form, so a walk can tell a link back to a page already read. */
+  readonly self: string;
 }
 
 export interface ListOptions {
@@ -86,16 +89,17 @@ export class RegistryClient {
     this.expectOk(result, ctx);
     const body = this.json<{ repositories?: unknown }>(result, ctx);
     const items = Array.isArray(body.repositories) ? body.repositories.filter((r): r is string => typeof r === 'string') : [];
-    return { items, next: this.nextCursor(result) };
+    return { items, next: this.nextCursor(result), self: cursorOf(url) };
   }
 
-  /** All repositories, page by page as the caller iterates. */
+  /** All repositories, page by page as the caller iterates; a registry that pages forever is stopped (PageWalk). */
   async *repositories(options: ListOptions = {}): AsyncGenerator<string> {
+    const walk = new PageWalk(this.registry, 'repositories');
     let cursor: string | undefined;
     do {
       const page = await this.catalogPage(cursor, options);
       yield* page.items;
-      cursor = page.next;
+      cursor = walk.after(page);
     } while (cursor);
   }
 
@@ -108,15 +112,16 @@ export class RegistryClient {
     this.expectOk(result, ctx);
     const body = this.json<{ tags?: unknown }>(result, ctx);
     const items = Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : [];
-    return { items, next: this.nextCursor(result) };
+    return { items, next: this.nextCursor(result), self: cursorOf(url) };
   }
 
   async *tags(repository: string, options: ListOptions = {}): AsyncGenerator<string> {
+    const walk = new PageWalk(this.registry, `tags of ${repository}`);
     let cursor: string | undefined;
     do {
       const page = await this.tagsPage(repository, cursor, options);
       yield* page.items;
-      cursor = page.next;
+      cursor = walk.after(page);
     } while (cursor);
   }
 
@@ -220,7 +225,7 @@ export class RegistryClient {
   private nextCursor(result: SendResult): string | undefined {
     const next = nextLinkFromHeaders(result.res.headers.link, result.url);
     if (!next) return undefined;
-    return this.transport.sameOrigin(next) ? `${next.pathname}${next.search}` : next.toString();
+    return this.transport.sameOrigin(next) ? cursorOf(next) : next.toString();
   }
 
   private expectOk(result: SendResult, ctx: RequestContext): void {
@@ -236,4 +241,9 @@ export class RegistryClient {
       throw new RegistryError('protocol', `${ctx.registry} answered ${result.url.pathname} with something that is not JSON.`);
     }
   }
+}
+
+/** A same-origin page address as a cursor: path and query. */
+function cursorOf(url: URL): string {
+  return `${url.pathname}${url.search}`;
 }

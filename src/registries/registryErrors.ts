@@ -134,7 +134,10 @@ export function errorFromNetwork(err: unknown, ctx: RequestContext & { readonly 
   if (err instanceof RegistryError) return err;
   if (err instanceof HttpAbortError) return new RegistryError('cancelled', `Cancelled while trying to ${what(ctx)}.`, { cause: err });
   if (err instanceof HttpTimeoutError) {
-    return new RegistryError('timeout', `${ctx.url.host} did not answer within ${Math.round(err.timeoutMs / 1000)} s while trying to ${what(ctx)}.`, { cause: err });
+    const t = seconds(err.timeoutMs);
+    const said =
+      err.reason === 'idle' ? `sent nothing for ${t} (idle timeout)` : err.reason === 'answered' ? `did not finish its answer within ${t} (total timeout)` : `did not answer within ${t}`;
+    return new RegistryError('timeout', `${ctx.url.host} ${said} while trying to ${what(ctx)}.`, { cause: err });
   }
   const e = err as NodeJS.ErrnoException & { reason?: string };
   const code = e?.code ?? '';
@@ -158,4 +161,8 @@ export function errorFromNetwork(err: unknown, ctx: RequestContext & { readonly 
     return new RegistryError('network', `The connection to ${host} failed (${code}) while trying to ${what(ctx)}.`, { cause: err, code });
   }
   return new RegistryError('network', `Could not ${what(ctx)}: ${e?.message ?? String(err)}`, { cause: err, code: code || undefined });
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

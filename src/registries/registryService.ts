@@ -6,12 +6,15 @@ import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../shared/secrets';
 import type { Catalog, WriteHint } from '../store/catalog';
 import { readCaFile } from './caFile';
-import { registryChangeKey } from './registryChangeKey';
-import { RegistryClient, type ListOptions, type Page, type PingResult, type TagDetails } from './registryClient';
+import { findRegistry, getRegistry } from './findRegistry';
+import { RegistryBrowser } from './registryBrowser';
+import type { PingResult } from './registryClient';
 import { isRegistryError, RegistryError } from './registryError';
+import { RegistrySecrets, type SecretIndex } from './registrySecrets';
 import type { RegistryCredentials } from './registryTransport';
 import { normalizeRegistryUrl, type RegistryEndpoint } from './registryUrl';
-import { validateRepositoryName } from './repositoryName';
+import { registryWriteHint } from './registryWriteHint';
+import { listRegistries } from './listRegistries';
 
 export interface RegistryInput {
   readonly url: string;
@@ -54,57 +57,40 @@ export interface RegistryServiceDeps {
   readonly secretIndex?: SecretIndex;
 }
 
-/**
- * Ids of the registries that have a secret in SecretStorage (ids only, nothing secret). SecretStorage
- * cannot be listed, so this is how a secret whose registry was removed while no window watched
- * (by the CLI, say) is found and deleted.
- */
-export interface SecretIndex {
-  get(): readonly string[];
-  set(ids: readonly string[]): PromiseLike<void>;
-}
-
-/** SecretStorage key of a registry's password or token: keyed by the registry id, never by URL. */
-export function registrySecretKey(id: string): string {
-  return `containerCatalog.registry.${id}.password`;
-}
-
 const WELL_KNOWN_NAMES: Readonly<Record<string, string>> = { 'docker.io': 'Docker Hub', 'ghcr.io': 'GitHub Container Registry', 'quay.io': 'Quay' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Registries in the catalog, their logins (secrets only in SecretStorage) and browsing through the
- * registry client. Every catalog change goes through `catalog.write`; network checks happen before.
+ * Registries in the catalog and their logins (secrets only in SecretStorage, through RegistrySecrets).
+ * Every catalog change goes through `catalog.write`; network checks happen before. Browsing is the
+ * RegistryBrowser's.
  */
 export class RegistryService {
-  private readonly clients = new Map<string, RegistryClient>();
+  readonly secrets: RegistrySecrets;
+  readonly browser: RegistryBrowser;
   private readonly now: () => Date;
 
   constructor(private readonly deps: RegistryServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.secrets = new RegistrySecrets({ catalog: deps.catalog, secrets: deps.secrets, log: deps.log, secretIndex: deps.secretIndex });
+    this.browser = new RegistryBrowser({ catalog: deps.catalog, secrets: this.secrets, log: deps.log, timeoutMs: deps.timeoutMs });
   }
 
   async list(): Promise<Registry[]> {
-    const catalog = await this.deps.catalog();
-    return catalog.read((em) => em.find(Registry, { order: { name: 'ASC', url: 'ASC' } }));
+    return listRegistries(await this.deps.catalog());
   }
 
   /** By id, or by any spelling of its URL. Undefined when absent. */
   async find(idOrUrl: string): Promise<Registry | undefined> {
-    const catalog = await this.deps.catalog();
-    if (UUID.test(idOrUrl)) return (await catalog.read((em) => em.findOneBy(Registry, { id: idOrUrl }))) ?? undefined;
-    const key = normalizeRegistryUrl(idOrUrl).key;
-    return (await catalog.read((em) => em.findOneBy(Registry, { url: key }))) ?? undefined;
+    return findRegistry(await this.deps.catalog(), idOrUrl);
   }
 
   async get(idOrUrl: string): Promise<Registry> {
-    const found = await this.find(idOrUrl);
-    if (!found) throw new RegistryError('unknownRegistry', `No registry ${idOrUrl} in the catalog.`);
-    return found;
+    return getRegistry(await this.deps.catalog(), idOrUrl);
   }
 
   async add(input: RegistryInput): Promise<Registry> {
     const endpoint = normalizeRegistryUrl(input.url);
+    this.noteDroppedCredentials(endpoint);
     const name = (input.name ?? '').trim() || defaultRegistryName(endpoint);
     const caFile = normalizeCaFile(input.caFile);
     if (caFile) await readCaFile(caFile, endpoint.key);
@@ -120,6 +106,7 @@ export class RegistryService {
   async update(idOrUrl: string, edit: RegistryEdit, signal?: AbortSignal): Promise<Registry> {
     const current = await this.get(idOrUrl);
     const endpoint = edit.url !== undefined ? normalizeRegistryUrl(edit.url) : normalizeRegistryUrl(current.url);
+    this.noteDroppedCredentials(endpoint);
     const name = edit.name !== undefined ? edit.name.trim() : current.name;
     if (!name) throw new RegistryError('invalid', 'The registry name is empty.');
     const caFile = edit.caFile !== undefined ? normalizeCaFile(edit.caFile) : current.caFile;
@@ -134,7 +121,7 @@ export class RegistryService {
     if (edit.password !== undefined) {
       credentials = checkCredentials(edit.username ?? current.username ?? '', edit.password);
       // A new password is verified with the new settings before anything is saved.
-      await this.probe({ url: endpoint.key, insecure, caFile }, credentials, signal);
+      await this.browser.probe({ url: endpoint.key, insecure, caFile }, credentials, signal);
     } else if (edit.username !== undefined && edit.username !== current.username && current.loggedIn) {
       throw new RegistryError('invalid', 'Changing the user name needs the password of that user too.');
     }
@@ -149,12 +136,12 @@ export class RegistryService {
       await em.update(Registry, { id: current.id }, changes);
       return em.findOneByOrFail(Registry, { id: current.id });
     }, credentials ? listingHint(current.id) : rowHint(current.id));
-    if (credentials) await this.storeSecret(current.id, credentials.password);
+    if (credentials) await this.secrets.store(current.id, credentials.password);
     else if (hostChanged && current.loggedIn) {
-      await this.deleteSecret(current.id);
+      await this.secrets.delete(current.id);
       this.deps.log.info(`registry ${current.url} moved to ${endpoint.key}: its saved login was removed (log in to the new host)`);
     }
-    this.forget(current.id);
+    this.browser.forget(current.id);
     // A saved login whose connection settings changed is checked again, so its state is not stale.
     if (!credentials && !hostChanged && connectionChanged && current.loggedIn) return (await this.verify(current.id, signal)).registry;
     return saved;
@@ -167,44 +154,33 @@ export class RegistryService {
       await em.delete(RegistryRepository, { registryId: current.id });
       await em.delete(Registry, { id: current.id });
     });
-    await this.deleteSecret(current.id);
-    this.forget(current.id);
+    await this.secrets.delete(current.id);
+    this.browser.forget(current.id);
     return current;
   }
 
-  /**
-   * Deletes the secret of a registry that is no longer in the catalog (removed by the CLI or another
-   * window, which cannot reach this window's SecretStorage), so no password outlives its registry.
-   */
+  /** Deletes the secret of a registry no longer in the catalog, so no password outlives its registry. */
   async forgetSecret(id: string): Promise<void> {
-    if (await this.find(id)) return;
-    await this.deleteSecret(id);
-    this.forget(id);
+    if (await this.secrets.deleteOrphan(id)) this.browser.forget(id);
   }
 
   /** Deletes the secrets of every indexed registry that is no longer in the catalog; returns their ids. */
   async pruneOrphanSecrets(): Promise<string[]> {
-    const indexed = this.deps.secretIndex?.get() ?? [];
-    if (!indexed.length) return [];
-    const present = new Set((await this.list()).map((r) => r.id));
-    const orphans = indexed.filter((id) => !present.has(id));
-    for (const id of orphans) await this.deleteSecret(id);
-    if (orphans.length) this.deps.log.info(`deleted the saved logins of ${orphans.length} registr${orphans.length === 1 ? 'y' : 'ies'} no longer in the catalog`);
-    return orphans;
+    return this.secrets.pruneOrphans();
   }
 
   /** Checks the credentials against /v2/ first; only then stores the secret and marks the registry logged in. */
   async login(idOrUrl: string, username: string, password: string, signal?: AbortSignal): Promise<LoginResult> {
     const current = await this.get(idOrUrl);
     const credentials = checkCredentials(username, password);
-    const ping = await this.probe(current, credentials, signal);
-    await this.storeSecret(current.id, credentials.password);
+    const ping = await this.browser.probe(current, credentials, signal);
+    await this.secrets.store(current.id, credentials.password);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: true, username: credentials.username, verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, listingHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     this.deps.log.info(`registry ${registry.url}: logged in as ${registry.username}${ping.credentialsVerified ? '' : ' (the registry did not ask for credentials)'}`);
     return { registry, credentialsVerified: ping.credentialsVerified, auth: ping.auth };
   }
@@ -212,13 +188,13 @@ export class RegistryService {
   /** Removes the secret; the user name stays as a hint for the next login. */
   async logout(idOrUrl: string): Promise<Registry> {
     const current = await this.get(idOrUrl);
-    await this.deleteSecret(current.id);
+    await this.secrets.delete(current.id);
     const catalog = await this.deps.catalog();
     const registry = await catalog.write(async (em) => {
       await em.update(Registry, { id: current.id }, { loggedIn: false, verifiedAt: null, lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, rowHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     return registry;
   }
 
@@ -227,8 +203,8 @@ export class RegistryService {
     const current = await this.get(idOrUrl);
     let error: RegistryError | undefined;
     try {
-      const credentials = await this.savedCredentials(current);
-      await this.probe(current, credentials, signal);
+      const credentials = await this.secrets.saved(current);
+      await this.browser.probe(current, credentials, signal);
     } catch (e) {
       if (isRegistryError(e, 'cancelled')) throw e;
       error = isRegistryError(e) ? e : new RegistryError('network', e instanceof Error ? e.message : String(e), { cause: e });
@@ -238,135 +214,17 @@ export class RegistryService {
       await em.update(Registry, { id: current.id }, error ? { lastError: error.message } : { verifiedAt: this.now(), lastError: null });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, rowHint(current.id));
-    this.forget(current.id);
+    this.browser.forget(current.id);
     return { registry, ok: !error, error };
   }
 
-  async repositoriesPage(idOrUrl: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.withClient(idOrUrl, (c) => c.catalogPage(cursor, options));
-  }
-
-  async tagsPage(idOrUrl: string, repository: string, cursor: string | undefined, options: ListOptions = {}): Promise<Page<string>> {
-    return this.withClient(idOrUrl, (c) => c.tagsPage(repository, cursor, options));
-  }
-
-  async tagDetails(idOrUrl: string, repository: string, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-    return this.withClient(idOrUrl, (c) => c.tagDetails(repository, tag, signal));
-  }
-
-  async manifestDigest(idOrUrl: string, repository: string, reference: string, signal?: AbortSignal): Promise<string> {
-    return this.withClient(idOrUrl, (c) => c.manifestDigest(repository, reference, signal));
-  }
-
-  /** Repositories tracked by hand, sorted by name. */
-  async trackedRepositories(idOrUrl: string): Promise<string[]> {
-    const registry = await this.get(idOrUrl);
-    const catalog = await this.deps.catalog();
-    const rows = await catalog.read((em) => em.find(RegistryRepository, { where: { registryId: registry.id }, order: { name: 'ASC' } }));
-    return rows.map((r) => r.name);
-  }
-
-  async track(idOrUrl: string, repository: string): Promise<RegistryRepository> {
-    const registry = await this.get(idOrUrl);
-    const name = repository.trim().replace(new RegExp(`^${escapeRegExp(normalizeRegistryUrl(registry.url).referenceHost)}/`), '');
-    const problem = validateRepositoryName(name);
-    if (problem) throw new RegistryError('invalid', problem);
-    const catalog = await this.deps.catalog();
-    return catalog.write(async (em) => {
-      if (await em.findOneBy(RegistryRepository, { registryId: registry.id, name })) {
-        throw new RegistryError('duplicate', `${name} is already tracked on ${registry.name}.`);
-      }
-      const row = em.create(RegistryRepository, { id: v7(), registryId: registry.id, name });
-      await em.insert(RegistryRepository, row);
-      return em.findOneByOrFail(RegistryRepository, { id: row.id });
-    }, listingHint(registry.id));
-  }
-
-  async untrack(idOrUrl: string, repository: string): Promise<void> {
-    const registry = await this.get(idOrUrl);
-    const catalog = await this.deps.catalog();
-    const removed = await catalog.write((em) => em.delete(RegistryRepository, { registryId: registry.id, name: repository.trim() }), listingHint(registry.id));
-    if (!removed.affected) throw new RegistryError('invalid', `${repository} is not tracked on ${registry.name}.`);
-  }
-
-  /** A client for browsing: with the saved login, cached per registry (its tokens are reused). */
-  async client(idOrUrl: string): Promise<{ registry: Registry; client: RegistryClient }> {
-    const registry = await this.get(idOrUrl);
-    let client = this.clients.get(registry.id);
-    if (!client) {
-      client = this.newClient(registry, await this.savedCredentials(registry));
-      this.clients.set(registry.id, client);
-    }
-    return { registry, client };
-  }
-
-  /** A throwaway client for a registry that may not be in the catalog (the CLI, imports). */
-  newClient(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials?: RegistryCredentials): RegistryClient {
-    return new RegistryClient({
-      endpoint: normalizeRegistryUrl(registry.url),
-      credentials,
-      insecure: registry.insecure,
-      caFile: registry.caFile ?? undefined,
-      timeoutMs: this.deps.timeoutMs,
-      logger: this.deps.log,
-    });
+  /** A password typed into an address is not a login: it is dropped (normalizeRegistryUrl), and the user told how to log in. */
+  private noteDroppedCredentials(endpoint: RegistryEndpoint): void {
+    if (endpoint.credentialsDropped) this.deps.log.info(`registry ${endpoint.key}: the user name and password in the address were not saved; log in to use them (passwords are kept in the OS keychain only)`);
   }
 
   dispose(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
-  }
-
-  private async storeSecret(id: string, secret: string): Promise<void> {
-    await this.deps.secrets.store(registrySecretKey(id), secret);
-    const index = this.deps.secretIndex;
-    if (index && !index.get().includes(id)) await index.set([...index.get(), id]);
-  }
-
-  private async deleteSecret(id: string): Promise<void> {
-    await this.deps.secrets.delete(registrySecretKey(id));
-    const index = this.deps.secretIndex;
-    if (index?.get().includes(id)) await index.set(index.get().filter((x) => x !== id));
-  }
-
-  private async probe(registry: Pick<Registry, 'url' | 'insecure' | 'caFile'>, credentials: RegistryCredentials | undefined, signal?: AbortSignal): Promise<PingResult> {
-    const client = this.newClient(registry, credentials);
-    try {
-      return await client.ping(signal);
-    } finally {
-      client.close();
-    }
-  }
-
-  private async savedCredentials(registry: Registry): Promise<RegistryCredentials | undefined> {
-    if (!registry.loggedIn) return undefined;
-    const password = await this.deps.secrets.get(registrySecretKey(registry.id));
-    if (password === undefined || !registry.username) {
-      throw new RegistryError('unauthorized', `The saved login for ${registry.name} is incomplete (no password in the keychain); log in again.`);
-    }
-    return { username: registry.username, password };
-  }
-
-  /** Runs a browse call; a rejected saved login is recorded, so the tree shows the login is stale and why. */
-  private async withClient<T>(idOrUrl: string, fn: (client: RegistryClient) => Promise<T>): Promise<T> {
-    const registry = await this.get(idOrUrl);
-    try {
-      const { client } = await this.client(registry.id);
-      return await fn(client);
-    } catch (e) {
-      // Written only when it changes: every catalog write redraws that registry in the views.
-      if (registry.loggedIn && isRegistryError(e, 'unauthorized') && registry.lastError !== e.message) {
-        const catalog = await this.deps.catalog();
-        await catalog.write((em) => em.update(Registry, { id: registry.id }, { lastError: e.message }), rowHint(registry.id));
-        this.forget(registry.id);
-      }
-      throw e;
-    }
-  }
-
-  private forget(id: string): void {
-    this.clients.get(id)?.close();
-    this.clients.delete(id);
+    this.browser.dispose();
   }
 }
 
@@ -396,16 +254,10 @@ function normalizeCaFile(caFile: string | null | undefined): string | null {
   return f ? f : null;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Says a write changed only this registry's row, so views redraw just its node. */
 function rowHint(registryId: string): WriteHint {
-  return { touched: [registryChangeKey.row(registryId)] };
+  return registryWriteHint(registryId, 'row');
 }
 
-/** Says a write changed only this registry and what it lists (tracked repositories, the login it lists with). */
 function listingHint(registryId: string): WriteHint {
-  return { touched: [registryChangeKey.row(registryId), registryChangeKey.listing(registryId)] };
+  return registryWriteHint(registryId, 'listing');
 }

@@ -24,6 +24,8 @@ export interface TransportOptions {
   readonly caFile?: string;
   /** Per request, including the token request. Default 20 s. */
   readonly timeoutMs?: number;
+  /** Nothing received for this long ends a request. Default 10 s (or the total, if shorter). */
+  readonly idleTimeoutMs?: number;
   readonly logger?: Logger;
   /** For tests of token expiry. */
   readonly now?: () => number;
@@ -165,6 +167,7 @@ export class RegistryTransport {
     const url = new URL(realm);
     if (service) url.searchParams.set('service', service);
     for (const s of scope.split(' ').filter(Boolean)) url.searchParams.append('scope', s);
+    if (withCredentials) this.assertRealmMayHaveCredentials(url, ctx);
     const headers: Record<string, string> = withCredentials ? this.basicAuthorization().headers : {};
     const tokenCtx: RequestContext = { ...ctx, operation: 'token', withCredentials };
     const res = await this.raw('GET', url, headers, tokenCtx, signal);
@@ -190,11 +193,23 @@ export class RegistryTransport {
     return { kind: 'bearer', headers: { authorization: `Bearer ${token}` }, withCredentials };
   }
 
+  /**
+   * A token service is sent the user's password (Basic). Over plain http that is readable on the way, so
+   * it is only done where the registry itself already gets it the same way: the same host, and the
+   * registry on plain http too. Anything else is refused rather than asked, since the CLI cannot ask.
+   */
+  private assertRealmMayHaveCredentials(realm: URL, ctx: RequestContext): void {
+    if (realm.protocol !== 'http:') return;
+    const why = realm.hostname !== this.base.hostname ? 'is plain http on another host' : this.base.protocol === 'https:' ? `is plain http while ${ctx.registry} uses https` : undefined;
+    if (!why) return;
+    throw new RegistryError('protocol', `The token service of ${ctx.registry} (${realm.origin}) ${why}; your credentials were not sent. Browse it anonymously, or ask its operator to serve the token service over https.`, { status: 401 });
+  }
+
   private async raw(method: 'GET' | 'HEAD', url: URL, headers: Record<string, string>, ctx: RequestContext, signal?: AbortSignal): Promise<HttpResponse> {
     const agents = await this.getAgents(ctx);
     this.options.logger?.trace(`registry ${method} ${url.origin}${url.pathname}`);
     try {
-      return await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
+      return await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs ?? 10_000, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
     } catch (err) {
       const mapped = errorFromNetwork(err, { ...ctx, url, usingCaFile: this.options.caFile !== undefined });
       // An insecure registry given without a scheme may speak plain http: fall back once, as docker does.

@@ -4,6 +4,7 @@ import { getEngine, listEngines } from '../../containers/engineRegistry';
 import { syncEngine } from '../../containers/syncEngine';
 import type { SyncResult } from '../../containers/syncEngine';
 import { parseCliArgs } from '../parseCliArgs';
+import { terminalText } from '../terminalText';
 
 interface SyncOutcome {
   engine: string;
@@ -28,7 +29,7 @@ export const enginesSyncCommand: CliCommand<SyncOutcome[]> = {
     for (const e of engines) {
       try {
         const r = await syncEngine(catalog, e, engineCtx, {
-          onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${e.name}: ${p.message} (${p.done}/${p.total})\x1b[K`),
+          onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${terminalText(`${e.name}: ${p.message} (${p.done}/${p.total})`)}\x1b[K`),
         });
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         out.push({ engine: e.name, ok: true, counts: r.counts });

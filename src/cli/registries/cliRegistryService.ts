@@ -1,7 +1,8 @@
-import type { Logger } from '../../shared/logger';
+import { redactingLogger, type Logger } from '../../shared/logger';
 import type { SecretStore } from '../../shared/secrets';
 import type { Catalog } from '../../store/catalog';
 import { RegistryService } from '../../registries/registryService';
+import { terminalText } from '../terminalText';
 
 /**
  * The CLI keeps no secrets: VS Code's SecretStorage is not reachable from a terminal, and a password
@@ -15,7 +16,7 @@ const noSecrets: SecretStore = {
   delete: async () => undefined,
 };
 
-const quietLogger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`) };
+const quietLogger: Logger = redactingLogger<Logger>({ trace() {}, debug() {}, info() {}, warn: (m) => process.stderr.write(`${terminalText(`warning: ${m}`)}\n`), error: (m) => process.stderr.write(`${terminalText(`error: ${m instanceof Error ? m.message : m}`)}\n`) });
 
 export function cliRegistryService(catalog: () => Promise<Catalog>): RegistryService {
   return new RegistryService({ catalog, secrets: noSecrets, log: quietLogger });

@@ -35,7 +35,7 @@ export const registriesListCommand: CliCommand<{ registries: RegistryListing[] }
         lastError: r.lastError,
         insecure: r.insecure,
         caFile: r.caFile,
-        tracked: await service.trackedRepositories(r.id),
+        tracked: await service.browser.trackedRepositories(r.id),
       });
     }
     return { registries };

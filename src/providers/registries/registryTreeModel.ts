@@ -191,7 +191,7 @@ export class RegistryTreeModel {
   private async repositories(node: RegistryNode): Promise<RegistryTreeNode[]> {
     let tracked: string[] = [];
     try {
-      tracked = await this.service.trackedRepositories(node.registry.id);
+      tracked = await this.service.browser.trackedRepositories(node.registry.id);
     } catch (e) {
       return [this.errorNode(node.id, e, 'tracked', node.registry.id)];
     }
@@ -211,14 +211,14 @@ export class RegistryTreeModel {
 
   /** One `_catalog` page as repository nodes, leaving out names already shown (tracked ones). */
   private async repositoryPage(node: RegistryNode, cursor: string | undefined, shown: ReadonlySet<string>): Promise<RegistryTreeNode[]> {
-    const page = await this.service.repositoriesPage(node.registry.id, cursor, { pageSize: this.repositoryPageSize });
+    const page = await this.service.browser.repositoriesPage(node.registry.id, cursor, { pageSize: this.repositoryPageSize });
     const nodes: RegistryTreeNode[] = page.items.filter((name) => !shown.has(name)).map((name) => this.repositoryNode(node, name, false));
     if (page.next) nodes.push({ type: 'more', id: nodeIds.more(node.id, page.next), parentId: node.id, cursor: page.next });
     return nodes;
   }
 
   private async tagPage(node: RepositoryNode, cursor: string | undefined): Promise<RegistryTreeNode[]> {
-    const page = await this.service.tagsPage(node.registryId, node.name, cursor, { pageSize: this.tagPageSize });
+    const page = await this.service.browser.tagsPage(node.registryId, node.name, cursor, { pageSize: this.tagPageSize });
     if (!page.items.length && !cursor) {
       return [{ type: 'message', id: nodeIds.message(node.id, 'empty'), parentId: node.id, severity: 'info', message: 'No tags (every tag was deleted, or none was pushed yet).', registryId: node.registryId }];
     }
@@ -243,9 +243,9 @@ export class RegistryTreeModel {
         const base = { type: 'tag' as const, id: nodeIds.tag(node.registryId, node.name, tag), registryId: node.registryId, referenceHost: node.referenceHost, repository: node.name, tag };
         try {
           if (headOnly) {
-            out[i] = { ...base, digest: await this.service.manifestDigest(node.registryId, node.name, tag) };
+            out[i] = { ...base, digest: await this.service.browser.manifestDigest(node.registryId, node.name, tag) };
           } else {
-            const d = await this.service.tagDetails(node.registryId, node.name, tag);
+            const d = await this.service.browser.tagDetails(node.registryId, node.name, tag);
             out[i] = { ...base, digest: d.digest, mediaType: d.mediaType, created: d.created, size: d.size, platforms: d.platforms };
           }
         } catch (e) {

@@ -6,6 +6,11 @@ import { listen, loadState, request, saveState, send } from './host';
 export interface PageSpec<V, L, D> {
   /** The editable part of the view, as the draft starts out. */
   draftOf(view: V): D;
+  /**
+   * What of a draft may be kept in webview state, which VS Code writes to disk (a URL's password must
+   * not be). The draft itself stays as typed until it is saved or dropped.
+   */
+  persistable?(draft: D): D;
   render(ctx: RenderContext<V, L, D>): Node[];
 }
 
@@ -36,8 +41,9 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
   const root = document.getElementById('app') as HTMLElement;
   const id = document.body.dataset.objectId ?? '';
   const state: PageState<D> = loadState<D>(id);
+  const persist = (): void => saveState(state.draft !== undefined && spec.persistable ? { ...state, draft: spec.persistable(state.draft) } : state);
   // Saved right away: the serializer restores this panel after a reload from this id alone.
-  saveState(state);
+  persist();
 
   let snapshot: SnapshotMessage<V> | undefined;
   let live: L | undefined;
@@ -67,7 +73,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
         if (state.draft === undefined) state.draftVersion = snapshot?.version;
         state.draft = { ...(state.draft ?? spec.draftOf(view)), ...patch };
         for (const k of Object.keys(patch)) delete errors[k];
-        saveState(state);
+        persist();
         if (rerender) render();
         else followDirty();
       },
@@ -79,7 +85,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
       },
       setTab(tab) {
         state.tab = tab;
-        saveState(state);
+        persist();
       },
       async run(message, options = {}) {
         busy = true;
@@ -107,7 +113,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
   function dropDraft(): void {
     delete state.draft;
     delete state.draftVersion;
-    saveState(state);
+    persist();
   }
 
   function bannerNode(): Node | null {
@@ -155,7 +161,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
     if (message.reason === 'saved' && state.draft !== undefined) {
       // Our own save landed (its reply came just before): what the user typed since builds on it.
       state.draftVersion = message.version;
-      saveState(state);
+      persist();
     }
     if (message.reason === 'reload') {
       dropDraft();

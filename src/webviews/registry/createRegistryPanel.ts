@@ -28,7 +28,6 @@ export function createRegistryPanel(deps: ExtensionDeps): {
   const logic = registryPanelLogic(deps.catalog, registryOperations({
     service,
     catalog: deps.catalog,
-    secrets: deps.secrets,
     log: deps.log,
     prompts: registryPrompts,
     refreshNode: (id) => void refreshNode(id).catch((e: unknown) => deps.log.warn(`registries tree refresh failed: ${String(e)}`)),

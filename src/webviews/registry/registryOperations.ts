@@ -1,9 +1,9 @@
 import type { Logger } from '../../shared/logger';
-import type { SecretStore } from '../../shared/secrets';
+import { PageWalk } from '../../registries/pageWalk';
+import { RegistryBrowser } from '../../registries/registryBrowser';
 import { isRegistryError } from '../../registries/registryError';
 import type { RegistryService } from '../../registries/registryService';
 import { RegistryUrlError } from '../../registries/registryUrl';
-import { RegistryService as Service } from '../../registries/registryService';
 import type { Catalog } from '../../store/catalog';
 import { FieldError } from '../panelSession';
 import type { RegistryPanelOperations } from './registryPanelLogic';
@@ -20,7 +20,6 @@ export interface RegistryPrompts {
 export interface RegistryOperationsDeps {
   service: RegistryService;
   catalog: () => Promise<Catalog>;
-  secrets: SecretStore;
   log: Logger;
   prompts: RegistryPrompts;
   refreshNode(id: string): void;
@@ -59,18 +58,19 @@ export function registryOperations(d: RegistryOperationsDeps): RegistryPanelOper
       const result = await d.service.verify(id);
       if (!result.ok) throw new Error(result.error?.message ?? 'Verification failed.');
     },
-    track: (id, repository) => onField('repository', ['invalid', 'duplicate'], async () => void (await d.service.track(id, repository))),
-    untrack: (id, repository) => d.service.untrack(id, repository),
+    track: (id, repository) => onField('repository', ['invalid', 'duplicate'], async () => void (await d.service.browser.track(id, repository))),
+    untrack: (id, repository) => d.service.browser.untrack(id, repository),
     listing: async (id): Promise<RegistryLive> => {
-      // A throwaway service: its client cache never outlives this count, so edits elsewhere are seen.
-      const fresh = new Service({ catalog: d.catalog, secrets: d.secrets, log: d.log });
+      // A throwaway browser: its client cache never outlives this count, so edits elsewhere are seen.
+      const fresh = new RegistryBrowser({ catalog: d.catalog, secrets: d.service.secrets, log: d.log });
       try {
+        const walk = new PageWalk((await d.service.get(id)).url, 'repositories');
         let count = 0;
         let cursor: string | undefined;
         do {
           const page = await fresh.repositoriesPage(id, cursor, { pageSize: 100 });
           count += page.items.length;
-          cursor = page.next;
+          cursor = walk.after(page);
         } while (cursor && count < LISTING_CAP);
         return { listing: 'allowed', count, complete: cursor === undefined };
       } catch (e) {

@@ -84,7 +84,7 @@ describe('registries: client against real registries', function () {
 
     it('treats "tags": null (every tag deleted) as no tags', async () => {
       const page = await client(peer.anon).tagsPage(peer.emptyRepo, undefined);
-      assert.deepEqual(page, { items: [], next: undefined });
+      assert.deepEqual(page, { items: [], next: undefined, self: `/v2/${peer.emptyRepo}/tags/list` });
     });
 
     it('reports the same digest as skopeo for every tag, OCI and Docker v2s2 alike', async () => {

@@ -7,7 +7,8 @@ import type { Logger } from '../../../src/shared/logger';
 import type { SecretStore } from '../../../src/shared/secrets';
 import { importLogins } from '../../../src/registries/importLogins';
 import { isRegistryError, type RegistryErrorKind } from '../../../src/registries/registryError';
-import { registrySecretKey, RegistryService } from '../../../src/registries/registryService';
+import { registrySecretKey } from '../../../src/registries/registrySecrets';
+import { RegistryService } from '../../../src/registries/registryService';
 import { RegistryUrlError } from '../../../src/registries/registryUrl';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { registryPeer, type RegistryPeer } from './registryPeer';
@@ -112,9 +113,9 @@ describe('registries: service over a real catalog and real registries', function
     assert.equal(result.registry.lastError, null);
     assert.deepEqual([...secrets.map.entries()], [[registrySecretKey(r.id), peer.password]]);
 
-    const page = await service.repositoriesPage(r.id, undefined, { pageSize: 100 });
+    const page = await service.browser.repositoriesPage(r.id, undefined, { pageSize: 100 });
     assert.deepEqual(page.items, [...peer.repos].sort());
-    assert.deepEqual([...(await service.tagsPage(r.id, peer.tagsRepo, undefined)).items].sort(), [...peer.tags].sort());
+    assert.deepEqual([...(await service.browser.tagsPage(r.id, peer.tagsRepo, undefined)).items].sort(), [...peer.tags].sort());
 
     const bytes = await catalogBytes();
     assert.equal(bytes.includes(Buffer.from(peer.password)), false, 'password bytes in catalog.db');
@@ -124,7 +125,7 @@ describe('registries: service over a real catalog and real registries', function
     const out = await service.logout(r.id);
     assert.equal(out.loggedIn, false);
     assert.equal(secrets.map.size, 0);
-    await rejectsWith(service.repositoriesPage(r.id, undefined), 'catalogNotAllowed', /anonymously/);
+    await rejectsWith(service.browser.repositoriesPage(r.id, undefined), 'catalogNotAllowed', /anonymously/);
   });
 
   it('marks a saved login stale, with the reason, when the registry no longer accepts it', async () => {
@@ -143,7 +144,7 @@ describe('registries: service over a real catalog and real registries', function
     assert.equal((await service.get(r.id)).lastError, null);
     await secrets.store(registrySecretKey(r.id), 'changed-again');
     service.dispose();
-    await rejectsWith(service.tagsPage(r.id, peer.tagsRepo, undefined), 'unauthorized', /Wrong credentials/);
+    await rejectsWith(service.browser.tagsPage(r.id, peer.tagsRepo, undefined), 'unauthorized', /Wrong credentials/);
     assert.match((await service.get(r.id)).lastError ?? '', /Wrong credentials/);
   });
 
@@ -215,23 +216,23 @@ describe('registries: service over a real catalog and real registries', function
 
   it('tracks repositories by hand on a registry that refuses _catalog, and browses their tags', async () => {
     const r = await service.add({ url: peer.bearer });
-    await rejectsWith(service.repositoriesPage(r.id, undefined), 'catalogNotAllowed', /Track the repositories/);
-    await service.track(r.id, 'team/alpha');
-    await service.track(r.id, `${peer.bearer}/tools/one`);
-    await rejectsWith(service.track(r.id, 'team/alpha'), 'duplicate', /already tracked/);
-    await rejectsWith(service.track(r.id, 'Team/Alpha'), 'invalid', /lowercase/);
-    assert.deepEqual(await service.trackedRepositories(r.id), ['team/alpha', 'tools/one']);
-    assert.deepEqual((await service.tagsPage(r.id, 'team/alpha', undefined)).items, ['1.0']);
-    assert.equal(await service.manifestDigest(r.id, 'tools/one', '1.1'), peer.digests['tools/one:1.1']);
-    await service.untrack(r.id, 'team/alpha');
-    assert.deepEqual(await service.trackedRepositories(r.id), ['tools/one']);
-    await rejectsWith(service.untrack(r.id, 'team/alpha'), 'invalid', /not tracked/);
+    await rejectsWith(service.browser.repositoriesPage(r.id, undefined), 'catalogNotAllowed', /Track the repositories/);
+    await service.browser.track(r.id, 'team/alpha');
+    await service.browser.track(r.id, `${peer.bearer}/tools/one`);
+    await rejectsWith(service.browser.track(r.id, 'team/alpha'), 'duplicate', /already tracked/);
+    await rejectsWith(service.browser.track(r.id, 'Team/Alpha'), 'invalid', /lowercase/);
+    assert.deepEqual(await service.browser.trackedRepositories(r.id), ['team/alpha', 'tools/one']);
+    assert.deepEqual((await service.browser.tagsPage(r.id, 'team/alpha', undefined)).items, ['1.0']);
+    assert.equal(await service.browser.manifestDigest(r.id, 'tools/one', '1.1'), peer.digests['tools/one:1.1']);
+    await service.browser.untrack(r.id, 'team/alpha');
+    assert.deepEqual(await service.browser.trackedRepositories(r.id), ['tools/one']);
+    await rejectsWith(service.browser.untrack(r.id, 'team/alpha'), 'invalid', /not tracked/);
   });
 
   it('removes a registry with its tracked repositories and its secret', async () => {
     const r = await service.add({ url: peer.basic });
     await service.login(r.id, peer.user, peer.password);
-    await service.track(r.id, 'team/beta');
+    await service.browser.track(r.id, 'team/beta');
     await service.remove(peer.basic);
     assert.equal(await service.find(r.id), undefined);
     assert.equal(await t.catalog.read((em) => em.countBy(RegistryRepository, { registryId: r.id })), 0);

@@ -72,7 +72,7 @@ describe('registries: tree model over real registries', () => {
 
   it('turns a refused _catalog into a notice and still shows tracked repositories', async () => {
     const r = await service.add({ url: peer.bearer });
-    await service.track(r.id, 'team/gamma');
+    await service.browser.track(r.id, 'team/gamma');
     const children = await model.children(await registryNode(peer.bearer));
     assert.equal(children[0].type, 'message');
     assert.equal((children[0] as MessageNode).kind, 'catalogNotAllowed');
@@ -116,8 +116,8 @@ describe('registries: tree model over real registries', () => {
       await service.update(r.id, { insecure: false, caFile: null });
       await service.verify(r.id);
       await service.login(r.id, peer.user, peer.password);
-      await service.track(r.id, 'team/delta');
-      await service.untrack(r.id, 'team/delta');
+      await service.browser.track(r.id, 'team/delta');
+      await service.browser.untrack(r.id, 'team/delta');
       await service.logout(r.id);
       await service.remove(r.id);
       const row = registryChangeKey.row(r.id);

@@ -33,6 +33,23 @@ describe('registries: URL normalisation', () => {
     assert.equal(normalizeRegistryUrl('https://reg.lan').schemeExplicit, true);
   });
 
+  it('drops user:password@ from an address and says so (the password is never kept)', () => {
+    for (const input of ['user:pw@reg.example.com', 'https://user:p@ss@reg.example.com/', 'http://u@127.0.0.1:5000']) {
+      const e = normalizeRegistryUrl(input);
+      assert.equal(e.credentialsDropped, true, input);
+      assert.ok(!e.key.includes('@') && !e.apiBase.includes('@'), input);
+    }
+    assert.equal(normalizeRegistryUrl('https://user:p@ss@reg.example.com/').key, 'reg.example.com');
+    assert.equal(normalizeRegistryUrl('reg.example.com').credentialsDropped, false);
+  });
+
+  it('writes every spelling of an IP address one way', () => {
+    for (const input of ['0177.0.0.1:5000', '2130706433:5000', '0x7f.1:5000', '127.1:5000', '127.0.0.1.:5000']) {
+      assert.equal(normalizeRegistryUrl(input).key, '127.0.0.1:5000', input);
+    }
+    assert.equal(normalizeRegistryUrl('[0:0:0:0:0:0:0:1]:5000').key, '[::1]:5000');
+  });
+
   // Each bad input must be refused with a message that names the wrong part.
   const BAD: [string, RegExp][] = [
     ['', /empty/],
@@ -44,7 +61,8 @@ describe('registries: URL normalisation', () => {
     ['reg..example.com', /empty part/],
     ['reg_example.com', /invalid part "reg_example"/],
     ['-reg.example.com', /invalid part "-reg"/],
-    ['user:pw@reg.example.com', /credentials/],
+    ['https://user:pw/x@reg.example.com', /"@" that is not before its host/],
+    ['reg.123', /IP address "reg.123"/],
     ['https://reg.example.com/team/app', /path "\/team\/app"/],
     ['https://reg.example.com/?x=1', /query or fragment/],
     ['reg example.com', /spaces/],

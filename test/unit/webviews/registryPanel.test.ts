@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Registry } from '../../../src/entities/Registry';
 import type { Logger } from '../../../src/shared/logger';
 import type { SecretStore } from '../../../src/shared/secrets';
-import { registrySecretKey, RegistryService } from '../../../src/registries/registryService';
+import { registrySecretKey } from '../../../src/registries/registrySecrets';
+import { RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { PanelSession } from '../../../src/webviews/panelSession';
 import type { HostMessage, ReplyMessage, SnapshotMessage } from '../../../src/webviews/protocol';
@@ -47,7 +48,7 @@ describe('registry panel: session over the registries service, a real catalog an
   async function open(url: string) {
     const r = await service.add({ url, name: 'Test registry' });
     const logic = registryPanelLogic(async () => t.catalog, registryOperations({
-      service, catalog: async () => t.catalog, secrets, log,
+      service, catalog: async () => t.catalog, log,
       prompts: { credentials: async () => answer },
       refreshNode: (id) => refreshed.push(id),
     }));

@@ -26,7 +26,7 @@ export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): C
           target.digest ??
           (await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the digest of {0}:{1}…', target.repository, target.tag), cancellable: true },
-            (_p, token) => ctx.service.manifestDigest(target.registryId, target.repository, target.tag, signalOf(token)),
+            (_p, token) => ctx.service.browser.manifestDigest(target.registryId, target.repository, target.tag, signalOf(token)),
           ));
         reference = `${target.referenceHost}/${target.repository}@${digest}`;
       }

@@ -19,7 +19,7 @@ export function removeRegistry(ctx: RegistryCommandContext): CommandHandler {
       }
       const registry = await ctx.service.get(ref);
       if (o?.skipConfirmation !== true) {
-        const tracked = await ctx.service.trackedRepositories(registry.id);
+        const tracked = await ctx.service.browser.trackedRepositories(registry.id);
         const detail = [
           vscode.l10n.t('{0} will no longer appear in the Registries view.', registry.url),
           registry.loggedIn ? vscode.l10n.t('The saved login of {0} is deleted from the keychain.', String(registry.username)) : '',

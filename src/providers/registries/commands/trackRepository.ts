@@ -30,7 +30,7 @@ export function trackRepository(ctx: RegistryCommandContext): CommandHandler {
           validateInput: (v) => (v.trim() ? validateRepositoryName(v.trim().replace(/^docker\.io\//, '')) : undefined),
         }));
       if (!repository?.trim()) return undefined;
-      const row = await ctx.service.track(registry.id, repository);
+      const row = await ctx.service.browser.track(registry.id, repository);
       ctx.log.info(`registry ${registry.url}: tracking ${row.name}`);
       return { id: registry.id, repository: row.name };
     });

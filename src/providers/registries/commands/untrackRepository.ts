@@ -19,7 +19,7 @@ export function untrackRepository(ctx: RegistryCommandContext): CommandHandler {
       let repository = node?.type === 'repository' ? node.name : o?.repository;
       if (!repository) {
         if (o) throw new ArgumentError('"repository" is required.');
-        const tracked = await ctx.service.trackedRepositories(registry.id);
+        const tracked = await ctx.service.browser.trackedRepositories(registry.id);
         if (!tracked.length) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no tracked repositories.', registry.name));
           return undefined;
@@ -27,7 +27,7 @@ export function untrackRepository(ctx: RegistryCommandContext): CommandHandler {
         repository = await vscode.window.showQuickPick(tracked, { title: vscode.l10n.t('Untrack a repository of {0}', registry.name) });
         if (!repository) return undefined;
       }
-      await ctx.service.untrack(registry.id, repository);
+      await ctx.service.browser.untrack(registry.id, repository);
       return { id: registry.id, repository };
     });
   };

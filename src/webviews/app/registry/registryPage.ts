@@ -143,6 +143,8 @@ function repositories(c: Ctx): HTMLElement {
 export function startRegistryPanel(): void {
   startPanel<RegistryView, RegistryLive, RegistryDraft>({
     draftOf: (v) => ({ name: v.name, url: v.url, insecure: v.insecure, caFile: v.caFile ?? '' }),
+    // A user:password@ typed into the address is never kept in webview state; the host drops it on save.
+    persistable: (d) => ({ ...d, url: d.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1') }),
     render: (c) => [
       h('header', {}, h('h1', {}, icon('server'), ' ', c.view.name), h('p', { class: 'muted' }, c.view.url), loginState(c.view)),
       connection(c),
