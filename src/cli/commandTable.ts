@@ -25,6 +25,7 @@ import { imagesLocalCommand } from './images/imagesLocalCommand';
 import { imagesRefreshCommand } from './images/imagesRefreshCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
+import { importContainerKitCommand } from './import/importContainerKitCommand';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [
@@ -57,4 +58,6 @@ export const cliCommands: readonly CliCommand[] = [
   imagesImportLegacyCommand,
   imagesDeleteLocalCommand,
   imagesCheckOutdatedCommand,
+  // imports of the seed systems' own databases
+  importContainerKitCommand,
 ];

@@ -33,11 +33,19 @@ export class CatalogForeignFileError extends Error {
   constructor(readonly file: string, readonly tables: readonly string[]) {
     super(
       `The file ${file} looks like another program's database (tables: ${tables.join(', ') || 'none'}), not a ` +
-      `Container Catalog catalog, and was left untouched. Choose another catalog file; importing Container Kit ` +
-      `and Wsl-Manager databases into a catalog is planned (issue #16).`,
+      `Container Catalog catalog, and was left untouched. Choose another catalog file.${importHint(file, tables)}`,
     );
     this.name = 'CatalogForeignFileError';
   }
+}
+
+/** Points a user who opened another program's database as the catalog at the import that reads it. */
+function importHint(file: string, tables: readonly string[]): string {
+  if (tables.includes('registry')) {
+    return ` To bring Container Kit's registries into your catalog, run "Import Container Kit Database…" from the ` +
+      `Command Palette, or the CLI: container-catalog import container-kit '${file}' --dry-run`;
+  }
+  return '';
 }
 
 /** A change was refused because the catalog cannot be written here; reading still works. */

@@ -40,6 +40,7 @@ export const CommandIds = {
   registriesCopyReference: 'containerCatalog.registries.copyReference',
   registriesCopyDigestReference: 'containerCatalog.registries.copyDigestReference',
   registriesImportLogins: 'containerCatalog.registries.importLogins',
+  registriesImportContainerKit: 'containerCatalog.registries.importContainerKit',
   /** Internal: the "Load more…" node's click. */
   registriesLoadMore: 'containerCatalog.registries.loadMore',
   /** Internal: the Registries tree's nodes as data, for the integration tests. */
