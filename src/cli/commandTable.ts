@@ -26,6 +26,7 @@ import { imagesRefreshCommand } from './images/imagesRefreshCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
 import { importContainerKitCommand } from './import/importContainerKitCommand';
+import { importWslManagerCommand } from './import/importWslManagerCommand';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [
@@ -60,4 +61,5 @@ export const cliCommands: readonly CliCommand[] = [
   imagesCheckOutdatedCommand,
   // imports of the seed systems' own databases
   importContainerKitCommand,
+  importWslManagerCommand,
 ];

@@ -45,6 +45,10 @@ function importHint(file: string, tables: readonly string[]): string {
     return ` To bring Container Kit's registries into your catalog, run "Import Container Kit Database…" from the ` +
       `Command Palette, or the CLI: container-catalog import container-kit '${file}' --dry-run`;
   }
+  if (tables.some((t) => t.toLowerCase() === 'imagesource')) {
+    return ` To bring Wsl-Manager's images into your catalog, run "Import Wsl-Manager Database…" from the ` +
+      `Command Palette, or the CLI: container-catalog import wsl-manager '${file}' --dry-run`;
+  }
   return '';
 }
 

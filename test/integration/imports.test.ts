@@ -3,13 +3,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { writeWslManagerDb } from '../unit/images/wslManagerDb';
 import { hostRunRoot } from './support/hostFiles';
 import { waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
 const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
 const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
+const IMAGES = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+
+interface WslReport {
+  alreadyImported: boolean; userVersion: number;
+  sources: { added: Array<{ id: string }> }; localImages: { added: Array<{ id: string; name: string; note?: string }> }; files: unknown[];
+}
 
 interface KitReport { alreadyImported: boolean; dryRun: boolean; added: Array<{ id: string; name: string; url: string; loginNeeded: boolean }> }
 
@@ -39,8 +46,13 @@ describe('imports of the seed systems\' databases @page', () => {
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
   });
 
+  let wsl: WslReport | undefined;
+
   after(async () => {
     for (const a of added) await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: a.id, skipConfirmation: true });
+    // Leave the catalog as the later suites expect it.
+    for (const l of wsl?.localImages.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteLocal, { localImageId: l.id, confirmed: true });
+    for (const s of wsl?.sources.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s.id, confirmed: true });
   });
 
   it('imports a Container Kit local.db from an argument object: dry run, import, no-op; the tree says "login needed"', async () => {
@@ -71,5 +83,33 @@ describe('imports of the seed systems\' databases @page', () => {
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'not a database');
     await assert.rejects(run({ file: text }), /notes\.txt cannot be imported: it is not an SQLite database/);
+  });
+
+  it('imports a Wsl-Manager images.db (schema 7) from an argument object; its local images show in the view', async () => {
+    const folder = join(dir, 'wsl');
+    mkdirSync(folder, { recursive: true });
+    const f = await writeWslManagerDb(folder, 7);
+    const bytes = readFileSync(f.file);
+    const dry = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file, dryRun: true });
+    assert.equal(dry.userVersion, 7);
+    assert.equal(dry.files.length, 2);
+    wsl = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file });
+    assert.equal(wsl.alreadyImported, false);
+    assert.deepEqual(wsl.localImages.added.map((l) => l.id), f.locals.map((l) => l.Id));
+    assert.equal((await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file })).alreadyImported, true);
+    assert.ok(readFileSync(f.file).equals(bytes), 'images.db is byte-identical');
+    // Only the imported alpine source, so the local images fit in the view whatever earlier suites left.
+    await vscode.commands.executeCommand(ImageCommandIds.filter, { field: 'os', value: 'alpine' });
+    try {
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("Local images"):has-text("5 · ⚠ 1 outdated")`);
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("alpine"):has-text("Synced")`);
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("arch"):has-text("Outdated")`);
+      await screenshot('imports-wsl-manager-images', '#workbench\\.parts\\.sidebar');
+    } finally {
+      await vscode.commands.executeCommand(ImageCommandIds.clearFilter);
+    }
+    const run = (arg: unknown) => Promise.resolve(vscode.commands.executeCommand(ImageCommandIds.importWslManager, arg));
+    await assert.rejects(run({ file: true }), /"file" must be/);
+    await assert.rejects(run({ file: join(dir, 'local.db') }), /local\.db cannot be imported: it is not Wsl-Manager's images\.db/);
   });
 });

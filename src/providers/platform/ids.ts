@@ -100,6 +100,7 @@ export const ImageCommandIds = {
   deleteLocal: 'containerCatalog.localImages.delete',
   importTarball: 'containerCatalog.localImages.importTarball',
   importLegacyFolder: 'containerCatalog.localImages.importLegacyFolder',
+  importWslManager: 'containerCatalog.localImages.importWslManager',
 } as const;
 
 /**

@@ -60,6 +60,20 @@ describe('hostile input: catalog', function () {
     assert.deepEqual(readdirSync(dir), ['local.db'], 'no backup, lock or temp file');
   });
 
+  it('a Wsl-Manager images.db is refused untouched, naming the import that reads it', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run(`CREATE TABLE ImageSource (Id TEXT, Name TEXT NOT NULL); CREATE TABLE LocalImage (Id TEXT PRIMARY KEY); PRAGMA user_version = 7`);
+    const bytes = Buffer.from(db.export());
+    db.close();
+    const images = join(dir, 'images.db');
+    writeFileSync(images, bytes);
+    await assert.rejects(openCatalog({ file: images, watch: false }),
+      /looks like another program's database \(tables: ImageSource, LocalImage\).*"Import Wsl-Manager Database…".*container-catalog import wsl-manager '.*images\.db' --dry-run/s);
+    assert.ok(readFileSync(images).equals(bytes));
+    assert.deepEqual(readdirSync(dir), ['images.db']);
+  });
+
   it('a foreign SQLite database without a clashing table is refused untouched', async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
