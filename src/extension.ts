@@ -3,6 +3,7 @@ import type { ExtensionDeps } from './providers/platform/extensionDeps';
 import { lazyAsync } from './shared/lazyAsync';
 import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
 import { registerPlatform } from './providers/platform/registerPlatform';
+import { registerCatalog } from './providers/catalog/registerCatalog';
 import { registerRegistries } from './providers/registries/registerRegistries';
 import { registerImages } from './providers/images/registerImages';
 import type { Catalog } from './store/catalog';
@@ -19,10 +20,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
   openedCatalog = () => catalog.peek();
-  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), secrets: context.secrets };
+  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), openedCatalog: () => catalog.peek(), secrets: context.secrets };
 
   context.subscriptions.push(
     registerPlatform(deps),
+    registerCatalog(deps),
     // One line per capability: its views, commands and panels.
     registerRegistries(deps),
     registerImages(deps),

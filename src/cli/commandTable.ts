@@ -2,6 +2,7 @@ import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
+import { revertCommand } from './catalog/revertCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
@@ -33,6 +34,7 @@ export const cliCommands: readonly CliCommand[] = [
   infoCommand,
   migrateCommand,
   backupCommand,
+  revertCommand,
   // containers
   enginesAddCommand,
   enginesListCommand,

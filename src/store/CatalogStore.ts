@@ -6,9 +6,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import type { Catalog, CatalogChange, WriteHint } from './catalog';
-import { CatalogClosedError, CatalogReadOnlyError, CatalogSaveError, CatalogTooNewError, LockNotCreatableError } from './catalogErrors';
+import { CatalogClosedError, CatalogReadOnlyError, CatalogRevertedError, CatalogSaveError, CatalogTooNewError, LockNotCreatableError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
+import { findPreUpgradeCopy } from './preUpgradeCopy';
 import { replaceDamagedFile } from './replaceDamagedFile';
 import { sqliteFileProblem } from './sqliteFileProblem';
 import { readOnlyReason } from './writeAccess';
@@ -277,7 +278,12 @@ export class CatalogStore implements Catalog {
     this.known = id;
     if (version > LATEST_SCHEMA_VERSION) {
       // A newer build upgraded the file under us: keep reading what we can, write nothing.
-      this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION);
+      this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION, findPreUpgradeCopy(this.file));
+      this.log.error(this.refusal.message);
+    } else if (version < this.schemaVersion) {
+      // Reverted to the copy from before an upgrade (revertCatalog): this build's queries expect the newer
+      // schema, so writes wait for a reload of the window, which opens (and upgrades) the file again.
+      this.refusal = new CatalogRevertedError(this.file, version, this.schemaVersion);
       this.log.error(this.refusal.message);
     }
     this.log.debug(`catalog reloaded after a change by another process (${this.file})`);

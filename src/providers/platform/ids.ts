@@ -16,6 +16,8 @@ export const ViewIds = {
 export const CommandIds = {
   // platform
   showLog: 'containerCatalog.log.show',
+  // the catalog file
+  catalogRevert: 'containerCatalog.catalog.revert',
   // panels
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   containersOpenDetails: 'containerCatalog.containers.openDetails',
