@@ -32,6 +32,8 @@ export interface OpenCatalogOptions {
   readonly watch?: boolean;
   /** How long a write waits for another process's lock (default 30 s). */
   readonly lockTimeoutMs?: number;
+  /** Close the database after this long without a read or write, reopening it on the next (default 0: never). */
+  readonly idleCloseMs?: number;
   /** Tests only: replaces the migration list (e.g. to inject a failing one). */
   readonly migrations?: readonly CatalogMigrationClass[];
   /** Tests only: replaces the seeds/patches run at open. */
@@ -157,7 +159,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     const schemaVersion = await userVersion(ds);
     if (changed) await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
     if (readOnly) log.info(`catalog ${file} opened read-only: ${readOnly}`);
-    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file) });
+    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file), idleCloseMs: options.idleCloseMs });
     lock.release();
     if (options.watch !== false) store.startWatching();
     return store;

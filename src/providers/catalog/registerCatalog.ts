@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CatalogStore } from '../../store/CatalogStore';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds } from '../platform/ids';
 import { revertCatalog } from './commands/revertCatalog';
@@ -7,5 +8,9 @@ import { revertCatalog } from './commands/revertCatalog';
 export function registerCatalog(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandIds.catalogRevert, revertCatalog(deps)),
+    vscode.commands.registerCommand(CommandIds.catalogIdleInfo, () => {
+      const store = deps.openedCatalog() as CatalogStore | undefined;
+      return store ? { open: true, dormant: store.dormant, idleCloseCount: store.idleCloseCount } : { open: false, dormant: false, idleCloseCount: 0 };
+    }),
   );
 }

@@ -18,6 +18,8 @@ export const CommandIds = {
   showLog: 'containerCatalog.log.show',
   // the catalog file
   catalogRevert: 'containerCatalog.catalog.revert',
+  /** Internal: whether the catalog is closed for idleness and how often it was, for the integration tests. */
+  catalogIdleInfo: 'containerCatalog.catalog.idleInfo',
   // panels
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   containersOpenDetails: 'containerCatalog.containers.openDetails',
@@ -110,6 +112,8 @@ export const ImageCommandIds = {
  * other commands, tree items or webviews). The contributed == registered test accepts these.
  */
 export const INTERNAL_COMMAND_IDS: readonly string[] = [
+  // the catalog file
+  CommandIds.catalogIdleInfo,
   // panels
   CommandIds.panelsInfo,
   // registries
