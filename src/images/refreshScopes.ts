@@ -25,11 +25,13 @@ export interface RefreshOutcome {
   purged: number;
   outdated: number;
   lastUpdate: number | null;
+  /** Malformed entries of the lists read, each skipped (the rest of its list was used), with why. */
+  skipped?: string[];
 }
 
 export type ScopeFetch =
   | { readonly changed: false; readonly state: ScopeState }
-  | { readonly changed: true; readonly state: ScopeState; readonly rows: SourceRow[] };
+  | { readonly changed: true; readonly state: ScopeState; readonly rows: SourceRow[]; readonly skipped?: readonly string[] };
 
 export type ScopeFetcher = (scope: string, previous: ScopeState | undefined, http: HttpOptions) => Promise<ScopeFetch>;
 
@@ -80,6 +82,7 @@ export async function refreshScopes(
     const result = anyChange ? await applyCatalog(em, type, updates, currentList) : { upserted: 0, purged: 0, outdated: 0 };
     const lastUpdate = now();
     await writeTypeCache(em, type, { urls: currentList, scopes: nextScopes, lastUpdate });
-    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate } as RefreshOutcome;
+    const skipped = [...fetched.values()].flatMap((f) => (f.changed ? f.skipped ?? [] : []));
+    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate, ...(skipped.length ? { skipped } : {}) } as RefreshOutcome;
   });
 }
