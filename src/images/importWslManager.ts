@@ -40,7 +40,7 @@ export interface WslManagerImport {
   readonly localImages: { readonly added: WslImportItem[]; readonly existing: WslImportItem[]; readonly skipped: WslImportItem[] };
   /** Files copied (or, in a dry run, that would be) into the images folder, verified by digest. */
   readonly files: Array<{ readonly from: string; readonly fileName: string }>;
-  readonly caches: { readonly added: string[]; readonly existing: string[] };
+  readonly caches: { readonly added: string[]; readonly existing: string[]; readonly skipped: WslImportItem[] };
 }
 
 /**
@@ -59,7 +59,7 @@ export async function importWslManager(catalog: Catalog, imagesDir: string, file
   const dryRun = options.dryRun === true;
   const empty = {
     file: db.file, sha256: db.sha256, userVersion: rows.userVersion, dryRun, alreadyImported: true,
-    sources: { added: [], existing: [], skipped: [] }, localImages: { added: [], existing: [], skipped: [] }, files: [], caches: { added: [], existing: [] },
+    sources: { added: [], existing: [], skipped: [] }, localImages: { added: [], existing: [], skipped: [] }, files: [], caches: { added: [], existing: [], skipped: [] },
   };
   if (await catalog.read((em) => wasImported(em, WSL_MANAGER, db.sha256))) return empty;
   const checks = new Map<string, FileCheck>();
@@ -92,7 +92,7 @@ interface Plan {
 async function plan(em: EntityManager, rows: WslManagerRows, checks: ReadonlyMap<string, FileCheck>): Promise<Plan> {
   const p: Plan = {
     sources: [], locals: [], caches: [],
-    report: { sources: { added: [], existing: [], skipped: [] }, localImages: { added: [], existing: [], skipped: [] }, files: [], caches: { added: [], existing: [] } },
+    report: { sources: { added: [], existing: [], skipped: [] }, localImages: { added: [], existing: [], skipped: [] }, files: [], caches: { added: [], existing: [], skipped: [] } },
   };
   const ourSources = await em.find(ImageSource);
   const byId = new Map(ourSources.map((s) => [s.id, s]));
@@ -181,8 +181,20 @@ function planLocal(l: WslLocalRow, imageSourceId: string | null, check: FileChec
   return { row: { ...base, state: LocalState.NotDownloaded }, note: `${state} in Wsl-Manager, NotDownloaded here: ${why}` };
 }
 
+/**
+ * Wsl-Manager's Builtin and Incus cache rows hold the ETag of its own catalog files on GitHub, while the
+ * catalog's rows of those types hold the scopes its refreshes read (for Incus, the simplestreams server
+ * list: an imported row would replace the list the extension seeds). So those two are reported, not copied.
+ */
+const CACHE_NOT_COPIED: Record<string, string> = {
+  Builtin: 'the catalog keeps its own builtin lists (shipped, and the URL setting) in this row; Wsl-Manager\'s list URL and ETag are not copied',
+  Incus: 'the catalog keeps its simplestreams server list in this row; Wsl-Manager\'s Incus list URL and ETag are not copied',
+};
+
 function planCache(p: Plan, c: WslCacheRow, ours: Set<string>): void {
   if (!c.type) return;
+  const why = CACHE_NOT_COPIED[c.type];
+  if (why) return void p.report.caches.skipped.push({ id: c.type, name: `${c.type} (${c.url ?? ''}, ETag ${c.etag ?? ''})`, note: why });
   if (ours.has(c.type)) return void p.report.caches.existing.push(c.type);
   ours.add(c.type);
   p.caches.push({ type: c.type, url: c.url, lastUpdate: c.lastUpdate, etag: c.etag });

@@ -84,7 +84,9 @@ describe('images: importing a Wsl-Manager images.db', () => {
       const want = expected(f, version);
       assert.deepEqual(after.sources, want.sources);
       assert.deepEqual(after.locals, want.locals);
-      assert.deepEqual(after.caches, want.caches);
+      assert.deepEqual(after.caches, [], 'Wsl-Manager\'s Builtin and Incus cache rows are reported, not copied');
+      assert.deepEqual(r.caches.skipped.map((c) => c.id), want.caches.map((c) => c.Type));
+      assert.match(r.caches.skipped[1].note!, /simplestreams server list/);
       assert.deepEqual(after.patches, [importPatchName(WSL_MANAGER, r.sha256)]);
       for (const id of ['b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002']) {
         const row = want.locals.find((l) => l.Id === id)!;
@@ -109,7 +111,7 @@ describe('images: importing a Wsl-Manager images.db', () => {
     });
     const r = await importWslManager(t.catalog, images, f.file);
     assert.deepEqual(r.sources.existing.map((s) => s.name), ['ubuntu']);
-    assert.deepEqual(r.caches, { added: ['Incus'], existing: ['Builtin'] });
+    assert.deepEqual([r.caches.added, r.caches.existing, r.caches.skipped.map((c) => c.id)], [[], [], ['Builtin', 'Incus']]);
     const after = await tables(t);
     assert.equal(after.sources.find((s) => s.Id === 'ours-ubuntu')!.Name, 'Ubuntu (ours)');
     assert.ok(!after.sources.some((s) => s.Id === 'a0000000-0000-4000-8000-000000000002'));
@@ -148,7 +150,8 @@ describe('images: importing a Wsl-Manager images.db', () => {
     await t.catalog.close();
     const dry = await runCli([...cat, 'import', 'wsl-manager', f.file, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /^dry run: .*images\.db \(Wsl-Manager schema 5\): would add 4 image sources, 5 local images \(2 files verified by digest\), 2 cache rows/);
+    assert.match(dry.stdout, /^dry run: .*images\.db \(Wsl-Manager schema 5\): would add 4 image sources, 5 local images \(2 files verified by digest\), 0 cache rows/);
+    assert.match(dry.stdout, /! cache Incus .*: the catalog keeps its simplestreams server list in this row/);
     assert.match(dry.stdout, /! weird: its Type "Floppy"/);
     const done = await runCli([...cat, '--json', 'import', 'wsl-manager', f.file]);
     assert.equal(done.code, 0, done.stderr);

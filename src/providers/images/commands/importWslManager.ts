@@ -62,6 +62,7 @@ function summary(r: WslManagerImport): string {
     ...r.localImages.added.map((i) => line('+', i)),
     ...r.localImages.existing.map((i) => line('=', i)),
     ...r.localImages.skipped.map((i) => line('!', i)),
+    ...r.caches.skipped.map((i) => line('!', i)),
   ].join('\n');
 }
 
