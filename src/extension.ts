@@ -4,6 +4,7 @@ import { lazyAsync } from './shared/lazyAsync';
 import { redactingLogger } from './shared/logger';
 import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
 import { registerPlatform } from './providers/platform/registerPlatform';
+import { registerCatalog } from './providers/catalog/registerCatalog';
 import { registerRegistries } from './providers/registries/registerRegistries';
 import { registerImages } from './providers/images/registerImages';
 import type { Catalog } from './store/catalog';
@@ -23,10 +24,11 @@ export function activate(context: vscode.ExtensionContext): ContainerCatalogExpo
   context.subscriptions.push(log);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
   openedCatalog = () => catalog.peek();
-  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), secrets: context.secrets };
+  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), openedCatalog: () => catalog.peek(), secrets: context.secrets };
 
   context.subscriptions.push(
     registerPlatform(deps),
+    registerCatalog(deps),
     // One line per capability: its views, commands and panels.
     registerRegistries(deps),
     registerImages(deps),

@@ -2,6 +2,7 @@ import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
+import { revertCommand } from './catalog/revertCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
@@ -25,12 +26,15 @@ import { imagesLocalCommand } from './images/imagesLocalCommand';
 import { imagesRefreshCommand } from './images/imagesRefreshCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
+import { importContainerKitCommand } from './import/importContainerKitCommand';
+import { importWslManagerCommand } from './import/importWslManagerCommand';
 
 /** Every CLI command. Add yours here: one import, one line. */
 export const cliCommands: readonly CliCommand[] = [
   infoCommand,
   migrateCommand,
   backupCommand,
+  revertCommand,
   // containers
   enginesAddCommand,
   enginesListCommand,
@@ -57,4 +61,7 @@ export const cliCommands: readonly CliCommand[] = [
   imagesImportLegacyCommand,
   imagesDeleteLocalCommand,
   imagesCheckOutdatedCommand,
+  // imports of the seed systems' own databases
+  importContainerKitCommand,
+  importWslManagerCommand,
 ];

@@ -30,11 +30,13 @@ export interface RefreshOutcome {
    * ETags stay as they were; the others were refreshed. Absent when every scope answered.
    */
   failedScopes?: { readonly scope: string; readonly error: string }[];
+  /** Malformed entries of the lists read, each skipped (the rest of its list was used), with why. */
+  skipped?: string[];
 }
 
 export type ScopeFetch =
   | { readonly changed: false; readonly state: ScopeState }
-  | { readonly changed: true; readonly state: ScopeState; readonly rows: SourceRow[] };
+  | { readonly changed: true; readonly state: ScopeState; readonly rows: SourceRow[]; readonly skipped?: readonly string[] };
 
 export type ScopeFetcher = (scope: string, previous: ScopeState | undefined, http: HttpOptions) => Promise<ScopeFetch>;
 
@@ -98,6 +100,7 @@ export async function refreshScopes(
     const lastUpdate = failed.length ? current.lastUpdate : now();
     await writeTypeCache(em, type, { urls: currentList, scopes: nextScopes, lastUpdate });
     const failedScopes = failed.map((f) => ({ scope: f.scope, error: f.error instanceof Error ? f.error.message : String(f.error) }));
-    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate, ...(failed.length ? { failedScopes } : {}) } as RefreshOutcome;
+    const skipped = [...fetched.values()].flatMap((f) => (f.changed ? f.skipped ?? [] : []));
+    return { type, status: anyChange ? 'updated' : 'unchanged', ...result, lastUpdate, ...(failed.length ? { failedScopes } : {}), ...(skipped.length ? { skipped } : {}) } as RefreshOutcome;
   });
 }

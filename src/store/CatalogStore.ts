@@ -6,9 +6,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
 import type { Catalog, CatalogChange, WriteHint } from './catalog';
-import { CatalogClosedError, CatalogReadOnlyError, CatalogSaveError, CatalogTooNewError, LockNotCreatableError } from './catalogErrors';
+import { CatalogClosedError, CatalogReadOnlyError, CatalogRevertedError, CatalogSaveError, CatalogTooNewError, explainFsError, LockNotCreatableError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
+import { findPreUpgradeCopy } from './preUpgradeCopy';
 import { replaceDamagedFile } from './replaceDamagedFile';
 import { sqliteFileProblem } from './sqliteFileProblem';
 import { readOnlyReason } from './writeAccess';
@@ -36,6 +37,8 @@ export interface CatalogStoreState {
   readonly migrationError?: Error;
   /** Identity of the file as read at open (undefined: no file yet). */
   readonly known?: FileIdentity;
+  /** See CatalogStore.setIdleClose (default 0: never). */
+  readonly idleCloseMs?: number;
 }
 
 /**
@@ -70,6 +73,13 @@ export class CatalogStore implements Catalog {
   private refusal: Error | undefined;
   private watcher: FSWatcher | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
+  /** Close the database after this long without a task (0 = never); Wsl-Manager closes its own after 3 minutes. */
+  private idleCloseMs = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** The sql.js database is closed to free its memory; the next task reopens it from the file. */
+  private asleep = false;
+  /** How many times the database was closed for idleness (tests and the benchmark read it). */
+  idleCloseCount = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -82,6 +92,22 @@ export class CatalogStore implements Catalog {
     this.notices = state.notices;
     this.migrationError = state.migrationError;
     this.known = state.known;
+    this.setIdleClose(state.idleCloseMs ?? 0);
+  }
+
+  /** True while the database is closed for idleness (it reopens on the next read or write). */
+  get dormant(): boolean {
+    return this.asleep;
+  }
+
+  /**
+   * Closes the sql.js database after `ms` without a read or write (0 = never). Only a catalog with
+   * everything saved and the lock released is closed, so nothing can be lost; the next read or write
+   * reopens it from the file first, and a write that comes meanwhile simply waits for that.
+   */
+  setIdleClose(ms: number): void {
+    this.idleCloseMs = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    this.armIdleClose();
   }
 
   read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -155,6 +181,7 @@ export class CatalogStore implements Catalog {
       } while (tail !== this.tail || this.savedSeq < this.committedSeq);
     } finally {
       this.closed = true;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
       this.watcher?.close();
       if (this.watchTimer) clearTimeout(this.watchTimer);
       this.lock.release();
@@ -195,9 +222,53 @@ export class CatalogStore implements Catalog {
       return Promise.reject(new Error('Catalog.read/write was called from inside a read/write callback; use the EntityManager passed to the callback instead.'));
     }
     this.queued++;
-    const run = this.tail.then(() => this.inTask.run(true, task)).finally(() => { this.queued--; });
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const run = this.tail.then(() => this.inTask.run(true, async () => {
+      if (this.asleep) await this.wake();
+      return task();
+    })).finally(() => {
+      this.queued--;
+      this.armIdleClose();
+    });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Starts the idle countdown when nothing is queued (every task end restarts it). */
+  private armIdleClose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (!this.idleCloseMs || this.asleep || this.closing || this.closed || this.queued > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.queued > 0 || this.asleep || this.closing) return;
+      // In the queue, so no task runs on a half-closed database.
+      this.enqueueSleep().catch((e: unknown) => this.log.warn(`catalog idle close failed: ${String(e)}`));
+    }, this.idleCloseMs);
+    this.idleTimer.unref();
+  }
+
+  private enqueueSleep(): Promise<void> {
+    this.queued++;
+    const run = this.tail.then(() => this.inTask.run(true, async () => {
+      // Only with nothing waiting, everything saved and the lock released: the file then holds every write.
+      if (this.asleep || this.queued > 1 || this.closing || this.savedSeq < this.committedSeq || this.lock.isHeld) return;
+      (this.ds.driver as unknown as SqljsDriverLike).databaseConnection.close();
+      this.asleep = true;
+      this.idleCloseCount++;
+      this.log.debug(`catalog closed after ${this.idleCloseMs} ms without use (${this.file}); it reopens on the next use`);
+    })).finally(() => {
+      this.queued--;
+      this.armIdleClose();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reopens the database closed for idleness from the file; another process's changes meanwhile fire onDidChange. */
+  private async wake(): Promise<void> {
+    await this.reloadIfChanged(true);
+    this.asleep = false;
+    this.log.debug(`catalog reopened after an idle close (${this.file})`);
   }
 
   /** Resolves once a save that includes commit number `seq` is on disk; starts one if needed. */
@@ -234,28 +305,34 @@ export class CatalogStore implements Catalog {
   }
 
   /** Replaces the in-memory database with the file when another process replaced the file. */
-  private async reloadIfChanged(): Promise<boolean> {
-    if (this.savedSeq < this.committedSeq) return false; // never drop our own unsaved commits
+  /**
+   * `reopen`: after an idle close there is no copy in memory, so the file is loaded whatever its identity,
+   * and a file that cannot be loaded is an error (nothing to fall back on) instead of being overwritten.
+   */
+  private async reloadIfChanged(reopen = false): Promise<boolean> {
+    if (!reopen && this.savedSeq < this.committedSeq) return false; // never drop our own unsaved commits
     // One stat per access in the common case; the file is opened only when it really changed.
-    if (sameIdentity(identityOf(this.file), this.known)) return false;
+    if (!reopen && sameIdentity(identityOf(this.file), this.known)) return false;
     let bytes: Uint8Array;
     let id: FileIdentity;
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
-    } catch {
+    } catch (e) {
+      if (reopen) throw new Error(`The catalog ${this.file} cannot be reopened after an idle close: ${explainFsError(e as NodeJS.ErrnoException)}.`);
       return false; // deleted by hand: keep what we have; the next save recreates it
     }
     try {
       const st = fstatSync(fd);
       id = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
-      if (sameIdentity(id, this.known)) return false;
+      if (!reopen && sameIdentity(id, this.known)) return false;
       bytes = readFileSync(fd);
     } finally {
       closeSync(fd);
     }
     // An atomic save never leaves a short or empty file: this one was damaged by another program.
     const problem = sqliteFileProblem(bytes);
+    if (problem && reopen) throw new Error(`The catalog ${this.file} cannot be reopened after an idle close: it was damaged by another program (${problem}).`);
     if (problem) {
       await this.keepOursOver(problem, id);
       return false;
@@ -270,16 +347,24 @@ export class CatalogStore implements Catalog {
       // Not a database after all ("file is not a database"): back to the copy we had.
       driver.databaseConnection.close();
       driver.databaseConnection = old;
+      if (reopen) throw new Error(`The catalog ${this.file} cannot be reopened after an idle close: ${e instanceof Error ? e.message : String(e)}.`);
       await this.keepOursOver(e instanceof Error ? e.message : String(e), id);
       return false;
     }
     old.close();
+    const changed = !sameIdentity(id, this.known);
     this.known = id;
     if (version > LATEST_SCHEMA_VERSION) {
       // A newer build upgraded the file under us: keep reading what we can, write nothing.
-      this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION);
+      this.refusal = new CatalogTooNewError(this.file, version, LATEST_SCHEMA_VERSION, findPreUpgradeCopy(this.file));
+      this.log.error(this.refusal.message);
+    } else if (version < this.schemaVersion) {
+      // Reverted to the copy from before an upgrade (revertCatalog): this build's queries expect the newer
+      // schema, so writes wait for a reload of the window, which opens (and upgrades) the file again.
+      this.refusal = new CatalogRevertedError(this.file, version, this.schemaVersion);
       this.log.error(this.refusal.message);
     }
+    if (!changed) return false; // reopened after an idle close, and nobody changed the file meanwhile
     this.log.debug(`catalog reloaded after a change by another process (${this.file})`);
     this.emit({ external: true });
     return true;

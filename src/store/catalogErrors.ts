@@ -1,11 +1,26 @@
 /** The file was written by a newer build (higher schema version); nothing was opened for writing. */
 export class CatalogTooNewError extends Error {
-  constructor(readonly file: string, readonly fileVersion: number, readonly supportedVersion: number) {
+  constructor(readonly file: string, readonly fileVersion: number, readonly supportedVersion: number, readonly oldCopy?: string) {
     super(
       `The catalog ${file} has schema version ${fileVersion}, but this Container Catalog build only knows ` +
-      `versions up to ${supportedVersion}. Update the extension (or CLI) to open it; the file was left unchanged.`,
+      `versions up to ${supportedVersion}. Update the extension (or CLI) to open it; the file was left unchanged.` +
+      (oldCopy
+        ? ` Or go back to the copy kept before its last upgrade, ${oldCopy}, with "Revert Catalog to Before the Last Upgrade" ` +
+          `(CLI: container-catalog revert); changes made since that upgrade are not in it.`
+        : ''),
     );
     this.name = 'CatalogTooNewError';
+  }
+}
+
+/** Another window or the CLI reverted the file to an older schema version while this store had it open. */
+export class CatalogRevertedError extends Error {
+  constructor(readonly file: string, readonly fileVersion: number, readonly openedVersion: number) {
+    super(
+      `The catalog ${file} was reverted to schema version ${fileVersion} by another window or the CLI (this window ` +
+      `opened it at version ${openedVersion}). Reload this window to open it again; nothing was changed.`,
+    );
+    this.name = 'CatalogRevertedError';
   }
 }
 
@@ -33,11 +48,23 @@ export class CatalogForeignFileError extends Error {
   constructor(readonly file: string, readonly tables: readonly string[]) {
     super(
       `The file ${file} looks like another program's database (tables: ${tables.join(', ') || 'none'}), not a ` +
-      `Container Catalog catalog, and was left untouched. Choose another catalog file; importing Container Kit ` +
-      `and Wsl-Manager databases into a catalog is planned (issue #16).`,
+      `Container Catalog catalog, and was left untouched. Choose another catalog file.${importHint(file, tables)}`,
     );
     this.name = 'CatalogForeignFileError';
   }
+}
+
+/** Points a user who opened another program's database as the catalog at the import that reads it. */
+function importHint(file: string, tables: readonly string[]): string {
+  if (tables.includes('registry')) {
+    return ` To bring Container Kit's registries into your catalog, run "Import Container Kit Database…" from the ` +
+      `Command Palette, or the CLI: container-catalog import container-kit '${file}' --dry-run`;
+  }
+  if (tables.some((t) => t.toLowerCase() === 'imagesource')) {
+    return ` To bring Wsl-Manager's images into your catalog, run "Import Wsl-Manager Database…" from the ` +
+      `Command Palette, or the CLI: container-catalog import wsl-manager '${file}' --dry-run`;
+  }
+  return '';
 }
 
 /** A change was refused because the catalog cannot be written here; reading still works. */

@@ -15,6 +15,7 @@ import { FileLock } from './fileLock';
 import { loadSqlJs } from './loadSqlJs';
 import type { OneTimeStep } from './oneTimeStep';
 import { foreignTables, unknownTables } from './recognizeCatalog';
+import { findPreUpgradeCopy, oldCopyOf } from './preUpgradeCopy';
 import { removeLeftoverTempFiles } from './removeLeftoverTempFiles';
 import { runOneTimeSteps } from './runOneTimeSteps';
 import { sqliteFileProblem } from './sqliteFileProblem';
@@ -31,6 +32,8 @@ export interface OpenCatalogOptions {
   readonly watch?: boolean;
   /** How long a write waits for another process's lock (default 30 s). */
   readonly lockTimeoutMs?: number;
+  /** Close the database after this long without a read or write, reopening it on the next (default 0: never). */
+  readonly idleCloseMs?: number;
   /** Tests only: replaces the migration list (e.g. to inject a failing one). */
   readonly migrations?: readonly CatalogMigrationClass[];
   /** Tests only: replaces the seeds/patches run at open. */
@@ -43,7 +46,8 @@ export interface OpenCatalogOptions {
  *    an empty (0-byte) or missing file is a new catalog;
  * 2. another program's SQLite database (tables, but not a catalog's) is refused untouched (CatalogForeignFileError);
  * 3. a file from a newer build (user_version above this build's) is refused untouched (CatalogTooNewError);
- * 4. pending migrations run after a verified copy of the bytes read from disk to `catalog.db.bak`;
+ * 4. pending migrations run after a verified copy of the bytes read from disk to `catalog.db.old` (LXD's
+ *    name; revertCatalog goes back to it);
  *    if one fails, the file (never written until the end) stays as it was and the catalog stays open
  *    at its old version with `migrationError` set;
  * 5. pending seeds/patches run, each once;
@@ -110,7 +114,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       const foreign = await foreignTables(ds);
       if (foreign) throw new CatalogForeignFileError(file, foreign);
     }
-    if (version > latest) throw new CatalogTooNewError(file, version, latest);
+    if (version > latest) throw new CatalogTooNewError(file, version, latest, findPreUpgradeCopy(file));
     if (!ds && readOnly) throw new Error(`Cannot create the catalog ${file}: ${readOnly}.`);
     ds ??= await createCatalogDataSource(SQL, undefined, migrations, log);
     let changed = !disk;
@@ -120,13 +124,14 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       if (disk) {
         const unknown = await unknownTables(SQL, ds, version, migrations, log);
         if (unknown) throw new CatalogForeignFileError(file, unknown);
+        const old = oldCopyOf(file);
         try {
-          await writeVerifiedBackup(SQL, `${file}.bak`, disk);
+          await writeVerifiedBackup(SQL, old, disk);
         } catch (e) {
           throw new Error(`The catalog ${file} was not upgraded from schema version ${version} to ${latest}: ` +
-            `backing it up to ${file}.bak first failed (${e instanceof Error ? e.message : String(e)}). The catalog was left untouched.`);
+            `backing it up to ${old} first failed (${e instanceof Error ? e.message : String(e)}). The catalog was left untouched.`);
         }
-        log.info(`catalog backed up to ${file}.bak before migrating from schema version ${version} to ${latest}`);
+        log.info(`catalog backed up to ${old} before migrating from schema version ${version} to ${latest}`);
       }
       try {
         await ds.runMigrations({ transaction: 'all' });
@@ -138,7 +143,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
         // Nothing was written to the file (the save comes last); reopen the bytes it holds.
         ds = await createCatalogDataSource(SQL, new Uint8Array(disk), migrations, log);
         const msg = `Upgrading the catalog from schema version ${version} to ${latest} failed: ${migrationError.message}. ` +
-          `The file was left as it was (a verified copy is in ${file}.bak) and stays usable at version ${version}.`;
+          `The file was left as it was (a verified copy is in ${oldCopyOf(file)}) and stays usable at version ${version}.`;
         log.error(msg);
         notices.push(msg);
       }
@@ -154,7 +159,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     const schemaVersion = await userVersion(ds);
     if (changed) await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
     if (readOnly) log.info(`catalog ${file} opened read-only: ${readOnly}`);
-    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file) });
+    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file), idleCloseMs: options.idleCloseMs });
     lock.release();
     if (options.watch !== false) store.startWatching();
     return store;

@@ -13,7 +13,7 @@ export interface MigrateResult {
 /** Opens the catalog, which backs it up, migrates it and runs pending seeds/patches (under the lock). */
 export const migrateCommand: CliCommand<MigrateResult> = {
   name: 'migrate',
-  summary: 'upgrade the catalog to this build\'s schema (backs up to catalog.db.bak first)',
+  summary: 'upgrade the catalog to this build\'s schema (keeps the file as it was in catalog.db.old first)',
   async run(ctx, args) {
     if (args.length) throw new CliUsageError(`migrate takes no arguments (got "${args.join(' ')}")`);
     const fromVersion = await versionOf(ctx.catalogFile);

@@ -26,7 +26,9 @@ export const imagesRefreshCommand: CliCommand<TypeRefresh[]> = {
     }
     return results;
   },
-  text: (rs) => rs.map((r) => ('upserted' in r ? `${r.type}: ${r.status} (${r.upserted} upserted, ${r.purged} purged, ${r.outdated} now outdated)` : `${r.type}: ${r.status}`)).join('\n'),
+  text: (rs) => rs.map((r) => ('upserted' in r
+    ? [`${r.type}: ${r.status} (${r.upserted} upserted, ${r.purged} purged, ${r.outdated} now outdated)`, ...(r.skipped ?? []).map((s) => `  skipped ${s}`)].join('\n')
+    : `${r.type}: ${r.status}`)).join('\n'),
 };
 
 function notRead(r: TypeRefresh): string {

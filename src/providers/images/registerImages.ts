@@ -71,5 +71,6 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     reg(C.deleteLocal, lazy(async () => (await import('./commands/deleteLocalImage.js')).deleteLocalImage(ctx))),
     reg(C.importTarball, lazy(async () => (await import('./commands/importTarball.js')).importTarball(ctx))),
     reg(C.importLegacyFolder, lazy(async () => (await import('./commands/importLegacyFolder.js')).importLegacyFolder(ctx))),
+    reg(C.importWslManager, lazy(async () => (await import('./commands/importWslManager.js')).importWslManager(ctx))),
   );
 }

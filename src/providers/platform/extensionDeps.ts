@@ -9,6 +9,8 @@ export interface ExtensionDeps {
   readonly log: vscode.LogOutputChannel;
   /** Opens the catalog on first call (activation never does); later calls share the same instance. */
   readonly catalog: () => Promise<Catalog>;
+  /** The catalog if a view or command opened it, without opening it (a revert closes it first). */
+  readonly openedCatalog: () => Catalog | undefined;
   /** VS Code SecretStorage: the only place passwords, tokens and pasted keys are kept. */
   readonly secrets: SecretStore;
 }

@@ -16,6 +16,10 @@ export const ViewIds = {
 export const CommandIds = {
   // platform
   showLog: 'containerCatalog.log.show',
+  // the catalog file
+  catalogRevert: 'containerCatalog.catalog.revert',
+  /** Internal: whether the catalog is closed for idleness and how often it was, for the integration tests. */
+  catalogIdleInfo: 'containerCatalog.catalog.idleInfo',
   // panels
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   containersOpenDetails: 'containerCatalog.containers.openDetails',
@@ -40,6 +44,7 @@ export const CommandIds = {
   registriesCopyReference: 'containerCatalog.registries.copyReference',
   registriesCopyDigestReference: 'containerCatalog.registries.copyDigestReference',
   registriesImportLogins: 'containerCatalog.registries.importLogins',
+  registriesImportContainerKit: 'containerCatalog.registries.importContainerKit',
   /** Internal: the "Load more…" node's click. */
   registriesLoadMore: 'containerCatalog.registries.loadMore',
   /** Internal: the Registries tree's nodes as data, for the integration tests. */
@@ -99,6 +104,7 @@ export const ImageCommandIds = {
   deleteLocal: 'containerCatalog.localImages.delete',
   importTarball: 'containerCatalog.localImages.importTarball',
   importLegacyFolder: 'containerCatalog.localImages.importLegacyFolder',
+  importWslManager: 'containerCatalog.localImages.importWslManager',
 } as const;
 
 /**
@@ -112,6 +118,7 @@ export const INTERNAL_COMMAND_IDS: readonly string[] = [CommandIds.registriesLoa
  * from the release bundle the VSIX ships (the installed-VSIX suite checks that).
  */
 export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
+  CommandIds.catalogIdleInfo,
   CommandIds.panelsInfo,
   CommandIds.registriesTreeSnapshot,
   CommandIds.containersViewInfo,

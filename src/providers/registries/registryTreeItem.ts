@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
 import type { RegistryNode, RegistryTreeNode, TagNode } from './registryTreeNodes';
 import { relativeTime } from './relativeTime';
+import { isLoginNeeded } from '../../registries/importContainerKit';
 import { normalizeRegistryUrl } from '../../registries/registryUrl';
 
 /** `contextValue` of a node; package.json menus match these with regular expressions. */
@@ -40,6 +41,10 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       } else if (state === 'stale') {
         item.description = `login failed: ${firstLine(r.lastError!)}`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      } else if (isLoginNeeded(r)) {
+        // Imported from Container Kit, whose saved logins stay in its own keychain.
+        item.description = vscode.l10n.t('login needed');
+        item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('list.warningForeground'));
       } else {
         item.description = r.lastError ? `anonymous, last check failed: ${firstLine(r.lastError)}` : 'anonymous';
         item.iconPath = new vscode.ThemeIcon(r.lastError ? 'warning' : 'globe');

@@ -55,9 +55,23 @@ describe('hostile input: catalog', function () {
     const r = cli(['--catalog', local, 'registries', 'list']);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /local\.db looks like another program's database \(tables: registry, seeds\).*left untouched/);
-    assert.match(r.stderr, /issue #16/);
+    assert.match(r.stderr, /Import Container Kit Database….*container-catalog import container-kit '.*local\.db' --dry-run/);
     assert.ok(readFileSync(local).equals(bytes), 'local.db is byte-identical');
     assert.deepEqual(readdirSync(dir), ['local.db'], 'no backup, lock or temp file');
+  });
+
+  it('a Wsl-Manager images.db is refused untouched, naming the import that reads it', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run(`CREATE TABLE ImageSource (Id TEXT, Name TEXT NOT NULL); CREATE TABLE LocalImage (Id TEXT PRIMARY KEY); PRAGMA user_version = 7`);
+    const bytes = Buffer.from(db.export());
+    db.close();
+    const images = join(dir, 'images.db');
+    writeFileSync(images, bytes);
+    await assert.rejects(openCatalog({ file: images, watch: false }),
+      /looks like another program's database \(tables: ImageSource, LocalImage\).*"Import Wsl-Manager Database…".*container-catalog import wsl-manager '.*images\.db' --dry-run/s);
+    assert.ok(readFileSync(images).equals(bytes));
+    assert.deepEqual(readdirSync(dir), ['images.db']);
   });
 
   it('a foreign SQLite database without a clashing table is refused untouched', async () => {

@@ -9,14 +9,18 @@ const WRITER = resolve(__dirname, 'children/ackWriter.js');
 
 interface Child {
   acked: Set<number>;
+  /** The writer's idle closes, printed when it ends (idle mode only). */
+  idleCloses: { n: number };
   firstAck: Promise<void>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
   kill(): void;
 }
 
-function startWriter(file: string, prefix: string, count: number | 'forever', concurrency: number): Child {
-  const p = spawn(process.execPath, [WRITER, file, prefix, String(count), String(concurrency)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWriter(file: string, prefix: string, count: number | 'forever', concurrency: number, idle?: { closeMs: number; maxPauseMs: number }): Child {
+  const extra = idle ? [String(idle.closeMs), String(idle.maxPauseMs)] : [];
+  const p = spawn(process.execPath, [WRITER, file, prefix, String(count), String(concurrency), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked = new Set<number>();
+  const idleCloses = { n: 0 };
   let buffered = '';
   let stderr = '';
   let onFirst: () => void = () => undefined;
@@ -25,13 +29,16 @@ function startWriter(file: string, prefix: string, count: number | 'forever', co
     buffered += chunk;
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const l of lines) acked.add(Number(l));
+    for (const l of lines) {
+      if (l.startsWith('idle ')) idleCloses.n = Number(l.slice(5));
+      else acked.add(Number(l));
+    }
     if (acked.size) onFirst();
   });
   p.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((r) =>
     p.on('close', (code, signal) => r({ code, signal, stderr })));
-  return { acked, firstAck, exit, kill: () => p.kill('SIGKILL') };
+  return { acked, idleCloses, firstAck, exit, kill: () => p.kill('SIGKILL') };
 }
 
 async function urlsWithPrefix(file: string, prefix: string): Promise<Set<string>> {
@@ -95,6 +102,23 @@ describe('catalog across processes', function () {
       assert.equal(d, 3);
     } finally {
       await c.close();
+    }
+  });
+
+  it('two processes whose stores keep closing for idleness and reopening: 2 × 300 writes, none lost', async () => {
+    // 2 ms idle close and pauses of up to 6 ms: each store closes its database between many writes, while
+    // the other process writes the file; every reopen must read the other's saves and lose nothing.
+    const a = startWriter(file, 'idleA', 300, 2, { closeMs: 2, maxPauseMs: 6 });
+    const b = startWriter(file, 'idleB', 300, 1, { closeMs: 2, maxPauseMs: 6 });
+    const [ea, eb] = await Promise.all([a.exit, b.exit]);
+    assert.equal(ea.code, 0, ea.stderr);
+    assert.equal(eb.code, 0, eb.stderr);
+    assert.equal(a.acked.size, 300);
+    assert.equal(b.acked.size, 300);
+    assert.ok(a.idleCloses.n > 0 && b.idleCloses.n > 0, `both stores closed for idleness (A ${a.idleCloses.n}, B ${b.idleCloses.n} times)`);
+    for (const prefix of ['idleA', 'idleB']) {
+      const onDisk = await urlsWithPrefix(file, prefix);
+      assert.equal(onDisk.size, 300, `${prefix}: every acknowledged write is in the file`);
     }
   });
 });

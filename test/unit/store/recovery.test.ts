@@ -45,9 +45,9 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
         assert.equal(c.schemaVersion, LATEST_SCHEMA_VERSION);
         assert.equal(c.migrationError, undefined);
         if (version < LATEST_SCHEMA_VERSION) {
-          assert.ok(readFileSync(`${file}.bak`).equals(original), 'catalog.db.bak holds the pre-upgrade bytes');
+          assert.ok(readFileSync(`${file}.old`).equals(original), 'catalog.db.old holds the pre-upgrade bytes');
         } else {
-          assert.ok(!existsSync(`${file}.bak`), 'no backup when nothing is pending');
+          assert.ok(!existsSync(`${file}.old`), 'no backup when nothing is pending');
         }
         const problems = await c.read(async (em) => {
           const out: string[] = [];
@@ -74,9 +74,9 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
     try {
       assert.ok(c.migrationError);
       assert.equal(c.schemaVersion, LATEST_SCHEMA_VERSION);
-      assert.match(c.notices.join('\n'), new RegExp(`from schema version ${LATEST_SCHEMA_VERSION} to ${LATEST_SCHEMA_VERSION + 1} failed: .*no such table: no_such_table.*left as it was \\(a verified copy is in .*catalog\\.db\\.bak\\)`));
+      assert.match(c.notices.join('\n'), new RegExp(`from schema version ${LATEST_SCHEMA_VERSION} to ${LATEST_SCHEMA_VERSION + 1} failed: .*no such table: no_such_table.*left as it was \\(a verified copy is in .*catalog\\.db\\.old\\)`));
       assert.ok(log.some((l) => l.includes('no_such_table')), 'the failure is logged');
-      assert.ok(readFileSync(`${file}.bak`).equals(before));
+      assert.ok(readFileSync(`${file}.old`).equals(before));
       assert.ok(readFileSync(file).equals(before), 'file unchanged');
       const state = await c.read(async (em) => ({
         names: ((await em.query(`SELECT DISTINCT "name" FROM "registry"`)) as Array<{ name: string }>).map((r) => r.name).sort(),
@@ -106,17 +106,17 @@ describe('catalog recovery: upgrades, backups, newer and corrupt files, locks', 
     } finally {
       await c.close();
     }
-    assert.ok(readFileSync(`${file}.bak`).equals(original), 'catalog.db.bak holds the bytes that were on disk');
+    assert.ok(readFileSync(`${file}.old`).equals(original), 'catalog.db.old holds the bytes that were on disk');
   });
 
   it('does not migrate when the backup cannot be written, and leaves the file untouched', async () => {
     copyFileSync(fixturePath(catalogMigrations[0].schemaVersion), file);
     const original = readFileSync(file);
-    mkdirSync(`${file}.bak`); // a folder where the backup must go
+    mkdirSync(`${file}.old`); // a folder where the backup must go
     await assert.rejects(openCatalog({ file, watch: false }), new RegExp(
-      `catalog .*catalog\\.db was not upgraded from schema version 1 to ${LATEST_SCHEMA_VERSION}: backing it up to .*catalog\\.db\\.bak first failed .*left untouched`));
+      `catalog .*catalog\\.db was not upgraded from schema version 1 to ${LATEST_SCHEMA_VERSION}: backing it up to .*catalog\\.db\\.old first failed .*left untouched`));
     assert.ok(readFileSync(file).equals(original));
-    assert.deepEqual(readdirSync(dir).sort(), ['catalog.db', 'catalog.db.bak']);
+    assert.deepEqual(readdirSync(dir).sort(), ['catalog.db', 'catalog.db.old']);
   });
 
   it('refuses a file from a newer build, names both versions, and leaves its bytes unchanged', async () => {

@@ -50,7 +50,11 @@ export function refreshImageSources(ctx: ImageCommandContext, forced: boolean): 
           return refreshAllImageSources(catalog, { ...opts, builtinCatalogUrl: settings.builtinCatalogUrl });
         });
         if (!results) return undefined;
-        for (const r of results) ctx.deps.log.info(`refresh ${r.type}: ${r.status}${'error' in r ? ` (${r.error})` : ''}`);
+        for (const r of results) {
+          ctx.deps.log.info(`refresh ${r.type}: ${r.status}${'error' in r ? ` (${r.error})` : ''}`);
+          // A malformed entry of a list is skipped, not the list: say which and why.
+          for (const s of ('skipped' in r ? r.skipped ?? [] : [])) ctx.deps.log.warn(`refresh ${r.type}: skipped ${s}`);
+        }
         // A type that failed does not stop the others; it is reported once, and its outcome says so.
         const failed = results.filter((r): r is Extract<TypeRefresh, { status: 'failed' }> => r.status === 'failed');
         if (failed.length) void showError(ctx.deps.log, `Refreshing ${failed.map((f) => f.type).join(', ')} failed: ${failed[0].error}`);

@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { writeWslManagerDb } from '../unit/images/wslManagerDb';
+import { hostRunRoot } from './support/hostFiles';
+import { waitForSelector } from './support/page';
+import { screenshot } from './support/screenshot';
+
+const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
+const IMAGES = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+
+interface WslReport {
+  alreadyImported: boolean; userVersion: number;
+  sources: { added: Array<{ id: string }> }; localImages: { added: Array<{ id: string; name: string; note?: string }> }; files: unknown[];
+}
+
+interface KitReport { alreadyImported: boolean; dryRun: boolean; added: Array<{ id: string; name: string; url: string; loginNeeded: boolean }> }
+
+/** Container Kit's local.db from seed 000's DDL, built at run time. */
+async function kitDb(file: string): Promise<Buffer> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run(`CREATE TABLE \`registry\` (\`id\` text PRIMARY KEY NOT NULL, \`name\` text NOT NULL, \`url\` text NOT NULL, \`logged_in\` integer DEFAULT false);
+    CREATE UNIQUE INDEX \`registry_url_unique\` ON \`registry\` (\`url\`);
+    CREATE TABLE \`seeds\` (\`id\` text PRIMARY KEY NOT NULL, \`name\` text NOT NULL, \`applied\` integer DEFAULT false);
+    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a1', 'Kit GitLab', 'registry.gitlab.com', 1);
+    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a2', 'Kit Quay', 'https://quay.io', 0);
+    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a3', 'Kit local', '127.0.0.1:5999', 0);`);
+  const bytes = Buffer.from(db.export());
+  db.close();
+  writeFileSync(file, bytes);
+  return bytes;
+}
+
+describe('imports of the seed systems\' databases @page', () => {
+  const dir = join(hostRunRoot(), 'imports');
+  let added: KitReport['added'] = [];
+
+  before(async () => {
+    mkdirSync(dir, { recursive: true });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+  });
+
+  let wsl: WslReport | undefined;
+
+  after(async () => {
+    for (const a of added) await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: a.id, skipConfirmation: true });
+    // Leave the catalog as the later suites expect it.
+    for (const l of wsl?.localImages.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteLocal, { localImageId: l.id, confirmed: true });
+    for (const s of wsl?.sources.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s.id, confirmed: true });
+  });
+
+  it('imports a Container Kit local.db from an argument object: dry run, import, no-op; the tree says "login needed"', async () => {
+    const file = join(dir, 'local.db');
+    const bytes = await kitDb(file);
+    const dry = await vscode.commands.executeCommand<KitReport>(CommandIds.registriesImportContainerKit, { file, dryRun: true });
+    assert.equal(dry.dryRun, true);
+    assert.deepEqual(dry.added.map((a) => a.name), ['Kit GitLab', 'Kit local']);
+    const done = await vscode.commands.executeCommand<KitReport>(CommandIds.registriesImportContainerKit, { file });
+    added = done.added;
+    assert.deepEqual(done.added.map((a) => [a.id, a.url, a.loginNeeded]), [
+      ['0193a1b2-0000-7000-8000-0000000000a1', 'registry.gitlab.com', true],
+      ['0193a1b2-0000-7000-8000-0000000000a3', '127.0.0.1:5999', false],
+    ]);
+    const again = await vscode.commands.executeCommand<KitReport>(CommandIds.registriesImportContainerKit, { file });
+    assert.equal(again.alreadyImported, true);
+    assert.ok(readFileSync(file).equals(bytes), 'local.db is byte-identical');
+    await waitForSelector(`${row('Kit GitLab')}:has-text("login needed")`);
+    await waitForSelector(row('Kit local'));
+    await screenshot('imports-container-kit-registries', '#workbench\\.parts\\.sidebar');
+  });
+
+  it('refuses bad arguments and a file that is not Container Kit\'s, naming the problem', async () => {
+    const run = (arg: unknown) => Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesImportContainerKit, arg));
+    await assert.rejects(run({ file: 42 }), /"file" must be/);
+    await assert.rejects(run({ dryRun: true }), /"file" is required/);
+    await assert.rejects(run({ file: join(dir, 'local.db'), extra: 1 }), /extra/);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a database');
+    await assert.rejects(run({ file: text }), /notes\.txt cannot be imported: it is not an SQLite database/);
+  });
+
+  it('imports a Wsl-Manager images.db (schema 7) from an argument object; its local images show in the view', async () => {
+    const folder = join(dir, 'wsl');
+    mkdirSync(folder, { recursive: true });
+    const f = await writeWslManagerDb(folder, 7);
+    const bytes = readFileSync(f.file);
+    const dry = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file, dryRun: true });
+    assert.equal(dry.userVersion, 7);
+    assert.equal(dry.files.length, 2);
+    wsl = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file });
+    assert.equal(wsl.alreadyImported, false);
+    assert.deepEqual(wsl.localImages.added.map((l) => l.id), f.locals.map((l) => l.Id));
+    assert.equal((await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file })).alreadyImported, true);
+    assert.ok(readFileSync(f.file).equals(bytes), 'images.db is byte-identical');
+    // Only the imported alpine source, so the local images fit in the view whatever earlier suites left.
+    await vscode.commands.executeCommand(ImageCommandIds.filter, { field: 'os', value: 'alpine' });
+    try {
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("Local images"):has-text("5 · ⚠ 1 outdated")`);
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("alpine"):has-text("Synced")`);
+      await waitForSelector(`${IMAGES} .monaco-list-row:has-text("arch"):has-text("Outdated")`);
+      await screenshot('imports-wsl-manager-images', '#workbench\\.parts\\.sidebar');
+    } finally {
+      await vscode.commands.executeCommand(ImageCommandIds.clearFilter);
+    }
+    const run = (arg: unknown) => Promise.resolve(vscode.commands.executeCommand(ImageCommandIds.importWslManager, arg));
+    await assert.rejects(run({ file: true }), /"file" must be/);
+    await assert.rejects(run({ file: join(dir, 'local.db') }), /local\.db cannot be imported: it is not Wsl-Manager's images\.db/);
+  });
+});
