@@ -1,4 +1,5 @@
 import { EngineError } from './engineError';
+import { PullProgressReader, type PullProgress } from './pullProgress';
 import type { EngineTransport } from './engineTransport';
 import type {
   DockerContainer,
@@ -94,6 +95,33 @@ export class DockerClient {
     return (JSON.parse(body) as { Id: string }).Id;
   }
 
+  /**
+   * Pulls `reference` (host/repo:tag). Podman goes through libpod, whose `tlsVerify` lets a plain-http
+   * registry be pulled as its catalog row says; Docker decides that per daemon (`insecure-registries`).
+   * `auth` is the base64url `X-Registry-Auth` value. Aborting closes the request, which stops the pull.
+   */
+  async pull(reference: string, opts: PullOptions): Promise<void> {
+    const reader = new PullProgressReader(this.label, opts.onProgress ?? (() => undefined));
+    const headers: Record<string, string> = opts.auth ? { 'X-Registry-Auth': opts.auth } : {};
+    const path = opts.libpod
+      ? `/v4.0.0/libpod/images/pull?reference=${seg(reference)}&tlsVerify=${opts.tlsVerify === false ? 'false' : 'true'}&quiet=false`
+      : `${API}/images/create?fromImage=${seg(reference)}`;
+    // Idle time between progress lines, not the whole pull: big layers report as they go.
+    const res = await this.transport.request('POST', path, undefined, { signal: opts.signal, headers, timeoutMs: 300_000, onChunk: (c) => reader.push(c) });
+    if (res.status < 200 || res.status > 299) throw this.error(res.status, res.body.toString('utf8'));
+    reader.end();
+  }
+  /** The image's id, or undefined when the engine does not hold `reference`. */
+  async imageId(reference: string, signal?: AbortSignal): Promise<string | undefined> {
+    const res = await this.transport.request('GET', `${API}/images/${seg(reference)}/json`, undefined, { signal });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw this.error(res.status, res.body.toString('utf8'));
+    return (JSON.parse(res.body.toString('utf8')) as { Id: string }).Id;
+  }
+  async removeImage(reference: string, force = false): Promise<void> {
+    await this.send('DELETE', `/images/${seg(reference)}${force ? '?force=1' : ''}`, undefined, [200]);
+  }
+
   private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
     return JSON.parse(await this.send('GET', path, undefined, [200], undefined, signal)) as T;
   }
@@ -110,13 +138,27 @@ export class DockerClient {
     const res = await this.transport.request(method, prefix + path, body, { signal, timeoutMs });
     const text = res.body.toString('utf8');
     if (ok.includes(res.status)) return text;
-    let msg = `HTTP ${res.status}`;
+    throw this.error(res.status, text);
+  }
+
+  private error(status: number, text: string): EngineError {
+    let msg = `HTTP ${status}`;
     try {
       const j = JSON.parse(text) as { message?: string; cause?: string };
       msg = j.message || j.cause || msg;
     } catch {
       if (text.trim()) msg = text.trim().slice(0, 300);
     }
-    throw new EngineError('api', `${this.label}: ${msg}`, res.status);
+    return new EngineError('api', `${this.label}: ${msg}`, status);
   }
+}
+
+export interface PullOptions {
+  /** Use libpod's pull (Podman only). */
+  readonly libpod?: boolean;
+  /** libpod only: false for a plain-http or self-signed registry. */
+  readonly tlsVerify?: boolean;
+  readonly auth?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: PullProgress) => void;
 }
