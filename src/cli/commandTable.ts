@@ -2,6 +2,7 @@ import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
+import { containersLaunchCommand } from './containers/containersLaunchCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
@@ -38,6 +39,7 @@ export const cliCommands: readonly CliCommand[] = [
   containersListCommand,
   containersShowCommand,
   containersUsesCommand,
+  containersLaunchCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries
