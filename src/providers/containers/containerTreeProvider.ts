@@ -134,6 +134,21 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     }
   }
 
+  /** Only containers are revealed (after a run or launch): their parent is their engine's node. */
+  async getParent(node: ContainerTreeNode): Promise<ContainerTreeNode | undefined> {
+    if (node.type !== 'container') return undefined;
+    if (!this.roots.length) await this.getChildren();
+    return this.roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+  }
+
+  /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
+  async revealContainer(engineId: number, name: string): Promise<boolean> {
+    const node = await this.model.containerNode(engineId, name).catch(() => undefined);
+    if (!node) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return true;
+  }
+
   private current(node: ContainerTreeNode): ContainerTreeNode {
     return this.shown.current(node);
   }

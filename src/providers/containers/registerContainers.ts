@@ -22,6 +22,7 @@ import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
+import { runRegistryTag } from './commands/runRegistryTag';
 import { setConfig } from './commands/setConfig';
 import { showEffectiveConfig } from './commands/showEffectiveConfig';
 import { syncEngine } from './commands/syncEngine';
@@ -50,6 +51,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersRestart, changeContainerState(ctx, CommandIds.containersRestart, 'restart', false)),
     command(CommandIds.containersDelete, deleteContainer(ctx)),
     command(CommandIds.containersCreate, createContainer(ctx)),
+    command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
     command(CommandIds.snapshotsCreate, createSnapshot(ctx)),
     command(CommandIds.snapshotsRestore, restoreSnapshot(ctx)),
     command(CommandIds.snapshotsDelete, deleteSnapshot(ctx)),

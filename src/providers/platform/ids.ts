@@ -55,6 +55,7 @@ export const CommandIds = {
   containersRestart: 'containerCatalog.containers.restart',
   containersDelete: 'containerCatalog.containers.delete',
   containersCreate: 'containerCatalog.containers.create',
+  containersRunRegistryTag: 'containerCatalog.containers.runRegistryTag',
   snapshotsCreate: 'containerCatalog.snapshots.create',
   snapshotsRestore: 'containerCatalog.snapshots.restore',
   snapshotsDelete: 'containerCatalog.snapshots.delete',

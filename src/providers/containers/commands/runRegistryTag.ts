@@ -1,0 +1,214 @@
+import * as vscode from 'vscode';
+import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { runCommand } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { isEngineError } from '../../../containers/engineError';
+import type { EngineRecord } from '../../../containers/engineRecord';
+import { listEngineObjects } from '../../../containers/engineObjectLists';
+import type { PullProgress } from '../../../containers/pullProgress';
+import { pullSourceFor } from '../../../containers/registryPull';
+import { runRegistryImage, type RunResult } from '../../../containers/runRegistryImage';
+import { checkEnvEntry, parsePortMapping, RESTART_POLICIES, type PortMapping, type RestartPolicy } from '../../../containers/runSpec';
+import { formatSize } from '../../../shared/formatSize';
+import { credentialsFromSecrets } from '../../../images/registryCredentials';
+import { isRegistryError } from '../../../registries/registryError';
+import { RegistryService } from '../../../registries/registryService';
+import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = {
+  engine: 'string',
+  /** The registry's id or URL. */
+  registry: 'string',
+  repository: { kind: 'string', max: 256 },
+  tag: { kind: 'string', max: 160 },
+  name: { kind: 'string', max: 128 },
+  ports: 'string[]',
+  env: 'string[]',
+  volumes: 'string[]',
+  network: 'string',
+  restart: 'string',
+  command: 'string[]',
+  start: 'boolean',
+} as const;
+
+/** A Registries view tag node, as its menu passes it (another capability's node: only what is read here). */
+interface TagNodeArg {
+  readonly type: 'tag';
+  readonly registryId: string;
+  readonly repository: string;
+  readonly tag: string;
+}
+
+function asTagNode(arg: unknown): TagNodeArg | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const o = arg as Partial<Record<keyof TagNodeArg | 'id', unknown>>;
+  return o.type === 'tag' && typeof o.id === 'string' && typeof o.registryId === 'string' && typeof o.repository === 'string' && typeof o.tag === 'string'
+    ? (arg as TagNodeArg)
+    : undefined;
+}
+
+// What Docker and Podman accept as a container name.
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+function checkName(v: string): string | undefined {
+  if (!v.trim()) return vscode.l10n.t('Enter a name for the container.');
+  return NAME.test(v) ? undefined : vscode.l10n.t('A container name starts with a letter or digit and has only letters, digits, "_", "." and "-".');
+}
+
+/**
+ * `containerCatalog.containers.runRegistryTag` — "Run…" on a Registries tag node, from the palette, or with
+ * `{ engine, registry, repository, tag, name, ports?, env?, volumes?, network?, restart?, command?, start? }`.
+ * Pulls the tag into a Podman/Docker engine with the registry's saved login (read here from SecretStorage),
+ * shows progress per layer with Cancel, runs the container, and reveals it in the Containers view.
+ */
+export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asTagNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersRunRegistryTag, arg, ARGS);
+    const programmatic = a !== undefined;
+    const registries = new RegistryService({ catalog: () => ctx.catalog(), secrets: ctx.deps.secrets, log: ctx.deps.log });
+    try {
+      // Asked first, so nothing is pulled before every answer is in.
+      const target = node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, a);
+      if (!target) return undefined;
+      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0}:{1} on', target.repository, target.tag) });
+      if (!engine) return undefined;
+      const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), checkName, suggestName(target.repository));
+      if (!name) return undefined;
+      const ports = a ? parseAll(a.ports ?? [], parsePortMapping) : await askPorts();
+      if (!ports) return undefined;
+      const env = a ? parseAll(a.env ?? [], checkEnvEntry) : await askEnv();
+      if (!env) return undefined;
+      const network = a ? a.network : await askNetwork(ctx, engine);
+      if (network === null) return undefined;
+      if (a?.restart !== undefined && !RESTART_POLICIES.includes(a.restart as RestartPolicy)) {
+        throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: "restart" must be one of ${RESTART_POLICIES.join(', ')}.`);
+      }
+      const row = await registries.get(target.registry);
+      const source = pullSourceFor(row, target.repository, target.tag, await credentialsFromSecrets(ctx.deps.secrets)(row));
+      const spec = { name, ports, env, binds: a?.volumes, network, restart: a?.restart as RestartPolicy | undefined, command: a?.command, start: a?.start };
+      const catalog = await ctx.catalog();
+      const run = {
+        ...ctx.commandRun(vscode.l10n.t('Run {0} on {1}', source.reference, engine.name), programmatic, { progress: true, cancelled: (e: unknown) => isEngineError(e, 'cancelled') }),
+        expected: (e: unknown) => isEngineError(e, 'api') || isRegistryError(e),
+      };
+      const result = await runCommand(run, ({ signal, report }) =>
+        runRegistryImage(catalog, engine, ctx.engineCtx, source, spec, {
+          signal,
+          onProgress: (p) => report(p.pull ? describePull(p.pull) : describePhase(p.phase, name)),
+        }),
+      );
+      if (result) await ctx.provider.revealContainer(engine.id, result.name);
+      return result satisfies RunResult | undefined;
+    } finally {
+      registries.dispose();
+    }
+  };
+}
+
+async function pickTag(registries: RegistryService, a: { registry?: string; repository?: string; tag?: string } | undefined): Promise<{ registry: string; repository: string; tag: string } | undefined> {
+  if (a) {
+    if (!a.registry || !a.repository || !a.tag) throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: "registry", "repository" and "tag" are required.`);
+    return { registry: a.registry, repository: a.repository, tag: a.tag };
+  }
+  const all = await registries.list();
+  if (!all.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No registry is added yet. Add one in the Registries view first.'));
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    all.map((r) => ({ label: r.name, description: r.url, id: r.id })),
+    { placeHolder: vscode.l10n.t('Registry to pull from') },
+  );
+  if (!pick) return undefined;
+  const ref = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Repository and tag on {0}', pick.label),
+    placeHolder: 'team/app:1.0',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[^:@\s]+[:@]\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Write REPOSITORY:TAG, e.g. team/app:1.0.')),
+  });
+  if (!ref) return undefined;
+  const at = ref.trim().search(/[:@]/);
+  return { registry: pick.id, repository: ref.trim().slice(0, at), tag: ref.trim().slice(at + 1) };
+}
+
+function parseAll<T>(items: readonly string[], parse: (s: string) => T): T[] {
+  try {
+    return items.map(parse);
+  } catch (e) {
+    throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: ${(e as Error).message}`);
+  }
+}
+
+async function askPorts(): Promise<PortMapping[] | undefined> {
+  const split = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const text = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Ports to publish, comma-separated (empty for none)'),
+    placeHolder: '127.0.0.1:8080:80, 5353:53/udp',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      try {
+        split(v).forEach(parsePortMapping);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  return text === undefined ? undefined : split(text).map(parsePortMapping);
+}
+
+/** One variable per input box, so values may hold commas and spaces; an empty box ends the list. */
+async function askEnv(): Promise<string[] | undefined> {
+  const out: string[] = [];
+  for (;;) {
+    const v = await vscode.window.showInputBox({
+      prompt: out.length ? vscode.l10n.t('Another environment variable KEY=VALUE (empty when done; {0} so far)', out.length) : vscode.l10n.t('Environment variable KEY=VALUE (empty for none)'),
+      ignoreFocusOut: true,
+      validateInput: (s) => {
+        if (!s) return undefined;
+        try {
+          checkEnvEntry(s);
+          return undefined;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    });
+    if (v === undefined) return undefined;
+    if (!v) return out;
+    out.push(v);
+  }
+}
+
+/** A network from the catalog's list for the engine; undefined = the engine's default, null = cancelled. */
+async function askNetwork(ctx: ContainerCommandContext, engine: EngineRecord): Promise<string | undefined | null> {
+  const networks = await listEngineObjects(await ctx.catalog(), engine.id, 'networks');
+  if (!networks.length) return undefined;
+  const pick = await vscode.window.showQuickPick(
+    [{ label: vscode.l10n.t('Engine default'), network: undefined as string | undefined }, ...networks.map((n) => ({ label: n.name, description: n.description, network: n.name as string | undefined }))],
+    { placeHolder: vscode.l10n.t('Network') },
+  );
+  return pick ? pick.network : null;
+}
+
+function suggestName(repository: string): string {
+  return repository.split('/').pop()!.replace(/[^a-zA-Z0-9_.-]/g, '-');
+}
+
+function describePull(p: PullProgress): string {
+  const bytes = p.total ? ` ${formatSize(p.current ?? 0)} / ${formatSize(p.total)}` : '';
+  return p.layer ? vscode.l10n.t('Layer {0}: {1}{2}', p.layer, p.status, bytes) : p.status;
+}
+
+function describePhase(phase: string, name: string): string {
+  switch (phase) {
+    case 'pull':
+      return vscode.l10n.t('Pulling…');
+    case 'create':
+      return vscode.l10n.t('Creating {0}…', name);
+    case 'start':
+      return vscode.l10n.t('Starting {0}…', name);
+    default:
+      return vscode.l10n.t('Updating the catalog…');
+  }
+}
