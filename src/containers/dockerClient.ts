@@ -87,8 +87,19 @@ export class DockerClient {
   async restart(name: string): Promise<void> {
     await this.send('POST', `/containers/${seg(name)}/restart?t=10`, undefined, [204], 60_000);
   }
-  async remove(name: string): Promise<void> {
-    await this.send('DELETE', `/containers/${seg(name)}?force=1`, undefined, [200, 204]);
+  /** Without `force`, a container that runs (again) is refused rather than killed. */
+  async remove(name: string, force = true): Promise<void> {
+    await this.send('DELETE', `/containers/${seg(name)}${force ? '?force=1' : ''}`, undefined, [200, 204]);
+  }
+  /** Images no tag points to (what `image prune` removes). */
+  danglingImages(signal?: AbortSignal): Promise<DockerImage[]> {
+    return this.get(`/images/json?filters=${seg(JSON.stringify({ dangling: ['true'] }))}`, signal);
+  }
+  /** Containers that are not running, with the size of their writable layer. */
+  async stoppedContainers(signal?: AbortSignal): Promise<(DockerContainerSummary & { SizeRw?: number })[]> {
+    // Filtered here: Podman names the states differently (configured, stopped) and refuses Docker's "dead" filter.
+    const all = await this.get<(DockerContainerSummary & { SizeRw?: number })[]>('/containers/json?all=1&size=1', signal);
+    return all.filter((c) => ['exited', 'created', 'dead', 'configured', 'stopped'].includes(c.State.toLowerCase()));
   }
   async create(name: string, spec: DockerCreate): Promise<string> {
     const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
