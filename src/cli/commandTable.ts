@@ -23,7 +23,10 @@ import { imagesDownloadCommand } from './images/imagesDownloadCommand';
 import { imagesImportCommand } from './images/imagesImportCommand';
 import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
 import { imagesLocalCommand } from './images/imagesLocalCommand';
+import { imagesPruneCommand } from './images/imagesPruneCommand';
+import { imagesPullCommand } from './images/imagesPullCommand';
 import { imagesRefreshCommand } from './images/imagesRefreshCommand';
+import { imagesRemoveCommand } from './images/imagesRemoveCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
 
@@ -59,4 +62,7 @@ export const cliCommands: readonly CliCommand[] = [
   imagesImportLegacyCommand,
   imagesDeleteLocalCommand,
   imagesCheckOutdatedCommand,
+  imagesPullCommand,
+  imagesRemoveCommand,
+  imagesPruneCommand,
 ];

@@ -1,12 +1,9 @@
 import { dirname, join } from 'node:path';
 import { CliUsageError, type CliCommand } from '../cliCommand';
 import { getEngine } from '../../containers/engineRegistry';
-import { pullSourceFor, splitImageReference } from '../../containers/registryPull';
 import { runRegistryImage, type RunResult } from '../../containers/runRegistryImage';
 import { checkEnvEntry, parsePortMapping, RESTART_POLICIES, type RestartPolicy } from '../../containers/runSpec';
-import { normalizeRegistryUrl } from '../../registries/registryUrl';
-import { passwordFromStdin } from '../registries/cliArgs';
-import { cliRegistryService } from '../registries/cliRegistryService';
+import { cliPullSource } from './cliPullSource';
 import { parseContainerCliArgs } from './containerCliArgs';
 
 const OPTIONS = {
@@ -50,12 +47,7 @@ export const containersLaunchCommand: CliCommand<RunResult> = {
     }
     const catalog = await ctx.openCatalog();
     const engine = await getEngine(catalog, positionals[0]);
-    const ref = splitImageReference(positionals[1]);
-    const service = cliRegistryService(async () => catalog);
-    const host = normalizeRegistryUrl(ref.host);
-    const row = (await service.find(host.key)) ?? (await service.find(`${host.scheme === 'http' ? 'https' : 'http'}://${host.referenceHost}`));
-    const credentials = v.user ? { username: v.user, password: passwordFromStdin(await ctx.readStdin()) } : undefined;
-    const source = pullSourceFor(row ?? { name: host.referenceHost, url: host.key, insecure: false }, ref.repository, ref.tag, credentials);
+    const source = await cliPullSource(ctx, catalog, positionals[1], v.user);
     const engineCtx = { certDir: join(dirname(ctx.catalogFile), 'servercerts') };
     return runRegistryImage(catalog, engine, engineCtx, source, {
       name: v.name,

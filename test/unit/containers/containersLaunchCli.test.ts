@@ -72,6 +72,28 @@ describe('CLI: containers launch of a registry tag (real Podman and registry pee
     assert.match(good.stdout, /^cli-launch-auth created on pod from /);
   });
 
+  it('images pull (with a login on stdin) / remove / prune without --yes lists and removes nothing', () => {
+    const ref = `${reg.basic}/team/delta:1.2`;
+    tryPodman(['rm', '-f', 'cli-launch-auth']);
+    tryPodman(['rmi', ref]);
+    const pulled = cli(['--json', 'images', 'pull', 'pod', ref, '--user', reg.user, '--password-stdin'], `${reg.password}\n`);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.equal(JSON.parse(pulled.stdout).image, ref);
+    assert.ok(tryPodman(['image', 'inspect', ref]));
+    const removed = cli(['images', 'remove', 'pod', ref]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, /^removed .* from pod/);
+    assert.equal(tryPodman(['image', 'inspect', ref]), undefined);
+    const plan = cli(['images', 'prune', 'pod']);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /^pod: \d+ stopped container\(s\), \d+ dangling image\(s\), /);
+    assert.match(plan.stdout, /nothing removed; run again with --yes/);
+    for (const n of pod.containers.filter((c) => c !== pod.running)) {
+      assert.match(plan.stdout, new RegExp(`container ${n} `));
+      assert.ok(tryPodman(['container', 'inspect', n]), `${n} is still there`);
+    }
+  });
+
   it('usage errors: --name missing, a reference without a registry host, --user without --password-stdin', () => {
     assert.match(cli(['containers', 'launch', 'pod', `${reg.anon}/tools/two:1.1`]).stderr, /--name is required/);
     const noHost = cli(['containers', 'launch', 'pod', 'busybox:1.0', '--name', 'x']);
