@@ -5,15 +5,14 @@ import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
 import type { EngineRecord } from '../../../containers/engineRecord';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
-import type { PullProgress } from '../../../containers/pullProgress';
 import { pullSourceFor } from '../../../containers/registryPull';
 import { runRegistryImage, type RunResult } from '../../../containers/runRegistryImage';
 import { checkEnvEntry, parsePortMapping, RESTART_POLICIES, type PortMapping, type RestartPolicy } from '../../../containers/runSpec';
-import { formatSize } from '../../../shared/formatSize';
 import { credentialsFromSecrets } from '../../../images/registryCredentials';
 import { isRegistryError } from '../../../registries/registryError';
 import { RegistryService } from '../../../registries/registryService';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
+import { asTagNode, describePull, pickTag } from './registryTagArg';
 
 const ARGS = {
   engine: 'string',
@@ -30,22 +29,6 @@ const ARGS = {
   command: 'string[]',
   start: 'boolean',
 } as const;
-
-/** A Registries view tag node, as its menu passes it (another capability's node: only what is read here). */
-interface TagNodeArg {
-  readonly type: 'tag';
-  readonly registryId: string;
-  readonly repository: string;
-  readonly tag: string;
-}
-
-function asTagNode(arg: unknown): TagNodeArg | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const o = arg as Partial<Record<keyof TagNodeArg | 'id', unknown>>;
-  return o.type === 'tag' && typeof o.id === 'string' && typeof o.registryId === 'string' && typeof o.repository === 'string' && typeof o.tag === 'string'
-    ? (arg as TagNodeArg)
-    : undefined;
-}
 
 // What Docker and Podman accept as a container name.
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -68,7 +51,7 @@ export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
     const registries = new RegistryService({ catalog: () => ctx.catalog(), secrets: ctx.deps.secrets, log: ctx.deps.log });
     try {
       // Asked first, so nothing is pulled before every answer is in.
-      const target = node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, a);
+      const target = node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, CommandIds.containersRunRegistryTag, a);
       if (!target) return undefined;
       const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0}:{1} on', target.repository, target.tag) });
       if (!engine) return undefined;
@@ -103,32 +86,6 @@ export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
       registries.dispose();
     }
   };
-}
-
-async function pickTag(registries: RegistryService, a: { registry?: string; repository?: string; tag?: string } | undefined): Promise<{ registry: string; repository: string; tag: string } | undefined> {
-  if (a) {
-    if (!a.registry || !a.repository || !a.tag) throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: "registry", "repository" and "tag" are required.`);
-    return { registry: a.registry, repository: a.repository, tag: a.tag };
-  }
-  const all = await registries.list();
-  if (!all.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No registry is added yet. Add one in the Registries view first.'));
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    all.map((r) => ({ label: r.name, description: r.url, id: r.id })),
-    { placeHolder: vscode.l10n.t('Registry to pull from') },
-  );
-  if (!pick) return undefined;
-  const ref = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Repository and tag on {0}', pick.label),
-    placeHolder: 'team/app:1.0',
-    ignoreFocusOut: true,
-    validateInput: (v) => (/^[^:@\s]+[:@]\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Write REPOSITORY:TAG, e.g. team/app:1.0.')),
-  });
-  if (!ref) return undefined;
-  const at = ref.trim().search(/[:@]/);
-  return { registry: pick.id, repository: ref.trim().slice(0, at), tag: ref.trim().slice(at + 1) };
 }
 
 function parseAll<T>(items: readonly string[], parse: (s: string) => T): T[] {
@@ -193,11 +150,6 @@ async function askNetwork(ctx: ContainerCommandContext, engine: EngineRecord): P
 
 function suggestName(repository: string): string {
   return repository.split('/').pop()!.replace(/[^a-zA-Z0-9_.-]/g, '-');
-}
-
-function describePull(p: PullProgress): string {
-  const bytes = p.total ? ` ${formatSize(p.current ?? 0)} / ${formatSize(p.total)}` : '';
-  return p.layer ? vscode.l10n.t('Layer {0}: {1}{2}', p.layer, p.status, bytes) : p.status;
 }
 
 function describePhase(phase: string, name: string): string {
