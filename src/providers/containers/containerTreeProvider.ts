@@ -143,6 +143,11 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
 
   /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
   async revealContainer(engineId: number, name: string): Promise<boolean> {
+    // The view may still list the engine's children from before the container existed: let the refresh
+    // the catalog change asked for land first, or VS Code cannot find the new row under its engine.
+    this.refresh(false);
+    while (this.pending) await new Promise((r) => setTimeout(r, 50));
+    await this.redrawing;
     const node = await this.model.containerNode(engineId, name).catch(() => undefined);
     if (!node) return false;
     await this.view.reveal(node, { select: true, focus: true, expand: false });
