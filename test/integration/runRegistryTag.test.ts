@@ -36,6 +36,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
   let reg: RegistryPeer;
   let pod: PodmanPeer;
   const name = 'ui-run-alpha';
+  const toggled: [string, boolean][] = [];
   const tryPodman = (args: string[]): string | undefined => {
     try {
       return podman(pod, args);
@@ -51,8 +52,14 @@ describe('Run… on a registry tag, from the context menu to the container selec
     tryPodman(['rmi', `${reg.anon}/team/alpha:1.0`]);
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
-    const header = '.pane-header[aria-label="Image Sources Section"][aria-expanded="true"]';
-    if ((await queryPage(header)).some((h) => h.visible)) await pageRequest({ op: 'click', selector: header });
+    // Registries and Containers open, Image Sources folded (restored after).
+    for (const [pane, open] of [['Image Sources', false], ['Registries', true], ['Containers', true]] as const) {
+      const header = `.pane-header[aria-label="${pane} Section"][aria-expanded="${!open}"]`;
+      if ((await queryPage(header)).some((h) => h.visible)) {
+        await pageRequest({ op: 'click', selector: header });
+        toggled.push([pane, open]);
+      }
+    }
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: pod.socket, name: 'podman' });
     await vscode.commands.executeCommand(CommandIds.registriesAdd, { name: 'Test registry (anonymous)', url: reg.anon });
   });
@@ -63,6 +70,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     tryPodman(['rmi', `${reg.anon}/team/beta:1.0`]);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman', confirmed: true });
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { url: reg.anon, skipConfirmation: true });
+    for (const [pane, opened] of toggled) await pageRequest({ op: 'click', selector: `.pane-header[aria-label="${pane} Section"][aria-expanded="${opened}"]` });
   });
 
   it('runs team/alpha:1.0 through the context menu and the quick picks; the engine shows the port and env; the row is selected', async () => {

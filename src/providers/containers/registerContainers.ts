@@ -22,6 +22,7 @@ import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
+import { launchImageSource } from './commands/launchImageSource';
 import { pruneEngine } from './commands/pruneEngine';
 import { pullRegistryTag } from './commands/pullRegistryTag';
 import { removeEngineImage } from './commands/removeEngineImage';
@@ -55,6 +56,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersDelete, deleteContainer(ctx)),
     command(CommandIds.containersCreate, createContainer(ctx)),
     command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
+    command(CommandIds.containersLaunchImageSource, launchImageSource(ctx)),
     command(CommandIds.engineImagesPull, pullRegistryTag(ctx)),
     command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
     command(CommandIds.enginesPrune, pruneEngine(ctx)),

@@ -56,6 +56,7 @@ export const CommandIds = {
   containersDelete: 'containerCatalog.containers.delete',
   containersCreate: 'containerCatalog.containers.create',
   containersRunRegistryTag: 'containerCatalog.containers.runRegistryTag',
+  containersLaunchImageSource: 'containerCatalog.containers.launchImageSource',
   engineImagesPull: 'containerCatalog.engineImages.pull',
   engineImagesRemove: 'containerCatalog.engineImages.remove',
   enginesPrune: 'containerCatalog.engines.prune',
