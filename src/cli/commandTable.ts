@@ -3,6 +3,7 @@ import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
 import { revertCommand } from './catalog/revertCommand';
+import { containersLaunchCommand } from './containers/containersLaunchCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
@@ -23,7 +24,10 @@ import { imagesDownloadCommand } from './images/imagesDownloadCommand';
 import { imagesImportCommand } from './images/imagesImportCommand';
 import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
 import { imagesLocalCommand } from './images/imagesLocalCommand';
+import { imagesPruneCommand } from './images/imagesPruneCommand';
+import { imagesPullCommand } from './images/imagesPullCommand';
 import { imagesRefreshCommand } from './images/imagesRefreshCommand';
+import { imagesRemoveCommand } from './images/imagesRemoveCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
 import { importContainerKitCommand } from './import/importContainerKitCommand';
@@ -42,6 +46,7 @@ export const cliCommands: readonly CliCommand[] = [
   containersListCommand,
   containersShowCommand,
   containersUsesCommand,
+  containersLaunchCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries
@@ -64,4 +69,7 @@ export const cliCommands: readonly CliCommand[] = [
   // imports of the seed systems' own databases
   importContainerKitCommand,
   importWslManagerCommand,
+  imagesPullCommand,
+  imagesRemoveCommand,
+  imagesPruneCommand,
 ];

@@ -94,5 +94,12 @@ export interface DockerCreate {
   Cmd?: string[];
   Env?: string[];
   Labels?: Record<string, string>;
-  HostConfig?: { Binds?: string[]; NetworkMode?: string; PortBindings?: Record<string, { HostIp?: string; HostPort: string }[]> };
+  /** `"80/tcp": {}` for every port that is published. */
+  ExposedPorts?: Record<string, Record<string, never>>;
+  HostConfig?: {
+    Binds?: string[];
+    NetworkMode?: string;
+    PortBindings?: Record<string, { HostIp?: string; HostPort: string }[]>;
+    RestartPolicy?: { Name: string; MaximumRetryCount?: number };
+  };
 }

@@ -1,4 +1,5 @@
 import { EngineError } from './engineError';
+import { PullProgressReader, type PullProgress } from './pullProgress';
 import type { EngineTransport } from './engineTransport';
 import type {
   DockerContainer,
@@ -86,12 +87,50 @@ export class DockerClient {
   async restart(name: string): Promise<void> {
     await this.send('POST', `/containers/${seg(name)}/restart?t=10`, undefined, [204], 60_000);
   }
-  async remove(name: string): Promise<void> {
-    await this.send('DELETE', `/containers/${seg(name)}?force=1`, undefined, [200, 204]);
+  /** Without `force`, a container that runs (again) is refused rather than killed. */
+  async remove(name: string, force = true): Promise<void> {
+    await this.send('DELETE', `/containers/${seg(name)}${force ? '?force=1' : ''}`, undefined, [200, 204]);
+  }
+  /** Images no tag points to (what `image prune` removes). */
+  danglingImages(signal?: AbortSignal): Promise<DockerImage[]> {
+    return this.get(`/images/json?filters=${seg(JSON.stringify({ dangling: ['true'] }))}`, signal);
+  }
+  /** Containers that are not running, with the size of their writable layer. */
+  async stoppedContainers(signal?: AbortSignal): Promise<(DockerContainerSummary & { SizeRw?: number })[]> {
+    // Filtered here: Podman names the states differently (configured, stopped) and refuses Docker's "dead" filter.
+    const all = await this.get<(DockerContainerSummary & { SizeRw?: number })[]>('/containers/json?all=1&size=1', signal);
+    return all.filter((c) => ['exited', 'created', 'dead', 'configured', 'stopped'].includes(c.State.toLowerCase()));
   }
   async create(name: string, spec: DockerCreate): Promise<string> {
     const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
     return (JSON.parse(body) as { Id: string }).Id;
+  }
+
+  /**
+   * Pulls `reference` (host/repo:tag). Podman goes through libpod, whose `tlsVerify` lets a plain-http
+   * registry be pulled as its catalog row says; Docker decides that per daemon (`insecure-registries`).
+   * `auth` is the base64url `X-Registry-Auth` value. Aborting closes the request, which stops the pull.
+   */
+  async pull(reference: string, opts: PullOptions): Promise<void> {
+    const reader = new PullProgressReader(this.label, opts.onProgress ?? (() => undefined));
+    const headers: Record<string, string> = opts.auth ? { 'X-Registry-Auth': opts.auth } : {};
+    const path = opts.libpod
+      ? `/v4.0.0/libpod/images/pull?reference=${seg(reference)}&tlsVerify=${opts.tlsVerify === false ? 'false' : 'true'}&quiet=false`
+      : `${API}/images/create?fromImage=${seg(reference)}`;
+    // Idle time between progress lines, not the whole pull: big layers report as they go.
+    const res = await this.transport.request('POST', path, undefined, { signal: opts.signal, headers, timeoutMs: 300_000, onChunk: (c) => reader.push(c) });
+    if (res.status < 200 || res.status > 299) throw this.error(res.status, res.body.toString('utf8'));
+    reader.end();
+  }
+  /** The image's id, or undefined when the engine does not hold `reference`. */
+  async imageId(reference: string, signal?: AbortSignal): Promise<string | undefined> {
+    const res = await this.transport.request('GET', `${API}/images/${seg(reference)}/json`, undefined, { signal });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw this.error(res.status, res.body.toString('utf8'));
+    return (JSON.parse(res.body.toString('utf8')) as { Id: string }).Id;
+  }
+  async removeImage(reference: string, force = false): Promise<void> {
+    await this.send('DELETE', `/images/${seg(reference)}${force ? '?force=1' : ''}`, undefined, [200]);
   }
 
   private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -110,13 +149,27 @@ export class DockerClient {
     const res = await this.transport.request(method, prefix + path, body, { signal, timeoutMs });
     const text = res.body.toString('utf8');
     if (ok.includes(res.status)) return text;
-    let msg = `HTTP ${res.status}`;
+    throw this.error(res.status, text);
+  }
+
+  private error(status: number, text: string): EngineError {
+    let msg = `HTTP ${status}`;
     try {
       const j = JSON.parse(text) as { message?: string; cause?: string };
       msg = j.message || j.cause || msg;
     } catch {
       if (text.trim()) msg = text.trim().slice(0, 300);
     }
-    throw new EngineError('api', `${this.label}: ${msg}`, res.status);
+    return new EngineError('api', `${this.label}: ${msg}`, status);
   }
+}
+
+export interface PullOptions {
+  /** Use libpod's pull (Podman only). */
+  readonly libpod?: boolean;
+  /** libpod only: false for a plain-http or self-signed registry. */
+  readonly tlsVerify?: boolean;
+  readonly auth?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: PullProgress) => void;
 }

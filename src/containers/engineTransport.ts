@@ -30,6 +30,13 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Raw request body with its content type (uploads); otherwise `body` is sent as JSON. */
   readonly contentType?: string;
+  /** Extra request headers (e.g. `X-Registry-Auth`); never logged. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Streamed answers (pull progress): the body of a 2xx answer is handed over chunk by chunk as it
+   * arrives and not kept; other answers are buffered as usual so their error can be read.
+   */
+  readonly onChunk?: (chunk: Buffer) => void;
 }
 
 export function isHttpsEndpoint(endpoint: string): boolean {
@@ -101,7 +108,7 @@ export class EngineTransport {
     if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
     const payload =
       body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    const headers: Record<string, string | number> = { ...opts.headers, Accept: 'application/json' };
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
       headers['Content-Length'] = payload.length;
@@ -135,7 +142,16 @@ export class EngineTransport {
       req.on('error', (e: NodeJS.ErrnoException) => fail(this.describe(e)));
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        const status = res.statusCode ?? 0;
+        const onChunk = status >= 200 && status < 300 ? opts.onChunk : undefined;
+        res.on('data', (c: Buffer) => {
+          if (!onChunk) return void chunks.push(c);
+          try {
+            onChunk(c);
+          } catch (e) {
+            fail(e instanceof EngineError ? e : new EngineError('protocol', (e as Error).message));
+          }
+        });
         res.on('error', (e) => fail(this.describe(e)));
         res.on('end', () => {
           if (settled) return;

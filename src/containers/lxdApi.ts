@@ -108,6 +108,7 @@ export interface LxdOperation {
   status_code: number;
   err?: string;
   metadata?: unknown;
+  may_cancel?: boolean;
 }
 
 /** The writable part of an instance, as `lxc config show` prints it and PUT accepts it. */
@@ -124,7 +125,19 @@ export interface LxdInstancePut {
 export interface LxdInstancesPost {
   name: string;
   type?: 'container' | 'virtual-machine';
-  source: { type: 'image'; alias?: string; fingerprint?: string } | { type: 'none' };
+  source:
+    | {
+        type: 'image';
+        alias?: string;
+        fingerprint?: string;
+        /** Pull from a remote image server instead of the local image store. */
+        mode?: 'pull';
+        server?: string;
+        protocol?: 'simplestreams' | 'lxd';
+        /** PEM of the server's certificate, so a server with its own CA or a self-signed one is trusted. */
+        certificate?: string;
+      }
+    | { type: 'none' };
   profiles?: string[];
   config?: StringMap;
   devices?: DeviceMap;

@@ -13,6 +13,8 @@
 #   /ss-500/        answers 500                 /ss-404/      answers 404
 #   /uri/           unified tarballs + SHA256SUMS (one wrong line) + a single .sha256; /slow/ = /uri/ throttled
 #   /builtin/catalog.json  a builtin catalog list
+# The same tree is also served over HTTPS (TLS 1.2/1.3, as LXD wants) on a second port, with a self-signed
+# certificate for 127.0.0.1: CC_SIMPLESTREAMS_HTTPS_URL and CC_SIMPLESTREAMS_CERT (PEM).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -49,7 +51,12 @@ start() {
   port=""
   for p in $(seq 5150 5199); do if port_free "$p"; then port=$p; break; fi; done
   [ -n "$port" ] || { echo "simplestreams: no free port in 5150-5199" >&2; exit 1; }
-  mkdir -p "$dir/run" "$dir/logs"
+  tls_port=""
+  for p in $(seq $((port + 1)) 5199); do if port_free "$p"; then tls_port=$p; break; fi; done
+  [ -n "$tls_port" ] || { echo "simplestreams: no second free port in 5150-5199 for https" >&2; exit 1; }
+  mkdir -p "$dir/run" "$dir/logs" "$dir/tls"
+  [ -s "$dir/tls/server.crt" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/tls/server.key" -out "$dir/tls/server.crt" 2>/dev/null
   node test/peers/simplestreams-build.mjs "$dir/www" "$port"
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
   cat > "$dir/nginx.conf" <<EOF
@@ -80,6 +87,15 @@ http {
     location /files/ { return 404; }
     location / { try_files \$uri =404; }
   }
+  server {
+    listen 127.0.0.1:$tls_port ssl;
+    ssl_certificate $dir/tls/server.crt;
+    ssl_certificate_key $dir/tls/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    root $dir/www;
+    location /ss-slow/ { alias $dir/www/ss/; limit_rate 64k; }
+    location / { try_files \$uri =404; }
+  }
 }
 EOF
   # A token only this copy serves: the server answering on the port must be ours, not another peer's.
@@ -94,9 +110,13 @@ EOF
     || { echo "simplestreams: our nginx did not answer on 127.0.0.1:$port; see $dir/logs/error.log" >&2; cat "$dir/logs/error.log" >&2; exit 1; }
   curl -fsS -o /dev/null "http://127.0.0.1:$port/ss/streams/v1/index.json" \
     || { echo "simplestreams: nginx does not serve the catalog; see $dir/logs/error.log" >&2; exit 1; }
+  curl -fsS -o /dev/null --cacert "$dir/tls/server.crt" "https://127.0.0.1:$tls_port/ss/streams/v1/index.json" \
+    || { echo "simplestreams: nginx does not serve the catalog over https; see $dir/logs/error.log" >&2; exit 1; }
   exec 9>&-
   cat > "$envfile.tmp" <<EOF
 export CC_SIMPLESTREAMS_URL=http://127.0.0.1:$port
+export CC_SIMPLESTREAMS_HTTPS_URL=https://127.0.0.1:$tls_port
+export CC_SIMPLESTREAMS_CERT=$dir/tls/server.crt
 export CC_SIMPLESTREAMS_ROOT=$dir/www
 export CC_SIMPLESTREAMS_ACCESS_LOG=$dir/logs/access.log
 export CC_SIMPLESTREAMS_SWITCH="$root/test/peers/simplestreams.sh switch"

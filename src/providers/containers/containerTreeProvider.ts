@@ -134,6 +134,26 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     }
   }
 
+  /** Only containers are revealed (after a run or launch): their parent is their engine's node. */
+  async getParent(node: ContainerTreeNode): Promise<ContainerTreeNode | undefined> {
+    if (node.type !== 'container') return undefined;
+    if (!this.roots.length) await this.getChildren();
+    return this.roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+  }
+
+  /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
+  async revealContainer(engineId: number, name: string): Promise<boolean> {
+    // The view may still list the engine's children from before the container existed: let the refresh
+    // the catalog change asked for land first, or VS Code cannot find the new row under its engine.
+    this.refresh(false);
+    while (this.pending) await new Promise((r) => setTimeout(r, 50));
+    await this.redrawing;
+    const node = await this.model.containerNode(engineId, name).catch(() => undefined);
+    if (!node) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return true;
+  }
+
   private current(node: ContainerTreeNode): ContainerTreeNode {
     return this.shown.current(node);
   }

@@ -22,6 +22,11 @@ import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
+import { launchImageSource } from './commands/launchImageSource';
+import { pruneEngine } from './commands/pruneEngine';
+import { pullRegistryTag } from './commands/pullRegistryTag';
+import { removeEngineImage } from './commands/removeEngineImage';
+import { runRegistryTag } from './commands/runRegistryTag';
 import { setConfig } from './commands/setConfig';
 import { showEffectiveConfig } from './commands/showEffectiveConfig';
 import { syncEngine } from './commands/syncEngine';
@@ -51,6 +56,11 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersRestart, changeContainerState(ctx, CommandIds.containersRestart, 'restart', false)),
     command(CommandIds.containersDelete, deleteContainer(ctx)),
     command(CommandIds.containersCreate, createContainer(ctx)),
+    command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
+    command(CommandIds.containersLaunchImageSource, launchImageSource(ctx)),
+    command(CommandIds.engineImagesPull, pullRegistryTag(ctx)),
+    command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
+    command(CommandIds.enginesPrune, pruneEngine(ctx)),
     command(CommandIds.snapshotsCreate, createSnapshot(ctx)),
     command(CommandIds.snapshotsRestore, restoreSnapshot(ctx)),
     command(CommandIds.snapshotsDelete, deleteSnapshot(ctx)),

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { runCommand } from '../../common/runCommand';
+import { CommandIds } from '../../platform/ids';
+import { isEngineError } from '../../../containers/engineError';
+import { listEngineObjects } from '../../../containers/engineObjectLists';
+import { launchFromImageSource, simplestreamsSource, type LaunchResult } from '../../../containers/launchFromImageSource';
+import { ImageType } from '../../../images/imageKinds';
+import { listImageSources } from '../../../images/listImageSources';
+import { readImageSource } from '../../../images/readImageSource';
+import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
+
+const ARGS = {
+  engine: 'string',
+  sourceId: 'string',
+  name: { kind: 'string', max: 63 },
+  profiles: 'string[]',
+  /** `KEY=VALUE` each. */
+  config: 'string[]',
+  start: 'boolean',
+  /** Path of the image server's certificate (PEM), for a server with its own CA or a self-signed one. */
+  certificateFile: 'string',
+} as const;
+
+/** An Image Sources view row, as its menu passes it (another capability's node: only what is read here). */
+function asSourceNode(arg: unknown): { sourceId: string } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const o = arg as { type?: unknown; id?: unknown; sourceId?: unknown };
+  return o.type === 'source' && typeof o.id === 'string' && typeof o.sourceId === 'string' ? { sourceId: o.sourceId } : undefined;
+}
+
+// LXD's instance name rule: a hostname label.
+const NAME = /^[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+function checkName(v: string): string | undefined {
+  if (!v.trim()) return vscode.l10n.t('Enter a name for the instance.');
+  return NAME.test(v) ? undefined : vscode.l10n.t('An LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).');
+}
+
+/**
+ * `containerCatalog.containers.launchImageSource` — "Launch on LXD…" on an Image Sources row of a
+ * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile? }`.
+ * LXD pulls the image from the row's server itself; the operation is followed with progress and Cancel,
+ * and the new container is revealed in the Containers view.
+ */
+export function launchImageSource(ctx: ContainerCommandContext): CommandHandler {
+  return async (arg?: unknown) => {
+    const node = asSourceNode(arg);
+    const a = node ? undefined : readArgs(CommandIds.containersLaunchImageSource, arg, ARGS);
+    const catalog = await ctx.catalog();
+    const sourceId = node?.sourceId ?? a?.sourceId ?? (await pickSource(ctx));
+    if (!sourceId) return undefined;
+    const row = await readImageSource(catalog, sourceId);
+    if (!row) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: no image source ${sourceId}.`);
+    // Refuses a row that is not from a simplestreams server before anything is asked.
+    const where = simplestreamsSource(row);
+    const engine = await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to launch {0} on', row.name ?? row.distribution) });
+    if (!engine) return undefined;
+    const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new instance'), checkName);
+    if (!name) return undefined;
+    let profiles = a?.profiles ? [...a.profiles] : undefined;
+    if (!profiles) {
+      const all = await listEngineObjects(catalog, engine.id, 'profiles');
+      const picked = await vscode.window.showQuickPick(
+        all.map((p) => ({ label: p.name, description: p.description, picked: p.name === 'default' })),
+        { canPickMany: true, placeHolder: vscode.l10n.t('Profiles (applied in the order shown)') },
+      );
+      if (!picked) return undefined;
+      profiles = picked.map((p) => p.label);
+    }
+    const config: Record<string, string> = {};
+    for (const kv of a?.config ?? []) {
+      const eq = kv.indexOf('=');
+      if (eq < 1) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "${kv}" is not KEY=VALUE.`);
+      config[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    let start = a?.start;
+    if (start === undefined && !a) {
+      const yes = vscode.l10n.t('Start it');
+      const no = vscode.l10n.t('Only create it');
+      const pick = await vscode.window.showQuickPick([yes, no], { placeHolder: vscode.l10n.t('Start {0} after it is created?', name) });
+      if (!pick) return undefined;
+      start = pick === yes;
+    }
+    const certificateFile = a ? a.certificateFile : where.server.startsWith('https:') ? await askCertificate(where.server) : undefined;
+    if (certificateFile === null) return undefined;
+    const certificate = certificateFile === undefined ? undefined : await readFile(certificateFile, 'utf8');
+    const run = {
+      ...ctx.commandRun(vscode.l10n.t('Launch {0} on {1}', name, engine.name), a !== undefined, { progress: true, cancelled: (e: unknown) => isEngineError(e, 'cancelled') }),
+      expected: (e: unknown) => isEngineError(e, 'api'),
+    };
+    const result = await runCommand(run, ({ signal, report }) =>
+      launchFromImageSource(catalog, engine, ctx.engineCtx, sourceId, { name, profiles, config, start, certificate }, { signal, onProgress: (t) => report(t) }),
+    );
+    if (result) await ctx.provider.revealContainer(engine.id, result.name);
+    return result satisfies LaunchResult | undefined;
+  };
+}
+
+async function pickSource(ctx: ContainerCommandContext): Promise<string | undefined> {
+  const rows = await listImageSources(await ctx.catalog(), { type: ImageType.Incus });
+  if (!rows.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No simplestreams image source in the catalog yet. Add a server in the Image Sources view and refresh.'));
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    rows.map((r) => ({ label: r.name ?? r.distribution, description: r.tags, id: r.id })),
+    { placeHolder: vscode.l10n.t('Image to launch on LXD'), matchOnDescription: true },
+  );
+  return pick?.id;
+}
+
+/** undefined: LXD's own trusted CAs; a path: that PEM; null: cancelled. */
+async function askCertificate(server: string): Promise<string | undefined | null> {
+  const system = vscode.l10n.t('Trust it as LXD does (its system CAs)');
+  const file = vscode.l10n.t('Choose the server certificate (PEM)…');
+  const pick = await vscode.window.showQuickPick([system, file], { placeHolder: vscode.l10n.t('How should LXD trust {0}?', server) });
+  if (!pick) return null;
+  if (pick === system) return undefined;
+  const uri = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this certificate'), filters: { PEM: ['crt', 'pem', 'cer'] } });
+  return uri?.[0]?.fsPath ?? null;
+}
