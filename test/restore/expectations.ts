@@ -3,7 +3,8 @@ import { ENV_RESULTS_FILE } from '../integration/support/protocol';
 
 /** What the host before the reload opened, for the host after it to check. */
 export interface RestoreExpectations {
-  registry: { id: string; name: string; url: string; draftName: string };
+  /** draftUrl: the address as typed (with a password in it); restoredUrl: what the page may keep of it. */
+  registry: { id: string; name: string; url: string; draftName: string; draftUrl: string; restoredUrl: string };
   container: { id: string; name: string; tab: string; tabIndex: number };
   /** A registry whose panel sits in a background tab; the second host removes it before showing the tab. */
   removed: { id: string; name: string };

@@ -40,6 +40,8 @@ describe('restore after a window reload: after the reload @page', function () {
     await waitInPanel('vscode-textfield#name');
     const field = await eventually('the draft is back', () => queryPage('vscode-textfield#name input', WEBVIEW), (e) => e[0]?.value === expected.registry.draftName);
     assert.equal(field[0].value, expected.registry.draftName);
+    // The password typed into the address did not survive in webview state; the rest of the draft did.
+    assert.equal((await queryPage('vscode-textfield#url input', WEBVIEW))[0]?.value, expected.registry.restoredUrl);
     // The draft lived only in the page's state: the catalog still has the saved name.
     const registry = open.find((p) => p.kind === 'registry')?.view as RegistryView;
     assert.equal(registry.name, expected.registry.name);
