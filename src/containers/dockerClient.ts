@@ -1,5 +1,6 @@
 import { EngineError } from './engineError';
 import type { EngineTransport } from './engineTransport';
+import type { Duplex } from 'node:stream';
 import type {
   DockerContainer,
   DockerContainerSummary,
@@ -9,6 +10,17 @@ import type {
   DockerVersion,
   DockerVolume,
 } from './dockerApi';
+
+export interface DockerExecCreate {
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  Tty: boolean;
+  Cmd: string[];
+  Env?: string[];
+  User?: string;
+  WorkingDir?: string;
+}
 
 // 1.41 is served by Docker 20.10+ and by Podman 4's compat layer.
 const API = '/v1.41';
@@ -92,6 +104,24 @@ export class DockerClient {
   async create(name: string, spec: DockerCreate): Promise<string> {
     const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
     return (JSON.parse(body) as { Id: string }).Id;
+  }
+
+  /** Creates an exec instance (not started yet); resolves with its id. */
+  async execCreate(name: string, spec: DockerExecCreate): Promise<string> {
+    const body = await this.send('POST', `/containers/${seg(name)}/exec`, spec, [200, 201]);
+    return (JSON.parse(body) as { Id: string }).Id;
+  }
+  /** Starts an exec on a hijacked connection: the returned stream carries stdin one way and the output the other. */
+  execStart(id: string, tty: boolean): Promise<Duplex> {
+    return this.transport.upgrade('POST', `${API}/exec/${seg(id)}/start`, { Detach: false, Tty: tty }).catch((err: unknown) => {
+      throw err instanceof EngineError && err.kind === 'api' ? new EngineError('api', `${this.label}: ${err.message}`, err.status) : err;
+    });
+  }
+  async execResize(id: string, cols: number, rows: number): Promise<void> {
+    await this.send('POST', `/exec/${seg(id)}/resize?h=${rows}&w=${cols}`, undefined, [200, 201]);
+  }
+  execInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+    return this.get(`/exec/${seg(id)}/json`);
   }
 
   private async get<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -1,5 +1,6 @@
 import { EngineError } from './engineError';
 import type { EngineResponse, EngineTransport } from './engineTransport';
+import type WebSocket from 'ws';
 import type {
   LxdCertificate,
   LxdImage,
@@ -127,6 +128,29 @@ export class LxdClient {
   }
   deleteProfile(name: string): Promise<void> {
     return this.call('DELETE', `/1.0/profiles/${seg(name)}`);
+  }
+
+  /**
+   * Starts `POST /1.0/instances/<name>/exec` with `wait-for-websocket`: LXD answers with the operation and one
+   * secret per websocket (`0`, or `0`/`1`/`2` without a terminal, and `control`); the command starts once all are connected.
+   */
+  async execStart(name: string, body: Record<string, unknown>): Promise<{ operation: string; fds: Record<string, string> }> {
+    const env = await this.envelope('POST', `/1.0/instances/${seg(name)}/exec`, body);
+    const fds = (env.metadata as { metadata?: { fds?: Record<string, string> } } | undefined)?.metadata?.fds;
+    if (env.type !== 'async' || !env.operation || !fds) throw new EngineError('protocol', `${this.endpoint} did not start an exec operation.`);
+    return { operation: env.operation, fds };
+  }
+
+  /** The websocket of an operation (exec, console), authenticated by its one-time secret. */
+  operationWebSocket(operation: string, secret: string): WebSocket {
+    const id = operation.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    return this.transport.webSocket(`/1.0/operations/${seg(id)}/websocket?secret=${seg(secret)}`);
+  }
+
+  /** An operation as it is after waiting up to `waitSec` for it to end (still running when `status_code` < 200). */
+  operationAfter(opPath: string, waitSec: number): Promise<LxdOperation> {
+    const id = opPath.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    return this.get<LxdOperation>(`/1.0/operations/${seg(id)}/wait?timeout=${waitSec}`, undefined, (waitSec + 10) * 1000);
   }
 
   /** Waits for an operation to finish; fails with its error. */

@@ -18,6 +18,7 @@ import { exportProfileYaml } from './commands/exportProfileYaml';
 import { findContainersUsing } from './commands/findContainersUsing';
 import { importContainerYaml } from './commands/importContainerYaml';
 import { importProfileYaml } from './commands/importProfileYaml';
+import { openShell } from './commands/openShell';
 import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
@@ -69,6 +70,8 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersImportYaml, importContainerYaml(ctx)),
     command(CommandIds.containersApplyToEngine, applyContainerToEngine(ctx)),
     command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
+    // inside a container
+    command(CommandIds.containersOpenShell, openShell(ctx)),
     // for tests
     command(CommandIds.containersViewInfo, () => provider.roots),
     command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
