@@ -1,5 +1,6 @@
 import { EngineError } from './engineError';
 import type { EngineTransport } from './engineTransport';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
   DockerContainer,
@@ -104,6 +105,26 @@ export class DockerClient {
   async create(name: string, spec: DockerCreate): Promise<string> {
     const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
     return (JSON.parse(body) as { Id: string }).Id;
+  }
+
+  /**
+   * The container's log as a stream (framed stdout/stderr unless the container has a TTY). `tail` counts
+   * lines from the end; `follow` keeps it open for new lines until `signal` ends it.
+   */
+  async logs(name: string, opts: { follow: boolean; timestamps: boolean; tail?: number; signal?: AbortSignal }): Promise<IncomingMessage> {
+    const q = `follow=${opts.follow ? 1 : 0}&stdout=1&stderr=1&timestamps=${opts.timestamps ? 1 : 0}&tail=${opts.tail ?? 'all'}`;
+    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal });
+    if (res.statusCode === 200) return res;
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let msg = `HTTP ${res.statusCode}`;
+    try {
+      msg = (JSON.parse(text) as { message?: string }).message || msg;
+    } catch {
+      if (text.trim()) msg = text.trim().slice(0, 300);
+    }
+    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
   }
 
   /** Creates an exec instance (not started yet); resolves with its id. */

@@ -156,6 +156,34 @@ export class EngineTransport {
   }
 
   /**
+   * A request whose answer is read as it arrives (followed logs, stats): resolves with the response once its
+   * headers are in, for any status; `signal` ends it. No timeout once the answer started: a quiet log is normal.
+   */
+  stream(method: string, path: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<http.IncomingMessage> {
+    if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
+    const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      const common = { method, path, headers: { Accept: '*/*' }, agent: false as const, signal: opts.signal };
+      const req = this.https
+        ? https.request({ ...common, createConnection: () => this.tlsConnect({}) })
+        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
+      }, timeout);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(this.describe(e));
+      });
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      });
+      req.end();
+    });
+  }
+
+  /**
    * A WebSocket to `path` on the engine (LXD's operation sockets), over the same unix socket or over TLS
    * with the same client certificate and the same pinned server certificate as `request`.
    */

@@ -147,6 +147,23 @@ export class LxdClient {
     return this.transport.webSocket(`/1.0/operations/${seg(id)}/websocket?secret=${seg(secret)}`);
   }
 
+  /** The instance's console log as LXD keeps it (raw bytes, not an envelope). */
+  consoleLog(name: string, signal?: AbortSignal): Promise<Buffer> {
+    return this.raw(`/1.0/instances/${seg(name)}/console`, signal);
+  }
+
+  /** One of the instance's log files (`lxc.log`), raw. */
+  logFile(name: string, file: string, signal?: AbortSignal): Promise<Buffer> {
+    return this.raw(`/1.0/instances/${seg(name)}/logs/${seg(file)}`, signal);
+  }
+
+  private async raw(path: string, signal?: AbortSignal): Promise<Buffer> {
+    const res = await this.transport.request('GET', path, undefined, { signal });
+    if (res.status === 200) return res.body;
+    const env = parse(res, this.endpoint);
+    throw new EngineError('api', `LXD: ${env.error || `HTTP ${res.status}`}`, env.error_code ?? res.status);
+  }
+
   /** An operation as it is after waiting up to `waitSec` for it to end (still running when `status_code` < 200). */
   operationAfter(opPath: string, waitSec: number): Promise<LxdOperation> {
     const id = opPath.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');

@@ -25,6 +25,7 @@ import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
 import { setConfig } from './commands/setConfig';
 import { showEffectiveConfig } from './commands/showEffectiveConfig';
+import { showLogs } from './commands/showLogs';
 import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
@@ -72,6 +73,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
     // inside a container
     command(CommandIds.containersOpenShell, openShell(ctx)),
+    command(CommandIds.containersShowLogs, showLogs(ctx)),
     // for tests
     command(CommandIds.containersViewInfo, () => provider.roots),
     command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),

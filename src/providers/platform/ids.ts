@@ -73,6 +73,7 @@ export const CommandIds = {
   containersImportYaml: 'containerCatalog.containers.importYaml',
   containersApplyToEngine: 'containerCatalog.containers.applyToEngine',
   containersOpenShell: 'containerCatalog.containers.openShell',
+  containersShowLogs: 'containerCatalog.containers.showLogs',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */
