@@ -108,6 +108,18 @@ export class DockerClient {
   }
 
   /**
+   * An object exactly as the engine describes it: the Engine API's inspect, or with `libpod` Podman's own
+   * (what `podman inspect` prints).
+   */
+  async inspectRaw(what: 'container' | 'image' | 'network' | 'volume', name: string, libpod = false): Promise<unknown> {
+    const path = { container: `/containers/${seg(name)}/json`, image: `/images/${seg(name)}/json`, network: `/networks/${seg(name)}`, volume: `/volumes/${seg(name)}` }[what];
+    const body = libpod
+      ? await this.send('GET', `/libpod${what === 'network' || what === 'volume' ? `${path}/json` : path}`, undefined, [200], undefined, undefined, '/v4.0.0')
+      : await this.send('GET', path, undefined, [200]);
+    return JSON.parse(body) as unknown;
+  }
+
+  /**
    * The container's log as a stream (framed stdout/stderr unless the container has a TTY). `tail` counts
    * lines from the end; `follow` keeps it open for new lines until `signal` ends it.
    */

@@ -147,6 +147,11 @@ export class LxdClient {
     return this.transport.webSocket(`/1.0/operations/${seg(id)}/websocket?secret=${seg(secret)}`);
   }
 
+  /** Any object under `/1.0/…` as LXD describes it (inspect). */
+  object(path: string, signal?: AbortSignal): Promise<unknown> {
+    return this.get(path, signal);
+  }
+
   /** The instance's console log as LXD keeps it (raw bytes, not an envelope). */
   consoleLog(name: string, signal?: AbortSignal): Promise<Buffer> {
     return this.raw(`/1.0/instances/${seg(name)}/console`, signal);

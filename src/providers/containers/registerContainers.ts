@@ -18,6 +18,7 @@ import { exportProfileYaml } from './commands/exportProfileYaml';
 import { findContainersUsing } from './commands/findContainersUsing';
 import { importContainerYaml } from './commands/importContainerYaml';
 import { importProfileYaml } from './commands/importProfileYaml';
+import { inspectFetcher, inspectObject } from './commands/inspectObject';
 import { openShell } from './commands/openShell';
 import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
@@ -30,6 +31,7 @@ import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ContainerTreeProvider } from './containerTreeProvider';
+import { INSPECT_SCHEME, InspectDocuments } from './inspectDocuments';
 
 /** The Containers view and its commands. */
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
@@ -37,6 +39,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
+  const inspectDocs = new InspectDocuments(inspectFetcher(ctx));
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
   return vscode.Disposable.from(
     provider,
@@ -74,6 +77,9 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     // inside a container
     command(CommandIds.containersOpenShell, openShell(ctx)),
     command(CommandIds.containersShowLogs, showLogs(ctx)),
+    inspectDocs,
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
+    command(CommandIds.containersInspect, inspectObject(ctx, inspectDocs)),
     // for tests
     command(CommandIds.containersViewInfo, () => provider.roots),
     command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),

@@ -74,6 +74,7 @@ export const CommandIds = {
   containersApplyToEngine: 'containerCatalog.containers.applyToEngine',
   containersOpenShell: 'containerCatalog.containers.openShell',
   containersShowLogs: 'containerCatalog.containers.showLogs',
+  containersInspect: 'containerCatalog.containers.inspect',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */
