@@ -2,7 +2,9 @@ import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
+import { containersExecCommand } from './containers/containersExecCommand';
 import { containersListCommand } from './containers/containersListCommand';
+import { containersLogsCommand } from './containers/containersLogsCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
 import { enginesAddCommand } from './containers/enginesAddCommand';
@@ -38,6 +40,8 @@ export const cliCommands: readonly CliCommand[] = [
   containersListCommand,
   containersShowCommand,
   containersUsesCommand,
+  containersExecCommand,
+  containersLogsCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries

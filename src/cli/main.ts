@@ -89,8 +89,9 @@ export async function main(argv: string[]): Promise<number> {
   let failure: unknown;
   try {
     const result = await found.command.run(ctx, found.rest);
-    process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${found.command.text(result)}\n`);
-    code = 0;
+    if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else if (!found.command.streamed) process.stdout.write(`${found.command.text(result)}\n`);
+    code = found.command.exitCode?.(result) ?? 0;
   } catch (e) {
     failure = e;
     if (e instanceof CliUsageError) {
