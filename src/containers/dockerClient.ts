@@ -1,5 +1,5 @@
 import { EngineError } from './engineError';
-import type { EngineTransport } from './engineTransport';
+import type { EngineResponse, EngineTransport } from './engineTransport';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
@@ -105,6 +105,15 @@ export class DockerClient {
   async create(name: string, spec: DockerCreate): Promise<string> {
     const body = await this.send('POST', `/containers/create?name=${seg(name)}`, spec, [200, 201]);
     return (JSON.parse(body) as { Id: string }).Id;
+  }
+
+  /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
+  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer): Promise<EngineResponse> {
+    return this.transport.request(method, `${API}/containers/${seg(name)}/archive?path=${seg(path)}`, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
+  }
+  /** A path as a tar stream. */
+  archiveStream(name: string, path: string): Promise<IncomingMessage> {
+    return this.transport.stream('GET', `${API}/containers/${seg(name)}/archive?path=${seg(path)}`);
   }
 
   /**

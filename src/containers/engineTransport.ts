@@ -34,6 +34,8 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Raw request body with its content type (uploads); otherwise `body` is sent as JSON. */
   readonly contentType?: string;
+  /** More request headers (LXD's file API takes the mode and owner of a file in headers). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function isHttpsEndpoint(endpoint: string): boolean {
@@ -105,7 +107,7 @@ export class EngineTransport {
     if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
     const payload =
       body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    const headers: Record<string, string | number> = { Accept: 'application/json', ...opts.headers };
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
       headers['Content-Length'] = payload.length;

@@ -1,6 +1,7 @@
 import { EngineError } from './engineError';
 import type { EngineResponse, EngineTransport } from './engineTransport';
 import type WebSocket from 'ws';
+import type { IncomingMessage } from 'node:http';
 import type {
   LxdCertificate,
   LxdImage,
@@ -145,6 +146,16 @@ export class LxdClient {
   operationWebSocket(operation: string, secret: string): WebSocket {
     const id = operation.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
     return this.transport.webSocket(`/1.0/operations/${seg(id)}/websocket?secret=${seg(secret)}`);
+  }
+
+  /** A request whose answer is not an envelope (the file API): status, headers and body as they came. */
+  rawRequest(method: string, path: string, body?: Buffer, opts: { contentType?: string; headers?: Record<string, string> } = {}): Promise<EngineResponse> {
+    return this.transport.request(method, path, body, opts);
+  }
+
+  /** The same, with the answer read as it arrives (to look at headers without reading a whole file). */
+  rawStream(method: string, path: string): Promise<IncomingMessage> {
+    return this.transport.stream(method, path);
   }
 
   /** Any object under `/1.0/…` as LXD describes it (inspect). */
