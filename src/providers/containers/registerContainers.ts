@@ -19,6 +19,7 @@ import { findContainersUsing } from './commands/findContainersUsing';
 import { importContainerYaml } from './commands/importContainerYaml';
 import { importProfileYaml } from './commands/importProfileYaml';
 import { inspectFetcher, inspectObject } from './commands/inspectObject';
+import { openContainerFile } from './commands/openContainerFile';
 import { openShell } from './commands/openShell';
 import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
@@ -31,7 +32,10 @@ import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ContainerTreeProvider } from './containerTreeProvider';
+import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
 import { INSPECT_SCHEME, InspectDocuments } from './inspectDocuments';
+import { openEngine } from '../../containers/engineConnection';
+import { getEngine } from '../../containers/engineRegistry';
 
 /** The Containers view and its commands. */
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
@@ -80,6 +84,12 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     inspectDocs,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
     command(CommandIds.containersInspect, inspectObject(ctx, inspectDocs)),
+    vscode.workspace.registerFileSystemProvider(
+      FILES_SCHEME,
+      new ContainerFileSystem(async (engine) => openEngine(await getEngine(await deps.catalog(), engine), engineCtx)),
+      { isCaseSensitive: true },
+    ),
+    command(CommandIds.containersOpenFile, openContainerFile(ctx)),
     // for tests
     command(CommandIds.containersViewInfo, () => provider.roots),
     command(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
