@@ -27,17 +27,21 @@ export async function startLxdExec(lxd: LxdClient, name: string, req: ExecReques
   const { operation, fds } = await lxd.execStart(name, body);
   const names = req.tty ? ['0', 'control'] : ['0', '1', '2', 'control'];
   const sockets = new Map<string, WebSocket>();
+  for (const fd of names) {
+    if (!fds[fd]) throw new EngineError('protocol', `LXD gave no websocket secret for "${fd}".`);
+  }
+  for (const fd of names) sockets.set(fd, lxd.operationWebSocket(operation, fds[fd]));
+  // Listening starts now: LXD runs the command once its side of every socket is up, which can be before
+  // our side saw the last one open, so output may arrive on one socket while another is still opening.
+  const session = new LxdExecSession(lxd, operation, sockets, req.tty);
   try {
-    for (const fd of names) {
-      if (!fds[fd]) throw new EngineError('protocol', `LXD gave no websocket secret for "${fd}".`);
-      sockets.set(fd, lxd.operationWebSocket(operation, fds[fd]));
-    }
     await Promise.all([...sockets.values()].map(opened));
   } catch (err) {
     for (const ws of sockets.values()) ws.terminate();
     throw err;
   }
-  return new LxdExecSession(lxd, operation, sockets, req.tty);
+  session.start();
+  return session;
 }
 
 function opened(ws: WebSocket): Promise<void> {
@@ -72,7 +76,14 @@ class LxdExecSession implements ExecSession {
     });
     // Errors after opening are reported through the exit (the sockets then close too).
     for (const ws of sockets.values()) ws.on('error', () => undefined);
-    this.exited = this.finish(closed);
+    this.exited = new Promise<ExecExit>((resolve) => (this.begin = () => resolve(this.finish(closed))));
+  }
+
+  private begin: () => void = () => undefined;
+
+  /** Called once every socket is open: from then on the operation is waited for. */
+  start(): void {
+    this.begin();
   }
 
   onOutput(listener: (chunk: Buffer, stream: ExecStream) => void): void {

@@ -54,7 +54,7 @@ describe('CLI: containers exec and logs (real LXD, Podman and Docker)', function
     const name = 'h15-cli-logs';
     const docker = (args: string[]) => spawnSync('/usr/bin/docker', ['-H', `unix://${dockerPeer().socket}`, ...args], { encoding: 'utf8' });
     docker(['rm', '-f', name]);
-    assert.equal(docker(['run', '--name', name, dockerPeer().image, 'sh', '-c', 'echo one; echo two >&2; echo three']).status, 0);
+    assert.equal(docker(['run', '--name', name, dockerPeer().image, 'sh', '-c', 'echo one; sleep 1; echo two >&2; sleep 1; echo three']).status, 0);
     try {
       const r = cli(['containers', 'logs', 'docker', name]);
       assert.equal(r.code, 0, r.stderr);
