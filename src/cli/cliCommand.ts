@@ -26,6 +26,10 @@ export interface CliCommand<R = unknown> {
   run(ctx: CliContext, args: string[]): Promise<R>;
   /** Human-readable rendering of the result (without --json). */
   text(result: R): string;
+  /** The command wrote its output while it ran (exec, logs): without --json, main prints nothing more. */
+  readonly streamed?: boolean;
+  /** The exit status the result stands for (exec passes the remote command's through); 0 when absent. */
+  exitCode?(result: R): number;
 }
 
 /** A wrong invocation: printed with the command's usage, exit code 2. */

@@ -4,7 +4,9 @@ import { infoCommand } from './catalog/infoCommand';
 import { migrateCommand } from './catalog/migrateCommand';
 import { revertCommand } from './catalog/revertCommand';
 import { containersLaunchCommand } from './containers/containersLaunchCommand';
+import { containersExecCommand } from './containers/containersExecCommand';
 import { containersListCommand } from './containers/containersListCommand';
+import { containersLogsCommand } from './containers/containersLogsCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
 import { enginesAddCommand } from './containers/enginesAddCommand';
@@ -47,6 +49,8 @@ export const cliCommands: readonly CliCommand[] = [
   containersShowCommand,
   containersUsesCommand,
   containersLaunchCommand,
+  containersExecCommand,
+  containersLogsCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries

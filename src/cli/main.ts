@@ -90,9 +90,13 @@ export async function main(argv: string[]): Promise<number> {
   let failure: unknown;
   try {
     const result = await found.command.run(ctx, found.rest);
-    // Every result passes the one terminal filter: its names come from registries and catalogs.
-    process.stdout.write(json ? `${terminalJson(result, 2)}\n` : `${terminalText(found.command.text(result))}\n`);
-    code = 0;
+    // Every result passes the one terminal filter: its names come from registries and catalogs. Streamed
+    // commands (exec, logs) wrote the container's own output as it came, as `docker exec` does.
+    if (json) process.stdout.write(`${terminalJson(result, 2)}
+`);
+    else if (!found.command.streamed) process.stdout.write(`${terminalText(found.command.text(result))}
+`);
+    code = found.command.exitCode?.(result) ?? 0;
   } catch (e) {
     failure = e;
     if (e instanceof CliUsageError) {

@@ -49,6 +49,7 @@ export interface DockerContainer {
     Entrypoint?: string[] | string | null;
     WorkingDir?: string;
     User?: string;
+    Tty?: boolean;
   };
   HostConfig: {
     AutoRemove?: boolean;

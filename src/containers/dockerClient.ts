@@ -1,6 +1,8 @@
 import { EngineError } from './engineError';
 import { PullProgressReader, type PullProgress } from './pullProgress';
-import type { EngineTransport } from './engineTransport';
+import type { EngineResponse, EngineTransport } from './engineTransport';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   DockerContainer,
   DockerContainerSummary,
@@ -10,6 +12,17 @@ import type {
   DockerVersion,
   DockerVolume,
 } from './dockerApi';
+
+export interface DockerExecCreate {
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  Tty: boolean;
+  Cmd: string[];
+  Env?: string[];
+  User?: string;
+  WorkingDir?: string;
+}
 
 // 1.41 is served by Docker 20.10+ and by Podman 4's compat layer.
 const API = '/v1.41';
@@ -131,6 +144,65 @@ export class DockerClient {
   }
   async removeImage(reference: string, force = false): Promise<void> {
     await this.send('DELETE', `/images/${seg(reference)}${force ? '?force=1' : ''}`, undefined, [200]);
+  }
+
+  /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
+  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer): Promise<EngineResponse> {
+    return this.transport.request(method, `${API}/containers/${seg(name)}/archive?path=${seg(path)}`, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
+  }
+  /** A path as a tar stream. */
+  archiveStream(name: string, path: string): Promise<IncomingMessage> {
+    return this.transport.stream('GET', `${API}/containers/${seg(name)}/archive?path=${seg(path)}`);
+  }
+
+  /**
+   * An object exactly as the engine describes it: the Engine API's inspect, or with `libpod` Podman's own
+   * (what `podman inspect` prints).
+   */
+  async inspectRaw(what: 'container' | 'image' | 'network' | 'volume', name: string, libpod = false): Promise<unknown> {
+    const path = { container: `/containers/${seg(name)}/json`, image: `/images/${seg(name)}/json`, network: `/networks/${seg(name)}`, volume: `/volumes/${seg(name)}` }[what];
+    const body = libpod
+      ? await this.send('GET', `/libpod${what === 'network' || what === 'volume' ? `${path}/json` : path}`, undefined, [200], undefined, undefined, '/v4.0.0')
+      : await this.send('GET', path, undefined, [200]);
+    return JSON.parse(body) as unknown;
+  }
+
+  /**
+   * The container's log as a stream (framed stdout/stderr unless the container has a TTY). `tail` counts
+   * lines from the end; `follow` keeps it open for new lines until `signal` ends it.
+   */
+  async logs(name: string, opts: { follow: boolean; timestamps: boolean; tail?: number; signal?: AbortSignal }): Promise<IncomingMessage> {
+    const q = `follow=${opts.follow ? 1 : 0}&stdout=1&stderr=1&timestamps=${opts.timestamps ? 1 : 0}&tail=${opts.tail ?? 'all'}`;
+    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal });
+    if (res.statusCode === 200) return res;
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let msg = `HTTP ${res.statusCode}`;
+    try {
+      msg = (JSON.parse(text) as { message?: string }).message || msg;
+    } catch {
+      if (text.trim()) msg = text.trim().slice(0, 300);
+    }
+    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
+  }
+
+  /** Creates an exec instance (not started yet); resolves with its id. */
+  async execCreate(name: string, spec: DockerExecCreate): Promise<string> {
+    const body = await this.send('POST', `/containers/${seg(name)}/exec`, spec, [200, 201]);
+    return (JSON.parse(body) as { Id: string }).Id;
+  }
+  /** Starts an exec on a hijacked connection: the returned stream carries stdin one way and the output the other. */
+  execStart(id: string, tty: boolean): Promise<Duplex> {
+    return this.transport.upgrade('POST', `${API}/exec/${seg(id)}/start`, { Detach: false, Tty: tty }).catch((err: unknown) => {
+      throw err instanceof EngineError && err.kind === 'api' ? new EngineError('api', `${this.label}: ${err.message}`, err.status) : err;
+    });
+  }
+  async execResize(id: string, cols: number, rows: number): Promise<void> {
+    await this.send('POST', `/exec/${seg(id)}/resize?h=${rows}&w=${cols}`, undefined, [200, 201]);
+  }
+  execInspect(id: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+    return this.get(`/exec/${seg(id)}/json`);
   }
 
   private async get<T>(path: string, signal?: AbortSignal): Promise<T> {

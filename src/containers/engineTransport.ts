@@ -2,7 +2,11 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import * as tls from 'node:tls';
 import type { TLSSocket } from 'node:tls';
+import WebSocket from 'ws';
 import { EngineError } from './engineError';
 
 /** Where an engine listens and how to prove who we are. Secrets arrive as PEM text, never stored here. */
@@ -30,7 +34,7 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Raw request body with its content type (uploads); otherwise `body` is sent as JSON. */
   readonly contentType?: string;
-  /** Extra request headers (e.g. `X-Registry-Auth`); never logged. */
+  /** Extra request headers (`X-Registry-Auth`; LXD's file API takes a file's mode and owner in headers); never logged. */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * Streamed answers (pull progress): the body of a 2xx answer is handed over chunk by chunk as it
@@ -108,7 +112,7 @@ export class EngineTransport {
     if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
     const payload =
       body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-    const headers: Record<string, string | number> = { ...opts.headers, Accept: 'application/json' };
+    const headers: Record<string, string | number> = { Accept: 'application/json', ...opts.headers };
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
       headers['Content-Length'] = payload.length;
@@ -165,6 +169,108 @@ export class EngineTransport {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /**
+   * A request whose answer is read as it arrives (followed logs, stats): resolves with the response once its
+   * headers are in, for any status; `signal` ends it. No timeout once the answer started: a quiet log is normal.
+   */
+  stream(method: string, path: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<http.IncomingMessage> {
+    if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
+    const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      const common = { method, path, headers: { Accept: '*/*' }, agent: false as const, signal: opts.signal };
+      const req = this.https
+        ? https.request({ ...common, createConnection: () => this.tlsConnect({}) })
+        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
+      }, timeout);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(this.describe(e));
+      });
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      });
+      req.end();
+    });
+  }
+
+  /**
+   * A WebSocket to `path` on the engine (LXD's operation sockets), over the same unix socket or over TLS
+   * with the same client certificate and the same pinned server certificate as `request`.
+   */
+  webSocket(path: string): WebSocket {
+    if (!this.https) return new WebSocket(`ws+unix://${this.ep.endpoint}:${path}`, { perMessageDeflate: false });
+    const url = `wss://${this.base!.host}${path}`;
+    return new WebSocket(url, {
+      perMessageDeflate: false,
+      // Our own TLS connection, so the pin is checked on `secureConnect`, before the request (and its secret) is written.
+      createConnection: (opts: unknown) => this.tlsConnect(opts as tls.ConnectionOptions),
+    });
+  }
+
+  /**
+   * Sends a request asking to upgrade the connection (Engine API `Upgrade: tcp`: exec start, attach) and
+   * resolves with the raw two-way stream once the engine switched protocols. The socket is the caller's to end.
+   */
+  upgrade(method: string, path: string, body: unknown, opts: { timeoutMs?: number } = {}): Promise<Duplex> {
+    const payload = Buffer.from(JSON.stringify(body ?? {}), 'utf8');
+    const headers = { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'Upgrade', Upgrade: 'tcp' };
+    const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
+    return new Promise<Duplex>((resolve, reject) => {
+      const common = { method, path, headers, agent: false as const, timeout };
+      const req = this.https
+        ? https.request({ ...common, createConnection: () => this.tlsConnect({ host: this.base!.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base!.port || 8443) }) })
+        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+      req.on('timeout', () => {
+        req.destroy();
+        reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => reject(this.describe(e)));
+      req.on('upgrade', (_res, socket, head) => {
+        socket.setTimeout(0);
+        if (head.length) socket.unshift(head);
+        resolve(socket);
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8').trim();
+          let msg = text.slice(0, 300) || `HTTP ${res.statusCode}`;
+          try {
+            const j = JSON.parse(text) as { message?: string; cause?: string };
+            msg = j.message || j.cause || msg;
+          } catch {
+            // not JSON: the text itself
+          }
+          reject(new EngineError('api', msg, res.statusCode));
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  private tlsConnect(opts: tls.ConnectionOptions): TLSSocket {
+    const host = opts.host ?? this.base!.hostname.replace(/^\[|\]$/g, '');
+    const s = tls.connect({
+      host,
+      port: opts.port ?? Number(this.base!.port || 8443),
+      servername: isIP(host) ? undefined : host,
+      cert: this.ep.clientCert,
+      key: this.ep.clientKey,
+      minVersion: 'TLSv1.3',
+      rejectUnauthorized: false,
+    });
+    s.once('secureConnect', () => {
+      const err = this.checkPeer(s);
+      if (err) s.destroy(err);
+    });
+    return s;
   }
 
   private checkPeer(tls: TLSSocket): EngineError | undefined {

@@ -1,5 +1,7 @@
 import { EngineError } from './engineError';
 import type { EngineResponse, EngineTransport } from './engineTransport';
+import type WebSocket from 'ws';
+import type { IncomingMessage } from 'node:http';
 import type {
   LxdCertificate,
   LxdImage,
@@ -159,6 +161,61 @@ export class LxdClient {
         throw new EngineError('api', `LXD: ${op.err || op.status}`, op.status_code);
       }
     }
+  }
+
+  /**
+   * Starts `POST /1.0/instances/<name>/exec` with `wait-for-websocket`: LXD answers with the operation and one
+   * secret per websocket (`0`, or `0`/`1`/`2` without a terminal, and `control`); the command starts once all are connected.
+   */
+  async execStart(name: string, body: Record<string, unknown>): Promise<{ operation: string; fds: Record<string, string> }> {
+    const env = await this.envelope('POST', `/1.0/instances/${seg(name)}/exec`, body);
+    const fds = (env.metadata as { metadata?: { fds?: Record<string, string> } } | undefined)?.metadata?.fds;
+    if (env.type !== 'async' || !env.operation || !fds) throw new EngineError('protocol', `${this.endpoint} did not start an exec operation.`);
+    return { operation: env.operation, fds };
+  }
+
+  /** The websocket of an operation (exec, console), authenticated by its one-time secret. */
+  operationWebSocket(operation: string, secret: string): WebSocket {
+    const id = operation.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    return this.transport.webSocket(`/1.0/operations/${seg(id)}/websocket?secret=${seg(secret)}`);
+  }
+
+  /** A request whose answer is not an envelope (the file API): status, headers and body as they came. */
+  rawRequest(method: string, path: string, body?: Buffer, opts: { contentType?: string; headers?: Record<string, string> } = {}): Promise<EngineResponse> {
+    return this.transport.request(method, path, body, opts);
+  }
+
+  /** The same, with the answer read as it arrives (to look at headers without reading a whole file). */
+  rawStream(method: string, path: string): Promise<IncomingMessage> {
+    return this.transport.stream(method, path);
+  }
+
+  /** Any object under `/1.0/…` as LXD describes it (inspect). */
+  object(path: string, signal?: AbortSignal): Promise<unknown> {
+    return this.get(path, signal);
+  }
+
+  /** The instance's console log as LXD keeps it (raw bytes, not an envelope). */
+  consoleLog(name: string, signal?: AbortSignal): Promise<Buffer> {
+    return this.raw(`/1.0/instances/${seg(name)}/console`, signal);
+  }
+
+  /** One of the instance's log files (`lxc.log`), raw. */
+  logFile(name: string, file: string, signal?: AbortSignal): Promise<Buffer> {
+    return this.raw(`/1.0/instances/${seg(name)}/logs/${seg(file)}`, signal);
+  }
+
+  private async raw(path: string, signal?: AbortSignal): Promise<Buffer> {
+    const res = await this.transport.request('GET', path, undefined, { signal });
+    if (res.status === 200) return res.body;
+    const env = parse(res, this.endpoint);
+    throw new EngineError('api', `LXD: ${env.error || `HTTP ${res.status}`}`, env.error_code ?? res.status);
+  }
+
+  /** An operation as it is after waiting up to `waitSec` for it to end (still running when `status_code` < 200). */
+  operationAfter(opPath: string, waitSec: number): Promise<LxdOperation> {
+    const id = opPath.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    return this.get<LxdOperation>(`/1.0/operations/${seg(id)}/wait?timeout=${waitSec}`, undefined, (waitSec + 10) * 1000);
   }
 
   /** Waits for an operation to finish; fails with its error. */

@@ -18,6 +18,9 @@ import { exportProfileYaml } from './commands/exportProfileYaml';
 import { findContainersUsing } from './commands/findContainersUsing';
 import { importContainerYaml } from './commands/importContainerYaml';
 import { importProfileYaml } from './commands/importProfileYaml';
+import { inspectFetcher, inspectObject } from './commands/inspectObject';
+import { openContainerFile } from './commands/openContainerFile';
+import { openShell } from './commands/openShell';
 import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
@@ -29,11 +32,16 @@ import { removeEngineImage } from './commands/removeEngineImage';
 import { runRegistryTag } from './commands/runRegistryTag';
 import { setConfig } from './commands/setConfig';
 import { showEffectiveConfig } from './commands/showEffectiveConfig';
+import { showLogs } from './commands/showLogs';
 import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ContainerTreeProvider } from './containerTreeProvider';
 import { testProbe } from '../platform/testProbes';
+import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
+import { INSPECT_SCHEME, InspectDocuments } from './inspectDocuments';
+import { openEngine } from '../../containers/engineConnection';
+import { getEngine } from '../../containers/engineRegistry';
 
 /** The Containers view and its commands. */
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
@@ -41,6 +49,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
+  const inspectDocs = new InspectDocuments(inspectFetcher(ctx));
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
   return vscode.Disposable.from(
     provider,
@@ -80,6 +89,18 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersImportYaml, importContainerYaml(ctx)),
     command(CommandIds.containersApplyToEngine, applyContainerToEngine(ctx)),
     command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
+    // inside a container
+    command(CommandIds.containersOpenShell, openShell(ctx)),
+    command(CommandIds.containersShowLogs, showLogs(ctx)),
+    inspectDocs,
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
+    command(CommandIds.containersInspect, inspectObject(ctx, inspectDocs)),
+    vscode.workspace.registerFileSystemProvider(
+      FILES_SCHEME,
+      new ContainerFileSystem(async (engine) => openEngine(await getEngine(await deps.catalog(), engine), engineCtx)),
+      { isCaseSensitive: true },
+    ),
+    command(CommandIds.containersOpenFile, openContainerFile(ctx)),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
     testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
   );

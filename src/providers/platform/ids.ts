@@ -82,6 +82,10 @@ export const CommandIds = {
   profilesApplyToEngine: 'containerCatalog.profiles.applyToEngine',
   containersImportYaml: 'containerCatalog.containers.importYaml',
   containersApplyToEngine: 'containerCatalog.containers.applyToEngine',
+  containersOpenShell: 'containerCatalog.containers.openShell',
+  containersShowLogs: 'containerCatalog.containers.showLogs',
+  containersInspect: 'containerCatalog.containers.inspect',
+  containersOpenFile: 'containerCatalog.containers.openFile',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { ContainerFileError, ContainerFiles } from '../../containers/containerFiles';
+import type { ContainerFileType } from '../../containers/containerFiles';
+import type { EngineConnection } from '../../containers/engineConnection';
+
+/** `container-catalog://<engine>/<container>/<path inside the container>`; the engine name is URI-encoded. */
+export const FILES_SCHEME = 'container-catalog';
+
+export function containerFileUri(engine: string, container: string, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: FILES_SCHEME, authority: encodeURIComponent(engine), path: `/${container}${path.startsWith('/') ? path : `/${path}`}` });
+}
+
+function parts(uri: vscode.Uri): { engine: string; container: string; path: string } {
+  const m = /^\/([^/]+)(\/.*)?$/.exec(uri.path);
+  if (!m) throw vscode.FileSystemError.FileNotFound(uri);
+  return { engine: decodeURIComponent(uri.authority), container: m[1], path: m[2] ?? '/' };
+}
+
+const TYPES: Record<ContainerFileType, vscode.FileType> = {
+  file: vscode.FileType.File,
+  directory: vscode.FileType.Directory,
+  symlink: vscode.FileType.SymbolicLink,
+};
+
+/**
+ * The files of a container as a VS Code file system, over the engine's API (ContainerFiles): open, edit and
+ * save back, create, delete. Each call opens the engine and closes it after; nothing is cached or stored.
+ */
+export class ContainerFileSystem implements vscode.FileSystemProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(private readonly open: (engine: string) => Promise<EngineConnection>) {}
+
+  watch(): vscode.Disposable {
+    // Engines do not report file changes; a re-read shows them.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    return this.with(uri, async (f, p) => {
+      const s = await f.stat(p);
+      return { type: TYPES[s.type], size: s.size, mtime: s.mtime, ctime: s.mtime };
+    });
+  }
+
+  readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
+    return this.with(uri, async (f, p) => (await f.list(p)).map(([n, t]) => [n, TYPES[t]] as [string, vscode.FileType]));
+  }
+
+  createDirectory(uri: vscode.Uri): Promise<void> {
+    return this.with(uri, (f, p) => f.mkdir(p), vscode.FileChangeType.Created);
+  }
+
+  readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return this.with(uri, (f, p) => f.read(p));
+  }
+
+  writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+    return this.with(uri, (f, p) => f.write(p, Buffer.from(content.buffer, content.byteOffset, content.byteLength), options), vscode.FileChangeType.Changed);
+  }
+
+  delete(uri: vscode.Uri): Promise<void> {
+    return this.with(uri, (f, p) => f.delete(p), vscode.FileChangeType.Deleted);
+  }
+
+  rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
+    const a = parts(oldUri);
+    const b = parts(newUri);
+    if (a.engine !== b.engine || a.container !== b.container) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('A file moves only within its container.'));
+    // Files only: a copy then a delete (the engines' APIs have no rename).
+    return this.with(oldUri, async (f, p) => {
+      const s = await f.stat(p);
+      if (s.type !== 'file') throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Only files can be renamed here.'));
+      await f.write(b.path, await f.read(p), { create: true, overwrite: options.overwrite });
+      await f.delete(p);
+    }, vscode.FileChangeType.Deleted);
+  }
+
+  private async with<T>(uri: vscode.Uri, fn: (f: ContainerFiles, path: string) => Promise<T>, change?: vscode.FileChangeType): Promise<T> {
+    const { engine, container, path } = parts(uri);
+    let conn: EngineConnection | undefined;
+    try {
+      conn = await this.open(engine);
+      const out = await fn(new ContainerFiles(conn, container), path);
+      if (change !== undefined) this.changed.fire([{ type: change, uri }]);
+      return out;
+    } catch (err) {
+      throw toFsError(err, uri);
+    } finally {
+      conn?.close();
+    }
+  }
+}
+
+function toFsError(err: unknown, uri: vscode.Uri): unknown {
+  if (err instanceof vscode.FileSystemError || !(err instanceof ContainerFileError)) return err;
+  switch (err.code) {
+    case 'notFound':
+      return vscode.FileSystemError.FileNotFound(uri);
+    case 'isDirectory':
+      return vscode.FileSystemError.FileIsADirectory(uri);
+    case 'notDirectory':
+      return vscode.FileSystemError.FileNotADirectory(uri);
+    case 'exists':
+      return vscode.FileSystemError.FileExists(uri);
+    default:
+      return vscode.FileSystemError.NoPermissions(err.message);
+  }
+}

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { eventually } from './panels/panelDriver';
+import { queryPage } from './support/page';
+import { need } from './support/peerEnv';
+import { screenshot } from './support/screenshot';
+
+const NAME = 'h15-host-ticker';
+
+function podman(args: string[]): string {
+  return execFileSync('podman', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      CONTAINERS_CONF: need('CC_PODMAN_CONTAINERS_CONF'),
+      CONTAINERS_STORAGE_CONF: need('CC_PODMAN_STORAGE_CONF'),
+      CONTAINERS_REGISTRIES_CONF: need('CC_PODMAN_REGISTRIES_CONF'),
+    },
+  });
+}
+
+async function terminalLines(): Promise<string[]> {
+  const rows = (await queryPage('.terminal-wrapper.active .xterm-rows')).filter((r) => r.visible);
+  return rows.flatMap((r) => r.text.replace(/\u00a0/g, ' ').split('\n')).map((l) => l.trimEnd());
+}
+
+const ticks = (lines: string[]): number[] => lines.map((l) => Number(/tick (\d+)$/.exec(l)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+
+describe('container logs in a VS Code terminal with real Podman @page', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    podman(['rm', '-f', NAME]);
+    podman(['run', '-d', '--name', NAME, need('CC_PODMAN_IMAGE'), 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 1; done']);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: need('CC_PODMAN_SOCKET'), name: 'podman-logs' });
+    await eventually('three ticks', async () => podman(['logs', NAME]), (t) => /tick 3/.test(t));
+  });
+
+  after(async () => {
+    for (const t of vscode.window.terminals) t.dispose();
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman-logs', confirmed: true });
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
+    podman(['rm', '-f', NAME]);
+  });
+
+  it('shows the old lines, then new ones as they come, stderr marked', async () => {
+    const name = await vscode.commands.executeCommand<string>(CommandIds.containersShowLogs, { engine: 'podman-logs', container: NAME, tail: 4, timestamps: false });
+    assert.equal(name, `Log: ${NAME} (podman-logs)`);
+    const first = await eventually('old lines', terminalLines, (l) => ticks(l).length > 0);
+    const oldest = Math.max(...ticks(first));
+    const later = await eventually('a new line', terminalLines, (l) => ticks(l).some((n) => n > oldest + 1));
+    assert.ok(later.some((l) => /^▌ oops \d+$/.test(l)), `stderr lines are marked: ${JSON.stringify(later.slice(-8))}`);
+    assert.ok(!later.some((l) => /^▌ tick/.test(l)), 'stdout lines are not');
+    await screenshot('container-logs-podman');
+    vscode.window.terminals.find((t) => t.name === name)?.dispose();
+    await eventually('the log terminal closed', async () => vscode.window.terminals.map((t) => t.name), (t) => !t.includes(name));
+  });
+
+  it('refuses a bad tail and an unknown container with clear errors', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersShowLogs, { engine: 'podman-logs', container: NAME, tail: -1 })), /whole number of 0 or more/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersShowLogs, { engine: 'podman-logs', container: 'no-such-ct' })), /no-such-ct|no such container/i);
+  });
+});

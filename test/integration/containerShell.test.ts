@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { eventually } from './panels/panelDriver';
+import { clickIn, pageRequest, queryPage } from './support/page';
+import { need } from './support/peerEnv';
+import { screenshot } from './support/screenshot';
+
+const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+
+/** The lines the visible terminal shows (xterm's DOM renderer), spaces normalised. */
+async function terminalLines(): Promise<string[]> {
+  const rows = (await queryPage('.terminal-wrapper.active .xterm-rows')).filter((r) => r.visible);
+  return rows.flatMap((r) => r.text.replace(/\u00a0/g, ' ').split('\n')).map((l) => l.trimEnd());
+}
+
+async function waitForLine(test: (line: string) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
+  return eventually(`terminal line ${what}`, terminalLines, (lines) => lines.some(test), timeoutMs);
+}
+
+describe('container shell in a VS Code terminal with real LXD, Podman and Docker @page', function () {
+  this.timeout(120_000);
+  const lxdSocket = need('CC_LXD_SOCKET');
+  const podmanSocket = need('CC_PODMAN_SOCKET');
+  const dockerSocket = need('CC_DOCKER_SOCKET');
+  const running = need('CC_LXD_RUNNING');
+  const terminals = (): string[] => vscode.window.terminals.map((t) => t.name);
+
+  before(async () => {
+    // xterm's DOM renderer, so the page shows the terminal's text (the GPU renderer draws on a canvas).
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: lxdSocket, name: 'lxd-shell' });
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: podmanSocket, name: 'podman-shell' });
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'docker', endpoint: dockerSocket, name: 'docker-shell' });
+  });
+
+  after(async () => {
+    for (const t of vscode.window.terminals) t.dispose();
+    for (const engine of ['lxd-shell', 'podman-shell', 'docker-shell']) {
+      await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine, confirmed: true });
+    }
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('opens a shell from the tree row\'s inline action: typing echo $((6*7)) shows 42, exit 3 shows status 3', async () => {
+    await vscode.commands.executeCommand('containerCatalog.containers.focus');
+    const row = `${pane} .monaco-list-row:has-text("${running}")`;
+    await eventually(`row ${running} running`, () => queryPage(row), (r) => r.some((x) => x.visible && /Running/.test(x.text)), 30_000);
+    // A selected row shows its inline actions.
+    await clickIn(row);
+    await clickIn(`${row} .action-label[aria-label="Open Shell"]`);
+    const name = `${running} (lxd-shell)`;
+    await eventually('the shell terminal', async () => terminals(), (t) => t.includes(name));
+    await waitForLine((l) => /#\s*$/.test(l), 'with the shell prompt');
+    await pageRequest({ op: 'type', text: 'echo $((6*7))' });
+    await pageRequest({ op: 'press', key: 'Enter' });
+    const lines = await waitForLine((l) => l === '42', '42');
+    assert.ok(lines.some((l) => /echo \$\(\(6\*7\)\)/.test(l)), 'the typed command is echoed by the shell');
+    await screenshot('container-shell-lxd');
+    await pageRequest({ op: 'type', text: 'exit 3' });
+    await pageRequest({ op: 'press', key: 'Enter' });
+    await waitForLine((l) => /exited with status 3/.test(l), 'exited with status 3');
+    await screenshot('container-shell-lxd-exited');
+    // Any key closes the ended terminal.
+    await pageRequest({ op: 'press', key: 'Enter' });
+    await eventually('the ended terminal closed', async () => terminals(), (t) => !t.includes(name));
+  });
+
+  for (const [engine, container] of [
+    ['podman-shell', need('CC_PODMAN_RUNNING')],
+    ['docker-shell', need('CC_DOCKER_RUNNING')],
+  ] as const) {
+    it(`opens a shell in ${engine} given as an argument object, and text sent to it runs`, async () => {
+      const name = await vscode.commands.executeCommand<string>(CommandIds.containersOpenShell, { engine, container });
+      assert.equal(name, `${container} (${engine})`);
+      const terminal = vscode.window.terminals.find((t) => t.name === name);
+      assert.ok(terminal, 'the terminal exists');
+      await waitForLine((l) => /#\s*$/.test(l), 'with the shell prompt');
+      terminal.sendText('echo $((6*7))');
+      await waitForLine((l) => l === '42', '42');
+      await screenshot(`container-shell-${engine}`);
+      terminal.dispose();
+    });
+  }
+
+  it('refuses a stopped container with a clear error, and a bad argument object', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(CommandIds.containersOpenShell, { engine: 'lxd-shell', container: 'ct-plain' })),
+      /ct-plain is not running \(Stopped\)/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(CommandIds.containersOpenShell, { engine: 'lxd-shell', container: 'ct-plain', shel: '/bin/sh' })),
+      /unknown key "shel"/,
+    );
+    assert.ok(!terminals().some((t) => t.startsWith('ct-plain')), 'no terminal was opened');
+  });
+});

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContainerFileError, ContainerFiles } from '../../../src/containers/containerFiles';
+import { openContainerExec } from '../../../src/containers/containerExec';
+import { openEngine } from '../../../src/containers/engineConnection';
+import type { EngineConnection } from '../../../src/containers/engineConnection';
+import type { EngineRecord } from '../../../src/containers/engineRecord';
+import { docker, dockerPeer, lxc, lxdPeer, podman, podmanPeer, testEngineContext } from './enginePeers';
+
+function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string): EngineRecord {
+  return { id: 1, kind, name: kind, endpoint, clientCert: null, clientKey: null, lastSyncAt: null, lastError: null };
+}
+
+async function run(conn: EngineConnection, container: string, script: string): Promise<string> {
+  const s = await openContainerExec(conn, container, { command: ['/bin/sh', '-c', script], tty: false });
+  const out: Buffer[] = [];
+  s.onOutput((c, stream) => stream === 'stdout' && out.push(c));
+  s.endInput();
+  const exit = await s.exited;
+  assert.equal(exit.code, 0, `${script}: ${JSON.stringify(exit)}`);
+  return Buffer.concat(out).toString('utf8');
+}
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const DIR = '/tmp/h15-files';
+
+for (const e of [
+  { title: 'LXD', kind: 'lxd' as const, socket: () => lxdPeer().socket, container: () => lxdPeer().running, pull: (c: string, p: string, to: string) => lxc(lxdPeer(), ['file', 'pull', `${c}${p}`, to]) },
+  { title: 'Podman', kind: 'podman' as const, socket: () => podmanPeer().socket, container: () => podmanPeer().running, pull: (c: string, p: string, to: string) => podman(podmanPeer(), ['cp', `${c}:${p}`, to]) },
+  { title: 'Docker', kind: 'docker' as const, socket: () => dockerPeer().socket, container: () => dockerPeer().running, pull: (c: string, p: string, to: string) => docker(dockerPeer(), ['cp', `${c}:${p}`, to]) },
+]) {
+  describe(`container files: ${e.title} (real peer)`, function () {
+    let conn: EngineConnection;
+    let files: ContainerFiles;
+    let local: string;
+    before(async () => {
+      conn = await openEngine(record(e.kind, e.socket()), testEngineContext());
+      files = new ContainerFiles(conn, e.container());
+      local = mkdtempSync(join(tmpdir(), 'cc-files-'));
+      await run(conn, e.container(), `rm -rf ${DIR}`);
+    });
+    after(async () => {
+      await run(conn, e.container(), `rm -rf ${DIR}`).catch(() => undefined);
+      conn?.close();
+      rmSync(local, { recursive: true, force: true });
+    });
+
+    it('creates a directory and a file, lists and stats them, and the engine\'s own tool reads the same bytes', async () => {
+      await files.mkdir(DIR);
+      const text = Buffer.from('hello from the editor\nsecond line ü\n');
+      await files.write(`${DIR}/a.txt`, text, { create: true, overwrite: false });
+      await files.mkdir(`${DIR}/sub`);
+      assert.deepEqual(await files.list(DIR), [['a.txt', 'file'], ['sub', 'directory']]);
+      assert.equal((await files.stat(`${DIR}/a.txt`)).type, 'file');
+      assert.equal((await files.stat(DIR)).type, 'directory');
+      assert.deepEqual(await files.read(`${DIR}/a.txt`), text);
+      e.pull(e.container(), `${DIR}/a.txt`, join(local, 'a.txt'));
+      assert.deepEqual(readFileSync(join(local, 'a.txt')), text);
+    });
+
+    it('saves over an existing file keeping its mode', async () => {
+      await run(conn, e.container(), `chmod 0640 ${DIR}/a.txt`);
+      await files.write(`${DIR}/a.txt`, Buffer.from('changed\n'), { create: false, overwrite: true });
+      assert.equal((await run(conn, e.container(), `cat ${DIR}/a.txt; stat -c %a ${DIR}/a.txt`)), 'changed\n640\n');
+      assert.equal((await files.stat(`${DIR}/a.txt`)).mode, 0o640);
+    });
+
+    it('round-trips a 50 MB binary with the same sha256', async () => {
+      const big = randomBytes(50 * 1024 * 1024);
+      await files.write(`${DIR}/big.bin`, big, { create: true, overwrite: true });
+      const inside = (await run(conn, e.container(), `sha256sum ${DIR}/big.bin`)).split(' ')[0];
+      assert.equal(inside, sha(big));
+      assert.equal(sha(await files.read(`${DIR}/big.bin`)), sha(big));
+    });
+
+    it('refuses .., reports missing paths and directories as such, and deletes', async () => {
+      await assert.rejects(files.read(`${DIR}/../../etc/passwd`), (x: unknown) => x instanceof ContainerFileError && x.code === 'noPermission');
+      await assert.rejects(files.read(`${DIR}/nope`), (x: unknown) => x instanceof ContainerFileError && x.code === 'notFound');
+      await assert.rejects(files.read(DIR), (x: unknown) => x instanceof ContainerFileError && x.code === 'isDirectory');
+      await assert.rejects(files.write(`${DIR}/a.txt`, Buffer.from('x'), { create: true, overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
+      await files.delete(`${DIR}/a.txt`);
+      await assert.rejects(files.stat(`${DIR}/a.txt`), (x: unknown) => x instanceof ContainerFileError && x.code === 'notFound');
+    });
+  });
+}
