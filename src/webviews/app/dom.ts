@@ -45,6 +45,11 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
+/** "1 container", "3 containers"; `many` for words whose plural is not `one` + "s" ("repository"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** "3 min ago", for how fresh a verification or sync is. */
 export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never';

@@ -50,7 +50,7 @@ export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
         (_progress, token) => ctx.service.login(registry.id, user, secret, signalOf(token)),
       );
       const note = result.credentialsVerified ? '' : ' (this registry does not ask for credentials, so they could not be checked)';
-      ctx.log.info(`registry ${registry.url}: logged in as ${result.registry.username}${note}`);
+      // The service logs the login (every caller's, the CLI's too); this face only tells the user.
       if (!o) void vscode.window.showInformationMessage(vscode.l10n.t('Logged in to {0} as {1}{2}.', registry.name, String(result.registry.username), note));
       return { id: registry.id, username: result.registry.username, credentialsVerified: result.credentialsVerified };
     });

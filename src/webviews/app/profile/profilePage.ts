@@ -1,7 +1,7 @@
 import type { ProfileView } from '../../profile/protocol';
 import { configEditor } from '../configEditor';
 import { devicesEditor } from '../devicesEditor';
-import { h } from '../dom';
+import { h, plural } from '../dom';
 import { button, buttonRow, facts, icon, textField } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
@@ -21,7 +21,6 @@ type Ctx = RenderContext<ProfileView, never, ProfileDraft>;
 
 const TABS = ['Overview', 'Config', 'Devices', 'Used by'] as const;
 
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 function overview(c: Ctx): Node[] {
   const v = c.view;

@@ -1,5 +1,5 @@
 import type { RegistryDraft, RegistryLive, RegistryView } from '../../registry/protocol';
-import { ago, formatDate, h } from '../dom';
+import { ago, formatDate, h, plural } from '../dom';
 import { button, buttonRow, checkbox, facts, icon, section, textField } from '../fields';
 import { startPanel } from '../panelApp';
 import type { RenderContext } from '../panelApp';
@@ -80,7 +80,7 @@ function listing(live: RegistryLive | undefined): HTMLElement {
   if (!live) return h('p', { id: 'listing', class: 'muted' }, 'Checking whether this registry lists its repositories…');
   switch (live.listing) {
     case 'allowed':
-      return h('p', { id: 'listing' }, `This registry lists ${live.count}${live.complete ? '' : '+'} repositories.`);
+      return h('p', { id: 'listing' }, live.complete ? `This registry lists ${plural(live.count, 'repository', 'repositories')}.` : `This registry lists ${live.count}+ repositories.`);
     case 'refused':
       return h('p', { id: 'listing' }, `This registry does not list its repositories (${live.reason}). Track the ones you use by name.`);
     case 'error':

@@ -1,6 +1,6 @@
 import type { StoragePoolView } from '../../storage/protocol';
 import { containerLinks } from '../containerLinks';
-import { h } from '../dom';
+import { h, plural } from '../dom';
 import { button, facts, icon, section } from '../fields';
 import { keyValueTable } from '../keyValueTable';
 import { startPanel } from '../panelApp';
@@ -8,7 +8,6 @@ import type { RenderContext } from '../panelApp';
 
 type Ctx = RenderContext<StoragePoolView, never, Record<string, never>>;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function rootDisks(c: Ctx): HTMLElement {
   const v = c.view;
