@@ -19,6 +19,7 @@ describe('public API v1, used by another extension', function () {
   const ENGINE = 'api-lxd';
   let consumer: ConsumerExports;
   let registryId: string | undefined;
+  let sourcesBefore: Set<string> | undefined;
 
   before(async () => {
     const ext = vscode.extensions.getExtension<ConsumerExports>('cc-test.api-consumer');
@@ -28,6 +29,7 @@ describe('public API v1, used by another extension', function () {
     // (activation never opens the catalog, so nothing has yet).
     await vscode.workspace.getConfiguration('containerCatalog.imageSources').update('simplestreamsServers', [server], vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(ImageCommandIds.addSimplestreams, { url: server });
+    sourcesBefore = new Set((await consumer.api.listImageSources()).map((s) => s.id));
   });
 
   after(async () => {
@@ -35,6 +37,10 @@ describe('public API v1, used by another extension', function () {
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: ENGINE, confirmed: true });
     if (registryId) await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: registryId, skipConfirmation: true });
     await vscode.commands.executeCommand(ImageCommandIds.removeSimplestreams, { url: server });
+    // The refresh of every type also wrote the builtin list shipped with the extension: those rows go too.
+    for (const s of await consumer.api.listImageSources()) {
+      if (!sourcesBefore?.has(s.id)) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s.id, confirmed: true });
+    }
   });
 
   it('offers version 1 and refuses a version it does not have, naming the ones it has', () => {
