@@ -80,6 +80,9 @@ export function makeHostDirs(root: string): HostDirs {
     'git.autoRepositoryDetection': false,
     // The peers listen on loopback ports: no "Your application running on port N is available" toast over the screenshots.
     'remote.autoForwardPorts': false,
+    // Sticky scroll pins an expanded parent's row over the tree's top rows, where it takes the clicks
+    // meant for them once an earlier suite left the tree scrolled (tests click rows by position).
+    'workbench.tree.enableStickyScroll': false,
   };
   mkdirSync(join(d.userData, 'User'), { recursive: true });
   writeFileSync(join(d.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
