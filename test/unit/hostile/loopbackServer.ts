@@ -72,3 +72,18 @@ export function runCli(args: string[], opts: { input?: string; timeoutMs?: numbe
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/** The servers one test starts, closed together after it (each hostile suite's afterEach). */
+export class LoopbackServers {
+  private readonly open: LoopbackServer[] = [];
+
+  async serve(starting: Promise<LoopbackServer>): Promise<LoopbackServer> {
+    const server = await starting;
+    this.open.push(server);
+    return server;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const s of this.open.splice(0)) await s.close();
+  }
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isRegistryError } from '../../../src/registries/registryError';
 import { RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { loopbackServer, sendJson, type LoopbackServer } from './loopbackServer';
+import { loopbackServer, sendJson, type LoopbackServer, LoopbackServers } from './loopbackServer';
 import { captureLog, MapSecretStore } from './registryFixture';
 
 const PASSWORD = 'hunter2-S3cret';
@@ -11,23 +11,17 @@ describe('hostile input: registry auth', function () {
   this.timeout(60_000);
   let t: TempCatalog;
   let service: RegistryService;
-  let servers: LoopbackServer[];
-
-  const serve = async (s: Promise<LoopbackServer>) => {
-    const server = await s;
-    servers.push(server);
-    return server;
-  };
+  const servers = new LoopbackServers();
+  const serve = (starting: Promise<LoopbackServer>): Promise<LoopbackServer> => servers.serve(starting);
 
   beforeEach(async () => {
     t = await openTempCatalog();
     service = new RegistryService({ catalog: async () => t.catalog, secrets: new MapSecretStore(), log: captureLog().log, timeoutMs: 5000 });
-    servers = [];
   });
   afterEach(async () => {
     service.dispose();
     await t.dispose();
-    for (const s of servers) await s.close();
+    await servers.closeAll();
   });
 
   it('a Bearer token service on another host over plain http is never sent the password', async () => {

@@ -7,7 +7,7 @@ import { importLogins } from '../../../src/registries/importLogins';
 import { RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import type { ReplyMessage } from '../../../src/webviews/protocol';
-import { loopbackServer, runCli, sendJson, type LoopbackServer } from './loopbackServer';
+import { loopbackServer, runCli, sendJson } from './loopbackServer';
 import { captureLog, MapSecretStore, openRegistryPanel } from './registryFixture';
 
 const PASSWORD = 'hunter2-S3cret';
@@ -18,7 +18,6 @@ describe('hostile input: registry credentials', function () {
   let secrets: MapSecretStore;
   let captured: ReturnType<typeof captureLog>;
   let service: RegistryService;
-  let servers: LoopbackServer[];
   let dirs: string[];
 
   const tempDir = (prefix: string) => {
@@ -26,24 +25,16 @@ describe('hostile input: registry credentials', function () {
     dirs.push(d);
     return d;
   };
-  const serve = async (s: Promise<LoopbackServer>) => {
-    const server = await s;
-    servers.push(server);
-    return server;
-  };
-
   beforeEach(async () => {
     t = await openTempCatalog();
     secrets = new MapSecretStore();
     captured = captureLog();
     service = new RegistryService({ catalog: async () => t.catalog, secrets, log: captured.log, timeoutMs: 5000 });
-    servers = [];
     dirs = [];
   });
   afterEach(async () => {
     service.dispose();
     await t.dispose();
-    for (const s of servers) await s.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
@@ -97,10 +88,9 @@ describe('hostile input: registry credentials', function () {
 
   it('Import Registry Logins: an auths key with user:password@ and a broken auth file leave no password in the report or the log', async () => {
     const dir = tempDir('cc-hostile-auth-');
-    const closed = await serve(loopbackServer((_req, res) => sendJson(res, 500, {})));
+    const closed = await loopbackServer((_req, res) => sendJson(res, 500, {}));
     const host = closed.host;
     await closed.close(); // now a port nobody listens on: the login fails quickly
-    servers.pop();
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({
       auths: {

@@ -6,7 +6,7 @@ import { MAX_PAGES } from '../../../src/registries/pageWalk';
 import { isRegistryError } from '../../../src/registries/registryError';
 import { RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { runCli, type LoopbackServer } from './loopbackServer';
+import { runCli, type LoopbackServer, LoopbackServers } from './loopbackServer';
 import { captureLog, linkingRegistry, MapSecretStore, openRegistryPanel } from './registryFixture';
 
 describe('hostile input: registry paging', function () {
@@ -14,26 +14,20 @@ describe('hostile input: registry paging', function () {
   let t: TempCatalog;
   let captured: ReturnType<typeof captureLog>;
   let service: RegistryService;
-  let servers: LoopbackServer[];
+  const servers = new LoopbackServers();
+  const serve = (starting: Promise<LoopbackServer>): Promise<LoopbackServer> => servers.serve(starting);
   let dir: string;
-
-  const serve = async (s: Promise<LoopbackServer>) => {
-    const server = await s;
-    servers.push(server);
-    return server;
-  };
 
   beforeEach(async () => {
     t = await openTempCatalog();
     captured = captureLog();
     service = new RegistryService({ catalog: async () => t.catalog, secrets: new MapSecretStore(), log: captured.log, timeoutMs: 5000 });
-    servers = [];
     dir = mkdtempSync(join(tmpdir(), 'cc-hostile-paging-'));
   });
   afterEach(async () => {
     service.dispose();
     await t.dispose();
-    for (const s of servers) await s.close();
+    await servers.closeAll();
     rmSync(dir, { recursive: true, force: true });
   });
 
