@@ -11,6 +11,7 @@ import type { RegistryCredentials } from './registryTransport';
 import { normalizeRegistryUrl } from './registryUrl';
 import { registryWriteHint } from './registryWriteHint';
 import { validateRepositoryName } from './repositoryName';
+import { readStoredListing, storeListing, type StoredItem, type StoredListing } from './storedListings';
 
 export interface RegistryBrowserDeps {
   readonly catalog: () => Promise<Catalog>;
@@ -43,6 +44,18 @@ export class RegistryBrowser {
 
   async manifestDigest(idOrUrl: string, repository: string, reference: string, signal?: AbortSignal): Promise<string> {
     return this.withClient(idOrUrl, (c) => c.manifestDigest(repository, reference, signal));
+  }
+
+  /** What the Registries view last read of a registry's repositories (scope '') or a repository's tags. */
+  async storedListing(idOrUrl: string, scope: string): Promise<StoredListing | undefined> {
+    const catalog = await this.deps.catalog();
+    return readStoredListing(catalog, (await getRegistry(catalog, idOrUrl)).id, scope);
+  }
+
+  /** Keeps what was just read (a further page with `append`), so it is shown at once next time and offline. */
+  async storeListing(idOrUrl: string, scope: string, page: { items: readonly StoredItem[]; next?: string }, append = false): Promise<boolean> {
+    const catalog = await this.deps.catalog();
+    return storeListing(catalog, (await getRegistry(catalog, idOrUrl)).id, scope, page, append);
   }
 
   /** Repositories tracked by hand, sorted by name. */

@@ -10,8 +10,13 @@ export const registryChangeKey = {
    * listed with (a new login). Its children are read again.
    */
   listing: (registryId: string): string => `registry:${registryId}:listing`,
-  parse(key: string): { registryId: string; listing: boolean } | undefined {
-    const m = /^registry:([^:]+)(:listing)?$/.exec(key);
-    return m ? { registryId: m[1], listing: m[2] !== undefined } : undefined;
+  /**
+   * Only the stored copy of what the registry lists changed (the view that read it wrote it): the
+   * registry's row and what this window shows are unchanged, so the view that wrote it redraws nothing.
+   */
+  stored: (registryId: string): string => `registry:${registryId}:stored`,
+  parse(key: string): { registryId: string; listing: boolean; stored: boolean } | undefined {
+    const m = /^registry:([^:]+)(:listing|:stored)?$/.exec(key);
+    return m ? { registryId: m[1], listing: m[2] === ':listing', stored: m[2] === ':stored' } : undefined;
   },
 };

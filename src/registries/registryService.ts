@@ -1,6 +1,7 @@
 import { v7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { Registry } from '../entities/Registry';
+import { RegistryListing } from '../entities/RegistryListing';
 import { RegistryRepository } from '../entities/RegistryRepository';
 import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../shared/secrets';
@@ -134,6 +135,8 @@ export class RegistryService {
       else if (hostChanged && current.loggedIn) Object.assign(changes, { loggedIn: false, verifiedAt: null, lastError: null });
       else if (connectionChanged && current.loggedIn) Object.assign(changes, { verifiedAt: null });
       await em.update(Registry, { id: current.id }, changes);
+      // What was stored of the old address is another server's listing: read the new one afresh.
+      if (endpoint.key !== current.url) await em.delete(RegistryListing, { registryId: current.id });
       return em.findOneByOrFail(Registry, { id: current.id });
     }, credentials ? listingHint(current.id) : rowHint(current.id));
     if (credentials) await this.secrets.store(current.id, credentials.password);

@@ -20,6 +20,8 @@ import { ProfileConfig } from '../entities/ProfileConfig';
 import { ProfileDevice } from '../entities/ProfileDevice';
 import { ProfileDeviceConfig } from '../entities/ProfileDeviceConfig';
 import { Registry } from '../entities/Registry';
+import { RegistryListing } from '../entities/RegistryListing';
+import { RegistryListingItem } from '../entities/RegistryListingItem';
 import { RegistryRepository } from '../entities/RegistryRepository';
 import { SchemaVersion } from '../entities/SchemaVersion';
 import { Seed } from '../entities/Seed';
@@ -32,7 +34,7 @@ import { StorageVolumeConfig } from '../entities/StorageVolumeConfig';
 /** Every entity of the catalog, passed explicitly to the DataSource (bundles cannot glob). */
 export const catalogEntities = [
   // Container Kit (seed 000) + registries feature
-  Registry, RegistryRepository, Seed,
+  Registry, RegistryRepository, RegistryListing, RegistryListingItem, Seed,
   // Wsl-Manager (seed 001)
   ImageSource, LocalImage, ImageSourceCache,
   // LXD (seed 002) + engines

@@ -7,6 +7,7 @@ import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer
 import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { tcpRelay } from '../support/tcpRelay';
 
 interface SnapshotNode {
   type: string;
@@ -126,6 +127,33 @@ describe('registries view and commands @page', () => {
     assert.ok(nodes.some((n) => n.type === 'repository' && n.name === 'team/alpha'));
     await screenshot('registries-tracked');
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: bearer.id, skipConfirmation: true });
+  });
+
+  it('keeps a listing it read and shows it offline, saying how old it is', async () => {
+    // A relay of the test's own in front of the real registry: closing it takes the registry off the network.
+    const front = await tcpRelay(peer.anon);
+    let closed = false;
+    try {
+      const offline = await vscode.commands.executeCommand<{ id: string }>(CommandIds.registriesAdd, { name: 'Test registry (goes offline)', url: front.host });
+      await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.registries.collapseAll');
+      await pageRequest({ op: 'press', key: 'Escape' });
+      await pageRequest({ op: 'click', selector: row('Test registry (goes offline)') });
+      await waitForSelector(row('library/busybox'));
+      const listed = (await snapshot()).filter((n) => n.type === 'repository' && n.id.startsWith(`${offline.id}/`)).map((n) => n.name);
+      assert.deepEqual(listed, [...peer.repos].sort());
+
+      await front.close();
+      closed = true;
+      await vscode.commands.executeCommand(CommandIds.registriesRefresh, { id: offline.id });
+      await waitForSelector(row('Offline · read'));
+      const nodes = (await snapshot()).filter((n) => n.id.startsWith(`${offline.id}/`));
+      assert.deepEqual(nodes.filter((n) => n.type === 'repository').map((n) => n.name), listed, 'the stored repositories are still there');
+      assert.ok(nodes.some((n) => n.type === 'message' && /^Offline/.test(n.message ?? '')), JSON.stringify(nodes));
+      await screenshot('registries-offline');
+      await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: offline.id, skipConfirmation: true });
+    } finally {
+      if (!closed) await front.close();
+    }
   });
 
   it('edits in place, logs out, and imports logins from a docker config with arguments', async () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
-import type { RegistryNode, RegistryTreeNode, TagNode } from './registryTreeNodes';
+import type { MessageNode, RegistryNode, RegistryTreeNode, TagNode } from './registryTreeNodes';
 import { relativeTime } from './relativeTime';
 import { isLoginNeeded } from '../../registries/importContainerKit';
 import { normalizeRegistryUrl } from '../../registries/registryUrl';
@@ -83,9 +83,15 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
     }
     case 'message': {
       // The refusal's full sentence is long: a short label, the sentence in the tooltip.
-      const label = node.kind === 'catalogNotAllowed' ? vscode.l10n.t('Listing not allowed; track repositories by name…') : firstLine(node.message);
+      const label = node.kind === 'catalogNotAllowed' ? vscode.l10n.t('Listing not allowed; track repositories by name…') : node.stored ? storedLabel(node.stored, node.severity) : firstLine(node.message);
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+      item.iconPath = node.stored?.refreshing
+        ? new vscode.ThemeIcon('history')
+        : node.stored && node.severity === 'info'
+          ? new vscode.ThemeIcon('debug-disconnect')
+          : node.severity === 'error'
+            ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+            : new vscode.ThemeIcon('info');
       item.tooltip = node.message;
       if (node.kind === 'catalogNotAllowed' && node.registryId) {
         item.command = { title: vscode.l10n.t('Track Repository…'), command: CommandIds.registriesTrack, arguments: [node] };
@@ -93,6 +99,13 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       return withIdentity(item, node);
     }
   }
+}
+
+/** The note above a listing drawn from the catalog: its age, and whether the registry answered. */
+function storedLabel(stored: NonNullable<MessageNode['stored']>, severity: MessageNode['severity']): string {
+  const age = relativeTime(stored.readAt);
+  if (stored.refreshing) return vscode.l10n.t('Read {0} · refreshing…', age);
+  return severity === 'info' ? vscode.l10n.t('Offline · read {0}', age) : vscode.l10n.t('Not refreshed · read {0}', age);
 }
 
 function withIdentity(item: vscode.TreeItem, node: RegistryTreeNode): vscode.TreeItem {

@@ -5,6 +5,7 @@ import type { RegistryService } from '../../registries/registryService';
 import { normalizeRegistryUrl } from '../../registries/registryUrl';
 import { nodeIds, type MessageNode, type MoreNode, type RegistryNode, type RegistryTreeNode, type RepositoryNode, type TagNode } from './registryTreeNodes';
 import { orderTags } from '../../registries/tagOrder';
+import { REPOSITORIES, type StoredItem, type StoredListing } from '../../registries/storedListings';
 
 export interface RegistryTreeModelOptions {
   /** Repositories asked per `_catalog` page. */
@@ -16,6 +17,9 @@ export interface RegistryTreeModelOptions {
 }
 
 const ROOT = '';
+
+/** Failures that mean "no network to this registry", as opposed to a registry that answered with a refusal. */
+const OFFLINE_KINDS: readonly string[] = ['connectionRefused', 'timeout', 'dns', 'network'];
 
 /**
  * What the Registries tree shows, without VS Code: children are fetched once and cached per node until
@@ -29,6 +33,7 @@ export class RegistryTreeModel {
   private readonly repositoryPageSize: number;
   private readonly tagPageSize: number;
   private readonly detailConcurrency: number;
+  private readonly updateListeners = new Set<(parentId: string) => void>();
 
   constructor(
     private readonly service: RegistryService,
@@ -59,6 +64,15 @@ export class RegistryTreeModel {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Called with a node's id when its children changed without being asked: a listing drawn from the
+   * catalog was read again in the background (or the registry could not be reached).
+   */
+  onDidUpdate(listener: (parentId: string) => void): { dispose(): void } {
+    this.updateListeners.add(listener);
+    return { dispose: () => this.updateListeners.delete(listener) };
   }
 
   /** Forgets a node's children and everything below it; undefined forgets the registry list only. */
@@ -93,8 +107,8 @@ export class RegistryTreeModel {
     const parent = this.findNode(more.parentId);
     let next: RegistryTreeNode[];
     try {
-      if (parent?.type === 'registry') next = await this.repositoryPage(parent, more.cursor, new Set(siblings.filter((n) => n.type === 'repository').map((n) => (n as RepositoryNode).name)));
-      else if (parent?.type === 'repository') next = await this.tagPage(parent, more.cursor);
+      if (parent?.type === 'registry') next = await this.repositoryPage(parent, more.cursor, new Set(siblings.filter((n) => n.type === 'repository').map((n) => (n as RepositoryNode).name)), true);
+      else if (parent?.type === 'repository') next = await this.tagPage(parent, more.cursor, true);
       else return undefined;
     } catch (e) {
       next = [this.errorNode(more.parentId, e, `more-${more.cursor}`)];
@@ -120,11 +134,7 @@ export class RegistryTreeModel {
       case 'registry':
         return this.repositories(node);
       case 'repository':
-        try {
-          return await this.tagPage(node, undefined);
-        } catch (e) {
-          return [this.errorNode(node.id, e, 'tags', node.registryId)];
-        }
+        return this.tags(node);
       default:
         return [];
     }
@@ -196,35 +206,97 @@ export class RegistryTreeModel {
       return [this.errorNode(node.id, e, 'tracked', node.registry.id)];
     }
     const trackedNodes = tracked.map((name) => this.repositoryNode(node, name, true));
-    try {
-      const listed = await this.repositoryPage(node, undefined, new Set(tracked));
-      return [...trackedNodes, ...listed];
-    } catch (e) {
+    const live = async () => [...trackedNodes, ...(await this.repositoryPage(node, undefined, new Set(tracked)))];
+    const failed = (e: unknown) => {
       const refused = isRegistryError(e, 'catalogNotAllowed');
       if (!refused) this.log.warn(`registry ${node.registry.url}: ${e instanceof Error ? e.message : String(e)}`);
       const message: MessageNode = refused
         ? { type: 'message', id: nodeIds.message(node.id, 'catalog'), parentId: node.id, severity: 'info', message: (e as Error).message, kind: 'catalogNotAllowed', registryId: node.registry.id }
         : this.errorNode(node.id, e, 'catalog', node.registry.id);
       return [message, ...trackedNodes];
+    };
+    const stored = await this.stored(node.registry.id, REPOSITORIES);
+    if (!stored) return live().catch(failed);
+    const shown = new Set(tracked);
+    const fromStore: RegistryTreeNode[] = [...trackedNodes, ...stored.items.filter((i) => !shown.has(i.name)).map((i) => this.repositoryNode(node, i.name, false))];
+    if (stored.next) fromStore.push({ type: 'more', id: nodeIds.more(node.id, stored.next), parentId: node.id, cursor: stored.next });
+    // A registry that refuses the listing now (a login was removed) says so, as it does when read live.
+    return this.fromStore(node.id, node.registry.id, stored, fromStore, () => live().catch((e: unknown) => (isRegistryError(e, 'catalogNotAllowed') ? failed(e) : Promise.reject(e))));
+  }
+
+  private async tags(node: RepositoryNode): Promise<RegistryTreeNode[]> {
+    const live = () => this.tagPage(node, undefined);
+    const stored = await this.stored(node.registryId, node.name);
+    if (!stored) return live().catch((e: unknown) => [this.errorNode(node.id, e, 'tags', node.registryId)]);
+    return this.fromStore(node.id, node.registryId, stored, this.tagNodes(node, stored.items, stored.next), live);
+  }
+
+  /**
+   * Children drawn from the catalog at once, under a note saying how old they are, while the registry
+   * is read again in the background. The fresh listing then replaces them; a registry that cannot be
+   * reached leaves them in place, and the note says why.
+   */
+  private fromStore(parentId: string, registryId: string, stored: StoredListing, nodes: RegistryTreeNode[], live: () => Promise<RegistryTreeNode[]>): RegistryTreeNode[] {
+    const note = (severity: 'info' | 'error', message: string, refreshing: boolean, kind?: MessageNode['kind']): MessageNode => ({
+      type: 'message', id: nodeIds.message(parentId, 'stored'), parentId, severity, message, kind, registryId, stored: { readAt: stored.readAt, refreshing },
+    });
+    const shown = [note('info', `Read ${stored.readAt.toISOString()}; reading it again…`, true), ...nodes];
+    const replace = (next: RegistryTreeNode[]) => {
+      // Refreshed, collapsed or paged on meanwhile: what is cached now is newer than this answer.
+      if (this.cache.get(parentId) !== shown) return;
+      this.cache.set(parentId, next);
+      for (const l of this.updateListeners) l(parentId);
+    };
+    live().then(replace, (e: unknown) => {
+      const kind = isRegistryError(e) ? e.kind : 'unexpected';
+      const offline = OFFLINE_KINDS.includes(kind);
+      const reason = e instanceof Error ? e.message : String(e);
+      this.log.warn(`registry listing kept from ${stored.readAt.toISOString()}: ${reason}`);
+      replace([note(offline ? 'info' : 'error', `${offline ? 'Offline' : 'Not refreshed'}: showing what was read ${stored.readAt.toISOString()}. ${reason}`, false, kind), ...nodes]);
+    });
+    return shown;
+  }
+
+  private async stored(registryId: string, scope: string): Promise<StoredListing | undefined> {
+    try {
+      return await this.service.browser.storedListing(registryId, scope);
+    } catch (e) {
+      // The stored copy is a convenience: without it the registry is read live, as before.
+      this.log.warn(`registries tree: cannot read the stored listing: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
   }
 
+  /** Keeps a listing just read; a failure to store is logged and never fails the view. */
+  private remember(registryId: string, scope: string, items: readonly StoredItem[], next: string | undefined, append: boolean): void {
+    this.service.browser.storeListing(registryId, scope, { items, next }, append).catch((e: unknown) => this.log.warn(`registries tree: cannot store the listing: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
   /** One `_catalog` page as repository nodes, leaving out names already shown (tracked ones). */
-  private async repositoryPage(node: RegistryNode, cursor: string | undefined, shown: ReadonlySet<string>): Promise<RegistryTreeNode[]> {
+  private async repositoryPage(node: RegistryNode, cursor: string | undefined, shown: ReadonlySet<string>, append = false): Promise<RegistryTreeNode[]> {
     const page = await this.service.browser.repositoriesPage(node.registry.id, cursor, { pageSize: this.repositoryPageSize });
+    this.remember(node.registry.id, REPOSITORIES, page.items.map((name) => ({ name })), page.next, append);
     const nodes: RegistryTreeNode[] = page.items.filter((name) => !shown.has(name)).map((name) => this.repositoryNode(node, name, false));
     if (page.next) nodes.push({ type: 'more', id: nodeIds.more(node.id, page.next), parentId: node.id, cursor: page.next });
     return nodes;
   }
 
-  private async tagPage(node: RepositoryNode, cursor: string | undefined): Promise<RegistryTreeNode[]> {
+  private async tagPage(node: RepositoryNode, cursor: string | undefined, append = false): Promise<RegistryTreeNode[]> {
     const page = await this.service.browser.tagsPage(node.registryId, node.name, cursor, { pageSize: this.tagPageSize });
-    if (!page.items.length && !cursor) {
+    const tags = page.items.length ? await this.tagDetails(node, page.items) : [];
+    this.remember(node.registryId, node.name, tags.map((t) => ({ name: t.tag, digest: t.digest, mediaType: t.mediaType, created: t.created, size: t.size, platforms: t.platforms, detailError: t.detailError })), page.next, append);
+    return this.tagNodes(node, tags.map((t) => ({ name: t.tag, ...t })), page.next, !!cursor);
+  }
+
+  private tagNodes(node: RepositoryNode, items: readonly StoredItem[], next: string | undefined, morePage = false): RegistryTreeNode[] {
+    if (!items.length && !morePage && !next) {
       return [{ type: 'message', id: nodeIds.message(node.id, 'empty'), parentId: node.id, severity: 'info', message: 'No tags (every tag was deleted, or none was pushed yet).', registryId: node.registryId }];
     }
-    const tags = await this.tagDetails(node, page.items);
-    const nodes: RegistryTreeNode[] = orderTags(tags);
-    if (page.next) nodes.push({ type: 'more', id: nodeIds.more(node.id, page.next), parentId: node.id, cursor: page.next });
+    const nodes: RegistryTreeNode[] = orderTags(items.map((i) => ({
+      type: 'tag' as const, id: nodeIds.tag(node.registryId, node.name, i.name), registryId: node.registryId, referenceHost: node.referenceHost, repository: node.name, tag: i.name,
+      digest: i.digest, mediaType: i.mediaType, created: i.created, size: i.size, platforms: i.platforms, detailError: i.detailError,
+    })));
+    if (next) nodes.push({ type: 'more', id: nodeIds.more(node.id, next), parentId: node.id, cursor: next });
     return nodes;
   }
 

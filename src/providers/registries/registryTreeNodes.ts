@@ -66,6 +66,11 @@ export interface MessageNode {
   readonly kind?: RegistryErrorKind | 'unexpected';
   /** The registry it concerns, for the node's actions (log in, track, edit). */
   readonly registryId?: string;
+  /**
+   * Set on the note above a listing drawn from the catalog: when it was read, and whether it is being
+   * read again now (else the registry could not be reached, and `message` says why).
+   */
+  readonly stored?: { readonly readAt: Date; readonly refreshing: boolean };
 }
 
 export type RegistryTreeNode = RegistryNode | RepositoryNode | TagNode | MoreNode | MessageNode;

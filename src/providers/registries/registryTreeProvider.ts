@@ -38,6 +38,13 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    // A listing drawn from the catalog was read again in the background: redraw that node's children.
+    this.register(
+      model.onDidUpdate((parentId) => {
+        const parent = this.findNode(parentId);
+        if (parent) this.changed.fire(this.held(parent));
+      }),
+    );
     this.register(
       this.view.onDidChangeVisibility((e) => {
         if (!e.visible) return;
@@ -120,7 +127,10 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
    * panel or a command in this window), redraw just those nodes; anything else re-reads the list.
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
-    const changes = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
+    const parsed = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
+    // This window's own copy of a listing it just read: what it shows is already that listing.
+    const changes = parsed?.filter((c) => !c?.stored);
+    if (changes && !changes.length) return;
     if (!changes || changes.some((c) => !c || !this.shown.shown(registryChangeKey.row(c.registryId)))) return this.refreshRegistryList();
     // A write names a registry's row and its listing as two keys: one redraw per registry.
     const listing = new Map<string, boolean>();

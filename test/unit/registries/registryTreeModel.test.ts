@@ -132,8 +132,9 @@ describe('registries: tree model over real registries', () => {
         [row], // logged out (the login state is part of the row; the view re-lists on it)
         undefined, // removed: the list changes
       ]);
-      assert.deepEqual(registryChangeKey.parse(listing), { registryId: r.id, listing: true });
-      assert.deepEqual(registryChangeKey.parse(row), { registryId: r.id, listing: false });
+      assert.deepEqual(registryChangeKey.parse(listing), { registryId: r.id, listing: true, stored: false });
+      assert.deepEqual(registryChangeKey.parse(row), { registryId: r.id, listing: false, stored: false });
+      assert.deepEqual(registryChangeKey.parse(registryChangeKey.stored(r.id)), { registryId: r.id, listing: false, stored: true });
       assert.equal(registryChangeKey.parse('container:1/web'), undefined);
     } finally {
       sub.dispose();
