@@ -216,7 +216,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exitCode = 1;
-});
+// Only as a child process: run.ts imports this file for its types and ENGINE_NAMES, and a main() run
+// there (with run.ts's own arguments) failed and set exit code 1 after every table was written.
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

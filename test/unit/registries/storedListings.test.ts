@@ -75,8 +75,8 @@ describe('registries: listings kept in the catalog (offline, shown at once)', ()
     assert.deepEqual(names(refreshed), names(live));
   });
 
-  it('keeps the stored repositories and tags when the registry cannot be reached, and says so', async () => {
-    const front = await relay(peer.anon);
+  it('keeps the stored repositories and tags when the registry cannot be reached, says so, and comes back with it', async () => {
+    let front = await relay(peer.anon);
     let closed = false;
     try {
       const r = await service.add({ url: front.host });
@@ -111,6 +111,17 @@ describe('registries: listings kept in the catalog (offline, shown at once)', ()
       assert.deepEqual(tags.map((x) => x.tag), liveTags.map((x) => x.tag), 'in the same order');
       for (const tag of tags) assert.equal(tag.digest, peer.digests[`${peer.tagsRepo}:${tag.tag}`], tag.tag);
       assert.equal(tags.find((x) => x.tag === '1.0')?.created?.toISOString(), '2024-01-10T08:00:00.000Z');
+
+      // The host is back: a refresh shows the registry's answer, and the note is gone.
+      front = await relay(peer.anon, Number(front.host.split(':')[1]));
+      closed = false;
+      offline.invalidate(regOffline.id);
+      const back = nextUpdate(offline);
+      await offline.children(regOffline);
+      await back;
+      const fresh = await offline.children(regOffline);
+      assert.equal(fresh[0].type, 'repository', JSON.stringify(fresh[0]));
+      assert.deepEqual(names(fresh), [...peer.repos].sort());
     } finally {
       if (!closed) await front.close();
     }

@@ -1,0 +1,15 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+describe('bench: modules imported by the runner do not run themselves', () => {
+  // `npm run bench` exited 1 after writing every table: run.ts imports benchChild for ENGINE_NAMES, and
+  // benchChild's main() then ran with no arguments and threw.
+  it('requiring benchChild runs nothing and leaves the exit code 0', () => {
+    const child = join(__dirname, '..', '..', '..', 'bench', 'benchChild.js');
+    const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(child)})`], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, '');
+    assert.equal(r.status, 0);
+  });
+});
