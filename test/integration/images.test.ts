@@ -144,6 +144,45 @@ describe('image sources view @page', function () {
     await screenshot('image-local-synced');
   });
 
+  /** The number the Simplestreams group shows ("Simplestreams (LXD/Incus), 10 · refreshed …"). */
+  const simplestreamsCount = async (): Promise<number | undefined> => {
+    const m = (await rows()).map((t) => /^Simplestreams \(LXD\/Incus\), (\d+)/.exec(t)).find(Boolean);
+    return m ? Number(m[1]) : undefined;
+  };
+
+  it('follows the server setting: a server put in shows at once, one taken out leaves with its sources', async () => {
+    const config = () => vscode.workspace.getConfiguration('containerCatalog.imageSources');
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.imageSources.collapseAll');
+    const before = await until('the Simplestreams group', simplestreamsCount, 20_000, rows);
+    const second = `${base}/ss2`;
+    try {
+      // No refresh asked: the setting's new server is read because it was put in (ss2 offers one product).
+      await config().update('simplestreamsServers', [servers[0], second], vscode.ConfigurationTarget.Global);
+      await until('the second server\'s image source', async () => ((await simplestreamsCount()) === before + 1 ? true : undefined), 20_000, rows);
+      await screenshot('image-sources-server-from-setting');
+    } finally {
+      await config().update('simplestreamsServers', [servers[0]], vscode.ConfigurationTarget.Global);
+    }
+    await until('the second server gone with its source', async () => ((await simplestreamsCount()) === before ? true : undefined), 20_000, rows);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(C.removeSimplestreams, { url: second })), /is not in the simplestreams server list/);
+  });
+
+  it('a refresh called by code rejects naming the server it could not read, and keeps what the others gave', async () => {
+    const failing = `${base}/ss-500`;
+    await vscode.commands.executeCommand(C.addSimplestreams, { url: failing });
+    const before = await until('the Simplestreams group', simplestreamsCount, 20_000, rows);
+    try {
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand(C.refresh, { type: 'Incus', force: true })),
+        (e: Error) => e.message.includes(`Could not read ${failing}`) && /500/.test(e.message),
+      );
+      await settle();
+      assert.equal(await simplestreamsCount(), before, 'the servers that answered keep their rows');
+    } finally {
+      await vscode.commands.executeCommand(C.removeSimplestreams, { url: failing });
+    }
+  });
+
   it('adds a registry image (HEAD digest), checks it for updates, imports a tarball, and deletes sources', async () => {
     const anon = process.env.CC_REGISTRY_ANON;
     const root = process.env.CC_SIMPLESTREAMS_ROOT;

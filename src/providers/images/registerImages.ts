@@ -4,7 +4,7 @@ import { CommandIds, ImageCommandIds, ViewIds } from '../platform/ids';
 import type { CommandHandler } from '../common/runCommand';
 import { clearFilter } from './commands/clearFilter';
 import type { ImageCommandContext } from './imageCommandContext';
-import { affectsServers, readImageSettings } from './imageSettings';
+import { followServerSetting } from './followServerSetting';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from '../../images/imagesFolder';
 import { testProbe } from '../platform/testProbes';
@@ -34,21 +34,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   const C = ImageCommandIds;
   const reg = (id: string, fn: (arg: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
 
-  // Servers the user adds to the setting later are added to the catalog's list (which the CLI shares).
-  let knownServers = readImageSettings().simplestreamsServers;
-  const onSettings = vscode.workspace.onDidChangeConfiguration(async (e) => {
-    if (!affectsServers(e)) return;
-    const next = readImageSettings().simplestreamsServers;
-    const added = next.filter((s) => !knownServers.includes(s));
-    knownServers = next;
-    try {
-      const catalog = await deps.catalog();
-      const { addServer, normalizeServerUrl } = await import('../../images/serverList.js');
-      for (const s of added) await addServer(catalog, normalizeServerUrl(s), next);
-    } catch (err) {
-      deps.log.warn(`simplestreams setting: ${(err as Error).message}`);
-    }
-  });
+  const onSettings = followServerSetting(deps);
 
   return vscode.Disposable.from(
     tree,

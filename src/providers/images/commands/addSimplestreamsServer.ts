@@ -5,6 +5,7 @@ import { ImageCommandIds } from '../../platform/ids';
 import { addServer, ensureServerList, normalizeServerUrl, readServerList } from '../../../images/serverList';
 import { fromCode, type ImageCommandContext } from '../imageCommandContext';
 import { readImageSettings } from '../imageSettings';
+import { refreshSimplestreamsFromUi } from '../followServerSetting';
 
 /** `containerCatalog.imageSources.addSimplestreams` — `{ url }` or an input box. Resolves with the server list. */
 export function addSimplestreamsServer(ctx: ImageCommandContext): CommandHandler {
@@ -21,6 +22,9 @@ export function addSimplestreamsServer(ctx: ImageCommandContext): CommandHandler
       await ensureServerList(catalog, readImageSettings().simplestreamsServers);
       const added = await addServer(catalog, url);
       ctx.deps.log.info(`simplestreams server added: ${added}`);
+      // From the palette the new server is read at once, so the view shows it (or says it could not be read).
+      // Code that adds servers refreshes when it chooses.
+      if (!fromCode(arg)) void refreshSimplestreamsFromUi();
       return readServerList(catalog);
     });
 }

@@ -55,16 +55,20 @@ export function refreshImageSources(ctx: ImageCommandContext, forced: boolean): 
           // A malformed entry of a list is skipped, not the list: say which and why.
           for (const s of ('skipped' in r ? r.skipped ?? [] : [])) ctx.deps.log.warn(`refresh ${r.type}: skipped ${s}`);
         }
+        ctx.tree.refresh(0);
         // A type that failed does not stop the others; it is reported once, and its outcome says so.
         const failed = results.filter((r): r is Extract<TypeRefresh, { status: 'failed' }> => r.status === 'failed');
-        if (failed.length) void showError(ctx.deps.log, `Refreshing ${failed.map((f) => f.type).join(', ')} failed: ${failed[0].error}`);
         // A server or catalog URL that could not be read is named; the others were refreshed all the same.
         const unread = results.flatMap((r) => ('failedScopes' in r ? r.failedScopes ?? [] : []));
         for (const u of unread) ctx.deps.log.warn(`refresh: ${u.scope} could not be read: ${u.error}`);
-        if (unread.length) {
-          void showError(ctx.deps.log, vscode.l10n.t('Could not read {0}: {1}. The other sources were refreshed; check the address, or remove it from the list.', unread.map((u) => u.scope).join(', '), unread[0].error));
-        }
-        ctx.tree.refresh(0);
+        const problems = [
+          ...(failed.length ? [vscode.l10n.t('Refreshing {0} failed: {1}', failed.map((f) => f.type).join(', '), failed[0].error)] : []),
+          ...(unread.length ? [vscode.l10n.t('Could not read {0}: {1}. The other sources were refreshed; check the address, or remove it from the list.', unread.map((u) => u.scope).join(', '), unread[0].error)] : []),
+        ];
+        // Called by code, a refresh that left something unread rejects (what was read is written), as every
+        // command does; from the palette or a menu it is one message.
+        if (problems.length && fromCode(arg)) throw new Error(problems.join(' '));
+        for (const p of problems) void showError(ctx.deps.log, p);
         return results;
       },
     );
