@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { writeWslManagerDb } from '../unit/images/wslManagerDb';
 import { hostRunRoot } from './support/hostFiles';
-import { waitForSelector } from './support/page';
+import { pageRequest, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
 const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
@@ -111,5 +111,39 @@ describe('imports of the seed systems\' databases @page', () => {
     const run = (arg: unknown) => Promise.resolve(vscode.commands.executeCommand(ImageCommandIds.importWslManager, arg));
     await assert.rejects(run({ file: true }), /"file" must be/);
     await assert.rejects(run({ file: join(dir, 'local.db') }), /local\.db cannot be imported: it is not Wsl-Manager's images\.db/);
+  });
+
+  it('offers a Wsl-Manager images.db found at its usual place with what would come over, imports it on Import, then says it was imported', async () => {
+    // The host's XDG data folder stands for ~/.local/share; schema 5 makes a file the earlier test did not import.
+    const base = process.env.XDG_DATA_HOME;
+    if (!base) throw new Error('XDG_DATA_HOME is not set: the test host sets it to a folder of its own');
+    const folder = join(base, 'Wsl', 'RootFS');
+    mkdirSync(folder, { recursive: true });
+    // The rows the schema 7 import brought in go first, so this file (the same rows) has something new.
+    for (const l of wsl?.localImages.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteLocal, { localImageId: l.id, confirmed: true });
+    for (const s2 of wsl?.sources.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s2.id, confirmed: true });
+    wsl = undefined;
+    const f = await writeWslManagerDb(folder, 5);
+    try {
+      const bytes = readFileSync(f.file);
+      const offer = vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; imported?: WslReport }>(ImageCommandIds.findWslManager);
+      const toast = '.notifications-toasts .notification-toast:has-text("Wsl-Manager")';
+      await waitForSelector(`${toast}:has-text("images.db is on this machine")`);
+      await screenshot('imports-offer-found');
+      await pageRequest({ op: 'click', selector: `${toast} .monaco-button:has-text("Import")` });
+      const found = await offer;
+      assert.equal(found.file, f.file);
+      assert.equal(found.alreadyImported, false);
+      assert.equal(found.imported?.alreadyImported, false);
+      wsl = found.imported;
+      assert.ok(wsl?.localImages.added.length, 'local images came over');
+      assert.ok(readFileSync(f.file).equals(bytes), 'images.db is byte-identical');
+      // Looked for again: it was imported, and the answer says so without asking.
+      const again = await vscode.commands.executeCommand<{ alreadyImported: boolean }>(ImageCommandIds.findWslManager);
+      assert.equal(again.alreadyImported, true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(ImageCommandIds.findWslManager, { quiet: 'yes' })), /"quiet" must be/);
   });
 });

@@ -114,6 +114,7 @@ export const ImageCommandIds = {
   importTarball: 'containerCatalog.localImages.importTarball',
   importLegacyFolder: 'containerCatalog.localImages.importLegacyFolder',
   importWslManager: 'containerCatalog.localImages.importWslManager',
+  findWslManager: 'containerCatalog.localImages.findWslManager',
 } as const;
 
 /**

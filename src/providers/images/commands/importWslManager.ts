@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { importWslManager as importIntoCatalog, type WslManagerImport } from '../../../images/importWslManager';
+import { wslManagerDatabasePath } from '../../../images/wslManagerPlace';
 import { ForeignDatabaseError } from '../../../store/foreignDatabase';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
@@ -74,18 +74,11 @@ function report(ctx: ImageCommandContext, r: WslManagerImport): WslManagerImport
   return r;
 }
 
-/** Where Wsl-Manager keeps images.db: %LOCALAPPDATA%\Wsl\RootFS on Windows, ~/.local/share/Wsl/RootFS elsewhere. */
-function usualFolder(): string | undefined {
-  const base = process.env.LOCALAPPDATA ?? join(homedir(), '.local', 'share');
-  const folder = join(base, 'Wsl', 'RootFS');
-  return existsSync(folder) ? folder : undefined;
-}
-
 async function pickFile(): Promise<string | undefined> {
-  const folder = usualFolder();
+  const usual = wslManagerDatabasePath();
   const picked = await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import Wsl-Manager Database'), canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
-    openLabel: vscode.l10n.t('Preview Import'), defaultUri: folder ? vscode.Uri.file(join(folder, 'images.db')) : undefined,
+    openLabel: vscode.l10n.t('Preview Import'), defaultUri: existsSync(dirname(usual)) ? vscode.Uri.file(usual) : undefined,
     filters: { [vscode.l10n.t('SQLite databases')]: ['db', 'sqlite', 'sqlite3'], [vscode.l10n.t('All files')]: ['*'] },
   });
   return picked?.[0]?.fsPath;
