@@ -2,9 +2,11 @@ import type { Registry } from '../../entities/Registry';
 import type { Logger } from '../../shared/logger';
 import { isRegistryError } from '../../registries/registryError';
 import type { RegistryService } from '../../registries/registryService';
+import type { Page } from '../../registries/registryClient';
 import { normalizeRegistryUrl } from '../../registries/registryUrl';
 import { nodeIds, type MessageNode, type MoreNode, type RegistryNode, type RegistryTreeNode, type RepositoryNode, type TagNode } from './registryTreeNodes';
 import { orderTags } from '../../registries/tagOrder';
+import { PageWalk } from '../../registries/pageWalk';
 import { REPOSITORIES, type StoredItem, type StoredListing } from '../../registries/storedListings';
 
 export interface RegistryTreeModelOptions {
@@ -34,6 +36,8 @@ export class RegistryTreeModel {
   private readonly tagPageSize: number;
   private readonly detailConcurrency: number;
   private readonly updateListeners = new Set<(parentId: string) => void>();
+  /** Per listed node, the pages "Load more" has read: a registry whose next link goes back to one is stopped. */
+  private readonly walks = new Map<string, PageWalk>();
 
   constructor(
     private readonly service: RegistryService,
@@ -275,17 +279,37 @@ export class RegistryTreeModel {
   /** One `_catalog` page as repository nodes, leaving out names already shown (tracked ones). */
   private async repositoryPage(node: RegistryNode, cursor: string | undefined, shown: ReadonlySet<string>, append = false): Promise<RegistryTreeNode[]> {
     const page = await this.service.browser.repositoriesPage(node.registry.id, cursor, { pageSize: this.repositoryPageSize });
-    this.remember(node.registry.id, REPOSITORIES, page.items.map((name) => ({ name })), page.next, append);
+    const { next, stop } = this.nextPage(node.id, cursor, page, node.registry.url, 'repositories', node.registry.id);
+    this.remember(node.registry.id, REPOSITORIES, page.items.map((name) => ({ name })), next, append);
     const nodes: RegistryTreeNode[] = page.items.filter((name) => !shown.has(name)).map((name) => this.repositoryNode(node, name, false));
-    if (page.next) nodes.push({ type: 'more', id: nodeIds.more(node.id, page.next), parentId: node.id, cursor: page.next });
+    if (next) nodes.push({ type: 'more', id: nodeIds.more(node.id, next), parentId: node.id, cursor: next });
+    if (stop) nodes.push(stop);
     return nodes;
   }
 
   private async tagPage(node: RepositoryNode, cursor: string | undefined, append = false): Promise<RegistryTreeNode[]> {
     const page = await this.service.browser.tagsPage(node.registryId, node.name, cursor, { pageSize: this.tagPageSize });
+    const { next, stop } = this.nextPage(node.id, cursor, page, node.referenceHost, `tags of ${node.name}`, node.registryId);
     const tags = page.items.length ? await this.tagDetails(node, page.items) : [];
-    this.remember(node.registryId, node.name, tags.map((t) => ({ name: t.tag, digest: t.digest, mediaType: t.mediaType, created: t.created, size: t.size, platforms: t.platforms, detailError: t.detailError })), page.next, append);
-    return this.tagNodes(node, tags.map((t) => ({ name: t.tag, ...t })), page.next, !!cursor);
+    this.remember(node.registryId, node.name, tags.map((t) => ({ name: t.tag, digest: t.digest, mediaType: t.mediaType, created: t.created, size: t.size, platforms: t.platforms, detailError: t.detailError })), next, append);
+    const nodes = this.tagNodes(node, tags.map((t) => ({ name: t.tag, ...t })), next, !!cursor);
+    return stop ? [...nodes, stop] : nodes;
+  }
+
+  /**
+   * The cursor "Load more" continues from, checked against the pages this node already read: a next link
+   * back to one of them (itself, or a cycle) ends the listing with a notice instead of a "Load more" that
+   * would show the same page again and again.
+   */
+  private nextPage(parentId: string, cursor: string | undefined, page: Page<string>, registry: string, what: string, registryId: string): { next?: string; stop?: MessageNode } {
+    let walk = this.walks.get(parentId);
+    if (!cursor || !walk) this.walks.set(parentId, (walk = new PageWalk(registry, what)));
+    try {
+      return { next: walk.after(page) };
+    } catch (e) {
+      this.log.warn(`registry ${registry}: ${e instanceof Error ? e.message : String(e)}`);
+      return { stop: this.errorNode(parentId, e, `paging-${page.self}`, registryId) };
+    }
   }
 
   private tagNodes(node: RepositoryNode, items: readonly StoredItem[], next: string | undefined, morePage = false): RegistryTreeNode[] {

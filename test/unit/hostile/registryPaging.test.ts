@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { MAX_PAGES } from '../../../src/registries/pageWalk';
 import { isRegistryError } from '../../../src/registries/registryError';
 import { RegistryService } from '../../../src/registries/registryService';
+import { RegistryTreeModel } from '../../../src/providers/registries/registryTreeModel';
+import type { MessageNode, MoreNode, RepositoryNode } from '../../../src/providers/registries/registryTreeNodes';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { runCli, type LoopbackServer, LoopbackServers } from './loopbackServer';
 import { captureLog, linkingRegistry, MapSecretStore, openRegistryPanel } from './registryFixture';
@@ -47,6 +49,36 @@ describe('hostile input: registry paging', function () {
     assert.equal(live.listing, 'error', JSON.stringify(live));
     assert.match(live.listing === 'error' ? live.message : '', /next-page link back to a page of repositories already read/);
     assert.equal(reg.seen.filter((s) => s.url.startsWith('/v2/_catalog')).length, 1);
+  });
+
+  it('a Link rel="next" back to the page just read ends the Registries tree\'s listing with a notice, not an endless "Load more"', async () => {
+    const reg = await serve(linkingRegistry((url) => `${url.pathname}${url.search}`));
+    const r = await service.add({ url: reg.host });
+    const model = new RegistryTreeModel(service, captured.log);
+    const node = (await model.children()).find((n) => n.type === 'registry' && n.registry.id === r.id);
+    assert.ok(node);
+    const children = await model.children(node);
+    assert.deepEqual(children.map((c) => c.type), ['repository', 'message'], JSON.stringify(children));
+    assert.match((children[1] as MessageNode).message, /next-page link back to a page of repositories already read/);
+    assert.equal(reg.seen.filter((s) => s.url.startsWith('/v2/_catalog')).length, 1);
+  });
+
+  it('a Link cycle through two pages ends the tree\'s "Load more" at the first page it would show twice', async () => {
+    const reg = await serve(linkingRegistry((url) => (url.searchParams.get('last') === 'b' ? '/v2/_catalog?last=a' : '/v2/_catalog?last=b')));
+    const r = await service.add({ url: reg.host });
+    const model = new RegistryTreeModel(service, captured.log);
+    const node = (await model.children()).find((n) => n.type === 'registry' && n.registry.id === r.id);
+    assert.ok(node);
+    let children = await model.children(node);
+    let clicks = 0;
+    for (let more = children.find((c): c is MoreNode => c.type === 'more'); more && clicks < 10; more = children.find((c): c is MoreNode => c.type === 'more')) {
+      await model.loadMore(more);
+      children = await model.children(node);
+      clicks++;
+    }
+    assert.equal(clicks, 2, 'two "Load more" clicks, then the listing ended');
+    assert.deepEqual(children.filter((c) => c.type === 'repository').map((c) => (c as RepositoryNode).name), ['repo-first', 'repo-b', 'repo-a']);
+    assert.match((children[children.length - 1] as MessageNode).message, /already read \(\/v2\/_catalog\?last=b\)/);
   });
 
   it('a Link cycle through two pages stops the listing at the first page read twice', async () => {
