@@ -198,3 +198,15 @@ export function sshdPeer(): SshdPeer {
     knownHostsWrong: need('CC_SSHD_KNOWN_HOSTS_WRONG'),
   };
 }
+
+/** The Docker peer's TLS listener (`--tlsverify` on 127.0.0.1) and two DOCKER_CERT_PATH folders: trusted and not. */
+export interface DockerTlsPeer {
+  readonly host: string;
+  readonly certPath: string;
+  readonly badCertPath: string;
+}
+
+export function dockerTlsPeer(): DockerTlsPeer {
+  const need = peerEnv('docker', 'CC_DOCKER_TLS_HOST');
+  return { host: need('CC_DOCKER_TLS_HOST'), certPath: need('CC_DOCKER_CERT_PATH'), badCertPath: need('CC_DOCKER_BAD_CERT_PATH') };
+}
