@@ -224,11 +224,18 @@ function socketLike(ch: ClientChannel): Duplex {
   };
   s.setTimeout = (ms: number, cb?: () => void): Duplex => {
     idleMs = ms;
-    if (cb) s.once('timeout', cb);
+    // As net.Socket does: a callback is a one-off listener, and a zero timeout takes it back.
+    if (cb) {
+      if (ms === 0) s.removeListener('timeout', cb);
+      else s.once('timeout', cb);
+    }
     arm();
     return s;
   };
   s.on('close', () => timer && clearTimeout(timer));
+  // A channel is half-open by default; a socket of Node's HTTP client is not: when the engine ends its side
+  // (an exec's shell exits), end ours too, so the connection closes as a local socket's would.
+  s.once('end', () => s.end());
   s.setKeepAlive = (): Duplex => s;
   s.setNoDelay = (): Duplex => s;
   s.ref = (): Duplex => s;
