@@ -32,6 +32,20 @@ const stubTypeormDrivers = {
   },
 };
 
+// ssh2 tries two optional native add-ons inside try/catch (cpu-features, its sshcrypto.node) and falls back
+// to Node's own crypto without them. The VSIX is one bundle for every platform, so neither is shipped: both
+// resolve to a module that throws, which is exactly the path ssh2 takes when they were never built.
+const noNativeAddons = {
+  name: 'no-native-addons',
+  setup(build) {
+    build.onResolve({ filter: /^cpu-features$|\.node$/ }, (args) => ({ path: args.path, namespace: 'no-native-addon' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-native-addon' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: release,
@@ -51,8 +65,8 @@ async function buildBundles() {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
-      // Optional requires inside TypeORM/yargs that are never reached with the sqljs driver.
-      plugins: [stubTypeormDrivers],
+      // Optional requires inside TypeORM/yargs that are never reached with the sqljs driver; ssh2's native add-ons.
+      plugins: [stubTypeormDrivers, noNativeAddons],
       mainFields: ['module', 'main'],
       metafile: true,
       // The test probes (src/providers/platform/testProbes.ts) are left out of what a user installs.

@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { SecretStore } from '../shared/secrets';
 import type { Catalog } from '../store/catalog';
-import { clientKeySecretName } from './engineConnection';
+import { clientKeySecretName, sshSecretName } from './engineConnection';
 import { ENGINE_COLUMNS, ENGINE_KINDS, toEngineRecord } from './engineRecord';
 import type { EngineKind, EngineRecord } from './engineRecord';
 import { isHttpsEndpoint } from './engineTransport';
 import { normalizePrivateKeyPem } from './pastedKey';
+import { isSshEndpoint, isTcpEndpoint, normalizeRemoteEndpoint, parseSshEndpoint, parseTcpEndpoint } from './remoteEndpoint';
 
 export interface NewEngine {
   readonly kind: EngineKind;
@@ -17,6 +19,9 @@ export interface NewEngine {
   readonly clientKey?: string;
   /** A private key pasted in instead of a path: kept only in the SecretStore, never in the catalog. */
   readonly clientKeyPem?: string;
+  /** ssh:// engines: the key file's passphrase and the account's password, kept only in the SecretStore. */
+  readonly sshPassphrase?: string;
+  readonly sshPassword?: string;
 }
 
 /** Validates and records a new engine. Nothing is contacted; the first sync does that. */
@@ -46,8 +51,10 @@ export async function addEngine(catalog: Catalog, e: NewEngine, secrets?: Secret
       const s = await stat(f).catch(() => undefined);
       if (!s?.isFile()) throw new Error(`No such file: ${f}`);
     }
+  } else if (isSshEndpoint(endpoint) || isTcpEndpoint(endpoint)) {
+    endpoint = await checkRemoteEndpoint(e, endpoint, secrets);
   } else if (!endpoint.startsWith('/')) {
-    throw new Error(`Expected a unix socket path (absolute) or an https:// URL, got "${endpoint}".`);
+    throw new Error(`Expected a unix socket path (absolute), an https://, ssh:// or tcp:// URL, got "${endpoint}".`);
   }
   const name = (e.name ?? defaultName(e.kind, endpoint)).trim();
   if (!name) throw new Error('The engine name is empty.');
@@ -65,13 +72,18 @@ export async function addEngine(catalog: Catalog, e: NewEngine, secrets?: Secret
     ]);
     return (await findEngine(em, name))!;
   });
-  if (pastedKey && secrets) {
+  const toStore: [string, string][] = [];
+  if (pastedKey) toStore.push([clientKeySecretName(engine.id), pastedKey]);
+  if (e.sshPassphrase) toStore.push([sshSecretName(engine.id, 'passphrase'), e.sshPassphrase]);
+  if (e.sshPassword) toStore.push([sshSecretName(engine.id, 'password'), e.sshPassword]);
+  if (toStore.length && secrets) {
     try {
-      await secrets.store(clientKeySecretName(engine.id), pastedKey);
+      for (const [key, value] of toStore) await secrets.store(key, value);
     } catch (err) {
       // Without its key the engine is unusable: take the row back rather than leave a broken entry.
       await catalog.write((em) => em.query('DELETE FROM engines WHERE id = ?', [engine.id]));
-      throw new Error(`Could not keep the client key in the secret store: ${err instanceof Error ? err.message : String(err)}`);
+      for (const [key] of toStore) await Promise.resolve(secrets.delete(key)).catch(() => undefined);
+      throw new Error(`Could not keep the engine's secret in the secret store: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   return engine;
@@ -126,9 +138,39 @@ export async function removeEngine(catalog: Catalog, name: string, secrets?: Sec
     return e.id;
   });
   await secrets?.delete(clientKeySecretName(id));
+  await secrets?.delete(sshSecretName(id, 'passphrase'));
+  await secrets?.delete(sshSecretName(id, 'password'));
+}
+
+/**
+ * ssh:// (a Podman/Docker socket on another machine) and tcp:// (Docker with TLS client certificates):
+ * checks the URL and the files it needs, and returns its one spelling. Nothing is contacted.
+ */
+async function checkRemoteEndpoint(e: NewEngine, endpoint: string, secrets: SecretStore | undefined): Promise<string> {
+  if (e.kind === 'lxd') throw new Error('An LXD engine is reached over https://; ssh:// and tcp:// are for Podman and Docker.');
+  const kind = e.kind as 'podman' | 'docker';
+  const files: string[] = [];
+  let normalized: string;
+  if (isSshEndpoint(endpoint)) {
+    normalized = normalizeRemoteEndpoint(parseSshEndpoint(endpoint, kind));
+    if (e.clientCert) throw new Error('An ssh:// engine takes a key file (--key), not a certificate.');
+    if (e.clientKey) files.push(e.clientKey);
+    if ((e.sshPassphrase || e.sshPassword) && !secrets) throw new Error('A passphrase or password needs the secret store.');
+  } else {
+    normalized = normalizeRemoteEndpoint(parseTcpEndpoint(endpoint));
+    if (kind !== 'docker') throw new Error('tcp:// with TLS client certificates is Docker\'s; reach Podman through ssh://.');
+    if (!e.clientCert || !e.clientKey) throw new Error('A tcp:// engine needs --cert and --key (cert.pem and key.pem, with ca.pem beside cert.pem).');
+    files.push(e.clientCert, e.clientKey, join(dirname(e.clientCert), 'ca.pem'));
+  }
+  for (const f of files) {
+    const s = await stat(f).catch(() => undefined);
+    if (!s?.isFile()) throw new Error(`No such file: ${f}`);
+  }
+  return normalized;
 }
 
 function defaultName(kind: EngineKind, endpoint: string): string {
-  if (isHttpsEndpoint(endpoint)) return `${kind} ${new URL(endpoint).host}`;
+  if (isHttpsEndpoint(endpoint) || isTcpEndpoint(endpoint)) return `${kind} ${new URL(endpoint).host}`;
+  if (isSshEndpoint(endpoint)) return `${kind} ${new URL(endpoint).host}`;
   return `${kind} ${endpoint}`;
 }

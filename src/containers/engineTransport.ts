@@ -21,6 +21,11 @@ export interface EngineEndpoint {
   /** Trust on first use: told the server certificate the first time one is accepted without a pin. */
   readonly onFirstServerCert?: (pem: string, fingerprint: string) => void | Promise<void>;
   readonly timeoutMs?: number;
+  /**
+   * Opens a new connection to the engine by other means (an SSH channel to a remote socket, TLS to a
+   * Docker tcp:// address): HTTP is spoken over what it returns, exactly as over a local socket.
+   */
+  readonly dial?: () => Promise<Duplex>;
 }
 
 export interface EngineResponse {
@@ -57,8 +62,23 @@ function derToPem(der: Buffer): string {
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
+/** A keep-alive agent whose connections come from `dial` (channels or TLS sockets), one per HTTP connection. */
+class DialAgent extends http.Agent {
+  constructor(private readonly dial: () => Promise<Duplex>) {
+    super({ keepAlive: true, maxSockets: 8 });
+  }
+
+  override createConnection(_opts: unknown, cb?: (err: Error | null, socket: Duplex) => void): undefined {
+    this.dial().then(
+      (s) => cb?.(null, s),
+      (e: Error) => cb?.(e, undefined as never),
+    );
+    return undefined;
+  }
+}
+
 /**
- * HTTP over a unix socket or HTTPS (TLS 1.3, client certificate, pinned server certificate), with one
+ * HTTP over a unix socket, over connections a dialer opens (SSH channels, TLS), or HTTPS (TLS 1.3, client certificate, pinned server certificate), with one
  * keep-alive agent per engine. Pinning compares the whole DER certificate: LXD's server certificates are
  * self-signed, so CA validation would prove nothing.
  */
@@ -96,6 +116,8 @@ export class EngineTransport {
         // A resumed TLS session carries no peer certificate, so the pin could not be checked.
         maxCachedSessions: 0,
       });
+    } else if (ep.dial) {
+      this.agent = new DialAgent(ep.dial);
     } else {
       if (!ep.endpoint.startsWith('/')) {
         throw new EngineError('protocol', `Expected a unix socket path or an https:// URL, got "${ep.endpoint}".`);
@@ -129,7 +151,7 @@ export class EngineTransport {
       const common = { method, path, headers, agent: this.agent, timeout, signal: opts.signal };
       const req = this.https
         ? https.request({ ...common, host: this.base!.hostname.replace(/^\[|\]$/g, ''), port: this.base!.port || 8443 })
-        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+        : http.request({ ...common, ...this.plainTarget() });
       if (this.https) {
         req.on('socket', (s) => {
           const tls = s as TLSSocket;
@@ -182,7 +204,7 @@ export class EngineTransport {
       const common = { method, path, headers: { Accept: '*/*' }, agent: false as const, signal: opts.signal };
       const req = this.https
         ? https.request({ ...common, createConnection: () => this.tlsConnect({}) })
-        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+        : http.request({ ...common, ...this.plainTarget(true) });
       const timer = setTimeout(() => {
         req.destroy();
         reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
@@ -204,6 +226,10 @@ export class EngineTransport {
    * with the same client certificate and the same pinned server certificate as `request`.
    */
   webSocket(path: string): WebSocket {
+    const dial = this.ep.dial;
+    if (dial) {
+      return new WebSocket(`ws://localhost${path}`, { perMessageDeflate: false, createConnection: dialConnection(dial) as never });
+    }
     if (!this.https) return new WebSocket(`ws+unix://${this.ep.endpoint}:${path}`, { perMessageDeflate: false });
     const url = `wss://${this.base!.host}${path}`;
     return new WebSocket(url, {
@@ -225,7 +251,7 @@ export class EngineTransport {
       const common = { method, path, headers, agent: false as const, timeout };
       const req = this.https
         ? https.request({ ...common, createConnection: () => this.tlsConnect({ host: this.base!.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base!.port || 8443) }) })
-        : http.request({ ...common, socketPath: this.ep.endpoint, host: 'localhost' });
+        : http.request({ ...common, ...this.plainTarget(true) });
       req.on('timeout', () => {
         req.destroy();
         reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
@@ -253,6 +279,17 @@ export class EngineTransport {
       });
       req.end(payload);
     });
+  }
+
+  /**
+   * Where a plain-HTTP request goes: the unix socket, or a connection from the dialer (through the keep-alive
+   * agent, or a connection of its own for streams and upgrades, which outlive one request).
+   */
+  private plainTarget(ownConnection = false): http.RequestOptions {
+    const dial = this.ep.dial;
+    if (!dial) return { socketPath: this.ep.endpoint, host: 'localhost' };
+    // `agent: false` would make Node ignore `createConnection`: no agent at all is what uses it.
+    return ownConnection ? { host: 'localhost', agent: undefined, createConnection: dialConnection(dial) as never } : { host: 'localhost' };
   }
 
   private tlsConnect(opts: tls.ConnectionOptions): TLSSocket {
@@ -298,9 +335,24 @@ export class EngineTransport {
       return new EngineError('unreachable', `Cannot reach ${this.ep.endpoint} (${code}).`);
     }
     if (code === 'EACCES') return new EngineError('unreachable', `No permission to open ${this.ep.endpoint}.`);
+    // TLS 1.3 sends the verdict on our certificate after the handshake: it arrives as an alert on the first read.
+    if (/ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN)/.test(code)) {
+      return new EngineError('tls', `${this.ep.endpoint} refused our client certificate (${e.message}).`);
+    }
     if (/SSL|TLS|CERT|alert/i.test(code + ' ' + e.message)) {
       return new EngineError('tls', `TLS handshake with ${this.ep.endpoint} failed: ${e.message}`);
     }
     return new EngineError('unreachable', `Cannot reach ${this.ep.endpoint}: ${e.message}`);
   }
+}
+
+/** `createConnection` in Node's asynchronous form (return nothing, call back with the connection). */
+function dialConnection(dial: () => Promise<Duplex>): (opts: unknown, cb: (err: Error | null, s?: Duplex) => void) => undefined {
+  return (_opts, cb) => {
+    dial().then(
+      (s) => cb(null, s),
+      (e: Error) => cb(e),
+    );
+    return undefined;
+  };
 }

@@ -5,6 +5,9 @@
 # Nothing leaves the machine: no registry mirrors, no pulls (the image is imported from a local rootfs),
 # --iptables=false and --bridge=none, so no NAT and no default bridge; containers sit on a private
 # bridge (ccdockN, 10.249.(220+N).0/24) that neither NATs nor routes.
+# It also listens on tcp://127.0.0.1:(5240+N) with --tlsverify: a CA, a server certificate for 127.0.0.1 and
+# a client certificate it generates under .build/peers/docker/tls/ (DOCKER_CERT_PATH layout: ca.pem,
+# cert.pem, key.pem), plus a client certificate from another CA that the daemon must refuse.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BASE=$ROOT/.build/peers/docker
@@ -50,9 +53,36 @@ pick_index() {
     ip link show "ccdock$i" >/dev/null 2>&1 && continue
     [ -e "/tmp/ccdk$i" ] && continue
     (exec 3<>"/dev/tcp/127.0.0.1/$((5220 + i))") 2>/dev/null && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$((5240 + i))") 2>/dev/null && continue
     echo "$i"; return
   done
-  log "no free index 0..9 (bridges ccdock0..9, /tmp/ccdk0..9, ports 5220-5229 all taken)"; exit 1
+  log "no free index 0..9 (bridges ccdock0..9, /tmp/ccdk0..9, ports 5220-5229 or 5240-5249 all taken)"; exit 1
+}
+
+# make_tls DIR: a CA, a server certificate for 127.0.0.1, a client certificate (DIR/client: ca.pem,
+# cert.pem, key.pem) and one from an unrelated CA (DIR/badclient), as `docker --tlsverify` expects them.
+make_tls() {
+  local d=$1 sub
+  mkdir -p "$d/client" "$d/badclient"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=cc-test-docker-ca \
+    -keyout "$d/ca-key.pem" -out "$d/ca.pem" 2>/dev/null
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=cc-test-other-ca \
+    -keyout "$d/other-ca-key.pem" -out "$d/other-ca.pem" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1 \
+    -keyout "$d/server-key.pem" -out "$d/server.csr" 2>/dev/null
+  openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca-key.pem" -CAcreateserial -days 30 \
+    -extfile <(printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n') -out "$d/server-cert.pem" 2>/dev/null
+  for sub in client badclient; do
+    local ca=ca
+    [ "$sub" = badclient ] && ca=other-ca
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=cc-test-$sub" \
+      -keyout "$d/$sub/key.pem" -out "$d/$sub.csr" 2>/dev/null
+    openssl x509 -req -in "$d/$sub.csr" -CA "$d/$ca.pem" -CAkey "$d/$ca-key.pem" -CAcreateserial -days 30 \
+      -extfile <(printf 'extendedKeyUsage=clientAuth\n') -out "$d/$sub/cert.pem" 2>/dev/null
+    # Each client trusts the daemon's real CA: the bad one is refused by the daemon, not by the client.
+    cp "$d/ca.pem" "$d/$sub/ca.pem"
+  done
+  chmod 600 "$d"/*key.pem "$d"/*/key.pem
 }
 
 start() {
@@ -61,8 +91,9 @@ start() {
   bash "$ROOT/test/peers/lxd/busybox-rootfs.sh" "$ROOT/.build/peers/cache"
   exec 9>"${TMPDIR:-/tmp}/cc-docker-peer.lock"
   flock -w 300 9 || { log "timed out waiting for the index lock"; exit 1; }
-  local idx port exec_root
-  idx=$(pick_index); port=$((5220 + idx))
+  local idx port tls_port exec_root
+  idx=$(pick_index); port=$((5220 + idx)); tls_port=$((5240 + idx))
+  make_tls "$BASE/tls"
   # containerd's sockets live under the exec root: keep its path short (unix socket paths are limited).
   exec_root=/tmp/ccdk$idx
   mkdir -p "$BASE/data" "$exec_root"
@@ -71,6 +102,8 @@ start() {
 { "registry-mirrors": [], "insecure-registries": ["127.0.0.1/8"], "features": { "buildkit": false } }
 JSON
   setsid env "${DAEMON_PROXY[@]}" /usr/sbin/dockerd --config-file "$BASE/daemon.json" --host "unix://$BASE/docker.sock" \
+    --host "tcp://127.0.0.1:$tls_port" --tlsverify --tlscacert "$BASE/tls/ca.pem" \
+    --tlscert "$BASE/tls/server-cert.pem" --tlskey "$BASE/tls/server-key.pem" \
     --data-root "$BASE/data" --exec-root "$exec_root" --pidfile "$BASE/dockerd.pid" \
     --iptables=false --ip6tables=false --ip-masq=false --bridge=none --userland-proxy=false \
     --storage-driver=vfs --log-level=warn >"$BASE/dockerd.log" 2>&1 </dev/null 9>&- &
@@ -78,6 +111,8 @@ JSON
     curl -sf --unix-socket "$BASE/docker.sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.2
   done
   curl -sf --unix-socket "$BASE/docker.sock" http://d/_ping >/dev/null || { cat "$BASE/dockerd.log" >&2; exit 1; }
+  curl -sf --cacert "$BASE/tls/ca.pem" --cert "$BASE/tls/client/cert.pem" --key "$BASE/tls/client/key.pem" \
+    "https://127.0.0.1:$tls_port/_ping" >/dev/null || { log "the TLS listener on 127.0.0.1:$tls_port does not answer"; cat "$BASE/dockerd.log" >&2; exit 1; }
   dk import --change 'CMD ["/bin/sh"]' "$ROOT/.build/peers/cache/busybox-rootfs.tar" "$IMG" >/dev/null
   dk network create --driver bridge -o "com.docker.network.bridge.name=ccdock$idx" \
     --subnet "10.249.$((220 + idx)).0/24" --label cc.test=1 --label purpose=tests "$NET" >/dev/null
@@ -100,6 +135,9 @@ export CC_DOCKER_VOLUME=$VOL
 export CC_DOCKER_PORT=$port
 export CC_DOCKER_CONTAINERS="dk-db dk-plain dk-web"
 export CC_DOCKER_RUNNING=dk-web
+export CC_DOCKER_TLS_HOST=tcp://127.0.0.1:$tls_port
+export CC_DOCKER_CERT_PATH=$BASE/tls/client
+export CC_DOCKER_BAD_CERT_PATH=$BASE/tls/badclient
 ENV
   log "ready: $BASE/docker.sock ($(dk version -f '{{.Server.Version}}'))"
 }

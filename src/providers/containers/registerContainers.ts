@@ -6,6 +6,7 @@ import { addProfile } from './commands/addProfile';
 import { applyContainerToEngine } from './commands/applyContainerToEngine';
 import { applyProfileToEngine } from './commands/applyProfileToEngine';
 import { changeContainerState } from './commands/changeContainerState';
+import { importExistingEngines } from './commands/importExistingEngines';
 import { connectEngine } from './commands/connectEngine';
 import { ContainerCommandContext, extensionEngineContext } from './commands/containerCommandContext';
 import { createContainer } from './commands/createContainer';
@@ -55,6 +56,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     provider,
     // engines
     command(CommandIds.enginesConnect, connectEngine(ctx)),
+    command(CommandIds.enginesImportExisting, importExistingEngines(ctx)),
     command(CommandIds.enginesDisconnect, disconnectEngine(ctx)),
     command(CommandIds.enginesSync, syncEngine(ctx)),
     command(CommandIds.containersRefresh, refreshContainers(ctx)),

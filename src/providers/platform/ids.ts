@@ -51,6 +51,7 @@ export const CommandIds = {
   registriesTreeSnapshot: 'containerCatalog.registries.treeSnapshot',
   // containers
   enginesConnect: 'containerCatalog.engines.connect',
+  enginesImportExisting: 'containerCatalog.engines.importExisting',
   enginesDisconnect: 'containerCatalog.engines.disconnect',
   enginesSync: 'containerCatalog.engines.sync',
   containersRefresh: 'containerCatalog.containers.refresh',

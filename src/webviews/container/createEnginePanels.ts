@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { confirmHostKey } from '../../providers/containers/confirmHostKey';
 import * as vscode from 'vscode';
 import type { EngineContext } from '../../containers/engineConnection';
 import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
@@ -55,7 +56,7 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
   pickStorageVolume(): Promise<string | undefined>;
 } {
   // The same folder the Containers commands record trusted server certificates in.
-  const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
+  const engineContext: EngineContext = { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log, confirmHostKey };
   return {
     container: containerPanelLogic({
       catalog: deps.catalog,

@@ -4,7 +4,9 @@ import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import type { ExecSession } from '../../../src/containers/execSession';
-import { dockerPeer, lxdPeer, podmanPeer, testEngineContext } from './enginePeers';
+import { join } from 'node:path';
+import type { EngineContext } from '../../../src/containers/engineConnection';
+import { dockerPeer, dockerTlsPeer, lxdPeer, podmanPeer, sshdPeer, testEngineContext } from './enginePeers';
 
 /** Everything a session printed so far, and a way to wait for a pattern in it. */
 function transcript(s: ExecSession): { text: () => string; stderr: () => string; waitFor: (re: RegExp, what: string) => Promise<RegExpMatchArray> } {
@@ -40,6 +42,8 @@ interface ExecTarget {
   engine(): EngineRecord;
   running(): string;
   stopped(): string;
+  /** The engine context when the default (no known_hosts, the agent if any) does not fit. */
+  context?(): EngineContext;
 }
 
 const targets: ExecTarget[] = [
@@ -55,13 +59,27 @@ const targets: ExecTarget[] = [
   },
   { title: 'Podman', engine: () => record('podman', podmanPeer().socket), running: () => podmanPeer().running, stopped: () => 'pd-plain' },
   { title: 'Docker', engine: () => record('docker', dockerPeer().socket), running: () => dockerPeer().running, stopped: () => 'dk-plain' },
+  {
+    // The hijacked exec connection is an SSH channel of its own (EngineTransport.upgrade through the dialer).
+    title: 'Podman over SSH (sshd peer)',
+    engine: () => record('podman', `ssh://${sshdPeer().user}@127.0.0.1:${sshdPeer().port}${podmanPeer().socket}`, { clientKey: sshdPeer().key }),
+    running: () => podmanPeer().running,
+    stopped: () => 'pd-plain',
+    context: () => ({ ...testEngineContext(), knownHostsFiles: [sshdPeer().knownHosts], sshAgentSocket: null }),
+  },
+  {
+    title: 'Docker over tcp:// with TLS client certificates',
+    engine: () => record('docker', dockerTlsPeer().host, { clientCert: join(dockerTlsPeer().certPath, 'cert.pem'), clientKey: join(dockerTlsPeer().certPath, 'key.pem') }),
+    running: () => dockerPeer().running,
+    stopped: () => 'dk-plain',
+  },
 ];
 
 for (const t of targets) {
   describe(`container exec and shell: ${t.title} (real peer)`, function () {
     let conn: EngineConnection;
     before(async () => {
-      conn = await openEngine(t.engine(), testEngineContext());
+      conn = await openEngine(t.engine(), t.context?.() ?? testEngineContext());
     });
     after(() => conn?.close());
 

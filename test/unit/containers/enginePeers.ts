@@ -16,7 +16,7 @@ function readEnvFile(file: string): Record<string, string> {
   return out;
 }
 
-function peerEnv(peer: 'lxd' | 'podman' | 'docker', probe: string): (k: string) => string {
+function peerEnv(peer: 'lxd' | 'podman' | 'docker' | 'sshd', probe: string): (k: string) => string {
   let env: Record<string, string | undefined> = process.env;
   const file = join(process.cwd(), '.build', 'peers', `${peer}.env`);
   if (!env[probe] && existsSync(file)) env = { ...readEnvFile(file), ...process.env };
@@ -171,4 +171,42 @@ export function dockerService(action: 'service-stop' | 'service-start'): void {
 /** An engine context whose trust-on-first-use certificates go to a fresh temp folder. */
 export function testEngineContext(): EngineContext {
   return { certDir: mkdtempSync(join(tmpdir(), 'cc-servercerts-')) };
+}
+
+/** The private sshd peer (test/peers/sshd.sh) on 127.0.0.1, in front of the Podman peer's socket. */
+export interface SshdPeer {
+  readonly port: number;
+  readonly user: string;
+  readonly key: string;
+  readonly passKey: string;
+  readonly passphrase: string;
+  readonly hostKeyPub: string;
+  readonly knownHosts: string;
+  readonly knownHostsWrong: string;
+}
+
+export function sshdPeer(): SshdPeer {
+  const need = peerEnv('sshd', 'CC_SSHD_PORT');
+  return {
+    port: Number(need('CC_SSHD_PORT')),
+    user: need('CC_SSHD_USER'),
+    key: need('CC_SSHD_KEY'),
+    passKey: need('CC_SSHD_PASS_KEY'),
+    passphrase: need('CC_SSHD_PASSPHRASE'),
+    hostKeyPub: need('CC_SSHD_HOST_KEY_PUB'),
+    knownHosts: need('CC_SSHD_KNOWN_HOSTS'),
+    knownHostsWrong: need('CC_SSHD_KNOWN_HOSTS_WRONG'),
+  };
+}
+
+/** The Docker peer's TLS listener (`--tlsverify` on 127.0.0.1) and two DOCKER_CERT_PATH folders: trusted and not. */
+export interface DockerTlsPeer {
+  readonly host: string;
+  readonly certPath: string;
+  readonly badCertPath: string;
+}
+
+export function dockerTlsPeer(): DockerTlsPeer {
+  const need = peerEnv('docker', 'CC_DOCKER_TLS_HOST');
+  return { host: need('CC_DOCKER_TLS_HOST'), certPath: need('CC_DOCKER_CERT_PATH'), badCertPath: need('CC_DOCKER_BAD_CERT_PATH') };
 }

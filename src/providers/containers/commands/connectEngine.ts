@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { getEngine } from '../../../containers/engineRegistry';
 import { readArgs } from '../../common/commandArgs';
@@ -9,6 +10,7 @@ import { addEngine } from '../../../containers/engineRegistry';
 import { normalizePrivateKeyPem } from '../../../containers/pastedKey';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { syncWithProgress } from './syncEngine';
+import { askSshLogin } from './askSshLogin';
 
 const ARGS = { kind: 'string', endpoint: 'string', name: 'string', cert: 'string', key: 'string', keyPem: { kind: 'string', max: 65536 } } as const;
 
@@ -27,7 +29,7 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
     let clientKeyPem = a?.keyPem;
     if (!endpoint) {
       const detected = detectSockets();
-      const other = { label: vscode.l10n.t('$(edit) Enter a socket path or https URL…'), engineKind: undefined, path: undefined };
+      const other = { label: vscode.l10n.t('$(edit) Enter a socket path or an https://, ssh:// or tcp:// URL…'), engineKind: undefined, path: undefined };
       const pick = await vscode.window.showQuickPick(
         [...detected.map((d) => ({ label: d.path, description: d.origin, engineKind: d.kind as EngineKind | undefined, path: d.path as string | undefined })), other],
         { placeHolder: detected.length ? vscode.l10n.t('Detected engine sockets') : vscode.l10n.t('No engine socket found in the usual places') },
@@ -37,14 +39,18 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
       endpoint =
         pick.path ??
         (await vscode.window.showInputBox({
-          prompt: vscode.l10n.t('Unix socket path or https URL of the engine'),
-          placeHolder: vscode.l10n.t('/var/lib/lxd/unix.socket or https://host:8443'),
-          validateInput: (v) => (v.startsWith('/') || /^https:\/\/[^/]+/.test(v) ? undefined : vscode.l10n.t('An absolute socket path or an https:// URL')),
+          prompt: vscode.l10n.t('Unix socket path or URL of the engine'),
+          placeHolder: vscode.l10n.t('/var/lib/lxd/unix.socket, https://host:8443, ssh://user@host/run/podman/podman.sock or tcp://host:2376'),
+          ignoreFocusOut: true,
+          validateInput: (v) =>
+            v.startsWith('/') || /^(https|ssh|tcp):\/\/[^/]+/.test(v) ? undefined : vscode.l10n.t('An absolute socket path or an https://, ssh:// or tcp:// URL'),
         }));
       if (!endpoint) return undefined;
     }
+    if (!kind && /^tcp:/.test(endpoint)) kind = 'docker';
     if (!kind) {
-      const k = await vscode.window.showQuickPick(['lxd', 'podman', 'docker'], { placeHolder: vscode.l10n.t('Engine kind') });
+      const kinds = /^ssh:/.test(endpoint) ? ['podman', 'docker'] : ['lxd', 'podman', 'docker'];
+      const k = await vscode.window.showQuickPick(kinds, { placeHolder: vscode.l10n.t('Engine kind') });
       if (!k) return undefined;
       kind = k as EngineKind;
     }
@@ -72,7 +78,24 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
         if (!clientKey) return undefined;
       }
     }
-    const spec = { kind, endpoint, name: a?.name, clientCert, clientKey, clientKeyPem };
+    let sshPassphrase: string | undefined;
+    let sshPassword: string | undefined;
+    if (/^tcp:/.test(endpoint) && (!clientCert || !clientKey)) {
+      const dir = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('Folder with ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH)'),
+        value: process.env.DOCKER_CERT_PATH,
+        ignoreFocusOut: true,
+      });
+      if (!dir) return undefined;
+      clientCert = join(dir, 'cert.pem');
+      clientKey = join(dir, 'key.pem');
+    }
+    if (/^ssh:/.test(endpoint) && a === undefined) {
+      const login = await askSshLogin();
+      if (!login) return undefined;
+      ({ keyFile: clientKey, passphrase: sshPassphrase, password: sshPassword } = login);
+    }
+    const spec = { kind, endpoint, name: a?.name, clientCert, clientKey, clientKeyPem, sshPassphrase, sshPassword };
     const engine = await runCommand(ctx.commandRun(vscode.l10n.t('Connect engine'), a !== undefined), () =>
       ctx.progress(vscode.l10n.t('Connect engine'), async () => addEngine(await ctx.catalog(), spec, ctx.deps.secrets)),
     );

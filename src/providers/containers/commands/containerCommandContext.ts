@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { confirmHostKey } from '../confirmHostKey';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../platform/extensionDeps';
 import { runCommand } from '../../common/runCommand';
@@ -176,7 +177,10 @@ export function requiredName(what: string): (v: string) => string | undefined {
   };
 }
 
-/** Server certificates accepted on first use live in the extension's global storage, like `lxc`'s servercerts. */
+/**
+ * Server certificates accepted on first use live in the extension's global storage, like `lxc`'s servercerts;
+ * SSH host keys the user confirmed go to a known_hosts file there.
+ */
 export function extensionEngineContext(deps: ExtensionDeps): EngineContext {
-  return { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log };
+  return { certDir: join(deps.context.globalStorageUri.fsPath, 'servercerts'), secrets: deps.secrets, logger: deps.log, confirmHostKey };
 }
