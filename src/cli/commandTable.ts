@@ -25,6 +25,7 @@ import { imagesDeleteLocalCommand } from './images/imagesDeleteLocalCommand';
 import { imagesDownloadCommand } from './images/imagesDownloadCommand';
 import { imagesImportCommand } from './images/imagesImportCommand';
 import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
+import { imagesImportToEngineCommand } from './images/imagesImportToEngineCommand';
 import { imagesLocalCommand } from './images/imagesLocalCommand';
 import { imagesPruneCommand } from './images/imagesPruneCommand';
 import { imagesPullCommand } from './images/imagesPullCommand';
@@ -75,5 +76,6 @@ export const cliCommands: readonly CliCommand[] = [
   importWslManagerCommand,
   imagesPullCommand,
   imagesRemoveCommand,
+  imagesImportToEngineCommand,
   imagesPruneCommand,
 ];

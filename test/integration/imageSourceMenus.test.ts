@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { lxc, lxcQuery } from './support/lxc';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
@@ -34,10 +35,14 @@ async function menuOfFirstRow(type: string, distribution: string): Promise<strin
   return (await queryPage(MENU)).filter((e) => e.visible).map((e) => e.text.trim()).filter(Boolean);
 }
 
-describe('Image Sources context menus offer Launch on LXD… on simplestreams rows only @page', function () {
+describe('Image Sources context menus: Launch on LXD… on simplestreams rows only; Import into Engine… on a local image @page', function () {
   this.timeout(120_000);
   const server = `${need('CC_SIMPLESTREAMS_URL')}/ss`;
   let imported: { localImageId: string; imageSourceId: string } | undefined;
+  const cleanLxd = async (): Promise<void> => {
+    await lxc('delete', '-f', 'ui-imported').catch(() => undefined);
+    await lxc('image', 'delete', 'debian-12').catch(() => undefined);
+  };
 
   before(async () => {
     await vscode.workspace.getConfiguration('containerCatalog.imageSources').update('simplestreamsServers', [server], vscode.ConfigurationTarget.Global);
@@ -46,6 +51,8 @@ describe('Image Sources context menus offer Launch on LXD… on simplestreams ro
     await vscode.commands.executeCommand('containerCatalog.imageSources.focus');
     await vscode.commands.executeCommand(C.addSimplestreams, { url: server });
     await vscode.commands.executeCommand(C.refresh, { type: 'Incus', force: true });
+    await cleanLxd();
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: 'lxd' });
     imported = await vscode.commands.executeCommand(C.importTarball, { path: join(need('CC_SIMPLESTREAMS_ROOT'), 'files/uri/plain-debian-12.rootfs.tar.xz') });
   });
 
@@ -56,6 +63,8 @@ describe('Image Sources context menus offer Launch on LXD… on simplestreams ro
       await vscode.commands.executeCommand(C.deleteLocal, { localImageId: imported.localImageId, confirmed: true });
     }
     await vscode.commands.executeCommand(C.removeSimplestreams, { url: server });
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd', confirmed: true });
+    await cleanLxd();
   });
 
   it('a local tarball row has no Launch on LXD…; a simplestreams row has it', async () => {
@@ -68,5 +77,32 @@ describe('Image Sources context menus offer Launch on LXD… on simplestreams ro
     assert.ok(incus.some((t) => t.startsWith('Launch on LXD')), JSON.stringify(incus));
     await screenshot('image-source-menu-simplestreams');
     await pageRequest({ op: 'press', key: 'Escape' });
+  });
+
+  it('Import into Engine… on the local image: the alias from the row, then an instance of it holds that rootfs', async () => {
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.imageSources.collapseAll');
+    await settle();
+    const group = `${PANE} .monaco-list-row[aria-level="1"][aria-label^="Local images"]`;
+    await pageRequest({ op: 'click', selector: group });
+    await settle();
+    // Focused now; expanded by keyboard (the click may have folded it), then down to the image.
+    if ((await queryPage(`${group}[aria-expanded="false"]`)).some((r) => r.visible)) await pageRequest({ op: 'press', key: 'ArrowRight' });
+    await waitForSelector(`${PANE} .monaco-list-row[aria-level="2"][aria-label^="debian 12"]`);
+    await pageRequest({ op: 'press', key: 'ArrowDown' });
+    await waitForSelector(`${PANE} .monaco-list-row[aria-level="2"][aria-label^="debian 12"].focused`);
+    await pageRequest({ op: 'press', key: 'Shift+F10' });
+    const item = `${MENU}:has-text("Import into Engine…")`;
+    await waitForSelector(item);
+    await screenshot('local-image-menu-import');
+    await pageRequest({ op: 'click', selector: item });
+    // One LXD engine: no engine pick; the alias box comes prefilled from the row.
+    await waitForSelector('.quick-input-widget:has-text("Alias of the image in lxd")');
+    await pageRequest({ op: 'press', key: 'Enter' });
+    await waitForSelector('.notifications-toasts:has-text("is in lxd as debian-12")', undefined, 60_000);
+    await screenshot('local-image-imported');
+    const alias = await lxcQuery<{ target: string }>('/1.0/images/aliases/debian-12');
+    assert.match(alias.target, /^[0-9a-f]{64}$/);
+    await lxc('init', 'debian-12', 'ui-imported');
+    assert.equal((await lxc('file', 'pull', 'ui-imported/etc/cc-image', '-')).trim(), 'plain');
   });
 });

@@ -25,6 +25,7 @@ import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
+import { importLocalToEngine } from './commands/importLocalToEngine';
 import { launchImageSource } from './commands/launchImageSource';
 import { pruneEngine } from './commands/pruneEngine';
 import { pullRegistryTag } from './commands/pullRegistryTag';
@@ -68,6 +69,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
     command(CommandIds.containersLaunchImageSource, launchImageSource(ctx)),
     command(CommandIds.engineImagesPull, pullRegistryTag(ctx)),
+    command(CommandIds.localImagesImportToEngine, importLocalToEngine(ctx)),
     command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
     command(CommandIds.enginesPrune, pruneEngine(ctx)),
     command(CommandIds.snapshotsCreate, createSnapshot(ctx)),

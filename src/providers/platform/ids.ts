@@ -63,6 +63,7 @@ export const CommandIds = {
   containersRunRegistryTag: 'containerCatalog.containers.runRegistryTag',
   containersLaunchImageSource: 'containerCatalog.containers.launchImageSource',
   engineImagesPull: 'containerCatalog.engineImages.pull',
+  localImagesImportToEngine: 'containerCatalog.localImages.importToEngine',
   engineImagesRemove: 'containerCatalog.engineImages.remove',
   enginesPrune: 'containerCatalog.engines.prune',
   snapshotsCreate: 'containerCatalog.snapshots.create',

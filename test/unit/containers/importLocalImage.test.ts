@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { isEngineError } from '../../../src/containers/engineError';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
@@ -11,8 +12,9 @@ import { imagesFolderFor } from '../../../src/images/imagesFolder';
 import { importTarball } from '../../../src/images/importTarball';
 import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
+import { docker, dockerPeer, lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
 
+const CLI = resolve(__dirname, '../../../src/cli/main.js');
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function uriFile(name: string): string {
@@ -21,7 +23,7 @@ function uriFile(name: string): string {
   return join(root, 'files/uri', name);
 }
 
-describe('import a downloaded local image into LXD and Podman (real peers)', function () {
+describe('import a downloaded local image into LXD, Podman and Docker (real peers)', function () {
   this.timeout(180_000);
   let lxd: LxdPeer;
   let pod: PodmanPeer;
@@ -34,7 +36,7 @@ describe('import a downloaded local image into LXD and Podman (real peers)', fun
   let unified: string;
   const aliases = ['imp-debian-12', 'imp-unified'];
   const instances = ['imp-c1', 'imp-c2'];
-  const podImages = ['localhost/imp/debian:12'];
+  const podImages = ['localhost/imp/debian:12', 'localhost/debian:12'];
 
   const images = (): { fingerprint: string; aliases: { name: string }[] }[] => lxcQuery(lxd, '/1.0/images?recursion=1');
   const tryPodman = (args: string[]): string | undefined => {
@@ -129,5 +131,29 @@ describe('import a downloaded local image into LXD and Podman (real peers)', fun
     await assert.rejects(importLocalImage(t.catalog, podEngine, ctx, plain, 'Imp/Debian:12'), /lower-case/);
     await assert.rejects(importLocalImage(t.catalog, podEngine, ctx, '00000000-0000-7000-8000-000000000000', 'imp/x:1'), /No local image/);
     assert.equal(podman(pod, ['images', '-q']).trim(), before);
+  });
+
+  it('CLI images import-to: the tag from the row by default, --json', () => {
+    const r = spawnSync(process.execPath, [CLI, '--catalog', t.catalog.file, '--json', 'images', 'import-to', 'podman', plain], { encoding: 'utf8', env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { engine: string; name: string };
+    assert.deepEqual([out.engine, out.name], ['podman', 'debian:12']);
+    assert.equal(podman(pod, ['image', 'exists', 'localhost/debian:12']), '');
+  });
+
+  it('into Docker through images/create?fromSrc=- (xz rootfs), tagged; a container of it reads the rootfs', async () => {
+    const peer = dockerPeer();
+    const engine = await addEngine(t.catalog, { kind: 'docker', endpoint: peer.socket, name: 'docker' });
+    try {
+      const r = await importLocalImage(t.catalog, engine, ctx, plain, 'imp/debian:12');
+      assert.match(r.id, /^sha256:[0-9a-f]{64}$/);
+      assert.equal(docker(peer, ['run', '--rm', '--network', 'none', 'imp/debian:12', '/bin/cat', '/etc/cc-image']).trim(), 'plain');
+    } finally {
+      try {
+        docker(peer, ['rmi', '-f', 'imp/debian:12']);
+      } catch {
+        // not there
+      }
+    }
   });
 });
