@@ -161,6 +161,11 @@ export class DockerClient {
     await this.send('DELETE', `/images/${seg(reference)}${force ? '?force=1' : ''}`, undefined, [200]);
   }
 
+  /** Any change on the Engine API (create or delete a network or volume…); the engine's refusal is the error. Returns the body. */
+  act(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<string> {
+    return this.send(method, path, body, [200, 201, 204]);
+  }
+
   /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
   archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer): Promise<EngineResponse> {
     return this.transport.request(method, `${API}/containers/${seg(name)}/archive?path=${seg(path)}`, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
