@@ -1,3 +1,8 @@
+import { objectsCreateCommand } from './containers/objectsCreateCommand';
+import { objectsDeleteCommand } from './containers/objectsDeleteCommand';
+import { containersPublishCommand } from './containers/containersPublishCommand';
+import { containersCopyCommand } from './containers/containersCopyCommand';
+import { containersRenameCommand } from './containers/containersRenameCommand';
 import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
@@ -54,6 +59,11 @@ export const cliCommands: readonly CliCommand[] = [
   containersLogsCommand,
   profilesExportCommand,
   profilesImportCommand,
+  objectsCreateCommand,
+  objectsDeleteCommand,
+  containersPublishCommand,
+  containersCopyCommand,
+  containersRenameCommand,
   // registries
   registriesListCommand,
   registriesAddCommand,

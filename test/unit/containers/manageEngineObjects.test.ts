@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { listContainers } from '../../../src/containers/catalogReads';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { isEngineError } from '../../../src/containers/engineError';
@@ -14,6 +15,7 @@ import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
 
+const CLI = resolve(__dirname, '../../../src/cli/main.js');
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('manage what engines hold: networks, volumes, profiles; LXD publish, copy, rename (real LXD and Podman peers)', function () {
@@ -33,13 +35,14 @@ describe('manage what engines hold: networks, volumes, profiles; LXD publish, co
     }
   };
   const clean = (): void => {
-    for (const n of ['mg-copy', 'mg-renamed']) quietly(() => lxc(lxd, ['delete', '-f', n]));
+    for (const n of ['mg-copy', 'mg-renamed', 'mg-cli-copy', 'mg-cli-renamed']) quietly(() => lxc(lxd, ['delete', '-f', n]));
     quietly(() => lxc(lxd, ['image', 'delete', 'mg-published']));
     quietly(() => lxc(lxd, ['network', 'delete', 'mgnet0']));
     quietly(() => lxc(lxd, ['storage', 'volume', 'delete', lxd.pool, 'mg-vol']));
     quietly(() => lxc(lxd, ['profile', 'delete', 'mg-prof']));
     quietly(() => podman(pod, ['network', 'rm', 'mg-net']));
     quietly(() => podman(pod, ['volume', 'rm', 'mg-vol']));
+    quietly(() => podman(pod, ['volume', 'rm', 'mg-cli-vol']));
   };
   const exists = (path: string): boolean => {
     try {
@@ -129,5 +132,26 @@ describe('manage what engines hold: networks, volumes, profiles; LXD publish, co
     assert.ok(users.length > 0, `the peer's volume ${volume} is used by a container`);
     await assert.rejects(deleteEngineObject(t.catalog, pm, ctx, { kind: 'volume', name: volume }), /is used by/);
     assert.match(podman(pod, ['volume', 'ls', '--format', '{{.Name}}']), new RegExp(`^${volume}$`, 'm'));
+  });
+
+  it('CLI: objects create|delete, containers copy|rename; a used volume is refused with exit code 1', () => {
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, '--catalog', t.catalog.file, '--json', ...args], { encoding: 'utf8', env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
+    let r = cli(['objects', 'create', 'podman', 'volume', 'mg-cli-vol']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { engine: 'podman', kind: 'volume', name: 'mg-cli-vol' });
+    assert.match(podman(pod, ['volume', 'ls', '--format', '{{.Name}}']), /^mg-cli-vol$/m);
+    r = cli(['objects', 'delete', 'podman', 'volume', 'mg-cli-vol']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(podman(pod, ['volume', 'ls', '--format', '{{.Name}}']), /^mg-cli-vol$/m);
+    r = cli(['objects', 'delete', 'podman', 'volume', process.env.CC_PODMAN_VOLUME ?? 'cc-test-data']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is used by/);
+    r = cli(['objects', 'create', 'podman', 'gadget', 'x']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /one of network, volume, profile/);
+    assert.equal(cli(['containers', 'copy', 'lxd', 'ct-plain', 'mg-cli-copy']).status, 0);
+    r = cli(['containers', 'rename', 'lxd', 'mg-cli-copy', 'mg-cli-renamed']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(exists('/1.0/instances/mg-cli-renamed') && !exists('/1.0/instances/mg-cli-copy'));
   });
 });
