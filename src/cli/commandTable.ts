@@ -1,3 +1,8 @@
+import { objectsCreateCommand } from './containers/objectsCreateCommand';
+import { objectsDeleteCommand } from './containers/objectsDeleteCommand';
+import { containersPublishCommand } from './containers/containersPublishCommand';
+import { containersCopyCommand } from './containers/containersCopyCommand';
+import { containersRenameCommand } from './containers/containersRenameCommand';
 import { backupCommand } from './catalog/backupCommand';
 import type { CliCommand } from './cliCommand';
 import { infoCommand } from './catalog/infoCommand';
@@ -25,6 +30,7 @@ import { imagesDeleteLocalCommand } from './images/imagesDeleteLocalCommand';
 import { imagesDownloadCommand } from './images/imagesDownloadCommand';
 import { imagesImportCommand } from './images/imagesImportCommand';
 import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
+import { imagesImportToEngineCommand } from './images/imagesImportToEngineCommand';
 import { imagesLocalCommand } from './images/imagesLocalCommand';
 import { imagesPruneCommand } from './images/imagesPruneCommand';
 import { imagesPullCommand } from './images/imagesPullCommand';
@@ -53,6 +59,11 @@ export const cliCommands: readonly CliCommand[] = [
   containersLogsCommand,
   profilesExportCommand,
   profilesImportCommand,
+  objectsCreateCommand,
+  objectsDeleteCommand,
+  containersPublishCommand,
+  containersCopyCommand,
+  containersRenameCommand,
   // registries
   registriesListCommand,
   registriesAddCommand,
@@ -75,5 +86,6 @@ export const cliCommands: readonly CliCommand[] = [
   importWslManagerCommand,
   imagesPullCommand,
   imagesRemoveCommand,
+  imagesImportToEngineCommand,
   imagesPruneCommand,
 ];

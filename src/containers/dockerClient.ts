@@ -142,8 +142,28 @@ export class DockerClient {
     if (res.status !== 200) throw this.error(res.status, res.body.toString('utf8'));
     return (JSON.parse(res.body.toString('utf8')) as { Id: string }).Id;
   }
+  /**
+   * `docker import`: a root file system tarball (plain, gzip or xz; the engine unpacks it) becomes the
+   * image `repo:tag`. The answer is a 200 with progress lines even when it failed, so its error line is read.
+   */
+  async importImage(repo: string, tag: string, tarball: Buffer, libpod = false): Promise<void> {
+    // Podman's compat endpoint drops `tag` (4.3 names it :latest); its own import takes the whole reference.
+    const path = libpod ? `/v4.0.0/libpod/images/import?reference=${seg(`${repo}:${tag}`)}` : `${API}/images/create?fromSrc=-&repo=${seg(repo)}&tag=${seg(tag)}`;
+    const res = await this.transport.request('POST', path, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
+    const text = res.body.toString('utf8');
+    if (res.status < 200 || res.status > 299) throw this.error(res.status, text);
+    for (const line of text.split('\n')) {
+      const failed = /^\s*\{.*"error"/.test(line) ? errorOfLine(line) : undefined;
+      if (failed) throw new EngineError('api', `${this.label}: ${failed}`, res.status);
+    }
+  }
   async removeImage(reference: string, force = false): Promise<void> {
     await this.send('DELETE', `/images/${seg(reference)}${force ? '?force=1' : ''}`, undefined, [200]);
+  }
+
+  /** Any change on the Engine API (create or delete a network or volume…); the engine's refusal is the error. Returns the body. */
+  act(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<string> {
+    return this.send(method, path, body, [200, 201, 204]);
   }
 
   /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
@@ -244,4 +264,13 @@ export interface PullOptions {
   readonly auth?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: PullProgress) => void;
+}
+
+/** The `error` of one JSON progress line; the line itself when it does not parse. */
+function errorOfLine(line: string): string | undefined {
+  try {
+    return (JSON.parse(line) as { error?: string }).error;
+  } catch {
+    return line.trim();
+  }
 }

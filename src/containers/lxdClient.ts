@@ -131,6 +131,11 @@ export class LxdClient {
     return this.call('DELETE', `/1.0/profiles/${seg(name)}`);
   }
 
+  /** Any change under `/1.0/…` (create or delete a network, volume, publish…), waiting for its operation; LXD's refusal is the error. */
+  act(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<void> {
+    return this.call(method, path, body);
+  }
+
   /**
    * Creates an instance and follows its operation (an image pull can take long): `onProgress` gets the
    * operation's progress text as it changes. Cancelling cancels the operation when LXD allows it; when it

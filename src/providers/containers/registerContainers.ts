@@ -26,6 +26,16 @@ import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
 import { restoreSnapshot } from './commands/restoreSnapshot';
+import { importLocalToEngine } from './commands/importLocalToEngine';
+import { createNetwork } from './commands/createNetwork';
+import { deleteNetwork } from './commands/deleteNetwork';
+import { createVolume } from './commands/createVolume';
+import { deleteVolume } from './commands/deleteVolume';
+import { createProfile } from './commands/createProfile';
+import { deleteProfile } from './commands/deleteProfile';
+import { publishInstance } from './commands/publishInstance';
+import { copyInstance } from './commands/copyInstance';
+import { renameInstance } from './commands/renameInstance';
 import { launchImageSource } from './commands/launchImageSource';
 import { pruneEngine } from './commands/pruneEngine';
 import { pullRegistryTag } from './commands/pullRegistryTag';
@@ -70,6 +80,16 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
     command(CommandIds.containersLaunchImageSource, launchImageSource(ctx)),
     command(CommandIds.engineImagesPull, pullRegistryTag(ctx)),
+    command(CommandIds.localImagesImportToEngine, importLocalToEngine(ctx)),
+    command(CommandIds.networksCreate, createNetwork(ctx)),
+    command(CommandIds.networksDelete, deleteNetwork(ctx)),
+    command(CommandIds.storageVolumesCreate, createVolume(ctx)),
+    command(CommandIds.storageVolumesDelete, deleteVolume(ctx)),
+    command(CommandIds.profilesCreate, createProfile(ctx)),
+    command(CommandIds.profilesDelete, deleteProfile(ctx)),
+    command(CommandIds.containersPublish, publishInstance(ctx)),
+    command(CommandIds.containersCopy, copyInstance(ctx)),
+    command(CommandIds.containersRename, renameInstance(ctx)),
     command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
     command(CommandIds.enginesPrune, pruneEngine(ctx)),
     command(CommandIds.snapshotsCreate, createSnapshot(ctx)),

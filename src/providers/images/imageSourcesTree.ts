@@ -12,7 +12,8 @@ import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './i
 export function contextValueOf(node: ImageNode): string {
   switch (node.type) {
     case 'source':
-      return `imageSource${node.downloadable ? '.downloadable' : ''}${node.localState ? `.local${node.localState}` : ''}`;
+      // The row's type comes first so a menu can be offered on one kind of row only (Launch on LXD: Incus).
+      return `imageSource.${node.sourceType}${node.downloadable ? '.downloadable' : ''}${node.localState ? `.local${node.localState}` : ''}`;
     case 'local':
       return `localImage.${node.state}`;
     case 'sourceType':

@@ -33,7 +33,7 @@ export function facetsOf(s: Pick<ImageSource, 'type' | 'distribution' | 'release
 export type ImageNode =
   | { type: 'sourceType'; id: string; sourceType: string; count: number; lastUpdate: number | null }
   | { type: 'distribution'; id: string; sourceType: string; distribution: string; count: number }
-  | { type: 'source'; id: string; sourceId: string; label: string; description: string; tooltip: string; downloadable: boolean; localState: string | null }
+  | { type: 'source'; id: string; sourceId: string; sourceType: string; label: string; description: string; tooltip: string; downloadable: boolean; localState: string | null }
   | { type: 'localGroup'; id: string; count: number; outdated: number }
   | { type: 'local'; id: string; localId: string; label: string; description: string; tooltip: string; state: string }
   | { type: 'filter'; id: string; label: string }
@@ -171,7 +171,7 @@ export class ImageTreeModel {
       s.fingerprint ? `LXD fingerprint: ${s.fingerprint}` : '', s.size !== null ? `size: ${formatSize(s.size)}` : '',
     ].filter(Boolean).join('\n');
     return {
-      type: 'source', id: `source:${s.id}`, sourceId: s.id, label: this.sourceLabel(s), description: parts.join(' · '),
+      type: 'source', id: `source:${s.id}`, sourceId: s.id, sourceType: s.type, label: this.sourceLabel(s), description: parts.join(' · '),
       tooltip, downloadable: s.type !== ImageType.Docker, localState,
     };
   }
