@@ -1,4 +1,6 @@
 import * as http from 'node:http';
+import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ export class CountingProxy {
   readonly socket: string;
   private readonly dir: string;
   private readonly server: http.Server;
+  private readonly upgraded = new Set<Duplex>();
 
   constructor(private readonly target: string) {
     this.dir = mkdtempSync(join(tmpdir(), 'cc-proxy-'));
@@ -26,6 +29,27 @@ export class CountingProxy {
       res.on('close', () => up.destroy());
       req.pipe(up);
     });
+    // WebSockets (LXD's events): the upgrade request is forwarded as it came, then bytes flow both ways.
+    this.server.on('upgrade', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
+      this.requests.push(`${req.method} ${req.url}`);
+      const up = net.connect(this.target, () => {
+        const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        up.write(`${lines.join('\r\n')}\r\n\r\n`);
+        if (head.length) up.write(head);
+        up.pipe(client).pipe(up);
+      });
+      const end = (): void => {
+        up.destroy();
+        client.destroy();
+      };
+      up.on('error', end);
+      client.on('error', end);
+      up.on('close', end);
+      client.on('close', end);
+      this.upgraded.add(client);
+      client.on('close', () => this.upgraded.delete(client));
+    });
   }
 
   listen(): Promise<this> {
@@ -37,6 +61,7 @@ export class CountingProxy {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
+      for (const s of this.upgraded) s.destroy();
     });
   }
 
@@ -47,6 +72,7 @@ export class CountingProxy {
 
   close(): void {
     this.server.closeAllConnections();
+    for (const s of this.upgraded) s.destroy();
     this.server.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
