@@ -40,6 +40,10 @@ export class DockerClient {
     return this.transport.endpoint;
   }
 
+  /** Cheap liveness check (Podman's `/version` can take seconds). */
+  async ping(signal?: AbortSignal): Promise<void> {
+    await this.send('GET', '/_ping', undefined, [200], undefined, signal);
+  }
   version(signal?: AbortSignal): Promise<DockerVersion> {
     return this.get('/version', signal);
   }

@@ -5,6 +5,7 @@ import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPo
 import type { DeviceMap, StringMap } from './lxdApi';
 import type { FetchOptions } from './lxdMirror';
 import { mapLimit } from './mapLimit';
+import type { EngineMemory } from './mirrorMemory';
 
 /** Docker's architecture names → LXD's. */
 const ARCH: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -16,10 +17,11 @@ export function lxdArchitecture(dockerArch: string | undefined): string {
 
 export interface DockerFetchOptions extends FetchOptions {
   /**
-   * Containers read before, by id, with the fingerprint of their list entry then. An unchanged entry
-   * reuses that instance; only new or changed containers are inspected. Updated in place.
+   * What was read before (see EngineMemory), updated in place: containers by id with the fingerprint
+   * of their list entry then (an unchanged entry reuses that instance; only new or changed containers
+   * are inspected), and the engine's version.
    */
-  readonly listed?: Map<string, { readonly fingerprint: string; readonly instance: MirrorInstance }>;
+  readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion'>;
 }
 
 /**
@@ -30,11 +32,12 @@ export interface DockerFetchOptions extends FetchOptions {
  * The list call carries labels, mounts, networks, ports and state but not env, command, restart policy
  * or start time, so a container is inspected once when it first appears and again only when its list
  * entry changes (a start or stop changes its state; env cannot change without a new container id).
- * A sync with nothing changed costs five list calls, whatever the number of containers.
+ * A sync with nothing changed costs four list calls, whatever the number of containers.
  */
 export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchOptions = {}): Promise<EngineMirror> {
   const { signal } = opts;
-  const version = await client.version(signal);
+  const memory: Pick<EngineMemory, 'listed' | 'dockerVersion'> = opts.memory ?? { listed: new Map() };
+  const version = (memory.dockerVersion ??= await client.version(signal));
   const arch = lxdArchitecture(version.Arch);
   const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name));
   const [list, images, networks, volumes] = await Promise.all([
@@ -44,7 +47,7 @@ export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchO
     client.volumes(signal),
   ]);
   throwIfAborted(signal);
-  const listed = opts.listed ?? new Map<string, { fingerprint: string; instance: MirrorInstance }>();
+  const listed = memory.listed;
   const stale = list.filter((c) => listed.get(c.Id)?.fingerprint !== listFingerprint(c));
   let done = 0;
   const inspected = await mapLimit(

@@ -140,7 +140,7 @@ function followDocker(
     },
     (err: Error) => end(err.message),
   );
-  conn.docker.version(abort.signal).then(connected, (err: Error) => end(err.message));
+  conn.docker.ping(abort.signal).then(connected, (err: Error) => end(err.message));
   return () => {
     abort.abort();
     res?.destroy();

@@ -1,4 +1,5 @@
 import type { Catalog } from '../store/catalog';
+import type { DockerVersion } from './dockerApi';
 import type { EngineMirror, MirrorInstance } from './engineMirror';
 
 /** The parts of a mirror written as a whole when any of their objects changed (small next to the instances). */
@@ -7,6 +8,7 @@ export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
 
 /**
  * What this process knows about one engine between syncs, kept in memory only:
+ * - `dockerVersion`: see below;
  * - `listed`: each Docker/Podman container's list entry (fingerprint) and the instance read for it, so
  *   a sync inspects only containers whose list entry changed;
  * - `written`: signatures of what the catalog holds for the engine (per instance, per section), so a
@@ -15,6 +17,12 @@ export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
  */
 export interface EngineMemory {
   readonly listed: Map<string, { readonly fingerprint: string; readonly instance: MirrorInstance }>;
+  /**
+   * Docker/Podman: what `/version` said (architecture, Podman or not). Asked once: Podman 4.3 takes
+   * seconds to answer it (it runs its OCI runtime and conmon to report their versions), which was most
+   * of the fixed cost of every sync.
+   */
+  dockerVersion?: DockerVersion;
   written?: { readonly instances: Map<string, string>; readonly sections: Map<MirrorSection, string> };
 }
 

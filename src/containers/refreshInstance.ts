@@ -23,7 +23,8 @@ export async function refreshInstance(catalog: Catalog, engineId: number, conn: 
  */
 export async function refreshInstances(catalog: Catalog, engineId: number, conn: EngineConnection, names: readonly string[]): Promise<number> {
   const read = new Map<string, MirrorInstance | undefined>();
-  const arch = conn.kind === 'lxd' ? '' : lxdArchitecture((await conn.docker.version()).Arch);
+  const memory = engineMemory(catalog, engineId);
+  const arch = conn.kind === 'lxd' ? '' : lxdArchitecture((memory.dockerVersion ??= await conn.docker.version()).Arch);
   for (const name of new Set(names)) {
     try {
       if (conn.kind === 'lxd') {
@@ -37,7 +38,6 @@ export async function refreshInstances(catalog: Catalog, engineId: number, conn:
       read.set(name, undefined);
     }
   }
-  const memory = engineMemory(catalog, engineId);
   const known = memory.written?.instances;
   const changed = [...read].filter(([name, inst]) => !known || known.get(name) !== (inst ? instanceSignature(inst) : undefined));
   if (changed.length === 0) return 0;

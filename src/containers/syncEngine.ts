@@ -34,7 +34,7 @@ export async function fetchMirror(e: EngineRecord, ctx: EngineContext, opts: Syn
   try {
     return conn.kind === 'lxd'
       ? await fetchLxdMirror(conn.lxd, opts)
-      : await fetchDockerMirror(conn.docker, { ...opts, listed: memory?.listed });
+      : await fetchDockerMirror(conn.docker, { ...opts, memory });
   } finally {
     conn.close();
   }

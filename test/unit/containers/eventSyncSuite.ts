@@ -90,7 +90,6 @@ export function describeEventSync(e: EventEngineUnderTest): void {
           'GET /containers/json',
           'GET /images/json',
           e.kind === 'podman' ? 'GET /libpod/networks/json' : 'GET /networks',
-          'GET /version',
           'GET /volumes',
         ].sort());
         assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [] });
