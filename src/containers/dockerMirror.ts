@@ -1,10 +1,11 @@
-import type { DockerContainer, DockerImage, DockerNetwork, DockerVolume } from './dockerApi';
+import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVolume } from './dockerApi';
 import type { DockerClient } from './dockerClient';
-import { throwIfAborted } from './engineError';
+import { isEngineError, throwIfAborted } from './engineError';
 import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool } from './engineMirror';
 import type { DeviceMap, StringMap } from './lxdApi';
 import type { FetchOptions } from './lxdMirror';
 import { mapLimit } from './mapLimit';
+import type { EngineMemory } from './mirrorMemory';
 
 /** Docker's architecture names → LXD's. */
 const ARCH: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -14,14 +15,29 @@ export function lxdArchitecture(dockerArch: string | undefined): string {
   return ARCH[dockerArch] ?? dockerArch;
 }
 
+export interface DockerFetchOptions extends FetchOptions {
+  /**
+   * What was read before (see EngineMemory), updated in place: containers by id with the fingerprint
+   * of their list entry then (an unchanged entry reuses that instance; only new or changed containers
+   * are inspected), and the engine's version.
+   */
+  readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion'>;
+}
+
 /**
  * Reads a Podman/Docker engine into LXD's shape, so one set of tables and one used-by query serve both:
  * labels → `label.<key>`, env → `environment.<NAME>` (LXD's own key for env),
  * mounts → disk devices, networks → nic devices (`network=<name>`), published ports → proxy devices.
+ *
+ * The list call carries labels, mounts, networks, ports and state but not env, command, restart policy
+ * or start time, so a container is inspected once when it first appears and again only when its list
+ * entry changes (a start or stop changes its state; env cannot change without a new container id).
+ * A sync with nothing changed costs four list calls, whatever the number of containers.
  */
-export async function fetchDockerMirror(client: DockerClient, opts: FetchOptions = {}): Promise<EngineMirror> {
+export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchOptions = {}): Promise<EngineMirror> {
   const { signal } = opts;
-  const version = await client.version(signal);
+  const memory: Pick<EngineMemory, 'listed' | 'dockerVersion'> = opts.memory ?? { listed: new Map() };
+  const version = (memory.dockerVersion ??= await client.version(signal));
   const arch = lxdArchitecture(version.Arch);
   const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name));
   const [list, images, networks, volumes] = await Promise.all([
@@ -31,19 +47,31 @@ export async function fetchDockerMirror(client: DockerClient, opts: FetchOptions
     client.volumes(signal),
   ]);
   throwIfAborted(signal);
+  const listed = memory.listed;
+  const stale = list.filter((c) => listed.get(c.Id)?.fingerprint !== listFingerprint(c));
   let done = 0;
-  const containers = await mapLimit(
-    list,
+  const inspected = await mapLimit(
+    stale,
     opts.concurrency ?? 8,
     async (c) => {
-      const full = await client.inspect(c.Id, signal);
-      opts.onProgress?.({ message: `Reading container ${full.Name.replace(/^\//, '')}`, done: ++done, total: list.length });
+      const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
+        // Removed between the list and the inspect: the next sync (or its destroy event) drops it.
+        if (isEngineError(err, 'api') && err.status === 404) return undefined;
+        throw err;
+      });
+      opts.onProgress?.({ message: `Reading container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`, done: ++done, total: stale.length });
       return full;
     },
     signal,
   );
+  stale.forEach((c, n) => {
+    const full = inspected[n];
+    if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, arch) });
+  });
+  const ids = new Set(list.map((c) => c.Id));
+  for (const id of [...listed.keys()]) if (!ids.has(id)) listed.delete(id);
   return {
-    instances: containers.map((c) => dockerInstance(c, arch)),
+    instances: list.flatMap((c) => listed.get(c.Id)?.instance ?? []),
     profiles: [],
     networks: networks.map(dockerNetwork),
     pools: dockerPools(volumes),
@@ -51,6 +79,12 @@ export async function fetchDockerMirror(client: DockerClient, opts: FetchOptions
     certificates: [],
     config: {},
   };
+}
+
+/** A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything happening. */
+export function listFingerprint(c: DockerContainerSummary): string {
+  const { Status: _uptime, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
+  return JSON.stringify(rest);
 }
 
 export function dockerInstance(c: DockerContainer, arch: string): MirrorInstance {

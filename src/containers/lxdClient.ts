@@ -61,6 +61,17 @@ export class LxdClient {
   instances(signal?: AbortSignal): Promise<LxdInstance[]> {
     return this.get('/1.0/instances?recursion=1', signal);
   }
+  /**
+   * Every instance with its snapshots (and state) in one call: recursion=2, which servers with the
+   * `instance_get_full` API extension answer (LXD 4.x on, Incus).
+   */
+  instancesFull(signal?: AbortSignal): Promise<(LxdInstance & { snapshots?: LxdSnapshot[] | null })[]> {
+    return this.get('/1.0/instances?recursion=2', signal);
+  }
+  /** LXD's lifecycle events (instance created, started, renamed, snapshotted, …) as a WebSocket. */
+  lifecycleEvents(): WebSocket {
+    return this.transport.webSocket('/1.0/events?type=lifecycle');
+  }
   instance(name: string, signal?: AbortSignal): Promise<LxdInstance> {
     return this.get(`/1.0/instances/${seg(name)}`, signal);
   }

@@ -18,8 +18,11 @@ export async function fetchLxdMirror(client: LxdClient, opts: FetchOptions = {})
   const report = (message: string, done: number, total: number): void => opts.onProgress?.({ message, done, total });
   const server = await client.ensureTrusted(signal);
   report('Reading instances', 0, 1);
+  // One call brings every instance with its snapshots where the server supports it; older servers
+  // need one snapshot list per instance.
+  const full = (server.api_extensions ?? []).includes('instance_get_full');
   const [instances, profiles, networks, pools, images, certificates] = await Promise.all([
-    client.instances(signal),
+    full ? client.instancesFull(signal) : client.instances(signal),
     client.profiles(signal),
     client.networks(signal),
     client.storagePools(signal),
@@ -28,17 +31,19 @@ export async function fetchLxdMirror(client: LxdClient, opts: FetchOptions = {})
   ]);
   throwIfAborted(signal);
   let done = 0;
-  const total = instances.length + pools.length;
-  const mirrored = await mapLimit(
-    instances,
-    opts.concurrency ?? 8,
-    async (i) => {
-      const snaps = await client.snapshots(i.name, signal);
-      report(`Reading instance ${i.name}`, ++done, total);
-      return toInstance(i, snaps);
-    },
-    signal,
-  );
+  const total = (full ? 0 : instances.length) + pools.length;
+  const mirrored = full
+    ? instances.map((i) => toInstance(i, (i as { snapshots?: LxdSnapshot[] | null }).snapshots ?? []))
+    : await mapLimit(
+        instances,
+        opts.concurrency ?? 8,
+        async (i) => {
+          const snaps = await client.snapshots(i.name, signal);
+          report(`Reading instance ${i.name}`, ++done, total);
+          return toInstance(i, snaps);
+        },
+        signal,
+      );
   const mirroredPools: MirrorPool[] = await mapLimit(
     pools,
     4,

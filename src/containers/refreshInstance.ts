@@ -6,30 +6,53 @@ import type { EngineConnection } from './engineConnection';
 import { isEngineError } from './engineError';
 import type { MirrorInstance } from './engineMirror';
 import { toInstance } from './lxdMirror';
+import { engineMemory, instanceSignature } from './mirrorMemory';
 import { removeInstance, replaceInstances } from './writeMirror';
 
-/**
- * Re-reads one instance from its engine and rewrites only its rows (and its snapshots'), or removes it
- * when the engine says it is gone. Used after every action, once the engine has confirmed it.
- */
+/** Re-reads one instance from its engine and rewrites only its rows (see refreshInstances). */
 export async function refreshInstance(catalog: Catalog, engineId: number, conn: EngineConnection, name: string): Promise<void> {
-  let inst: MirrorInstance | undefined;
-  try {
-    if (conn.kind === 'lxd') {
-      const [i, snaps] = await Promise.all([conn.lxd.instance(name), conn.lxd.snapshots(name)]);
-      inst = toInstance(i, snaps);
-    } else {
-      const v = await conn.docker.version();
-      inst = dockerInstance(await conn.docker.inspect(name), lxdArchitecture(v.Arch));
+  await refreshInstances(catalog, engineId, conn, [name]);
+}
+
+/**
+ * Re-reads the named instances from their engine and rewrites only their rows (and their snapshots'),
+ * or removes those the engine says are gone, all in one catalog write. Instances that read the same as
+ * what this process last wrote are left alone, so an event that changed nothing stored writes nothing.
+ * Used after every action, once the engine has confirmed it, and for each burst of engine events.
+ * Returns how many instances were written or removed.
+ */
+export async function refreshInstances(catalog: Catalog, engineId: number, conn: EngineConnection, names: readonly string[]): Promise<number> {
+  const read = new Map<string, MirrorInstance | undefined>();
+  const memory = engineMemory(catalog, engineId);
+  const arch = conn.kind === 'lxd' ? '' : lxdArchitecture((memory.dockerVersion ??= await conn.docker.version()).Arch);
+  for (const name of new Set(names)) {
+    try {
+      if (conn.kind === 'lxd') {
+        const [i, snaps] = await Promise.all([conn.lxd.instance(name), conn.lxd.snapshots(name)]);
+        read.set(name, toInstance(i, snaps));
+      } else {
+        read.set(name, dockerInstance(await conn.docker.inspect(name), arch));
+      }
+    } catch (err) {
+      if (!(isEngineError(err, 'api') && err.status === 404)) throw err;
+      read.set(name, undefined);
     }
-  } catch (err) {
-    if (!(isEngineError(err, 'api') && err.status === 404)) throw err;
   }
-  // An update touches only this container's rows, so views may redraw just its node; a removal changes
-  // its parent's list, which no single node covers.
-  const hint = inst ? { touched: [containerChangeKey(engineId, name)] } : undefined;
+  const known = memory.written?.instances;
+  const changed = [...read].filter(([name, inst]) => !known || known.get(name) !== (inst ? instanceSignature(inst) : undefined));
+  if (changed.length === 0) return 0;
+  // The write names the containers it touched, so views redraw just their nodes (a view that finds one
+  // gone redraws its list) and the engine's memory stays valid.
+  const hint = { touched: changed.map(([name]) => containerChangeKey(engineId, name)) };
   await catalog.write(async (em) => {
-    if (inst) await replaceInstances(em, new IdAllocator(em), engineId, [inst], false);
-    else await removeInstance(em, engineId, name);
+    const updated = changed.flatMap(([, inst]) => inst ?? []);
+    if (updated.length) await replaceInstances(em, new IdAllocator(em), engineId, updated, false);
+    for (const [name, inst] of changed) if (!inst) await removeInstance(em, engineId, name);
   }, hint);
+  const after = memory.written?.instances;
+  for (const [name, inst] of changed) {
+    if (inst) after?.set(name, instanceSignature(inst));
+    else after?.delete(name);
+  }
+  return changed.length;
 }

@@ -9,6 +9,8 @@ import { recordedError } from './engineStatus';
 import { fetchLxdMirror } from './lxdMirror';
 import { sqlDate } from './bulkSql';
 import { writeMirror } from './writeMirror';
+import { engineMemory, engineSyncKey, isEmptyPlan, planWrite, rememberWritten } from './mirrorMemory';
+import type { EngineMemory } from './mirrorMemory';
 import type { MirrorCounts } from './writeMirror';
 
 export interface SyncOptions {
@@ -19,22 +21,28 @@ export interface SyncOptions {
 export interface SyncResult {
   readonly engine: string;
   readonly counts: MirrorCounts;
+  /** Instances (with their snapshots) whose rows were written, and sections rewritten; 0 and [] when nothing changed. */
+  readonly written: { readonly instances: number; readonly removed: number; readonly sections: readonly string[] };
 }
 
-/** Reads the whole engine through its API (nothing is written). */
-export async function fetchMirror(e: EngineRecord, ctx: EngineContext, opts: SyncOptions = {}): Promise<EngineMirror> {
+/**
+ * Reads the whole engine through its API (nothing is written). With `memory`, Docker/Podman containers
+ * whose list entry did not change since the last read are not inspected again.
+ */
+export async function fetchMirror(e: EngineRecord, ctx: EngineContext, opts: SyncOptions = {}, memory?: EngineMemory): Promise<EngineMirror> {
   const conn = await openEngine(e, ctx);
   try {
     return conn.kind === 'lxd'
       ? await fetchLxdMirror(conn.lxd, opts)
-      : await fetchDockerMirror(conn.docker, opts);
+      : await fetchDockerMirror(conn.docker, { ...opts, memory });
   } finally {
     conn.close();
   }
 }
 
 /**
- * Mirrors one engine into the catalog: everything is read first, then written in ONE catalog.write().
+ * Mirrors one engine into the catalog: everything is read first, then written in ONE catalog.write(),
+ * and only what differs from what this process last wrote (nothing at all when nothing changed).
  * On failure the catalog keeps what it had and the engine row records why (shown as "engine
  * unreachable · synced N min ago"). Cancelling leaves both the catalog and the engine row untouched.
  */
@@ -44,21 +52,45 @@ export async function syncEngine(
   ctx: EngineContext,
   opts: SyncOptions = {},
 ): Promise<SyncResult> {
+  const memory = engineMemory(catalog, e.id);
   let mirror: EngineMirror;
   try {
-    mirror = await fetchMirror(e, ctx, opts);
+    mirror = await fetchMirror(e, ctx, opts, memory);
     throwIfAborted(opts.signal);
   } catch (err) {
     if (!isEngineError(err, 'cancelled')) await recordFailure(catalog, e.id, err);
     throw err;
   }
-  const counts = await catalog.write(async (em) => {
-    const c = await writeMirror(em, e.id, mirror, opts.onProgress);
-    await em.query('UPDATE engines SET last_sync_at = ?, last_error = NULL WHERE id = ?', [sqlDate(new Date()), e.id]);
-    return c;
-  });
+  const plan = planWrite(memory, mirror);
+  const written = { instances: plan.instances.length, removed: plan.removed.length, sections: [...plan.sections] };
+  // Nothing changed and nothing to clear: no transaction, no save, no catalog event, no redraw.
+  if (isEmptyPlan(plan) && !e.lastError) return { engine: e.name, counts: mirrorCounts(mirror, 0), written };
+  memory.written = undefined; // until this write commits
+  const counts = await catalog.write(
+    async (em) => {
+      const c = await writeMirror(em, e.id, mirror, opts.onProgress, plan);
+      await em.query('UPDATE engines SET last_sync_at = ?, last_error = NULL WHERE id = ?', [sqlDate(new Date()), e.id]);
+      return c;
+    },
+    { touched: [engineSyncKey(e.id)] },
+  );
+  rememberWritten(memory, mirror);
   ctx.logger?.info(`Synced ${e.name}: ${counts.instances} instances, ${counts.snapshots} snapshots, ${counts.removed} removed.`);
-  return { engine: e.name, counts };
+  return { engine: e.name, counts, written };
+}
+
+function mirrorCounts(m: EngineMirror, removed: number): MirrorCounts {
+  return {
+    instances: m.instances.length,
+    snapshots: m.instances.reduce((n, i) => n + i.snapshots.length, 0),
+    profiles: m.profiles.length,
+    networks: m.networks.length,
+    pools: m.pools.length,
+    volumes: m.pools.reduce((n, p) => n + p.volumes.length, 0),
+    images: m.images.length,
+    certificates: m.certificates.length,
+    removed,
+  };
 }
 
 async function recordFailure(catalog: Catalog, engineId: number, err: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import { IdAllocator, deleteIn, insertRows, sqlBool, sqlDate } from './bulkSql';
 import type { SqlValue } from './bulkSql';
 import { deviceTypeCode } from './deviceTypes';
 import type { EngineMirror, MirrorInstance, MirrorProfile, SyncProgress } from './engineMirror';
+import type { MirrorSection, WritePlan } from './mirrorMemory';
 import { architectureCode, certificateTypeCode, protocolCode, volumeTypeCode } from './lxdCodes';
 import type { DeviceMap, StringMap } from './lxdApi';
 
@@ -24,31 +25,47 @@ type IdRow = { id: number; name: string };
  * Mirrors one engine into the catalog inside the caller's transaction, in bulk: ids are assigned in
  * code, parents are upserted (ids of surviving rows stay stable), children are replaced with
  * multi-row INSERTs, and rows the engine no longer has are deleted. Never a per-row `save()`.
+ * With a `plan` (see planWrite), only the instances and sections it names are written.
  */
 export async function writeMirror(
   em: EntityManager,
   engineId: number,
   m: EngineMirror,
   onProgress?: (p: SyncProgress) => void,
+  plan?: WritePlan,
 ): Promise<MirrorCounts> {
   const ids = new IdAllocator(em);
+  const whole = !plan || plan.whole;
+  const section = (s: MirrorSection): boolean => whole || plan!.sections.has(s);
+  let removed = 0;
   onProgress?.({ message: 'Writing profiles', done: 0, total: 4 });
-  const profiles = await replaceProfiles(em, ids, engineId, m.profiles, true);
+  if (section('profiles')) removed += (await replaceProfiles(em, ids, engineId, m.profiles, true)).removed;
   onProgress?.({ message: 'Writing instances', done: 1, total: 4 });
-  const inst = await replaceInstances(em, ids, engineId, m.instances, true);
+  if (whole) {
+    removed += (await replaceInstances(em, ids, engineId, m.instances, true)).removed;
+  } else {
+    // Only what changed since the last write: the changed instances' rows, and the removed ones.
+    if (plan.instances.length) await replaceInstances(em, ids, engineId, plan.instances, false);
+    for (const name of plan.removed) await removeInstance(em, engineId, name);
+    removed += plan.removed.length;
+  }
   onProgress?.({ message: 'Writing networks, storage and images', done: 2, total: 4 });
-  const nets = await replaceNetworks(em, ids, engineId, m);
-  const storage = await replaceStorage(em, ids, engineId, m);
-  const images = await replaceImages(em, ids, engineId, m);
-  await em.query('DELETE FROM "certificates" WHERE engine_id = ?', [engineId]);
-  await insertRows(
-    em,
-    'certificates',
-    ['engine_id', 'fingerprint', 'type', 'name', 'certificate'],
-    m.certificates.map((c) => [engineId, c.fingerprint, certificateTypeCode(c.type), c.name, c.certificate]),
-  );
-  await em.query('DELETE FROM "config" WHERE engine_id = ?', [engineId]);
-  await insertRows(em, 'config', ['engine_id', 'key', 'value'], Object.entries(m.config).map(([k, v]) => [engineId, k, v]));
+  if (section('networks')) removed += (await replaceNetworks(em, ids, engineId, m)).removed;
+  if (section('pools')) removed += (await replaceStorage(em, ids, engineId, m)).removed;
+  if (section('images')) removed += (await replaceImages(em, ids, engineId, m)).removed;
+  if (section('certificates')) {
+    await em.query('DELETE FROM "certificates" WHERE engine_id = ?', [engineId]);
+    await insertRows(
+      em,
+      'certificates',
+      ['engine_id', 'fingerprint', 'type', 'name', 'certificate'],
+      m.certificates.map((c) => [engineId, c.fingerprint, certificateTypeCode(c.type), c.name, c.certificate]),
+    );
+  }
+  if (section('config')) {
+    await em.query('DELETE FROM "config" WHERE engine_id = ?', [engineId]);
+    await insertRows(em, 'config', ['engine_id', 'key', 'value'], Object.entries(m.config).map(([k, v]) => [engineId, k, v]));
+  }
   onProgress?.({ message: 'Written', done: 4, total: 4 });
   return {
     instances: m.instances.length,
@@ -59,7 +76,7 @@ export async function writeMirror(
     volumes: m.pools.reduce((n, p) => n + p.volumes.length, 0),
     images: m.images.length,
     certificates: m.certificates.length,
-    removed: profiles.removed + inst.removed + nets.removed + storage.removed + images.removed,
+    removed,
   };
 }
 

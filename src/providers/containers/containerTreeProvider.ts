@@ -8,8 +8,14 @@ import type { ContainerTreeModel } from './containerTreeModel';
 import type { CatalogChange } from '../../store/catalog';
 import { containerChangeKey } from '../../containers/containerChangeKey';
 import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
+import type { EngineContext } from '../../containers/engineConnection';
+import { EngineEventSync } from '../../containers/engineEventSync';
+import { listEngines } from '../../containers/engineRegistry';
 
 export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
+export const EVENTS_SETTING = 'containerCatalog.containers.followEngineEvents';
+/** While engine events are followed, polling is only a safety net. */
+const SAFETY_NET_SECONDS = 300;
 
 /**
  * The Containers view. The catalog is read on demand; live state is asked from the engines when the
@@ -18,6 +24,9 @@ export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
  * A refresh redraws only the nodes whose look changed (a container started, an engine went down);
  * the whole view only when what it lists changed (a container added or removed, a group emptied).
  * So polling does not repaint, and re-read, every row every few seconds.
+ * While the view is visible, each engine's event stream is followed (EngineEventSync): changes made
+ * elsewhere reach the catalog and the rows as they happen, and polling slows to a safety net. Hidden,
+ * the view follows nothing and polls nothing.
  */
 export class ContainerTreeProvider extends Disposable implements vscode.TreeDataProvider<ContainerTreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<ContainerTreeNode | undefined>());
@@ -39,17 +48,25 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private readonly byChangeKey = new Map<string, string>();
   /** Refreshes run one after another, each comparing with what the previous one drew. */
   private redrawing: Promise<void> = Promise.resolve();
+  /** Event followers by engine id, while the view is visible. */
+  readonly followers = new Map<number, EngineEventSync>();
+  private following: Promise<void> = Promise.resolve();
 
   constructor(
     viewId: string,
     private readonly model: ContainerTreeModel,
     private readonly catalog: () => Promise<Catalog>,
+    /** Without it (tests of the view alone) no engine events are followed. */
+    private readonly engineCtx?: EngineContext,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
     this.register(this.view.onDidChangeVisibility(() => this.schedulePolling(true)));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(POLL_SETTING) && this.schedulePolling(false)));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration(POLL_SETTING) || e.affectsConfiguration(EVENTS_SETTING)) && this.schedulePolling(false)),
+    );
     this.register({ dispose: () => this.stopTimers() });
+    this.register({ dispose: () => this.stopFollowing() });
     this.schedulePolling(false);
   }
 
@@ -119,6 +136,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    * anything else (a sync, another window, a container added or removed) is a refresh, which compares.
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
+    // An engine may have been added, removed or pointed elsewhere.
+    if (e.external || !e.touched) this.follow();
     const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(this.byChangeKey.get(k) ?? ''));
     if (!targets || targets.some((t) => t?.type !== 'container')) return this.refresh(false);
     // A whole redraw is coming anyway.
@@ -161,10 +180,53 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private schedulePolling(becameVisible: boolean): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    const events = this.followsEvents();
+    this.follow();
     if (!this.view.visible) return;
     if (becameVisible) this.refresh();
     const seconds = vscode.workspace.getConfiguration().get<number>(POLL_SETTING, 10);
-    if (seconds > 0) this.timer = setInterval(() => this.refresh(), Math.max(2, seconds) * 1000);
+    const every = events ? Math.max(SAFETY_NET_SECONDS, seconds) : Math.max(2, seconds);
+    if (seconds > 0) this.timer = setInterval(() => this.refresh(), every * 1000);
+  }
+
+  private followsEvents(): boolean {
+    return !!this.engineCtx && this.view.visible && vscode.workspace.getConfiguration().get<boolean>(EVENTS_SETTING, true);
+  }
+
+  /**
+   * Follows the event stream of every engine the catalog lists while the view is visible (and the
+   * setting allows); stops them all when hidden. Called again when the catalog's list of engines may
+   * have changed.
+   */
+  private follow(): void {
+    this.following = this.following.then(async () => {
+      if (!this.followsEvents()) return this.stopFollowing();
+      const catalog = await this.catalog();
+      const engines = (await listEngines(catalog).catch(() => [])).filter((e) => e.kind !== 'catalog' && e.endpoint);
+      const wanted = new Map(engines.map((e) => [e.id, e]));
+      for (const [id, f] of this.followers) {
+        const e = wanted.get(id);
+        if (e && e.endpoint === f.engine.endpoint && e.kind === f.engine.kind) continue;
+        f.close();
+        this.followers.delete(id);
+      }
+      for (const e of engines) {
+        if (this.followers.has(e.id)) continue;
+        const f = new EngineEventSync(catalog, e, this.engineCtx!, {
+          // Runtime state (running, stopped) is not in the catalog: ask the engine again and compare rows.
+          onApplied: (a) => {
+            this.model.invalidateLive(a.engineId);
+            this.refresh(false);
+          },
+        });
+        this.followers.set(e.id, f.start());
+      }
+    });
+  }
+
+  private stopFollowing(): void {
+    for (const f of this.followers.values()) f.close();
+    this.followers.clear();
   }
 
   private stopTimers(): void {

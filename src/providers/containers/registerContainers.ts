@@ -58,7 +58,7 @@ import { getEngine } from '../../containers/engineRegistry';
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const engineCtx = extensionEngineContext(deps);
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
-  const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog);
+  const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
   const inspectDocs = new InspectDocuments(inspectFetcher(ctx));
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);

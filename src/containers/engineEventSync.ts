@@ -1,0 +1,157 @@
+import type { Catalog } from '../store/catalog';
+import type { EngineContext } from './engineConnection';
+import { openEngine } from './engineConnection';
+import { watchEngineEvents } from './engineEvents';
+import type { EngineEvent } from './engineEvents';
+import type { EngineRecord } from './engineRecord';
+import { readEngineById } from './engineRegistry';
+import { refreshInstances } from './refreshInstance';
+import { syncEngine } from './syncEngine';
+
+export interface EventSyncOptions {
+  /** A burst ends after this long without an event; then it is applied as one catalog write. */
+  readonly quietMs?: number;
+  /** A steady stream of events is still applied at least this often. */
+  readonly maxWaitMs?: number;
+  /** Reconnect backoff bounds (see watchEngineEvents). */
+  readonly minDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** After each applied burst (also when it wrote nothing: runtime state may have changed). */
+  readonly onApplied?: (a: AppliedEvents) => void;
+}
+
+export interface AppliedEvents {
+  readonly engineId: number;
+  /** Containers re-read; empty after a full sync. */
+  readonly names: readonly string[];
+  readonly full: boolean;
+  /** Whether the catalog was written. */
+  readonly wrote: boolean;
+}
+
+/** What an event sync did so far: counts for tests and the benchmark. */
+export interface EventSyncStats {
+  events: number;
+  connects: number;
+  disconnects: number;
+  /** Full syncs after the stream (re)connected. */
+  gapSyncs: number;
+  /** Full syncs for image, network, volume, profile events and renames (they write only what differs). */
+  objectSyncs: number;
+  bursts: number;
+  writes: number;
+  errors: number;
+}
+
+/**
+ * Keeps one engine's part of the catalog current from its event stream: each burst of container events
+ * becomes one re-read of just those containers and at most one catalog write; anything wider (images,
+ * networks, volumes, profiles, a rename) and every (re)connection — after which events may have been
+ * missed — becomes one full sync, which itself writes only what differs.
+ */
+export class EngineEventSync {
+  readonly stats: EventSyncStats = { events: 0, connects: 0, disconnects: 0, gapSyncs: 0, objectSyncs: 0, bursts: 0, writes: 0, errors: 0 };
+  private readonly names = new Set<string>();
+  private full = false;
+  private gap = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firstPendingAt = 0;
+  private applying: Promise<void> = Promise.resolve();
+  private stream: { close(): void } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly catalog: Catalog,
+    readonly engine: EngineRecord,
+    private readonly ctx: EngineContext,
+    private readonly opts: EventSyncOptions = {},
+  ) {}
+
+  start(): this {
+    this.stream ??= watchEngineEvents(() => openEngine(this.engine, this.ctx), {
+      onEvent: (e) => this.onEvent(e),
+      onConnected: () => {
+        this.stats.connects++;
+        this.gap = true;
+        this.schedule();
+      },
+      onDisconnected: (reason) => {
+        this.stats.disconnects++;
+        this.ctx.logger?.info(`Event stream of ${this.engine.name} broke (${reason}); reconnecting.`);
+      },
+    }, this.opts);
+    return this;
+  }
+
+  /** Resolves once everything received so far has been applied. */
+  async settled(): Promise<void> {
+    while (this.timer || this.names.size || this.full || this.gap) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.applying = this.applying.then(() => this.apply());
+      }
+      await this.applying;
+    }
+    await this.applying;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stream?.close();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private onEvent(e: EngineEvent): void {
+    this.stats.events++;
+    if (e.kind === 'container') this.names.add(e.name);
+    else this.full = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const now = Date.now();
+    if (!this.timer) this.firstPendingAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.opts.quietMs ?? 100, this.firstPendingAt + (this.opts.maxWaitMs ?? 500) - now));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.applying = this.applying.then(() => this.apply());
+    }, wait);
+  }
+
+  private async apply(): Promise<void> {
+    if (this.closed || (!this.full && !this.gap && this.names.size === 0)) return;
+    const full = this.full || this.gap;
+    const names = full ? [] : [...this.names];
+    if (this.gap) this.stats.gapSyncs++;
+    else if (this.full) this.stats.objectSyncs++;
+    this.full = false;
+    this.gap = false;
+    this.names.clear();
+    this.stats.bursts++;
+    let wrote = false;
+    try {
+      if (full) {
+        // The record as it is now: a sync that changes nothing still writes to clear a recorded error.
+        const e = (await readEngineById(this.catalog, this.engine.id)) ?? this.engine;
+        const r = await syncEngine(this.catalog, e, this.ctx);
+        wrote = r.written.instances + r.written.removed + r.written.sections.length > 0 || !!e.lastError;
+      } else {
+        const conn = await openEngine(this.engine, this.ctx);
+        try {
+          wrote = (await refreshInstances(this.catalog, this.engine.id, conn, names)) > 0;
+        } finally {
+          conn.close();
+        }
+      }
+    } catch (err) {
+      // The engine went away mid-burst: its stream breaks too, and the reconnection syncs in full.
+      this.stats.errors++;
+      this.ctx.logger?.info(`Applying events of ${this.engine.name} failed: ${(err as Error).message}`);
+    }
+    if (wrote) this.stats.writes++;
+    this.opts.onApplied?.({ engineId: this.engine.id, names, full, wrote });
+  }
+}

@@ -1,0 +1,111 @@
+import type { Catalog } from '../store/catalog';
+import type { DockerVersion } from './dockerApi';
+import type { EngineMirror, MirrorInstance } from './engineMirror';
+
+/** The parts of a mirror written as a whole when any of their objects changed (small next to the instances). */
+export const MIRROR_SECTIONS = ['profiles', 'networks', 'pools', 'images', 'certificates', 'config'] as const;
+export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
+
+/**
+ * What this process knows about one engine between syncs, kept in memory only:
+ * - `dockerVersion`: see below;
+ * - `listed`: each Docker/Podman container's list entry (fingerprint) and the instance read for it, so
+ *   a sync inspects only containers whose list entry changed;
+ * - `written`: signatures of what the catalog holds for the engine (per instance, per section), so a
+ *   sync or an event writes only what differs. Forgotten whenever the catalog changes in a way this
+ *   memory cannot follow (another process, a write that did not say what it touched).
+ */
+export interface EngineMemory {
+  readonly listed: Map<string, { readonly fingerprint: string; readonly instance: MirrorInstance }>;
+  /**
+   * Docker/Podman: what `/version` said (architecture, Podman or not). Asked once: Podman 4.3 takes
+   * seconds to answer it (it runs its OCI runtime and conmon to report their versions), which was most
+   * of the fixed cost of every sync.
+   */
+  dockerVersion?: DockerVersion;
+  written?: { readonly instances: Map<string, string>; readonly sections: Map<MirrorSection, string> };
+}
+
+const memories = new WeakMap<Catalog, Map<number, EngineMemory>>();
+
+export function engineMemory(catalog: Catalog, engineId: number): EngineMemory {
+  let byEngine = memories.get(catalog);
+  if (!byEngine) {
+    const created = new Map<number, EngineMemory>();
+    memories.set(catalog, (byEngine = created));
+    catalog.onDidChange((e) => {
+      // Writes that name what they touched are syncs and container refreshes, which keep this memory
+      // up to date themselves; anything else may have changed mirrored rows behind our back.
+      if (e.external || !e.touched) for (const m of created.values()) m.written = undefined;
+    });
+  }
+  let m = byEngine.get(engineId);
+  if (!m) byEngine.set(engineId, (m = { listed: new Map() }));
+  return m;
+}
+
+/** The change key a sync's write carries (see WriteHint), so views and this memory know what it was. */
+export function engineSyncKey(engineId: number): string {
+  return `engine-sync:${engineId}`;
+}
+
+/** JSON with object keys sorted: the same content gives the same text whatever order the engine used. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function instanceSignature(i: MirrorInstance): string {
+  return canonical(i);
+}
+
+export function sectionSignatures(m: EngineMirror): Map<MirrorSection, string> {
+  const byName = <T extends { name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return new Map<MirrorSection, string>([
+    ['profiles', canonical(byName(m.profiles))],
+    ['networks', canonical(byName(m.networks))],
+    ['pools', canonical(byName(m.pools).map((p) => ({ ...p, volumes: byName(p.volumes) })))],
+    ['images', canonical([...m.images].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)))],
+    ['certificates', canonical([...m.certificates].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)))],
+    ['config', canonical(m.config)],
+  ]);
+}
+
+/** What a sync must write so the catalog matches `m`; everything when the memory knows nothing. */
+export interface WritePlan {
+  /** Instances (with their snapshots) to upsert. */
+  readonly instances: MirrorInstance[];
+  /** Top-level instance names the engine no longer has. */
+  readonly removed: string[];
+  readonly sections: Set<MirrorSection>;
+  /** True when nothing is known: replace everything (and delete what the catalog has beyond `m`). */
+  readonly whole: boolean;
+}
+
+export function planWrite(memory: EngineMemory, m: EngineMirror): WritePlan {
+  const sections = sectionSignatures(m);
+  const w = memory.written;
+  if (!w) return { instances: [...m.instances], removed: [], sections: new Set(MIRROR_SECTIONS), whole: true };
+  const changedSections = new Set(MIRROR_SECTIONS.filter((s) => w.sections.get(s) !== sections.get(s)));
+  // Profile links are stored by id: when profiles change, rewrite every instance's links too.
+  const all = changedSections.has('profiles');
+  const instances = m.instances.filter((i) => all || w.instances.get(i.name) !== instanceSignature(i));
+  const present = new Set(m.instances.map((i) => i.name));
+  const removed = [...w.instances.keys()].filter((n) => !present.has(n));
+  return { instances, removed, sections: changedSections, whole: false };
+}
+
+export function isEmptyPlan(p: WritePlan): boolean {
+  return !p.whole && p.instances.length === 0 && p.removed.length === 0 && p.sections.size === 0;
+}
+
+/** After a committed whole-engine write: the catalog now holds exactly `m`. */
+export function rememberWritten(memory: EngineMemory, m: EngineMirror): void {
+  memory.written = {
+    instances: new Map(m.instances.map((i) => [i.name, instanceSignature(i)])),
+    sections: sectionSignatures(m),
+  };
+}
