@@ -31,6 +31,8 @@ export interface ContainerSummary {
   readonly architecture: string;
   readonly profiles: string[];
   readonly snapshots: number;
+  /** Creation time (ms since the epoch) as the engine reported it; null when it did not. */
+  readonly created: number | null;
 }
 
 /** Containers (not snapshots), optionally of one engine, with their profiles in apply order. */
@@ -38,7 +40,7 @@ export async function listContainers(em: EntityManager, engineId?: number, name?
   const where = [engineId === undefined ? '' : 'AND c.engine_id = ?', name === undefined ? '' : 'AND c.name = ?'].join(' ');
   const params = [...(engineId === undefined ? [] : [engineId]), ...(name === undefined ? [] : [name])];
   const rows = (await em.query(
-    `SELECT c.id, c.engine_id AS engineId, e.name AS engine, c.name, c.architecture,
+    `SELECT c.id, c.engine_id AS engineId, e.name AS engine, c.name, c.architecture, c.creation_date AS created,
             (SELECT group_concat(name, char(31)) FROM (
                SELECT p.name FROM containers_profiles cp JOIN profiles p ON p.id = cp.profile_id
                 WHERE cp.container_id = c.id ORDER BY cp.apply_order)) AS profiles,
@@ -47,7 +49,7 @@ export async function listContainers(em: EntityManager, engineId?: number, name?
       WHERE c.type = 0 ${where}
       ORDER BY e.name, c.name`,
     params,
-  )) as { id: number; engineId: number; engine: string; name: string; architecture: number; profiles: string | null; snapshots: number }[];
+  )) as { id: number; engineId: number; engine: string; name: string; architecture: number; profiles: string | null; snapshots: number; created: string | number | null }[];
   return rows.map((r) => ({
     id: Number(r.id),
     engineId: Number(r.engineId),
@@ -56,6 +58,7 @@ export async function listContainers(em: EntityManager, engineId?: number, name?
     architecture: architectureName(Number(r.architecture)),
     profiles: r.profiles ? r.profiles.split('\x1f') : [],
     snapshots: Number(r.snapshots),
+    created: createdMs(r.created),
   }));
 }
 
@@ -147,4 +150,11 @@ function toMap(rows: { key: string; value: string | null }[]): StringMap {
   // setOwn: a key named "__proto__" (kept by the YAML import) must come back as a key.
   for (const r of rows) setOwn(out, r.key, r.value ?? '');
   return out;
+}
+
+/** sql.js hands a datetime column back as text (TypeORM writes "YYYY-MM-DD HH:MM:SS.SSS", UTC). */
+function createdMs(v: string | number | null): number | null {
+  if (v === null || v === undefined) return null;
+  const ms = typeof v === 'number' ? v : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v.replace(' ', 'T') : `${v.replace(' ', 'T')}Z`);
+  return Number.isFinite(ms) ? ms : null;
 }

@@ -6,7 +6,7 @@ import { clickIn, pageRequest, queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
-const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 
 /** The lines the visible terminal shows (xterm's DOM renderer), spaces normalised. */
 async function terminalLines(): Promise<string[]> {

@@ -9,7 +9,7 @@ import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels
 import { lxc, lxcQuery } from './support/lxc';
 import { need } from './support/peerEnv';
 
-const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 
 /** Texts of the visible rows of the Containers view. */
 async function rows(): Promise<string[]> {

@@ -7,7 +7,7 @@ import { screenshot } from './support/screenshot';
 interface IdleInfo { open: boolean; dormant: boolean; idleCloseCount: number }
 
 const SETTING = 'catalog.idleCloseMinutes';
-const pane = (title: string) => `.pane:has(> .pane-header[aria-label="${title} Section"])`;
+const pane = (title: string) => `.pane:has(> .pane-header[aria-label^="${title}"][aria-label$=" Section"])`;
 const info = async (): Promise<IdleInfo> => (await vscode.commands.executeCommand<IdleInfo>(CommandIds.catalogIdleInfo))!;
 
 /** Polls until the catalog closed for idleness (it does on its own timer). */

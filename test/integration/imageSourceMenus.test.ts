@@ -7,7 +7,7 @@ import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
-const PANE = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
 const MENU = '.context-view .action-item';
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 800));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
-const pane = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+const pane = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
 /** Visible rows as "label, description" (their aria-label). */
 const rows = async (): Promise<string[]> => (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.ariaLabel ?? r.text);
 

@@ -9,9 +9,9 @@ import { hostRunRoot } from './support/hostFiles';
 import { pageRequest, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
-const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
 const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
-const IMAGES = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+const IMAGES = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
 
 interface WslReport {
   alreadyImported: boolean; userVersion: number;

@@ -6,7 +6,7 @@ import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
-const CONTAINERS = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const CONTAINERS = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const QUICK = '.quick-input-widget';
 
 /** Waits for the quick input showing `text`, replaces its value with `value` (if given) and accepts. */
@@ -38,7 +38,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     for (const other of ['Image Sources', 'Registries']) {
-      const header = `.pane-header[aria-label="${other} Section"][aria-expanded="true"]`;
+      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
       if ((await queryPage(header)).some((h) => h.visible)) {
         await pageRequest({ op: 'click', selector: header });
         folded.push(other);
@@ -54,7 +54,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd', confirmed: true });
     await vscode.commands.executeCommand(ImageCommandIds.removeSimplestreams, { url: server });
     // Leave the workbench as found for the suites that follow.
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label="${other} Section"][aria-expanded="false"]` });
+    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
   });
 
   it('launches alpine 3.20 picked from the palette, created only, with the default profile; the row is selected', async () => {

@@ -6,7 +6,7 @@ import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
-const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const MENU = '.context-view .action-item';
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 800));
 const exists = async (path: string): Promise<boolean> => lxcQuery(path).then(() => true, () => false);

@@ -21,7 +21,7 @@ interface SnapshotNode {
   kind?: string;
 }
 
-const PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
 const row = (text: string) => `${PANE} .monaco-list-row:has-text("${text}")`;
 
 /** Every file under `dir` (the host run's folders are small: logs, state, the catalog). */
@@ -39,7 +39,7 @@ describe('registries view and commands @page', () => {
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     // Room for the tree: fold the two other views of the container (their headers stay).
     for (const other of ['Image Sources', 'Containers']) {
-      const header = `.pane-header[aria-label="${other} Section"][aria-expanded="true"]`;
+      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
       if ((await queryPage(header)).some((h) => h.visible)) {
         await pageRequest({ op: 'click', selector: header });
         folded.push(other);
@@ -49,7 +49,7 @@ describe('registries view and commands @page', () => {
 
   after(async () => {
     // Leave the workbench as found for the suites that follow.
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label="${other} Section"][aria-expanded="false"]` });
+    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
   });
 
   it('adds a registry from an argument object, and refuses it twice', async () => {

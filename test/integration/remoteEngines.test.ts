@@ -8,7 +8,7 @@ import { queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
-const pane = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 
 async function waitForRow(test: (row: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
   const until = Date.now() + timeoutMs;

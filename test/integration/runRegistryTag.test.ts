@@ -7,8 +7,8 @@ import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
-const REGISTRIES = '.pane:has(> .pane-header[aria-label="Registries Section"])';
-const CONTAINERS = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const REGISTRIES = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
+const CONTAINERS = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const QUICK = '.quick-input-widget';
 
 function freePort(): Promise<number> {
@@ -54,7 +54,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     // Registries and Containers open, Image Sources folded (restored after).
     for (const [pane, open] of [['Image Sources', false], ['Registries', true], ['Containers', true]] as const) {
-      const header = `.pane-header[aria-label="${pane} Section"][aria-expanded="${!open}"]`;
+      const header = `.pane-header[aria-label^="${pane}"][aria-label$=" Section"][aria-expanded="${!open}"]`;
       if ((await queryPage(header)).some((h) => h.visible)) {
         await pageRequest({ op: 'click', selector: header });
         toggled.push([pane, open]);
@@ -70,7 +70,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     tryPodman(['rmi', `${reg.anon}/team/beta:1.0`]);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman', confirmed: true });
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { url: reg.anon, skipConfirmation: true });
-    for (const [pane, opened] of toggled) await pageRequest({ op: 'click', selector: `.pane-header[aria-label="${pane} Section"][aria-expanded="${opened}"]` });
+    for (const [pane, opened] of toggled) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${pane}"][aria-label$=" Section"][aria-expanded="${opened}"]` });
   });
 
   it('runs team/alpha:1.0 through the context menu and the quick picks; the engine shows the port and env; the row is selected', async () => {

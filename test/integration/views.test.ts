@@ -27,7 +27,7 @@ function localized(value: string): string {
 
 const views = manifest.contributes.views[VIEW_CONTAINER_ID].map((v) => ({ id: v.id, name: localized(v.name) }));
 /** A view's pane in the workbench, found by the aria-label VS Code gives its header. */
-const pane = (name: string): string => `.pane:has(> .pane-header[aria-label="${name} Section"])`;
+const pane = (name: string): string => `.pane:has(> .pane-header[aria-label^="${name}"][aria-label$=" Section"])`;
 
 describe('views @page', () => {
   before(async () => {

@@ -56,6 +56,8 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item = new vscode.TreeItem(node.name, C.Collapsed);
       const live = node.live;
       item.description = live ? [live.status, ...live.ipv4.slice(0, 1)].join(' · ') : node.kind === 'catalog' ? 'draft' : 'state unknown';
+      // In a group of the view's grouping (state, profile) containers of every engine meet: name the engine.
+      if (node.id.startsWith('view/')) item.description = `${item.description} · ${node.engine}`;
       item.iconPath = live?.running
         ? new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'))
         : live
@@ -128,6 +130,12 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.description = `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;
       item.tooltip = `${node.fingerprint}\n${node.aliases.join('\n')}`;
       item.iconPath = new vscode.ThemeIcon('file-binary');
+      break;
+    case 'viewGroup':
+      item = new vscode.TreeItem(node.name, node.containers.length ? C.Expanded : C.None);
+      item.description = String(node.containers.length);
+      item.tooltip = `${node.grouping}: ${node.name}`;
+      item.iconPath = new vscode.ThemeIcon(node.grouping === 'profile' ? 'layers' : 'symbol-enum');
       break;
     case 'message':
       item = new vscode.TreeItem(node.message, C.None);

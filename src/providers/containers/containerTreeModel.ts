@@ -7,6 +7,8 @@ import { listEngineObjects } from '../../containers/engineObjectLists';
 import { listEngines, readEngineById } from '../../containers/engineRegistry';
 import { listPoolVolumes } from '../../containers/poolVolumes';
 import type { ContainerNode, ContainerTreeNode, EngineNode, GroupKind, MessageNode } from './containerTreeNodes';
+import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
+import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
 import { originLabel } from '../../containers/effectiveConfig';
 import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
@@ -29,6 +31,8 @@ interface LiveEntry {
  */
 export class ContainerTreeModel {
   private readonly live = new Map<number, Promise<LiveEntry>>();
+  /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState). */
+  query: ViewQuery = {};
 
   constructor(
     private readonly catalog: () => Promise<Catalog>,
@@ -64,9 +68,11 @@ export class ContainerTreeModel {
         }
         nodes.push(await this.engineNode(e));
       }
-      return nodes;
+      return this.grouped() ? [...(await this.viewGroups(catalog, nodes)), ...nodes] : nodes;
     }
     switch (node.type) {
+      case 'viewGroup':
+        return [...node.containers];
       case 'engine':
         return this.engineChildren(catalog, node);
       case 'container':
@@ -103,6 +109,50 @@ export class ContainerTreeModel {
     let live: LiveState | undefined;
     if (e.kind !== 'catalog') live = (await this.liveOf(e)).states?.get(c.name);
     return containerNode(engineNodeId(e), e, c, live);
+  }
+
+  /** Every container of every engine as the view's filter sees it (the values a filter pick offers). */
+  async viewRows(): Promise<ContainerViewRow[]> {
+    const catalog = await this.catalog();
+    const out: ContainerViewRow[] = [];
+    for (const e of await listEngines(catalog)) {
+      const live = e.kind === 'catalog' ? {} : await this.liveOf(e);
+      for (const c of await listContainerSummaries(catalog, { engineId: e.id })) out.push(containerViewRow(containerNode('', e, c, live.states?.get(c.name))));
+    }
+    return out;
+  }
+
+  /** True when the query groups containers other than by engine (the view's own layout). */
+  private grouped(): boolean {
+    return this.query.group !== undefined && CONTAINER_VIEW_SPEC.groups[this.query.group] !== undefined;
+  }
+
+  private queried(nodes: ContainerNode[]): ContainerNode[] {
+    const rows = new Map(nodes.map((n) => [containerViewRow(n), n]));
+    return filterAndSort(CONTAINER_VIEW_SPEC, this.query, [...rows.keys()]).map((r) => rows.get(r) as ContainerNode);
+  }
+
+  /** The groups of the grouping by state or profile, each with the containers of every engine it holds. */
+  private async viewGroups(catalog: Catalog, engines: readonly ContainerTreeNode[]): Promise<ContainerTreeNode[]> {
+    const rows = new Map<ContainerViewRow, { e: EngineRecord; c: ContainerSummary; live?: LiveState }>();
+    for (const n of engines) {
+      if (n.type !== 'engine') continue;
+      const e = n.engine;
+      const live = e.kind === 'catalog' ? {} : await this.liveOf(e);
+      for (const c of await listContainerSummaries(catalog, { engineId: e.id })) {
+        const node = containerNode('', e, c, live.states?.get(c.name));
+        rows.set(containerViewRow(node), { e, c, live: node.live });
+      }
+    }
+    const grouping = this.query.group ?? '';
+    return applyViewQuery(CONTAINER_VIEW_SPEC, this.query, [...rows.keys()]).map((g) => {
+      const id = `view/${grouping}/${g.name ?? ''}`;
+      const containers = g.rows.map((r) => {
+        const x = rows.get(r) as { e: EngineRecord; c: ContainerSummary; live?: LiveState };
+        return containerNode(`${id}/engine/${x.e.name}`, x.e, x.c, x.live);
+      });
+      return { type: 'viewGroup' as const, id, grouping, name: g.name ?? '', containers };
+    });
   }
 
   private async engineNode(e: EngineRecord): Promise<EngineNode> {
@@ -156,7 +206,8 @@ export class ContainerTreeModel {
     if (live.error) out.push(message(`${node.id}/live-error`, 'error', live.error.message, neverSynced ? 'Not synced yet: nothing to show until a sync succeeds.' : 'Showing the catalog as last synced.'));
     else if (e.lastError) out.push(message(`${node.id}/sync-error`, 'error', `Last sync failed: ${e.lastError.replace(/^[a-z]+: /, '')}`));
     const containers = await listContainerSummaries(catalog, { engineId: e.id });
-    for (const c of containers) out.push(containerNode(node.id, e, c, live.states?.get(c.name)));
+    // Grouped by state or profile, the containers sit in their groups at the top; the engine keeps the rest.
+    if (!this.grouped()) out.push(...this.queried(containers.map((c) => containerNode(node.id, e, c, live.states?.get(c.name)))));
     if (neverSynced && !containers.length) {
       if (!live.error && !e.lastError) out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
       return out;
@@ -266,5 +317,11 @@ function containerNode(engineNode: string, e: EngineRecord, c: ContainerSummary,
     profiles: c.profiles,
     snapshots: c.snapshots,
     live,
+    created: c.created,
   };
+}
+
+/** What the view's filter, sort and grouping see of a container node. */
+export function containerViewRow(n: ContainerNode): ContainerViewRow {
+  return { name: n.name, engine: n.engine, kind: n.kind, state: n.live?.status ?? 'unknown', profiles: n.profiles, created: n.created ?? null };
 }

@@ -21,6 +21,7 @@ export type ContainerTreeNode =
   | PoolNode
   | VolumeNode
   | ImageNode
+  | ViewGroupNode
   | MessageNode;
 
 export interface EngineNode {
@@ -41,6 +42,18 @@ export interface ContainerNode {
   readonly snapshots: number;
   /** Undefined when the engine could not be asked (unreachable) or is the local catalog. */
   readonly live?: LiveState;
+  /** Creation time (ms), for the view's sort. */
+  readonly created?: number | null;
+}
+
+/** A group of the view's grouping by state or profile (src/shared/viewQuery.ts): containers of every engine. */
+export interface ViewGroupNode {
+  readonly type: 'viewGroup';
+  readonly id: string;
+  /** The grouping (state, profile) and the group's name (Running, default). */
+  readonly grouping: string;
+  readonly name: string;
+  readonly containers: readonly ContainerNode[];
 }
 
 export type SectionKind = 'config' | 'devices' | 'profiles' | 'snapshots';

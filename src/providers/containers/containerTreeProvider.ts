@@ -138,6 +138,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private async onCatalogChange(e: CatalogChange): Promise<void> {
     // An engine may have been added, removed or pointed elsewhere.
     if (e.external || !e.touched) this.follow();
+    // Grouped by state or profile, a container may sit in several groups: the refresh compares them all.
+    if (this.model.query.group !== undefined && this.model.query.group !== 'engine') return this.refresh(false);
     const targets = e.external || !e.touched ? undefined : e.touched.map((k) => this.shown.shown(this.byChangeKey.get(k) ?? ''));
     if (!targets || targets.some((t) => t?.type !== 'container')) return this.refresh(false);
     // A whole redraw is coming anyway.
@@ -168,7 +170,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     while (this.pending) await new Promise((r) => setTimeout(r, 50));
     await this.redrawing;
     const node = await this.model.containerNode(engineId, name).catch(() => undefined);
-    if (!node) return false;
+    // Grouped by state or profile, the row sits in its group rather than under its engine.
+    if (!node || (this.model.query.group !== undefined && this.model.query.group !== 'engine')) return false;
     await this.view.reveal(node, { select: true, focus: true, expand: false });
     return true;
   }

@@ -47,6 +47,10 @@ import { showLogs } from './commands/showLogs';
 import { syncEngine } from './commands/syncEngine';
 import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
+import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
+import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
+import { ViewQueryCommandIds } from '../platform/ids';
+import { CONTAINER_VIEW_SPEC } from '../../containers/containerViewSpec';
 import { ContainerTreeProvider } from './containerTreeProvider';
 import { testProbe } from '../platform/testProbes';
 import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
@@ -58,12 +62,21 @@ import { getEngine } from '../../containers/engineRegistry';
 export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const engineCtx = extensionEngineContext(deps);
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
+  const query = new ViewQueryState('containers', CONTAINER_VIEW_SPEC, deps.context.workspaceState, deps.log);
+  model.query = query.query;
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx);
+  query.attach(provider.view);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
   const inspectDocs = new InspectDocuments(inspectFetcher(ctx));
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
   return vscode.Disposable.from(
     provider,
+    query,
+    query.onDidChange((q) => {
+      model.query = q;
+      provider.refresh(false);
+    }),
+    registerViewQuery({ state: query, rows: () => model.viewRows(), commandPrefix: ViewQueryCommandIds.containers, title: vscode.l10n.t('Containers'), log: deps.log }),
     // engines
     command(CommandIds.enginesConnect, connectEngine(ctx)),
     command(CommandIds.enginesImportExisting, importExistingEngines(ctx)),

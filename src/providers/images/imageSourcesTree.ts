@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/disposable';
-import { CommandIds, ImageCommandIds } from '../platform/ids';
+import { CommandIds, ViewQueryCommandIds, viewQueryCommand } from '../platform/ids';
 import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../../store/catalog';
 import { LocalState } from '../../images/imageKinds';
 import type { ImageTreeData } from '../../images/readImageTreeData';
-import { ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
+import type { ImageSource } from '../../entities/ImageSource';
+import type { ViewQueryState } from '../platform/viewQuery/viewQueryState';
+import { FILTER_FIELDS, ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
 
 /** contextValue of a node; package.json menus match these with regexes. */
 export function contextValueOf(node: ImageNode): string {
@@ -34,7 +36,6 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private readonly changed = this.register(new vscode.EventEmitter<ImageNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private model: Promise<ImageTreeModel | Error> | undefined;
-  private filter: ImageFilter = {};
   private readonly downloads = new Map<string, number | null>();
   private timer: NodeJS.Timeout | undefined;
   private reloadPending = false;
@@ -50,19 +51,31 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   /** Redraws one after another, so each compares against what the previous one drew. */
   private redrawing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly catalog: () => Promise<Catalog>, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly catalog: () => Promise<Catalog>,
+    private readonly log: vscode.LogOutputChannel,
+    /** The view's filter, sort and grouping (shared mechanism; kept per workspace). */
+    readonly query: ViewQueryState<ImageSource>,
+  ) {
     super();
     this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register(query.onDidChange(() => this.refresh(0)));
   }
 
+  /** The os/release/variant/arch part of the query (the older filter command's view of it). */
   get currentFilter(): ImageFilter {
-    return { ...this.filter };
+    const out: ImageFilter = {};
+    for (const f of FILTER_FIELDS) if (this.query.query.fields?.[f] !== undefined) out[f] = this.query.query.fields[f];
+    return out;
   }
 
+  /** Replaces the os/release/variant/arch part of the query; text, type, sort and grouping stay. */
   setFilter(filter: ImageFilter): void {
-    this.filter = { ...filter };
-    void vscode.commands.executeCommand('setContext', 'containerCatalog.imageSources.filtered', Object.keys(this.filter).length > 0);
-    this.refresh();
+    const fields: Record<string, string> = Object.fromEntries(Object.entries(this.query.query.fields ?? {}).filter(([k]) => !FILTER_FIELDS.includes(k as never)));
+    for (const [k, v] of Object.entries(filter)) if (v) fields[k] = v;
+    const next = { ...this.query.query, fields };
+    if (!Object.keys(fields).length) delete (next as { fields?: unknown }).fields;
+    this.query.set(next);
   }
 
   /** Shows a running download's percentage on its source (null = size unknown); undefined ends it. */
@@ -132,7 +145,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
 
   private load(): Promise<ImageTreeModel | Error> {
     this.model ??= this.data().then(
-      (d) => new ImageTreeModel(d, this.filter, Math.floor(Date.now() / 1000), this.downloads),
+      (d) => new ImageTreeModel(d, this.query.query, Math.floor(Date.now() / 1000), this.downloads),
       (e: unknown) => {
         this.log.error(`image sources view: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return e instanceof Error ? e : new Error(String(e));
@@ -203,7 +216,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         item = new vscode.TreeItem(node.label, C.None);
         item.iconPath = new vscode.ThemeIcon('filter-filled');
         item.tooltip = 'Click to clear the filter';
-        item.command = { command: ImageCommandIds.clearFilter, title: vscode.l10n.t('Clear Filter') };
+        item.command = { command: viewQueryCommand(ViewQueryCommandIds.imageSources, 'clear'), title: vscode.l10n.t('Clear Filter') };
         break;
       case 'error':
         item = new vscode.TreeItem(node.message, C.None);

@@ -3,7 +3,8 @@ import type { ImageSource } from '../../entities/ImageSource';
 import type { LocalImage } from '../../entities/LocalImage';
 import { ImageType, LocalState } from '../../images/imageKinds';
 import type { ImageTreeData } from '../../images/readImageTreeData';
-import { incusFacets } from '../../images/simplestreamsParser';
+import { IMAGE_SOURCE_VIEW_SPEC, imageFacets, type ImageFacets } from '../../images/imageSourceViewSpec';
+import { applyViewQuery, fieldValues, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 
 // The image-sources tree as plain data (no vscode import): the provider renders these nodes, tests
 // check them directly. Ids are stable across refreshes so the tree does not flicker.
@@ -12,23 +13,9 @@ export type FilterField = 'os' | 'release' | 'variant' | 'arch';
 export const FILTER_FIELDS: readonly FilterField[] = ['os', 'release', 'variant', 'arch'];
 export type ImageFilter = Partial<Record<FilterField, string>>;
 
-export interface Facets {
-  os: string;
-  release: string;
-  variant: string;
-  arch: string;
-}
-
+export type Facets = ImageFacets;
 /** What the tree shows for a source; filters offer exactly these values. */
-export function facetsOf(s: Pick<ImageSource, 'type' | 'distribution' | 'release' | 'tags' | 'arch'>): Facets {
-  const f = s.type === ImageType.Incus ? incusFacets(s.tags) : undefined;
-  return {
-    os: s.distribution,
-    release: s.release ?? f?.release ?? '',
-    variant: f?.variant ?? '',
-    arch: s.arch ?? f?.arch ?? '',
-  };
-}
+export const facetsOf = imageFacets;
 
 export type ImageNode =
   | { type: 'sourceType'; id: string; sourceType: string; count: number; lastUpdate: number | null }
@@ -59,23 +46,15 @@ export function formatAge(lastUpdate: number | null, nowSeconds: number): string
   return `refreshed ${Math.floor(s / 86400)} d ago`;
 }
 
-export function matchesFilter(s: ImageSource, filter: ImageFilter): boolean {
-  const f = facetsOf(s);
-  return FILTER_FIELDS.every((k) => filter[k] === undefined || f[k] === filter[k]);
-}
-
 /** Distinct values of one facet among the sources the other active filters let through. */
 export function filterValues(sources: ImageSource[], filter: ImageFilter, field: FilterField): string[] {
-  const others = { ...filter };
-  delete others[field];
-  return [...new Set(sources.filter((s) => matchesFilter(s, others)).map((s) => facetsOf(s)[field]).filter((v) => v !== ''))]
-    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return fieldValues(IMAGE_SOURCE_VIEW_SPEC, { fields: filter as Record<string, string> }, sources, field);
 }
 
 export class ImageTreeModel {
   constructor(
     private readonly data: ImageTreeData,
-    private readonly filter: ImageFilter,
+    private readonly query: ViewQuery,
     private readonly nowSeconds: number,
     private readonly downloads: ReadonlyMap<string, number | null> = new Map(),
   ) {}
@@ -87,19 +66,27 @@ export class ImageTreeModel {
 
   /** The same rows seen at another time (ages move on; download progress is read live). */
   at(nowSeconds: number): ImageTreeModel {
-    return new ImageTreeModel(this.data, this.filter, nowSeconds, this.downloads);
+    return new ImageTreeModel(this.data, this.query, nowSeconds, this.downloads);
   }
 
   private visibleSources(): ImageSource[] {
-    return this.data.sources.filter((s) => matchesFilter(s, this.filter));
+    return filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources);
   }
 
   roots(): ImageNode[] {
     if (this.data.sources.length === 0 && this.data.locals.length === 0) return [];
     const out: ImageNode[] = [];
-    const active = FILTER_FIELDS.filter((k) => this.filter[k] !== undefined).map((k) => `${k}=${this.filter[k]}`);
+    const active = Object.entries(this.query.fields ?? {}).map(([k, v]) => `${k}=${v}`);
+    if (this.query.text) active.push(`"${this.query.text}"`);
     if (active.length) out.push({ type: 'filter', id: 'filter', label: `Filter: ${active.join(', ')}` });
     const visible = this.visibleSources();
+    if (this.query.group === 'distribution') {
+      // Grouped by distribution across every type: one folder per distribution the filter lets through.
+      for (const g of applyViewQuery(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources)) {
+        out.push({ type: 'distribution', id: `dist:${g.name ?? ''}`, sourceType: '', distribution: g.name ?? '', count: g.rows.length });
+      }
+      return this.withLocals(out);
+    }
     const types = [...new Set(this.data.sources.map((s) => s.type))].sort((a, b) => {
       const ia = TYPE_ORDER.indexOf(a as never);
       const ib = TYPE_ORDER.indexOf(b as never);
@@ -110,6 +97,10 @@ export class ImageTreeModel {
       const cache = this.data.caches.find((c) => c.type === t);
       out.push({ type: 'sourceType', id: `type:${t}`, sourceType: t, count, lastUpdate: cache?.lastUpdate ?? null });
     }
+    return this.withLocals(out);
+  }
+
+  private withLocals(out: ImageNode[]): ImageNode[] {
     if (this.data.locals.length) {
       out.push({
         type: 'localGroup', id: 'local', count: this.data.locals.length,
@@ -130,10 +121,13 @@ export class ImageTreeModel {
         }));
       }
       case 'distribution':
-        return this.visibleSources()
-          .filter((s) => s.type === node.sourceType && s.distribution === node.distribution)
-          .sort((a, b) => this.sourceLabel(a).localeCompare(this.sourceLabel(b), undefined, { numeric: true }))
-          .map((s) => this.sourceNode(s));
+      {
+        // sourceType '' is a distribution of the grouping by distribution: every type.
+        const rows = this.visibleSources().filter((s) => (node.sourceType === '' || s.type === node.sourceType) && s.distribution === node.distribution);
+        // The default order is the one the labels read in; another sort keeps the spec's order.
+        if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => this.sourceLabel(a).localeCompare(this.sourceLabel(b), undefined, { numeric: true }));
+        return rows.map((s) => this.sourceNode(s));
+      }
       case 'localGroup':
         return [...this.data.locals].sort((a, b) => a.name.localeCompare(b.name)).map((l) => this.localNode(l));
       default:

@@ -8,6 +8,10 @@ import { followServerSetting } from './followServerSetting';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from '../../images/imagesFolder';
 import { testProbe } from '../platform/testProbes';
+import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
+import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
+import { ViewQueryCommandIds } from '../platform/ids';
+import { IMAGE_SOURCE_VIEW_SPEC } from '../../images/imageSourceViewSpec';
 
 /**
  * A command whose module (and with it TypeORM and the entities) loads on its first run, not at activation:
@@ -35,8 +39,13 @@ function offerFoundImports(): vscode.Disposable {
 }
 
 export function registerImages(deps: ExtensionDeps): vscode.Disposable {
-  const tree = new ImageSourcesTree(deps.catalog, deps.log);
+  const query = new ViewQueryState('imageSources', IMAGE_SOURCE_VIEW_SPEC, deps.context.workspaceState, deps.log);
+  const tree = new ImageSourcesTree(deps.catalog, deps.log, query);
   const view = vscode.window.createTreeView(ViewIds.imageSources, { treeDataProvider: tree, showCollapseAll: true });
+  query.attach(view);
+  // The older filter command's clear action follows the os/release/variant/arch part of the shared query.
+  const filtered = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'containerCatalog.imageSources.filtered', Object.keys(tree.currentFilter).length > 0);
+  void filtered();
   const ctx: ImageCommandContext = {
     deps,
     tree,
@@ -51,6 +60,9 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     tree,
     view,
+    query,
+    query.onDidChange(() => void filtered()),
+    registerViewQuery({ state: query, rows: async () => (await tree.data()).sources, commandPrefix: ViewQueryCommandIds.imageSources, title: vscode.l10n.t('Image Sources'), log: deps.log }),
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
     testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),

@@ -13,6 +13,14 @@ export const ViewIds = {
   containers: 'containerCatalog.containers',
 } as const;
 
+/** The shared filter/sort/group commands of each view (src/providers/platform/viewQuery): `<prefix>.<verb>View`. */
+export const ViewQueryCommandIds = {
+  registries: 'containerCatalog.registries',
+  imageSources: 'containerCatalog.imageSources',
+  containers: 'containerCatalog.containers',
+} as const;
+export const viewQueryCommand = (prefix: string, verb: 'filter' | 'sort' | 'group' | 'clear'): string => `${prefix}.${verb}View`;
+
 export const CommandIds = {
   // platform
   showLog: 'containerCatalog.log.show',

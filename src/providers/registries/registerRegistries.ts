@@ -18,6 +18,10 @@ import { RegistryService } from '../../registries/registryService';
 import { RegistryTreeModel } from './registryTreeModel';
 import { RegistryTreeProvider } from './registryTreeProvider';
 import { testProbe } from '../platform/testProbes';
+import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
+import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
+import { ViewQueryCommandIds } from '../platform/ids';
+import { REGISTRY_VIEW_SPEC } from '../../registries/registryViewSpec';
 
 /** The Registries view and its commands. Secrets go through `deps.secrets` (VS Code SecretStorage) only. */
 export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
@@ -31,10 +35,22 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
   const model = new RegistryTreeModel(service, deps.log);
   const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log);
   const ctx: RegistryCommandContext = { service, tree, log: deps.log };
+  const query = new ViewQueryState('registries', REGISTRY_VIEW_SPEC, deps.context.workspaceState, deps.log);
+  tree.setQuery(query.query);
+  query.attach(tree.view);
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
 
   return vscode.Disposable.from(
     tree,
+    query,
+    query.onDidChange((q) => tree.setQuery(q)),
+    registerViewQuery({
+      state: query,
+      rows: async () => (await model.children()).flatMap((n) => (n.type === 'registry' ? [n.registry] : [])),
+      commandPrefix: ViewQueryCommandIds.registries,
+      title: vscode.l10n.t('Registries'),
+      log: deps.log,
+    }),
     { dispose: () => service.dispose() },
     command(CommandIds.registriesAdd, addRegistry(ctx)),
     command(CommandIds.registriesEdit, editRegistry(ctx)),

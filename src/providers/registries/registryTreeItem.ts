@@ -16,6 +16,8 @@ export function contextValueOf(node: RegistryTreeNode): string {
       return 'tag';
     case 'more':
       return 'more';
+    case 'viewGroup':
+      return 'viewGroup';
     case 'message':
       if (node.kind === 'catalogNotAllowed') return 'registryMessage.catalogRefused';
       if (node.kind === 'unauthorized') return 'registryMessage.unauthorized';
@@ -79,6 +81,12 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.command = { title: vscode.l10n.t('Load more'), command: CommandIds.registriesLoadMore, arguments: [node] };
+      return withIdentity(item, node);
+    }
+    case 'viewGroup': {
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = String(node.registries.length);
+      item.iconPath = new vscode.ThemeIcon(node.name === 'logged in' ? 'account' : 'circle-outline');
       return withIdentity(item, node);
     }
     case 'message': {

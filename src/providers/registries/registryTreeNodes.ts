@@ -73,7 +73,15 @@ export interface MessageNode {
   readonly stored?: { readonly readAt: Date; readonly refreshing: boolean };
 }
 
-export type RegistryTreeNode = RegistryNode | RepositoryNode | TagNode | MoreNode | MessageNode;
+/** A group of the view's grouping by login (src/shared/viewQuery.ts); holds registry nodes as they are. */
+export interface ViewGroupNode {
+  readonly type: 'viewGroup';
+  readonly id: string;
+  readonly name: string;
+  readonly registries: readonly RegistryNode[];
+}
+
+export type RegistryTreeNode = RegistryNode | RepositoryNode | TagNode | MoreNode | MessageNode | ViewGroupNode;
 
 /** A registry node's id is the registry's own id, so commands of other capabilities (details panel) take the node as is. */
 export const nodeIds = {

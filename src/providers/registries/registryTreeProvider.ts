@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { ViewQuery } from '../../shared/viewQuery';
+import { queryRegistryRoots } from './registryViewQuery';
 import { Disposable } from '../platform/disposable';
 import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog, CatalogChange } from '../../store/catalog';
@@ -25,6 +27,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   private loadedAt = Date.now();
   /** Top-level nodes as last shown (for commands and tests). */
   private roots: RegistryTreeNode[] = [];
+  private query: ViewQuery = {};
   /** The registry elements VS Code holds, by change key, and fresher data for those redrawn alone. */
   private readonly shown = new ShownNodes<RegistryNode>();
   /** How the view redrew after catalog changes (tests read it). */
@@ -61,12 +64,22 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
 
   async getChildren(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
     if (!node) this.subscribeToCatalog();
+    // A group of the view's grouping holds the registry nodes the model listed.
+    if (node?.type === 'viewGroup') return [...node.registries];
     const children = await this.model.children(node && this.current(node));
     if (!node) {
       this.roots = children;
       for (const c of children) if (c.type === 'registry') this.shown.remember(registryChangeKey.row(c.registry.id), c);
+      return queryRegistryRoots(children, this.query);
     }
     return children;
+  }
+
+  /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState); redraws the list. */
+  setQuery(query: ViewQuery): void {
+    this.query = query;
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
   }
 
   /** Re-reads a node's children (or everything) from the registries. */

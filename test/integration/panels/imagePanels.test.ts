@@ -10,7 +10,7 @@ import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsIn
 
 /** An image of the nginx simplestreams peer's /ss catalog (test/peers/simplestreams.sh). */
 const IMAGE = 'alpine 3.19 default (amd64)';
-const IMAGES_PANE = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+const IMAGES_PANE = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
 const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.imageSourcesRedraws))!;
 
 describe('image source and local image detail panels @page', function () {
@@ -169,7 +169,7 @@ describe('image source and local image detail panels @page', function () {
   it('a click on a row of the Image Sources view opens its details', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
-    const pane = '.pane:has(> .pane-header[aria-label="Image Sources Section"])';
+    const pane = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
     // "Local images" is expanded and the distributions are not: the only row with this label is the local image's.
     await clickRowToOpen(`${pane} .monaco-list-row:has-text("${IMAGE}")`, async () => (await panelsInfo()).some((p) => p.kind === 'localImage'));
     const local = await eventually('the local image panel', async () => (await panelsInfo()).find((p) => p.kind === 'localImage'), (p) => p?.view !== undefined, NEW_WEBVIEW_MS);

@@ -13,7 +13,7 @@ const ENGINE = 'lxd-profile-ui';
 // Our own profile and container: the peer's default/web/limits profiles are shared by every suite.
 const PROFILE = 'cc-panels-ui';
 const USER = 'pp-ui-user';
-const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 
 type ApiProfile = { description: string; config: Record<string, string>; devices: Record<string, Record<string, string>> };
 

@@ -8,7 +8,7 @@ import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const NAME = 'Panel test registry';
-const REGISTRIES_PANE = '.pane:has(> .pane-header[aria-label="Registries Section"])';
+const REGISTRIES_PANE = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
 const redraws = async () => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.registriesRedraws))!;
 
 function registryEnv(): string {

@@ -10,7 +10,7 @@ import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsIn
 import { need } from '../support/peerEnv';
 import { lxcQuery } from '../support/lxc';
 
-const PANE = '.pane:has(> .pane-header[aria-label="Containers Section"])';
+const PANE = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const ENGINE = 'lxd-storage-ui';
 /** How long a newly opened panel may take to show its page (see NEW_WEBVIEW_MS). */
 const LOAD = NEW_WEBVIEW_MS;

@@ -99,4 +99,31 @@ describe('Containers view model (real LXD and Podman)', function () {
     assert.match((kids[0] as Node<'message'>).message, /^Cannot reach .*gone\.socket \(ENOENT\)\.$/);
     assert.match((kids[0] as Node<'message'>).detail ?? '', /Not synced yet/);
   });
+
+  it('through the view query: filters and sorts an engine\'s containers; grouped by state, the groups hold every engine\'s', async () => {
+    const lxd = await child(undefined, 'engine', (n) => n.engine.name, 'lxd');
+    try {
+      model.query = { fields: { state: 'Running' } };
+      const running = (await model.children(lxd)).filter((k): k is Node<'container'> => k.type === 'container');
+      assert.deepEqual(running.map((c) => c.name), ['ct-web']);
+      model.query = { sort: 'state' };
+      const byState = (await model.children(lxd)).filter((k): k is Node<'container'> => k.type === 'container');
+      assert.equal(byState[0].name, 'ct-web', 'running first');
+      model.query = { group: 'state' };
+      const roots = await model.children();
+      const groups = roots.filter((r): r is Node<'viewGroup'> => r.type === 'viewGroup');
+      assert.deepEqual(groups.map((g) => g.id), groups.map((g) => `view/state/${g.name}`));
+      const runningGroup = groups.find((g) => g.name === 'Running');
+      assert.ok(runningGroup, JSON.stringify(groups.map((g) => g.name)));
+      assert.ok(runningGroup.containers.some((c) => c.engine === 'lxd' && c.name === 'ct-web'), 'LXD\'s running container');
+      assert.ok(runningGroup.containers.some((c) => c.engine === 'podman'), 'and Podman\'s');
+      // Engines stay at the top level below the groups (the unreachable one too).
+      assert.ok(roots.some((r) => r.id === 'engine/lxd-down'));
+      // The engines keep their other groups, without the containers now shown in the groups.
+      assert.ok(!(await model.children(lxd)).some((k) => k.type === 'container'));
+      assert.deepEqual(await model.children(runningGroup), runningGroup.containers);
+    } finally {
+      model.query = {};
+    }
+  });
 });

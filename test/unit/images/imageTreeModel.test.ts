@@ -68,7 +68,7 @@ describe('images: tree model over a refreshed catalog', () => {
     assert.deepEqual(await changes(before, new ImageTreeModel(await load(), {}, now, progress)), [`source:${s.id}`]);
     assert.deepEqual(await changes(before, before.at(now + 3600)), ['type:Incus']);
     // A filter hides rows: the structure changed.
-    assert.equal(await changes(before, new ImageTreeModel(await load(), { arch: 'arm64' }, now)), undefined);
+    assert.equal(await changes(before, new ImageTreeModel(await load(), { fields: { arch: 'arm64' } }, now)), undefined);
   });
 
   it('groups type → distribution → release/variant/arch, with size, age and Outdated markers', async () => {
@@ -106,7 +106,7 @@ describe('images: tree model over a refreshed catalog', () => {
     assert.deepEqual(filterValues(data.sources, {}, 'arch'), ['amd64', 'arm64']);
     assert.deepEqual(filterValues(data.sources, { os: 'debian' }, 'variant'), ['cloud', 'default', 'wrongsum']);
     assert.deepEqual(filterValues(data.sources, { os: 'alpine' }, 'release'), ['3.19', '3.20']);
-    const model = new ImageTreeModel(data, { arch: 'arm64' }, 0);
+    const model = new ImageTreeModel(data, { fields: { arch: 'arm64' } }, 0);
     const [filter, incus] = model.roots();
     assert.equal(filter.type, 'filter');
     assert.equal((filter as { label: string }).label, 'Filter: arch=arm64');

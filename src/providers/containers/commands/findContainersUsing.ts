@@ -8,13 +8,15 @@ import { findContainersUsing as findUsers, USAGE_KINDS } from '../../../containe
 import type { UsageKind } from '../../../containers/findContainersUsing';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 import { openText } from './textOutput';
+import { listUsageTargets } from '../../../containers/usageTargets';
 
 const COMMAND = CommandIds.containersFindUsing;
 const ARGS = { kind: 'string', name: 'string', engine: 'string', pool: 'string', show: 'boolean' } as const;
 
 /**
  * `containerCatalog.containers.findUsing` — a network, profile, volume or image node, or
- * `{ kind, name, engine?, pool?, show? }`, else asked. Resolves with the containers; unless `show: false`
+ * `{ kind, name, engine?, pool?, show? }`, else picked from what the catalog knows (kind, then the network,
+ * profile, volume or image of any engine). Resolves with the containers; unless `show: false`
  * they are offered in a quick pick that opens one's effective config.
  */
 export function findContainersUsing(ctx: ContainerCommandContext): CommandHandler {
@@ -39,15 +41,24 @@ export function findContainersUsing(ctx: ContainerCommandContext): CommandHandle
         engine = await getEngine(catalog, node.engine);
       }
       if (!kind) {
-        kind = (await vscode.window.showQuickPick([...USAGE_KINDS], { placeHolder: vscode.l10n.t('Find containers using a…') })) as UsageKind | undefined;
+        kind = (await vscode.window.showQuickPick([...USAGE_KINDS], { title: vscode.l10n.t('Find Containers Using…'), placeHolder: vscode.l10n.t('Find containers using a…') })) as UsageKind | undefined;
         if (!kind) return undefined;
       }
       if (!name) {
-        name = await vscode.window.showInputBox({
-          prompt: kind === 'image' ? vscode.l10n.t('Image fingerprint') : kind === 'volume' ? vscode.l10n.t('Volume name') : vscode.l10n.t('{0}{1} name', kind[0].toUpperCase(), kind.slice(1)),
-          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
-        });
-        if (!name) return undefined;
+        // Offer what the catalog knows, of every engine, instead of asking to type a name or fingerprint.
+        const targets = (await listUsageTargets(catalog, kind)).filter((t) => !engine || t.engineId === engine.id);
+        if (!targets.length) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('The catalog knows no {0} yet: connect and sync an engine first.', kind));
+          return undefined;
+        }
+        const pick = await vscode.window.showQuickPick(
+          targets.map((t) => ({ label: t.label, description: t.engine, detail: t.kind === 'image' ? t.name : undefined, target: t })),
+          { title: vscode.l10n.t('Find Containers Using: {0}', kind), placeHolder: vscode.l10n.t('Pick the {0}', kind), matchOnDescription: true, matchOnDetail: true },
+        );
+        if (!pick) return undefined;
+        name = pick.target.name;
+        pool = pick.target.pool ?? pool;
+        engine = await getEngine(catalog, pick.target.engine);
       }
       if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: vscode.l10n.t('Engine of the profile') });
       if (kind === 'volume' && !pool) {

@@ -3,23 +3,23 @@ import { normalizeRegistryUrl } from '../../../registries/registryUrl';
 import { ArgumentError } from '../../common/commandArgs';
 import { signalOf, type CommandHandler } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
+import { pickRegistryTag } from './pickRegistryTag';
 import { asNode, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext, type RegistryArgs } from './registryCommandContext';
 
 /**
  * `containerCatalog.registries.copyReference` (`host/repo:tag`) and `…copyDigestReference`
- * (`host/repo@sha256:…`, the immutable one) — a tag node or `{ id|url, repository, tag }`.
+ * (`host/repo@sha256:…`, the immutable one) — a tag node or `{ id|url, repository, tag }`, else picked:
+ * registry, repository, tag.
  * Copies to the clipboard and resolves with the reference.
  */
 export function copyReference(ctx: RegistryCommandContext, byDigest: boolean): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const o = node ? undefined : registryArgs(CommandIds.registriesCopyReference, arg, COPY_ARGS);
-    return runRegistryCommand(ctx, vscode.l10n.t('Copy reference'), o !== undefined, async () => {
-      const target = node?.type === 'tag' ? { ...node } : await fromArgs(ctx, o);
-      if (!target) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select a tag in the Registries view to copy its reference.'));
-        return undefined;
-      }
+    return runRegistryCommand(ctx, vscode.l10n.t('Copy reference'), o !== undefined, async ({ signal }) => {
+      // From the palette (or a menu on another node): registry → repository → tag, each picked.
+      const target = node?.type === 'tag' ? { ...node } : o ? await fromArgs(ctx, o) : await pickRegistryTag(ctx, signal);
+      if (!target) return undefined;
       let reference = `${target.referenceHost}/${target.repository}:${target.tag}`;
       if (byDigest) {
         const digest =
