@@ -1,6 +1,6 @@
 import { EngineError } from './engineError';
 import { PullProgressReader, type PullProgress } from './pullProgress';
-import type { EngineResponse, EngineTransport } from './engineTransport';
+import type { EngineResponse, EngineTransport, StreamBody } from './engineTransport';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
@@ -147,7 +147,7 @@ export class DockerClient {
   }
 
   /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
-  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer): Promise<EngineResponse> {
+  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer | StreamBody): Promise<EngineResponse> {
     return this.transport.request(method, `${API}/containers/${seg(name)}/archive?path=${seg(path)}`, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
   }
   /** A path as a tar stream. */
