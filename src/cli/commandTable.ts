@@ -7,6 +7,7 @@ import { containersLaunchCommand } from './containers/containersLaunchCommand';
 import { containersExecCommand } from './containers/containersExecCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersLogsCommand } from './containers/containersLogsCommand';
+import { containersCpCommand } from './containers/containersCpCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
 import { enginesAddCommand } from './containers/enginesAddCommand';
@@ -51,6 +52,7 @@ export const cliCommands: readonly CliCommand[] = [
   containersLaunchCommand,
   containersExecCommand,
   containersLogsCommand,
+  containersCpCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries
