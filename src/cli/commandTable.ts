@@ -8,6 +8,7 @@ import { containersExecCommand } from './containers/containersExecCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersLogsCommand } from './containers/containersLogsCommand';
 import { containersCpCommand } from './containers/containersCpCommand';
+import { containersStatsCommand } from './containers/containersStatsCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
 import { enginesAddCommand } from './containers/enginesAddCommand';
@@ -53,6 +54,7 @@ export const cliCommands: readonly CliCommand[] = [
   containersExecCommand,
   containersLogsCommand,
   containersCpCommand,
+  containersStatsCommand,
   profilesExportCommand,
   profilesImportCommand,
   // registries

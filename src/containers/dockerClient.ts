@@ -187,6 +187,25 @@ export class DockerClient {
     throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
   }
 
+  /**
+   * Resource figures as the engine streams them (`stream=1`: one JSON document a second, until `signal`
+   * ends it), or a single document (`stream=0`, which the engine answers once it has two readings).
+   */
+  async stats(name: string, opts: { stream: boolean; signal?: AbortSignal }): Promise<IncomingMessage> {
+    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/stats?stream=${opts.stream ? 1 : 0}`, { signal: opts.signal });
+    if (res.statusCode === 200) return res;
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let msg = `HTTP ${res.statusCode}`;
+    try {
+      msg = (JSON.parse(text) as { message?: string }).message || msg;
+    } catch {
+      if (text.trim()) msg = text.trim().slice(0, 300);
+    }
+    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
+  }
+
   /** Creates an exec instance (not started yet); resolves with its id. */
   async execCreate(name: string, spec: DockerExecCreate): Promise<string> {
     const body = await this.send('POST', `/containers/${seg(name)}/exec`, spec, [200, 201]);
