@@ -25,6 +25,8 @@ export interface ContainerPanelDeps {
   openVolume(id: string): Promise<void>;
   openPool(id: string): Promise<void>;
   openContainer(id: string): Promise<void>;
+  /** Opens a terminal with a shell in the container (the Open Shell command); resolves with its name, rejects when it cannot. */
+  openShell(view: ContainerView): Promise<string>;
   /** Refresh just this container's node in the Containers view. */
   refreshNode(view: ContainerView): void;
   /** A modal confirmation for destructive actions; false when the user declined. */
@@ -90,6 +92,10 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
       };
     },
     handle: async (m, { view }): Promise<HandlerResult> => {
+      if (m.type === 'openShell') {
+        const name = await d.openShell(view);
+        return { ok: true, message: `Opened a shell in the terminal "${name}".` };
+      }
       if (m.type === 'openNetwork') {
         if (!view.uses.networks.some((n) => n.id === m.network)) return { ok: false, message: 'This container does not use that network.' };
         await d.openNetwork(m.network);

@@ -84,6 +84,7 @@ export type ContainerRequest =
   | { type: 'openProfile'; requestId: number; profile: string }
   | { type: 'openVolume'; requestId: number; volume: string }
   | { type: 'openPool'; requestId: number; pool: string }
-  | { type: 'openContainer'; requestId: number; container: string };
+  | { type: 'openContainer'; requestId: number; container: string }
+  | { type: 'openShell'; requestId: number };
 
 export type ContainerPageMessage = CommonPageMessage | ContainerRequest;

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../../src/providers/platform/ids';
 import { screenshot } from '../support/screenshot';
 import { need } from '../support/peerEnv';
-import { chooseInQuickPick, eventually, panelsInfo, setTheme, waitForText, waitInPanel } from './panelDriver';
+import { clickIn } from '../support/page';
+import { chooseInQuickPick, eventually, panelsInfo, setTheme, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
 
 const ENGINE = 'docker-stats';
 
@@ -18,6 +19,7 @@ describe('container panel: live resource figures while visible, on the real Dock
   });
 
   after(async () => {
+    for (const t of vscode.window.terminals) t.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setTheme('Default Dark Modern');
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: ENGINE, confirmed: true });
@@ -48,5 +50,14 @@ describe('container panel: live resource figures while visible, on the real Dock
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await eventually('the feed runs again once shown', feeds, (n) => n === 1, 30_000);
     await waitForText('#stats-cpu', /%$/);
+  });
+
+  it('the Open Shell button opens a terminal in the container', async () => {
+    const name = `${running} (${ENGINE})`;
+    assert.ok(!vscode.window.terminals.some((t) => t.name === name));
+    await clickIn('vscode-button#open-shell', WEBVIEW);
+    await eventually('the shell terminal', async () => vscode.window.terminals.map((t) => t.name), (names) => names.includes(name));
+    assert.match(await waitForText('.banner', /Opened a shell/), new RegExp(`"${running} \\(${ENGINE}\\)"`));
+    await screenshot('panel-container-open-shell-dark');
   });
 });

@@ -97,6 +97,7 @@ function overview(c: Ctx): Node[] {
       button({ id: 'start', label: 'Start', icon: 'debug-start', disabled: c.busy || live?.running === true, onClick: () => void c.run({ type: 'lifecycle', action: 'start' }) }),
       button({ id: 'stop', label: 'Stop', icon: 'debug-stop', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'stop' }) }),
       button({ id: 'restart', label: 'Restart', icon: 'debug-restart', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'restart' }) }),
+      button({ id: 'open-shell', label: 'Open Shell', icon: 'terminal', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'openShell' }) }),
     ),
   ];
 }
