@@ -3,7 +3,8 @@ import * as https from 'node:https';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
-import type { Duplex, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
@@ -39,7 +40,8 @@ export interface StreamBody {
 }
 
 function isStreamBody(body: unknown): body is StreamBody {
-  return typeof body === 'object' && body !== null && 'stream' in body && 'length' in body && typeof (body as StreamBody).length === 'number' && !Buffer.isBuffer(body);
+  // A JSON body could have keys named so; only a real stream with a numeric length is streamed.
+  return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && (body as StreamBody).stream instanceof Readable && typeof (body as StreamBody).length === 'number';
 }
 
 export interface RequestOptions {
