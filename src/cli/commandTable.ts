@@ -12,6 +12,8 @@ import { containersLaunchCommand } from './containers/containersLaunchCommand';
 import { containersExecCommand } from './containers/containersExecCommand';
 import { containersListCommand } from './containers/containersListCommand';
 import { containersLogsCommand } from './containers/containersLogsCommand';
+import { containersCpCommand } from './containers/containersCpCommand';
+import { containersStatsCommand } from './containers/containersStatsCommand';
 import { containersShowCommand } from './containers/containersShowCommand';
 import { containersUsesCommand } from './containers/containersUsesCommand';
 import { enginesAddCommand } from './containers/enginesAddCommand';
@@ -57,6 +59,8 @@ export const cliCommands: readonly CliCommand[] = [
   containersLaunchCommand,
   containersExecCommand,
   containersLogsCommand,
+  containersCpCommand,
+  containersStatsCommand,
   profilesExportCommand,
   profilesImportCommand,
   objectsCreateCommand,

@@ -1,8 +1,10 @@
+import { PassThrough, Readable } from 'node:stream';
 import { Header, Parser } from 'tar';
 import type { ReadEntry } from 'tar';
 import { openContainerExec } from './containerExec';
 import type { DockerClient } from './dockerClient';
 import type { EngineConnection } from './engineConnection';
+import type { StreamBody } from './engineTransport';
 import { EngineError } from './engineError';
 import type { LxdClient } from './lxdClient';
 import { mapLimit } from './mapLimit';
@@ -80,27 +82,78 @@ export class ContainerFiles {
 
   /** Writes a whole file; an existing file keeps its mode (and on LXD its owner). */
   async write(path: string, data: Buffer, opts: { create: boolean; overwrite: boolean }): Promise<void> {
+    await this.writeStream(path, Readable.from([data]), data.length, opts);
+  }
+
+  /**
+   * Writes a file from a stream of exactly `length` bytes, sent to the engine as it is read (never held whole
+   * in memory): LXD takes the bytes as the request body, the archive endpoint a one-entry tar built around them.
+   * An existing file keeps its mode (and on LXD its owner).
+   */
+  async writeStream(path: string, source: Readable, length: number, opts: { create: boolean; overwrite: boolean }): Promise<void> {
     const p = clean(path);
-    const existing = await this.stat(p).catch((e: unknown) => {
+    try {
+      const existing = await this.stat(p).catch((e: unknown) => {
+        if (e instanceof ContainerFileError && e.code === 'notFound') return undefined;
+        throw e;
+      });
+      if (existing?.type === 'directory') throw new ContainerFileError('isDirectory', `${p} is a directory.`);
+      if (!existing && !opts.create) throw new ContainerFileError('notFound', `${p} does not exist.`);
+      if (existing && !opts.overwrite) throw new ContainerFileError('exists', `${p} already exists.`);
+      const mode = existing?.mode ?? 0o644;
+      if (this.conn.kind === 'lxd') {
+        const headers: Record<string, string> = { 'X-LXD-type': 'file', 'X-LXD-mode': mode.toString(8).padStart(4, '0'), 'X-LXD-write': 'overwrite' };
+        if (existing) {
+          const owner = await lxdOwner(this.conn.lxd, this.container, p);
+          headers['X-LXD-uid'] = String(owner.uid);
+          headers['X-LXD-gid'] = String(owner.gid);
+        }
+        await lxdSend(this.conn.lxd, 'POST', this.container, p, { stream: source, length }, headers);
+        return;
+      }
+      const slash = p.lastIndexOf('/');
+      await dockerPut(this.conn.docker, this.container, p.slice(0, slash) || '/', tarStreamOf(p.slice(slash + 1), source, length, mode));
+    } finally {
+      // A refused write never read its source: let go of the file behind it.
+      if (!source.readableEnded) source.destroy();
+    }
+  }
+
+  /** A file's bytes as a stream, read from the engine as they are consumed. */
+  async readStream(path: string): Promise<Readable> {
+    const p = clean(path);
+    if (this.conn.kind === 'lxd') {
+      const res = await this.conn.lxd.rawStream('GET', filesPath(this.container, p));
+      if (res.statusCode !== 200) throw lxdFileError(res.statusCode ?? 0, errorText(await readAll(res)), p);
+      if (String(res.headers['x-lxd-type'] ?? 'file') === 'directory') {
+        res.destroy();
+        throw new ContainerFileError('isDirectory', `${p} is a directory.`);
+      }
+      return res;
+    }
+    const st = await this.stat(p);
+    if (st.type === 'directory') throw new ContainerFileError('isDirectory', `${p} is a directory.`);
+    return dockerFileStream(this.conn.docker, this.container, p);
+  }
+
+  /**
+   * Moves a file or directory inside the container with its own `mv` (the engines' file APIs have no rename):
+   * mode, owner and contents stay as they were, whatever their size. Refuses to replace an existing target
+   * unless `overwrite`.
+   */
+  async rename(from: string, to: string, opts: { overwrite: boolean }): Promise<void> {
+    const a = clean(from);
+    const b = clean(to);
+    if (a === '/' || b === '/') throw new ContainerFileError('noPermission', 'The root directory cannot be moved.');
+    if (b.startsWith(`${a}/`)) throw new ContainerFileError('noPermission', `${a} cannot move into itself.`);
+    await this.stat(a);
+    const target = await this.stat(b).catch((e: unknown) => {
       if (e instanceof ContainerFileError && e.code === 'notFound') return undefined;
       throw e;
     });
-    if (existing?.type === 'directory') throw new ContainerFileError('isDirectory', `${p} is a directory.`);
-    if (!existing && !opts.create) throw new ContainerFileError('notFound', `${p} does not exist.`);
-    if (existing && !opts.overwrite) throw new ContainerFileError('exists', `${p} already exists.`);
-    const mode = existing?.mode ?? 0o644;
-    if (this.conn.kind === 'lxd') {
-      const headers: Record<string, string> = { 'X-LXD-type': 'file', 'X-LXD-mode': mode.toString(8).padStart(4, '0'), 'X-LXD-write': 'overwrite' };
-      if (existing) {
-        const owner = await lxdOwner(this.conn.lxd, this.container, p);
-        headers['X-LXD-uid'] = String(owner.uid);
-        headers['X-LXD-gid'] = String(owner.gid);
-      }
-      await lxdSend(this.conn.lxd, 'POST', this.container, p, data, headers);
-      return;
-    }
-    const slash = p.lastIndexOf('/');
-    await dockerPut(this.conn.docker, this.container, p.slice(0, slash) || '/', tarOf(p.slice(slash + 1), data, mode));
+    if (target && !opts.overwrite) throw new ContainerFileError('exists', `${b} already exists.`);
+    if (target?.type === 'directory') throw new ContainerFileError('isDirectory', `${b} is a directory.`);
+    await this.run(['mv', '-f', '--', a, b], `Could not move ${a} to ${b}`);
   }
 
   async mkdir(path: string): Promise<void> {
@@ -110,7 +163,7 @@ export class ContainerFiles {
       return;
     }
     const slash = p.lastIndexOf('/');
-    await dockerPut(this.conn.docker, this.container, p.slice(0, slash) || '/', tarOf(p.slice(slash + 1), undefined, 0o755));
+    await dockerPut(this.conn.docker, this.container, p.slice(0, slash) || '/', tarOfDirectory(p.slice(slash + 1), 0o755));
   }
 
   async delete(path: string): Promise<void> {
@@ -121,10 +174,18 @@ export class ContainerFiles {
       return;
     }
     await this.stat(p);
-    const s = await openContainerExec(this.conn, this.container, { command: ['rm', '-rf', '--', p], tty: false });
+    await this.run(['rm', '-rf', '--', p], `Could not delete ${p}`);
+  }
+
+  /** A command in the container, without a terminal; a non-zero exit is an error naming `what` and its stderr. */
+  private async run(command: string[], what: string): Promise<void> {
+    const s = await openContainerExec(this.conn, this.container, { command, tty: false });
+    const err: Buffer[] = [];
+    s.onOutput((c, stream) => stream === 'stderr' && err.push(c));
     s.endInput();
     const exit = await s.exited;
-    if (exit.code !== 0) throw new ContainerFileError('noPermission', `Could not delete ${p} (rm exited with ${exit.code ?? exit.error}).`);
+    const said = Buffer.concat(err).toString('utf8').trim().slice(0, 300);
+    if (exit.code !== 0) throw new ContainerFileError('noPermission', `${what} (${command[0]} exited with ${exit.code ?? exit.error}${said ? `: ${said}` : ''}).`);
   }
 
 }
@@ -204,9 +265,15 @@ async function lxdOwner(lxd: LxdClient, container: string, path: string): Promis
   return { uid: Number(h['x-lxd-uid'] ?? 0), gid: Number(h['x-lxd-gid'] ?? 0) };
 }
 
-async function lxdSend(lxd: LxdClient, method: string, container: string, path: string, body: Buffer | undefined, headers: Record<string, string>): Promise<void> {
-  const res = await lxd.rawRequest(method, filesPath(container, path), body, { contentType: 'application/octet-stream', headers });
+async function lxdSend(lxd: LxdClient, method: string, container: string, path: string, body: Buffer | StreamBody | undefined, headers: Record<string, string>): Promise<void> {
+  const res = await lxd.rawRequest(method, filesPath(container, path), body, { contentType: 'application/octet-stream', headers, timeoutMs: 300_000 });
   if (res.status >= 300) throw lxdFileError(res.status, errorText(res.body), path);
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function errorText(body: Buffer): string {
@@ -234,46 +301,69 @@ async function dockerStat(docker: DockerClient, container: string, path: string)
 }
 
 async function dockerReadFile(docker: DockerClient, container: string, path: string): Promise<Buffer> {
-  const res = await docker.archiveStream(container, path);
-  if (res.statusCode === 404) throw new ContainerFileError('notFound', `${path} does not exist.`);
-  if (res.statusCode !== 200) throw new EngineError('api', `HTTP ${res.statusCode}`, res.statusCode);
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let found = false;
-    const parser = new Parser({
-      onReadEntry: (entry: ReadEntry) => {
-        if (found || entry.type !== 'File') return entry.resume();
-        found = true;
-        entry.on('data', (c: Buffer) => chunks.push(c));
-      },
-    });
-    parser.on('end', () => (found ? resolve(Buffer.concat(chunks)) : reject(new ContainerFileError('isDirectory', `${path} is not a regular file.`))));
-    parser.on('error', reject);
-    res.on('error', reject);
-    res.pipe(parser);
-  });
+  return readAll(await dockerFileStream(docker, container, path));
 }
 
-async function dockerPut(docker: DockerClient, container: string, dir: string, tarball: Buffer): Promise<void> {
+/** The first regular file of the path's tar archive, as a stream (the archive is parsed as it arrives). */
+async function dockerFileStream(docker: DockerClient, container: string, path: string): Promise<Readable> {
+  const res = await docker.archiveStream(container, path);
+  if (res.statusCode === 404) throw new ContainerFileError('notFound', `${path} does not exist.`);
+  if (res.statusCode !== 200) throw new EngineError('api', `${errorText(await readAll(res))} (HTTP ${res.statusCode})`, res.statusCode);
+  const out = new PassThrough();
+  let found = false;
+  const parser = new Parser({
+    onReadEntry: (entry: ReadEntry) => {
+      if (found || entry.type !== 'File') return entry.resume();
+      found = true;
+      entry.pipe(out);
+    },
+  });
+  parser.on('end', () => found || out.destroy(new ContainerFileError('isDirectory', `${path} is not a regular file.`)));
+  parser.on('error', (e: Error) => out.destroy(e));
+  res.on('error', (e: Error) => out.destroy(e));
+  // A reader that stops early (a cancelled download) ends the engine's answer too.
+  out.on('close', () => res.destroy());
+  res.pipe(parser);
+  return out;
+}
+
+async function dockerPut(docker: DockerClient, container: string, dir: string, tarball: Buffer | StreamBody): Promise<void> {
   const res = await docker.archive('PUT', container, dir, tarball);
   if (res.status === 404) throw new ContainerFileError('notFound', `${dir} does not exist.`);
   if (res.status === 403) throw new ContainerFileError('noPermission', `No permission to write in ${dir}.`);
   if (res.status !== 200) throw new EngineError('api', `${errorText(res.body)} (HTTP ${res.status})`, res.status);
 }
 
-/** A one-entry tar (a file with `data`, or a directory): the archive endpoint's upload format. */
-function tarOf(name: string, data: Buffer | undefined, mode: number): Buffer {
-  const header = new Header({
-    path: data ? name : `${name}/`,
-    mode,
-    size: data?.length ?? 0,
-    mtime: new Date(),
-    type: data ? 'File' : 'Directory',
-    uid: 0,
-    gid: 0,
-  });
+/** One tar header block. */
+function tarHeader(path: string, type: 'File' | 'Directory', size: number, mode: number): Buffer {
+  const header = new Header({ path, mode, size, mtime: new Date(), type, uid: 0, gid: 0 });
   const block = Buffer.alloc(512);
   header.encode(block, 0);
-  const pad = data ? (512 - (data.length % 512)) % 512 : 0;
-  return Buffer.concat([block, ...(data ? [data, Buffer.alloc(pad)] : []), Buffer.alloc(1024)]);
+  return block;
+}
+
+/** A one-entry tar of a directory: the archive endpoint's upload format. */
+function tarOfDirectory(name: string, mode: number): Buffer {
+  return Buffer.concat([tarHeader(`${name}/`, 'Directory', 0, mode), Buffer.alloc(1024)]);
+}
+
+/**
+ * A one-entry tar around a stream of `length` bytes, produced as the stream is read: header, the bytes,
+ * padding to the 512-byte block, the two end blocks. A source that gives more or fewer bytes fails the upload
+ * (the engine would otherwise take a corrupt archive).
+ */
+function tarStreamOf(name: string, source: Readable, length: number, mode: number): StreamBody {
+  const pad = (512 - (length % 512)) % 512;
+  async function* blocks(): AsyncGenerator<Buffer> {
+    yield tarHeader(name, 'File', length, mode);
+    let sent = 0;
+    for await (const c of source) {
+      sent += (c as Buffer).length;
+      if (sent > length) throw new Error(`the file grew while it was sent (more than ${length} bytes)`);
+      yield c as Buffer;
+    }
+    if (sent !== length) throw new Error(`the file changed while it was sent (${sent} of ${length} bytes)`);
+    yield Buffer.alloc(pad + 1024);
+  }
+  return { stream: Readable.from(blocks(), { objectMode: false }), length: 512 + length + pad + 1024 };
 }

@@ -1,6 +1,6 @@
 import { EngineError } from './engineError';
 import { PullProgressReader, type PullProgress } from './pullProgress';
-import type { EngineResponse, EngineTransport } from './engineTransport';
+import type { EngineResponse, EngineTransport, StreamBody } from './engineTransport';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
@@ -171,7 +171,7 @@ export class DockerClient {
   }
 
   /** The archive endpoint (HEAD: the path's stat header; PUT: extract a tar into a directory). */
-  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer): Promise<EngineResponse> {
+  archive(method: 'HEAD' | 'PUT', name: string, path: string, tarball?: Buffer | StreamBody): Promise<EngineResponse> {
     return this.transport.request(method, `${API}/containers/${seg(name)}/archive?path=${seg(path)}`, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });
   }
   /** A path as a tar stream. */
@@ -210,6 +210,25 @@ export class DockerClient {
   async logs(name: string, opts: { follow: boolean; timestamps: boolean; tail?: number; signal?: AbortSignal }): Promise<IncomingMessage> {
     const q = `follow=${opts.follow ? 1 : 0}&stdout=1&stderr=1&timestamps=${opts.timestamps ? 1 : 0}&tail=${opts.tail ?? 'all'}`;
     const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal });
+    if (res.statusCode === 200) return res;
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let msg = `HTTP ${res.statusCode}`;
+    try {
+      msg = (JSON.parse(text) as { message?: string }).message || msg;
+    } catch {
+      if (text.trim()) msg = text.trim().slice(0, 300);
+    }
+    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
+  }
+
+  /**
+   * Resource figures as the engine streams them (`stream=1`: one JSON document a second, until `signal`
+   * ends it), or a single document (`stream=0`, which the engine answers once it has two readings).
+   */
+  async stats(name: string, opts: { stream: boolean; signal?: AbortSignal }): Promise<IncomingMessage> {
+    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/stats?stream=${opts.stream ? 1 : 0}`, { signal: opts.signal });
     if (res.statusCode === 200) return res;
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);

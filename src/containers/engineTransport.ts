@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { TLSSocket } from 'node:tls';
@@ -32,6 +33,20 @@ export interface EngineResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+}
+
+/**
+ * A request body read from a stream as it is sent (file uploads), so a large file is never held whole in
+ * memory. `length` is its exact size in bytes (sent as Content-Length: the engines' file endpoints want it).
+ */
+export interface StreamBody {
+  readonly stream: Readable;
+  readonly length: number;
+}
+
+function isStreamBody(body: unknown): body is StreamBody {
+  // A JSON body could have keys named so; only a real stream with a numeric length is streamed.
+  return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && (body as StreamBody).stream instanceof Readable && typeof (body as StreamBody).length === 'number';
 }
 
 export interface RequestOptions {
@@ -132,12 +147,13 @@ export class EngineTransport {
 
   request(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<EngineResponse> {
     if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
+    const streamed = isStreamBody(body) ? body : undefined;
     const payload =
-      body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
+      body === undefined || streamed ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
     const headers: Record<string, string | number> = { Accept: 'application/json', ...opts.headers };
-    if (payload) {
+    if (payload || streamed) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
-      headers['Content-Length'] = payload.length;
+      headers['Content-Length'] = streamed ? streamed.length : payload!.length;
     }
     const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
     return new Promise<EngineResponse>((resolve, reject) => {
@@ -146,6 +162,7 @@ export class EngineTransport {
         if (settled) return;
         settled = true;
         req.destroy();
+        streamed?.stream.destroy();
         reject(e);
       };
       const common = { method, path, headers, agent: this.agent, timeout, signal: opts.signal };
@@ -185,7 +202,10 @@ export class EngineTransport {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
       });
-      req.end(payload);
+      if (!streamed) return void req.end(payload);
+      // A source that fails (a file that vanished) ends the request with its error, not a short upload.
+      streamed.stream.on('error', (e: NodeJS.ErrnoException) => fail(new EngineError('api', `Could not read what was being sent: ${e.message}`)));
+      streamed.stream.pipe(req);
     });
   }
 

@@ -42,7 +42,12 @@ export interface LxdInstanceState {
   status: string;
   status_code?: number;
   pid?: number;
-  network?: Record<string, { addresses?: { family: string; address: string; scope: string }[]; host_name?: string }>;
+  network?: Record<string, { addresses?: { family: string; address: string; scope: string }[]; host_name?: string; counters?: { bytes_received?: number; bytes_sent?: number } }>;
+  /** CPU time used, in nanoseconds. */
+  cpu?: { usage?: number };
+  memory?: { usage?: number; usage_peak?: number };
+  disk?: Record<string, { usage?: number }>;
+  processes?: number;
 }
 
 export interface LxdProfile {

@@ -1,5 +1,5 @@
 import { EngineError } from './engineError';
-import type { EngineResponse, EngineTransport } from './engineTransport';
+import type { EngineResponse, EngineTransport, StreamBody } from './engineTransport';
 import type WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type {
@@ -197,7 +197,7 @@ export class LxdClient {
   }
 
   /** A request whose answer is not an envelope (the file API): status, headers and body as they came. */
-  rawRequest(method: string, path: string, body?: Buffer, opts: { contentType?: string; headers?: Record<string, string> } = {}): Promise<EngineResponse> {
+  rawRequest(method: string, path: string, body?: Buffer | StreamBody, opts: { contentType?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<EngineResponse> {
     return this.transport.request(method, path, body, opts);
   }
 

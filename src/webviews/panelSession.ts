@@ -39,6 +39,12 @@ export interface PanelLogic<V, M extends PanelRequest, L = never> {
    * snapshot is posted so a slow engine never delays the panel; never stored, never versioned.
    */
   live?(id: string, view: V): Promise<L>;
+  /**
+   * Optional live figures that keep coming while the page is shown (a container's CPU and memory): started
+   * after the first live answer, stopped when the panel is hidden or closed, restarted with the next answer.
+   * `post` sends a fresh live value; undefined when there is nothing to follow (a stopped container).
+   */
+  follow?(id: string, view: V, live: L, post: (live: L) => void): { close(): void } | undefined;
   /** The panel's tab title. */
   title(view: V): string;
   /** The part of the view that edits are based on; live data (engine state) is left out so it never causes conflicts. */
@@ -58,6 +64,8 @@ export interface SessionCounters {
   rejected: number;
   /** Resources the page's CSP blocked (reported by the page itself). */
   cspViolations: number;
+  /** Live feeds running now (0 or 1): none while the panel is hidden. */
+  liveFeeds: number;
 }
 
 function isRequest(m: { type: string }): m is PanelRequest {
@@ -78,7 +86,8 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
   private version = '';
   private disposed = false;
   private liveGeneration = 0;
-  readonly counters: SessionCounters = { accepted: 0, rejected: 0, cspViolations: 0 };
+  readonly counters: SessionCounters = { accepted: 0, rejected: 0, cspViolations: 0, liveFeeds: 0 };
+  private feed: { close(): void } | undefined;
 
   constructor(
     private readonly logic: PanelLogic<V, M, L>,
@@ -139,11 +148,19 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
   /** The page went away (panel hidden: the webview is destroyed without retainContextWhenHidden). */
   hidden(): void {
     this.ready = false;
+    this.stopFeed();
   }
 
   dispose(): void {
     this.disposed = true;
     this.ready = false;
+    this.stopFeed();
+  }
+
+  private stopFeed(): void {
+    this.feed?.close();
+    this.feed = undefined;
+    this.counters.liveFeeds = 0;
   }
 
   /** The catalog changed, here or in another process. */
@@ -231,7 +248,14 @@ export class PanelSession<V, M extends PanelRequest, L = never> {
       this.logic.live(this.id, view).then(
         (live) => {
           // A newer snapshot asked again meanwhile: its answer wins.
-          if (generation === this.liveGeneration && this.ready) this.post({ type: 'live', live });
+          if (generation !== this.liveGeneration || !this.ready) return;
+          this.post({ type: 'live', live });
+          this.stopFeed();
+          const feed = this.logic.follow?.(this.id, view, live, (next) => {
+            if (this.ready && this.feed === feed) this.post({ type: 'live', live: next });
+          });
+          this.feed = feed;
+          this.counters.liveFeeds = feed ? 1 : 0;
         },
         (e: unknown) => this.transport.log.warn(`${this.logic.noun} panel ${this.id}: live data failed: ${e instanceof Error ? e.message : String(e)}`),
       );

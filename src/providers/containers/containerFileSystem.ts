@@ -68,13 +68,8 @@ export class ContainerFileSystem implements vscode.FileSystemProvider {
     const a = parts(oldUri);
     const b = parts(newUri);
     if (a.engine !== b.engine || a.container !== b.container) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('A file moves only within its container.'));
-    // Files only: a copy then a delete (the engines' APIs have no rename).
-    return this.with(oldUri, async (f, p) => {
-      const s = await f.stat(p);
-      if (s.type !== 'file') throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Only files can be renamed here.'));
-      await f.write(b.path, await f.read(p), { create: true, overwrite: options.overwrite });
-      await f.delete(p);
-    }, vscode.FileChangeType.Deleted);
+    // The container's own mv: directories too, mode and owner kept, nothing read through here.
+    return this.with(oldUri, (f, p) => f.rename(p, b.path, options), vscode.FileChangeType.Deleted);
   }
 
   private async with<T>(uri: vscode.Uri, fn: (f: ContainerFiles, path: string) => Promise<T>, change?: vscode.FileChangeType): Promise<T> {

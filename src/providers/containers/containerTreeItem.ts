@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
+import { containerFileUri } from './containerFileSystem';
 import { deviceSummary } from './containerTreeModel';
 import type { ContainerTreeNode } from './containerTreeNodes';
 
@@ -24,6 +25,9 @@ function contextValue(node: ContainerTreeNode): string {
     case 'configKey':
     case 'device':
       return `${node.type}.${node.local ? 'local' : 'inherited'}`;
+    case 'file':
+      // `file.root`, `file.directory`, `file.file`, `file.symlink`.
+      return `file.${node.root ? 'root' : node.fileType}`;
     default:
       return node.type;
   }
@@ -137,6 +141,22 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.tooltip = `${node.grouping}: ${node.name}`;
       item.iconPath = new vscode.ThemeIcon(node.grouping === 'profile' ? 'layers' : 'symbol-enum');
       break;
+    case 'file': {
+      const uri = containerFileUri(node.engine, node.container, node.path);
+      if (node.root) {
+        item = new vscode.TreeItem(vscode.l10n.t('Files'), C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('files');
+        item.tooltip = vscode.l10n.t('The files of {0}, read from the engine when a folder is expanded', node.container);
+        break;
+      }
+      // The resource URI gives the row the file icon theme's icon and the label its name.
+      item = new vscode.TreeItem(uri, node.fileType === 'directory' ? C.Collapsed : C.None);
+      item.iconPath = node.fileType === 'directory' ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
+      if (node.fileType === 'symlink') item.description = vscode.l10n.t('symbolic link');
+      item.tooltip = node.path;
+      if (node.fileType !== 'directory') item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri] };
+      break;
+    }
     case 'message':
       item = new vscode.TreeItem(node.message, C.None);
       item.tooltip = node.detail ? `${node.message}\n${node.detail}` : node.message;

@@ -6,9 +6,10 @@ import { countEngineObjects } from '../../containers/engineObjectCounts';
 import { listEngineObjects } from '../../containers/engineObjectLists';
 import { listEngines, readEngineById } from '../../containers/engineRegistry';
 import { listPoolVolumes } from '../../containers/poolVolumes';
-import type { ContainerNode, ContainerTreeNode, EngineNode, GroupKind, MessageNode } from './containerTreeNodes';
+import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, MessageNode } from './containerTreeNodes';
 import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
+import { ContainerFiles } from '../../containers/containerFiles';
 import { originLabel } from '../../containers/effectiveConfig';
 import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
@@ -19,6 +20,9 @@ import type { EngineStatus } from '../../containers/engineStatus';
 import { readLiveStates } from '../../containers/liveState';
 import type { LiveState } from '../../containers/liveState';
 import { deviceTypeName } from '../../containers/deviceTypes';
+
+/** A directory with more entries than this shows the first ones and says how many are left out. */
+const MAX_FILE_ROWS = 500;
 
 interface LiveEntry {
   readonly states?: Map<string, LiveState>;
@@ -81,6 +85,8 @@ export class ContainerTreeModel {
         return this.sectionChildren(catalog, node);
       case 'group':
         return this.groupChildren(catalog, node.engineId, node.engine, node.group);
+      case 'file':
+        return this.fileChildren(catalog, node);
       case 'pool':
         return (await listPoolVolumes(catalog, node.engineId, node.name)).map((v) => ({
           type: 'volume' as const,
@@ -235,6 +241,10 @@ export class ContainerTreeModel {
       sections.push({ type: 'section', id: `${node.id}/profiles`, ...base, section: 'profiles', count: c.profiles.length });
       sections.push({ type: 'section', id: `${node.id}/snapshots`, ...base, section: 'snapshots', count: c.snapshots.length });
     }
+    // Files are read through the running container (Podman/Docker list a directory with the container's shell).
+    if (node.kind !== 'catalog' && node.live?.running) {
+      sections.push({ type: 'file', id: `${node.id}/files`, ...base, path: '/', fileType: 'directory', root: true });
+    }
     return sections;
   }
 
@@ -265,6 +275,33 @@ export class ContainerTreeModel {
       case 'snapshots':
         return c.snapshots.map((s) => ({ type: 'snapshot' as const, id: `${node.id}/${s}`, ...ref, snapshot: s }));
     }
+  }
+
+  /** One directory level, asked from the engine when expanded: directories first, then the rest, by name. */
+  private async fileChildren(catalog: Catalog, node: FileNode): Promise<ContainerTreeNode[]> {
+    if (node.fileType !== 'directory') return [];
+    const engine = await readEngineById(catalog, node.engineId);
+    if (!engine) return [message(`${node.id}/gone`, 'info', 'No longer in the catalog.')];
+    let entries: [string, FileNode['fileType']][];
+    try {
+      const conn = await openEngine(engine, this.ctx);
+      try {
+        entries = await new ContainerFiles(conn, node.container).list(node.path);
+      } finally {
+        conn.close();
+      }
+    } catch (err) {
+      return [message(`${node.id}/error`, 'error', `Could not list ${node.path}: ${(err as Error).message}`)];
+    }
+    if (!entries.length) return [message(`${node.id}/empty`, 'info', 'Empty directory')];
+    entries.sort((a, b) => Number(b[1] === 'directory') - Number(a[1] === 'directory') || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const shown = entries.slice(0, MAX_FILE_ROWS).map(([name, fileType]): ContainerTreeNode => {
+      const path = node.path === '/' ? `/${name}` : `${node.path}/${name}`;
+      const base = node.root ? `${node.id}` : node.id.slice(0, node.id.length - node.path.length);
+      return { type: 'file', id: `${base}${path}`, engineId: node.engineId, engine: node.engine, container: node.container, path, fileType, root: false };
+    });
+    if (entries.length > MAX_FILE_ROWS) shown.push(message(`${node.id}/more`, 'info', `${entries.length - MAX_FILE_ROWS} more entries not shown`, 'Open the file by its path with "Open File in Container…".'));
+    return shown;
   }
 
   private async groupChildren(catalog: Catalog, engineId: number, engine: string, group: GroupKind): Promise<ContainerTreeNode[]> {

@@ -1,3 +1,4 @@
+import type { ContainerFileType } from '../../containers/containerFiles';
 import type { EngineKind, EngineRecord } from '../../containers/engineRecord';
 import type { EngineStatus } from '../../containers/engineStatus';
 import type { LiveState } from '../../containers/liveState';
@@ -22,6 +23,7 @@ export type ContainerTreeNode =
   | VolumeNode
   | ImageNode
   | ViewGroupNode
+  | FileNode
   | MessageNode;
 
 export interface EngineNode {
@@ -166,6 +168,22 @@ export interface ImageNode {
   readonly fingerprint: string;
   readonly aliases: readonly string[];
   readonly size: number;
+}
+
+/**
+ * The "Files" node under a running container (`root`, path `/`) and each entry below it. Directories are
+ * listed only when expanded, by the engine, each time (nothing about files is stored).
+ */
+export interface FileNode {
+  readonly type: 'file';
+  readonly id: string;
+  readonly engineId: number;
+  readonly engine: string;
+  readonly container: string;
+  /** Absolute path inside the container. */
+  readonly path: string;
+  readonly fileType: ContainerFileType;
+  readonly root: boolean;
 }
 
 /** An error or an explanation shown in place of children (getChildren never throws). */

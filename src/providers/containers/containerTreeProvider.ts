@@ -123,6 +123,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.given,
       (parentId) => {
         const parent = parentId === '' ? undefined : this.shown.shown(parentId);
+        // Folders inside containers are not re-listed by every poll (each listing runs in the container):
+        // they are listed again when expanded, and after a file command (redrawFiles).
+        if (parent?.type === 'file') return Promise.resolve(this.given.get(parentId));
         return parentId !== '' && !parent ? undefined : this.model.children(parent && this.current(parent));
       },
       (held) => look(this.current(held)),
@@ -151,6 +154,16 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).
       if (!fresh) return this.refresh(false);
       this.shown.redrawNode(node, fresh);
+      this.changed.fire(node);
+    }
+  }
+
+  /** Lists again the folders shown of one container's Files (after a file was created, moved or deleted). */
+  redrawFiles(engine: string, container: string): void {
+    for (const id of [...this.given.keys()]) {
+      const node = this.shown.shown(id);
+      if (node?.type !== 'file' || node.engine !== engine || node.container !== container) continue;
+      this.given.delete(id);
       this.changed.fire(node);
     }
   }

@@ -22,6 +22,11 @@ import { importProfileYaml } from './commands/importProfileYaml';
 import { inspectFetcher, inspectObject } from './commands/inspectObject';
 import { openContainerFile } from './commands/openContainerFile';
 import { openShell } from './commands/openShell';
+import { createContainerFile } from './commands/createContainerFile';
+import { deleteContainerFile } from './commands/deleteContainerFile';
+import { downloadContainerFile } from './commands/downloadContainerFile';
+import { renameContainerFile } from './commands/renameContainerFile';
+import { uploadContainerFile } from './commands/uploadContainerFile';
 import { refreshContainers } from './commands/refreshContainers';
 import { removeDevice } from './commands/removeDevice';
 import { removeProfile } from './commands/removeProfile';
@@ -136,6 +141,12 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
       { isCaseSensitive: true },
     ),
     command(CommandIds.containersOpenFile, openContainerFile(ctx)),
+    command(CommandIds.containerFilesDownload, downloadContainerFile(ctx)),
+    command(CommandIds.containerFilesUpload, uploadContainerFile(ctx)),
+    command(CommandIds.containerFilesCreateFile, createContainerFile(ctx, CommandIds.containerFilesCreateFile, 'file')),
+    command(CommandIds.containerFilesCreateFolder, createContainerFile(ctx, CommandIds.containerFilesCreateFolder, 'folder')),
+    command(CommandIds.containerFilesDelete, deleteContainerFile(ctx)),
+    command(CommandIds.containerFilesRename, renameContainerFile(ctx)),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
     testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
   );

@@ -105,6 +105,12 @@ export const CommandIds = {
   containersShowLogs: 'containerCatalog.containers.showLogs',
   containersInspect: 'containerCatalog.containers.inspect',
   containersOpenFile: 'containerCatalog.containers.openFile',
+  containerFilesDownload: 'containerCatalog.containerFiles.download',
+  containerFilesUpload: 'containerCatalog.containerFiles.upload',
+  containerFilesCreateFile: 'containerCatalog.containerFiles.createFile',
+  containerFilesCreateFolder: 'containerCatalog.containerFiles.createFolder',
+  containerFilesDelete: 'containerCatalog.containerFiles.delete',
+  containerFilesRename: 'containerCatalog.containerFiles.rename',
   /** Internal: the Containers view's top-level nodes, for the integration tests. */
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */

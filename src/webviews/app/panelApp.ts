@@ -12,6 +12,11 @@ export interface PageSpec<V, L, D> {
    */
   persistable?(draft: D): D;
   render(ctx: RenderContext<V, L, D>): Node[];
+  /**
+   * Live values that keep coming (a container's CPU every second) may be shown in place: true when the page
+   * was updated without a re-render, so a form being typed in keeps its caret.
+   */
+  updateLive?(previous: L | undefined, next: L): boolean;
 }
 
 export interface Banner {
@@ -186,10 +191,12 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
       case 'snapshot':
         onSnapshot(message);
         break;
-      case 'live':
+      case 'live': {
+        const previous = live;
         live = message.live;
-        render();
+        if (!snapshot || !spec.updateLive?.(previous, live)) render();
         break;
+      }
       case 'gone':
         gone = message.message;
         render();

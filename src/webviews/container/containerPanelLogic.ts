@@ -3,6 +3,7 @@ import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
 import type { EngineRecord } from '../../containers/engineRecord';
 import { readLiveStates } from '../../containers/liveState';
+import { followContainerStats } from '../../containers/containerStats';
 import type { Catalog } from '../../store/catalog';
 import type { HandlerResult, PanelLogic } from '../panelSession';
 import { FieldError } from '../panelSession';
@@ -24,6 +25,8 @@ export interface ContainerPanelDeps {
   openVolume(id: string): Promise<void>;
   openPool(id: string): Promise<void>;
   openContainer(id: string): Promise<void>;
+  /** Opens a terminal with a shell in the container (the Open Shell command); resolves with its name, rejects when it cannot. */
+  openShell(view: ContainerView): Promise<string>;
   /** Refresh just this container's node in the Containers view. */
   refreshNode(view: ContainerView): void;
   /** A modal confirmation for destructive actions; false when the user declined. */
@@ -61,7 +64,38 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
         return { state: 'unreachable', message: e instanceof Error ? e.message : String(e) };
       }
     },
+    // CPU, memory, network and block IO of a running container, from the engine's own stream (LXD: polled),
+    // for as long as the panel is visible; the session stops it when hidden or closed.
+    follow: (_id, view, live, post) => {
+      if (live.state !== 'ok' || !live.running) return undefined;
+      let closed = false;
+      let stop: (() => void) | undefined;
+      void (async () => {
+        const conn = await openEngine(await engineOf(view), d.engineContext);
+        try {
+          if (closed) return;
+          const f = await followContainerStats(conn, view.name);
+          stop = () => f.close();
+          if (closed) f.close();
+          f.onSample((stats) => post({ ...live, stats: { ...stats }, statsError: undefined }));
+          const done = await f.done;
+          if (done.error && !closed) post({ ...live, statsError: done.error });
+        } finally {
+          conn.close();
+        }
+      })().catch((e: unknown) => closed || post({ ...live, statsError: e instanceof Error ? e.message : String(e) }));
+      return {
+        close: () => {
+          closed = true;
+          stop?.();
+        },
+      };
+    },
     handle: async (m, { view }): Promise<HandlerResult> => {
+      if (m.type === 'openShell') {
+        const name = await d.openShell(view);
+        return { ok: true, message: `Opened a shell in the terminal "${name}".` };
+      }
       if (m.type === 'openNetwork') {
         if (!view.uses.networks.some((n) => n.id === m.network)) return { ok: false, message: 'This container does not use that network.' };
         await d.openNetwork(m.network);

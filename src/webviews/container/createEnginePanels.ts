@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { confirmHostKey } from '../../providers/containers/confirmHostKey';
 import * as vscode from 'vscode';
 import type { EngineContext } from '../../containers/engineConnection';
+import { CommandIds } from '../../providers/platform/ids';
 import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import type { PanelLogic } from '../panelSession';
 import { listNetworksForPick } from '../network/loadNetworkView';
@@ -66,6 +67,8 @@ export function createEnginePanels(deps: ExtensionDeps, hooks: EnginePanelsHooks
       openVolume: hooks.openStorageVolume,
       openPool: hooks.openStoragePool,
       openContainer: hooks.openContainer,
+      // The command itself: the same checks (a stopped container is refused with a clear error) and terminal.
+      openShell: async (v) => String(await vscode.commands.executeCommand(CommandIds.containersOpenShell, { engine: v.engine.name, container: v.name })),
       // The Containers view refreshes itself on every catalog change; it has no per-node refresh to call.
       refreshNode: () => undefined,
       confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,

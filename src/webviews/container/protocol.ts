@@ -51,9 +51,21 @@ export interface ContainerView {
   };
 }
 
+/** A running container's resources, updated while the panel is visible (never stored); null where the engine does not say. */
+export interface ContainerStats {
+  cpuPercent: number | null;
+  memoryBytes: number;
+  memoryLimitBytes: number | null;
+  netRxBytes: number;
+  netTxBytes: number;
+  blockReadBytes: number | null;
+  blockWriteBytes: number | null;
+  processes: number | null;
+}
+
 /** Runtime state, read from the engine when the panel shows (never stored). */
 export type ContainerLive =
-  | { state: 'ok'; status: string; running: boolean; ipv4: string[]; pid?: number }
+  | { state: 'ok'; status: string; running: boolean; ipv4: string[]; pid?: number; stats?: ContainerStats; statsError?: string }
   | { state: 'catalogOnly' }
   | { state: 'unreachable'; message: string };
 
@@ -72,6 +84,7 @@ export type ContainerRequest =
   | { type: 'openProfile'; requestId: number; profile: string }
   | { type: 'openVolume'; requestId: number; volume: string }
   | { type: 'openPool'; requestId: number; pool: string }
-  | { type: 'openContainer'; requestId: number; container: string };
+  | { type: 'openContainer'; requestId: number; container: string }
+  | { type: 'openShell'; requestId: number };
 
 export type ContainerPageMessage = CommonPageMessage | ContainerRequest;

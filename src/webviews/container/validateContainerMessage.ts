@@ -25,4 +25,5 @@ export const validateContainerMessage = messageUnion<ContainerPageMessage>({
   openVolume: object({ type: literal('openVolume'), requestId, volume: volumeIdField }),
   openPool: object({ type: literal('openPool'), requestId, pool: str({ max: ENGINE_OBJECT_ID_MAX, pattern: ENGINE_OBJECT_ID, patternHint: 'not a storage pool id' }) }),
   openContainer: openContainerVariant,
+  openShell: object({ type: literal('openShell'), requestId }),
 });

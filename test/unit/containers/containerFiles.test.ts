@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerFileError, ContainerFiles } from '../../../src/containers/containerFiles';
+import { copyFromContainer, copyToContainer } from '../../../src/containers/containerFileCopy';
 import { openContainerExec } from '../../../src/containers/containerExec';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
@@ -83,6 +84,35 @@ for (const e of [
       await assert.rejects(files.write(`${DIR}/a.txt`, Buffer.from('x'), { create: true, overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
       await files.delete(`${DIR}/a.txt`);
       await assert.rejects(files.stat(`${DIR}/a.txt`), (x: unknown) => x instanceof ContainerFileError && x.code === 'notFound');
+    });
+
+    it('renames a file and a directory with the container\'s own mv, refusing to replace or to move into itself', async () => {
+      await files.mkdir(`${DIR}/mv`);
+      await files.write(`${DIR}/mv/one.txt`, Buffer.from('one\n'), { create: true, overwrite: false });
+      await run(conn, e.container(), `chmod 0604 ${DIR}/mv/one.txt`);
+      await files.rename(`${DIR}/mv/one.txt`, `${DIR}/mv/two.txt`, { overwrite: false });
+      assert.equal(await run(conn, e.container(), `cat ${DIR}/mv/two.txt; stat -c %a ${DIR}/mv/two.txt; ls ${DIR}/mv`), 'one\n604\ntwo.txt\n');
+      await files.write(`${DIR}/mv/three.txt`, Buffer.from('3'), { create: true, overwrite: false });
+      await assert.rejects(files.rename(`${DIR}/mv/three.txt`, `${DIR}/mv/two.txt`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
+      await assert.rejects(files.rename(`${DIR}/mv`, `${DIR}/mv/inside`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'noPermission');
+      await files.rename(`${DIR}/mv`, `${DIR}/moved`, { overwrite: false });
+      assert.deepEqual(await files.list(`${DIR}/moved`), [['three.txt', 'file'], ['two.txt', 'file']]);
+    });
+
+    it('copies a 100 MB file from disk in and back out as streams: same sha256, and a refused copy leaves nothing behind', async () => {
+      const big = randomBytes(100 * 1024 * 1024);
+      writeFileSync(join(local, 'in.bin'), big);
+      assert.equal(await copyToContainer(files, join(local, 'in.bin'), `${DIR}/in.bin`, { overwrite: false }), big.length);
+      assert.equal((await run(conn, e.container(), `sha256sum ${DIR}/in.bin`)).split(' ')[0], sha(big));
+      assert.equal(await copyFromContainer(files, `${DIR}/in.bin`, join(local, 'out.bin'), { overwrite: false }), big.length);
+      assert.equal(sha(readFileSync(join(local, 'out.bin'))), sha(big));
+      await assert.rejects(copyToContainer(files, join(local, 'in.bin'), `${DIR}/in.bin`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
+      await assert.rejects(copyFromContainer(files, `${DIR}/in.bin`, join(local, 'out.bin'), { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
+      await assert.rejects(copyFromContainer(files, `${DIR}/missing`, join(local, 'missing.bin'), { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'notFound');
+      await assert.rejects(copyFromContainer(files, DIR, join(local, 'dir.bin'), { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'isDirectory');
+      assert.equal(existsSync(join(local, 'missing.bin')) || existsSync(join(local, 'dir.bin')), false);
+      assert.deepEqual(readdirSync(local).filter((n) => n.endsWith('.part')), [], 'no partial file left');
+      await run(conn, e.container(), `rm -f ${DIR}/in.bin`);
     });
   });
 }

@@ -83,7 +83,19 @@ describe('Containers view model (real LXD and Podman)', function () {
     const web = kids.find((k) => k.type === 'container' && k.name === 'pd-web') as Node<'container'>;
     assert.equal(web.live?.running, true);
     const sections = await model.children(web);
-    assert.deepEqual(sections.map((s) => (s as Node<'section'>).section), ['config', 'devices']);
+    assert.deepEqual(sections.map((s) => (s.type === 'section' ? s.section : s.type)), ['config', 'devices', 'file']);
+    // A running container's Files: one level at a time, folders first, each asked from the engine when expanded.
+    const files = sections[2] as Node<'file'>;
+    assert.deepEqual([files.root, files.path, files.id], [true, '/', `${web.id}/files`]);
+    const top = (await model.children(files)) as Node<'file'>[];
+    const etc = top.find((f) => f.path === '/etc')!;
+    assert.deepEqual([etc.fileType, etc.id], ['directory', `${web.id}/files/etc`]);
+    assert.ok(top.findIndex((f) => f.fileType !== 'directory') === -1 || top.findIndex((f) => f.fileType !== 'directory') > top.indexOf(etc), 'folders first');
+    const inEtc = (await model.children(etc)) as Node<'file'>[];
+    assert.ok(inEtc.some((f) => f.path === '/etc/hostname' && f.fileType === 'file' && !f.root), JSON.stringify(inEtc.slice(0, 5)));
+    const stopped = kids.find((k) => k.type === 'container' && k.live?.running === false);
+    assert.ok(stopped, 'the peer has a stopped container');
+    assert.ok(!(await model.children(stopped)).some((k) => k.type === 'file'), 'no Files under a stopped container');
     const storage = kids.find((k) => k.type === 'group' && k.group === 'storage')!;
     const [pool] = await model.children(storage);
     const vols = await model.children(pool);

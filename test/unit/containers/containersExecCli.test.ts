@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dockerPeer, lxdPeer, podmanPeer } from './enginePeers';
 
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
 
-describe('CLI: containers exec and logs (real LXD, Podman and Docker)', function () {
+describe('CLI: containers exec, logs and cp (real LXD, Podman and Docker)', function () {
   let dir: string;
   let file: string;
   const cli = (args: string[], input?: string) => {
@@ -68,6 +68,39 @@ describe('CLI: containers exec and logs (real LXD, Podman and Docker)', function
       assert.equal(cli(['--json', 'containers', 'logs', 'docker', name, '--follow']).code, 2);
     } finally {
       docker(['rm', '-f', name]);
+    }
+  });
+
+  for (const [engine, running] of [['lxd', () => lxdPeer().running], ['podman', () => podmanPeer().running], ['docker', () => dockerPeer().running]] as const) {
+    it(`cp in ${engine}: a local file in and back out, byte-identical; an existing target refused without --overwrite`, () => {
+      const bytes = Buffer.concat([Buffer.from('binary \u0000\u00ff\n'), Buffer.alloc(70_000, 7)]);
+      writeFileSync(join(dir, 'in.bin'), bytes);
+      const target = `${engine}/${running()}:/tmp/h15-cp.bin`;
+      const up = cli(['containers', 'cp', join(dir, 'in.bin'), target]);
+      assert.equal(up.code, 0, up.stderr);
+      assert.match(up.stdout, new RegExp(`copied ${bytes.length} bytes from .*in\\.bin to ${engine}/`));
+      assert.equal(cli(['containers', 'exec', engine, running(), '--', 'sh', '-c', 'wc -c < /tmp/h15-cp.bin']).stdout.trim(), String(bytes.length));
+      const again = cli(['containers', 'cp', join(dir, 'in.bin'), target]);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /already exists/);
+      assert.equal(cli(['containers', 'cp', join(dir, 'in.bin'), target, '--overwrite']).code, 0);
+      const down = cli(['--json', 'containers', 'cp', target, join(dir, `out-${engine}.bin`)]);
+      assert.equal(down.code, 0, down.stderr);
+      assert.equal(JSON.parse(down.stdout).bytes, bytes.length);
+      assert.deepEqual(readFileSync(join(dir, `out-${engine}.bin`)), bytes);
+      const missing = cli(['containers', 'cp', `${engine}/${running()}:/tmp/h15-nope`, join(dir, 'nope.bin')]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /\/tmp\/h15-nope does not exist/);
+      assert.deepEqual(readdirSync(dir).filter((n) => n.includes('nope')), [], 'nothing half-created');
+      cli(['containers', 'exec', engine, running(), '--', 'rm', '-f', '/tmp/h15-cp.bin']);
+    });
+  }
+
+  it('cp wants exactly one container side and an absolute path in it', () => {
+    for (const args of [['a.txt', 'b.txt'], ['lxd/c:/x', 'lxd/c:/y'], ['lxd/c:relative', 'out.txt']]) {
+      const r = cli(['containers', 'cp', ...args]);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /exactly one side/);
     }
   });
 });

@@ -30,6 +30,7 @@ describe('container and network panels against the real LXD', function () {
   let confirmAnswer: boolean;
   let openedNetworks: string[];
   let openedContainers: string[];
+  const shells: string[] = [];
   let openedProfiles: string[];
   let refreshed: string[];
 
@@ -66,6 +67,7 @@ describe('container and network panels against the real LXD', function () {
       openVolume: async () => assert.fail('no volume is opened here'),
       openPool: async () => assert.fail('no pool is opened here'),
       openContainer: async (id) => void openedContainers.push(id),
+      openShell: async (v) => (shells.push(v.name), `${v.name} (terminal)`),
       refreshNode: (v) => refreshed.push(v.id),
       confirm: async () => confirmAnswer,
     });
@@ -168,6 +170,18 @@ describe('container and network panels against the real LXD', function () {
     const notApplied = await p.send({ type: 'openProfile', profile: 'not-applied' });
     assert.equal(notApplied.ok, false);
     assert.deepEqual(openedProfiles, [engineObjectId(engine.id, 'web')]);
+  });
+
+  it('the Open Shell button opens a shell in this container, named by the host, never by the page', async () => {
+    const p = await openContainer();
+    const reply = await p.send({ type: 'openShell' });
+    assert.equal(reply.ok, true);
+    assert.match(reply.type === 'reply' ? reply.message ?? '' : '', new RegExp(`${NAME} \\(terminal\\)`));
+    assert.deepEqual(shells, [NAME]);
+    const rejected = p.session.counters.rejected;
+    for (const m of [{ type: 'openShell', requestId: 90, container: 'ct-web' }, { type: 'openShell', requestId: 91, command: '/bin/evil' }, { type: 'openShell' }]) await p.session.receive(m);
+    assert.equal(p.session.counters.rejected, rejected + 3);
+    assert.deepEqual(shells, [NAME], 'nothing else opened');
   });
 
   it('rejects hostile messages; the engine and the catalog stay as they were', async () => {

@@ -273,6 +273,7 @@ describe('storage pool and volume panels against the real LXD', function () {
       openVolume: hooks.openStorageVolume,
       openPool: hooks.openStoragePool,
       openContainer: hooks.openContainer,
+      openShell: async () => assert.fail('no shell is opened here'),
       refreshNode: () => undefined,
       confirm: async () => false,
     });

@@ -1,4 +1,4 @@
-import type { ContainerLink, ContainerLive, ContainerView, KeyValue } from '../../container/protocol';
+import type { ContainerLink, ContainerLive, ContainerStats, ContainerView, KeyValue } from '../../container/protocol';
 import { containerLinks } from '../containerLinks';
 import { formatDate, h } from '../dom';
 import { configEditor } from '../configEditor';
@@ -35,6 +35,48 @@ function liveState(live: ContainerLive | undefined): Node {
   }
 }
 
+const mib = (n: number | null): string => (n === null ? '—' : n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
+const bytes = (n: number | null): string => (n === null ? '—' : n >= 1024 ** 2 ? mib(n) : `${(n / 1024).toFixed(1)} KiB`);
+
+/** Live figures of a running container (updated while the panel is visible). */
+function statsFacts(live: Extract<ContainerLive, { state: 'ok' }> | undefined): [string, string | Node][] {
+  if (!live?.running) return [];
+  if (live.statsError) return [['Resources', h('span', { id: 'stats', class: 'state error' }, icon('warning'), ` ${live.statsError}`)]];
+  const s = live.stats;
+  if (!s) return [['Resources', h('span', { id: 'stats', class: 'muted' }, 'Reading from the engine…')]];
+  const t = statsTexts(s);
+  return STATS_ROWS.map(([label, id]) => [label, h('span', { id }, t[id])]);
+}
+
+const STATS_ROWS = [['CPU', 'stats-cpu'], ['Memory', 'stats-memory'], ['Network', 'stats-net'], ['Block IO', 'stats-block'], ['Processes', 'stats-pids']] as const;
+
+function statsTexts(s: ContainerStats): Record<(typeof STATS_ROWS)[number][1], string> {
+  return {
+    'stats-cpu': s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)} %`,
+    'stats-memory': `${mib(s.memoryBytes)}${s.memoryLimitBytes === null ? '' : ` of ${mib(s.memoryLimitBytes)}`}`,
+    'stats-net': `received ${bytes(s.netRxBytes)} · sent ${bytes(s.netTxBytes)}`,
+    'stats-block': s.blockReadBytes === null ? 'not reported by this engine' : `read ${bytes(s.blockReadBytes)} · written ${bytes(s.blockWriteBytes)}`,
+    'stats-pids': s.processes === null ? '—' : String(s.processes),
+  };
+}
+
+/**
+ * A new reading of the figures alone is written into their rows in place (no re-render, so typing elsewhere
+ * keeps its caret); anything else, or figures not on screen yet, re-renders.
+ */
+function updateStatsInPlace(prev: ContainerLive | undefined, next: ContainerLive): boolean {
+  if (prev?.state !== 'ok' || next.state !== 'ok' || !next.stats || next.statsError) return false;
+  const rest = (l: Extract<ContainerLive, { state: 'ok' }>): string => JSON.stringify({ ...l, stats: undefined, statsError: undefined });
+  if (!prev.stats || rest(prev) !== rest(next)) return false;
+  const t = statsTexts(next.stats);
+  // On another tab the rows are not there: the next render shows the latest figures.
+  for (const [, id] of STATS_ROWS) {
+    const el = document.getElementById(id);
+    if (el) el.textContent = t[id];
+  }
+  return true;
+}
+
 function overview(c: Ctx): Node[] {
   const v = c.view;
   const live = c.live?.state === 'ok' ? c.live : undefined;
@@ -44,6 +86,7 @@ function overview(c: Ctx): Node[] {
       ['State', liveState(c.live)],
       ['IPv4', live ? live.ipv4.join(', ') || '—' : '—'],
       ['PID', live?.pid ? String(live.pid) : '—'],
+      ...statsFacts(live),
       ['Image', v.image ?? '—'],
       ['Architecture', v.architecture],
       ['Created', formatDate(v.createdAt)],
@@ -54,6 +97,7 @@ function overview(c: Ctx): Node[] {
       button({ id: 'start', label: 'Start', icon: 'debug-start', disabled: c.busy || live?.running === true, onClick: () => void c.run({ type: 'lifecycle', action: 'start' }) }),
       button({ id: 'stop', label: 'Stop', icon: 'debug-stop', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'stop' }) }),
       button({ id: 'restart', label: 'Restart', icon: 'debug-restart', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'restart' }) }),
+      button({ id: 'open-shell', label: 'Open Shell', icon: 'terminal', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'openShell' }) }),
     ),
   ];
 }
@@ -158,6 +202,7 @@ function uses(c: Ctx): Node[] {
 export function startContainerPanel(): void {
   startPanel<ContainerView, ContainerLive, ContainerDraft>({
     draftOf: () => ({ key: '', value: '', device: '', deviceConfig: '', snapshot: '' }),
+    updateLive: updateStatsInPlace,
     render: (c) => {
       const bodies = [
         overview(c),
