@@ -211,16 +211,7 @@ export class DockerClient {
     const q = `follow=${opts.follow ? 1 : 0}&stdout=1&stderr=1&timestamps=${opts.timestamps ? 1 : 0}&tail=${opts.tail ?? 'all'}`;
     const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal });
     if (res.statusCode === 200) return res;
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let msg = `HTTP ${res.statusCode}`;
-    try {
-      msg = (JSON.parse(text) as { message?: string }).message || msg;
-    } catch {
-      if (text.trim()) msg = text.trim().slice(0, 300);
-    }
-    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
+    throw await this.streamRefusal(res);
   }
 
   /**
@@ -230,6 +221,11 @@ export class DockerClient {
   async stats(name: string, opts: { stream: boolean; signal?: AbortSignal }): Promise<IncomingMessage> {
     const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/stats?stream=${opts.stream ? 1 : 0}`, { signal: opts.signal });
     if (res.statusCode === 200) return res;
+    throw await this.streamRefusal(res);
+  }
+
+  /** The engine's reason for refusing a streamed request: its JSON `message`, else the body's start. */
+  private async streamRefusal(res: IncomingMessage): Promise<EngineError> {
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -239,7 +235,7 @@ export class DockerClient {
     } catch {
       if (text.trim()) msg = text.trim().slice(0, 300);
     }
-    throw new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
+    return new EngineError('api', `${this.label}: ${msg}`, res.statusCode);
   }
 
   /** Creates an exec instance (not started yet); resolves with its id. */

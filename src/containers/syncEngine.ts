@@ -8,7 +8,7 @@ import type { EngineRecord } from './engineRecord';
 import { recordedError } from './engineStatus';
 import { fetchLxdMirror } from './lxdMirror';
 import { sqlDate } from './bulkSql';
-import { writeMirror } from './writeMirror';
+import { mirrorCounts, writeMirror } from './writeMirror';
 import { engineMemory, engineSyncKey, isEmptyPlan, planWrite, rememberWritten } from './mirrorMemory';
 import type { EngineMemory } from './mirrorMemory';
 import type { MirrorCounts } from './writeMirror';
@@ -77,20 +77,6 @@ export async function syncEngine(
   rememberWritten(memory, mirror);
   ctx.logger?.info(`Synced ${e.name}: ${counts.instances} instances, ${counts.snapshots} snapshots, ${counts.removed} removed.`);
   return { engine: e.name, counts, written };
-}
-
-function mirrorCounts(m: EngineMirror, removed: number): MirrorCounts {
-  return {
-    instances: m.instances.length,
-    snapshots: m.instances.reduce((n, i) => n + i.snapshots.length, 0),
-    profiles: m.profiles.length,
-    networks: m.networks.length,
-    pools: m.pools.length,
-    volumes: m.pools.reduce((n, p) => n + p.volumes.length, 0),
-    images: m.images.length,
-    certificates: m.certificates.length,
-    removed,
-  };
 }
 
 async function recordFailure(catalog: Catalog, engineId: number, err: unknown): Promise<void> {

@@ -67,6 +67,11 @@ export async function writeMirror(
     await insertRows(em, 'config', ['engine_id', 'key', 'value'], Object.entries(m.config).map(([k, v]) => [engineId, k, v]));
   }
   onProgress?.({ message: 'Written', done: 4, total: 4 });
+  return mirrorCounts(m, removed);
+}
+
+/** What a mirror holds, as a sync reports it (also when nothing had to be written). */
+export function mirrorCounts(m: EngineMirror, removed: number): MirrorCounts {
   return {
     instances: m.instances.length,
     snapshots: m.instances.reduce((n, i) => n + i.snapshots.length, 0),
