@@ -117,6 +117,35 @@ for (const t of targets) {
       assert.equal(out.text(), 'HELLO\n');
     });
 
+    if (t.engine().kind !== 'lxd') {
+      // The Engine API has no call to end an exec; dropping the connection alone left the shell running.
+      it('closing the shell ends it and what it started (the processes are gone from the container)', async () => {
+        const mark = `cc-test-${Date.now()}`;
+        const count = async (): Promise<number> => {
+          const probe = await openContainerExec(conn, t.running(), {
+            command: ['/bin/sh', '-c', `n=0; for p in /proc/[0-9]*; do case "$(tr '\\0' ' ' 2>/dev/null < "$p/environ")" in *"CC_TEST_MARK=${mark} "*) n=$((n+1));; esac; done; echo $n`],
+            tty: false,
+          });
+          const out = transcript(probe);
+          probe.endInput();
+          await probe.exited;
+          return Number(out.text().trim());
+        };
+        const s = await openContainerExec(conn, t.running(), { command: shellCommand(), tty: true, env: { CC_TEST_MARK: mark } });
+        const out = transcript(s);
+        s.write('sleep 1000 & echo started\r');
+        await out.waitFor(/^started\r?$/m, 'the background sleep started');
+        assert.ok((await count()) >= 2, 'the shell and its sleep carry the mark');
+        s.close();
+        let left = -1;
+        for (let i = 0; i < 40 && left !== 0; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          left = await count();
+        }
+        assert.equal(left, 0, 'no process of the closed shell is left in the container');
+      });
+    }
+
     it('refuses a stopped container with a clear error naming it', async () => {
       await assert.rejects(
         openContainerExec(conn, t.stopped(), { command: shellCommand(), tty: true }),
