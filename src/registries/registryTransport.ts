@@ -205,12 +205,20 @@ export class RegistryTransport {
     throw new RegistryError('protocol', `The token service of ${ctx.registry} (${realm.origin}) ${why}; your credentials were not sent. Browse it anonymously, or ask its operator to serve the token service over https.`, { status: 401 });
   }
 
-  private async raw(method: 'GET' | 'HEAD', url: URL, headers: Record<string, string>, ctx: RequestContext, signal?: AbortSignal): Promise<HttpResponse> {
+  private async raw(method: 'GET' | 'HEAD', url: URL, headers: Record<string, string>, ctx: RequestContext, signal?: AbortSignal, retried = false): Promise<HttpResponse> {
     const agents = await this.getAgents(ctx);
     this.options.logger?.trace(`registry ${method} ${url.origin}${url.pathname}`);
     try {
       return await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs ?? 10_000, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
     } catch (err) {
+      // A kept-alive connection dropped while idle (the registry restarted, the host came back) fails at
+      // once with a reset. GET and HEAD are safe to send again: once, on fresh connections.
+      if (!retried && !signal?.aborted && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        this.agents?.http.destroy();
+        this.agents?.https.destroy();
+        this.agents = undefined;
+        return this.raw(method, url, headers, ctx, signal, true);
+      }
       const mapped = errorFromNetwork(err, { ...ctx, url, usingCaFile: this.options.caFile !== undefined });
       // An insecure registry given without a scheme may speak plain http: fall back once, as docker does.
       if (mapped.kind === 'tls' && mapped.code === 'EPROTO' && this.options.insecure && !this.endpoint.schemeExplicit && url.protocol === 'https:' && this.sameOrigin(url)) {
