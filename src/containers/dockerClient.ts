@@ -47,11 +47,6 @@ export class DockerClient {
   version(signal?: AbortSignal): Promise<DockerVersion> {
     return this.get('/version', signal);
   }
-  /** Podman names itself in the version's components; Docker does not. */
-  async isPodman(signal?: AbortSignal): Promise<boolean> {
-    const v = await this.version(signal);
-    return (v.Components ?? []).some((c) => /podman/i.test(c.Name));
-  }
   containers(signal?: AbortSignal): Promise<DockerContainerSummary[]> {
     return this.get('/containers/json?all=1', signal);
   }

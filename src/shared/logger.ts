@@ -20,8 +20,12 @@ const HIDDEN = '<redacted>';
 /** Names whose values are secrets wherever they appear: JSON keys, `key=value`, `key: value`. */
 const SECRET_NAMES = 'password|passwd|pass|secret|token|access_token|refresh_token|identitytoken|registrytoken|auth|api[_-]?key';
 const REDACTIONS: readonly [RegExp, string][] = [
-  // userinfo in any URL: scheme://user:password@host → scheme://host (up to the last "@" of the authority)
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]*@/gi, '$1'],
+  // ssh:// names the login user, which is not a secret and tells the user which account was used:
+  // ssh://user:password@host → ssh://user@host
+  [/\b(ssh:\/\/)([^\s/?#"'<>:@]+)(?::[^\s/?#"'<>]*)?@/gi, '$1$2@'],
+  // userinfo in any other URL: scheme://user:password@host → scheme://host (up to the last "@" of the
+  // authority). A lone userinfo may be a token (https://TOKEN@host), so all of it goes.
+  [/\b(?!ssh:\/\/)([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]*@/gi, '$1'],
   // Authorization headers, however quoted: the whole value goes, scheme and all
   [/\b((?:proxy-)?authorization)(\s*[:=]\s*)(?:"[^"]*"|'[^']*'|(?:(?:basic|bearer|token)\s+)?[^\s,;"']+)/gi, `$1$2${HIDDEN}`],
   // "password": "…" in JSON

@@ -23,6 +23,7 @@ describe('hostile input: secrets', () => {
     log.error(new Error(`login to https://bob:${SECRET}@ghcr.io failed`));
     log.warn('extra arguments too:', `password=${SECRET}`, { token: SECRET }, new Error(`Bearer ${SECRET}xyz`));
     log.appendLine(`raw line with secret: ${SECRET}`);
+    log.error(`cannot reach ssh://carol:${SECRET}@127.0.0.1:5230/run/podman.sock`);
     const all = lines.join('\n');
     assert.ok(!all.includes(SECRET), `a secret reached the log:\n${all}`);
     assert.ok(!all.includes(BASIC), `Basic credentials reached the log:\n${all}`);
@@ -30,6 +31,8 @@ describe('hostile input: secrets', () => {
     assert.match(all, /save failed for https:\/\/reg\.example\.com:5000\/v2\/ and http:\/\/127\.0\.0\.1\//);
     assert.match(all, /login to https:\/\/ghcr\.io failed/);
     assert.match(all, /sent Authorization: <redacted>/);
+    // An SSH login user is not a secret: it says which account was tried.
+    assert.match(all, /cannot reach ssh:\/\/carol@127\.0\.0\.1:5230\/run\/podman\.sock/);
     assert.equal(log.show(), 'shown', 'the other members of the channel pass through');
   });
 
