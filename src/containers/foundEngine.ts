@@ -22,4 +22,6 @@ export interface ToolConfigPlaces {
   readonly containersConf?: string;
   /** The local user name, for ssh:// URLs that name none (ssh's own default). */
   readonly localUser: string;
+  /** The engine variables of the environment (DOCKER_HOST, CONTAINER_HOST and their companions). */
+  readonly env?: Readonly<Partial<Record<'DOCKER_HOST' | 'DOCKER_TLS_VERIFY' | 'DOCKER_TLS' | 'DOCKER_CERT_PATH' | 'CONTAINER_HOST' | 'CONTAINER_SSHKEY', string | undefined>>>;
 }

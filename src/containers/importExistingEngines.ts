@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import type { Catalog } from '../store/catalog';
 import { readDockerContexts } from './dockerContexts';
+import { readEnvironmentEngines } from './environmentEngines';
 import type { EngineRecord } from './engineRecord';
 import { addEngine } from './engineRegistry';
 import type { FoundEngine, ToolConfigPlaces } from './foundEngine';
@@ -14,12 +15,23 @@ export function defaultToolPlaces(env: NodeJS.ProcessEnv = process.env): ToolCon
     xdgConfigHome: env.XDG_CONFIG_HOME || undefined,
     containersConf: env.CONTAINERS_CONF || undefined,
     localUser: userInfo().username,
+    env: {
+      DOCKER_HOST: env.DOCKER_HOST,
+      DOCKER_TLS_VERIFY: env.DOCKER_TLS_VERIFY,
+      DOCKER_TLS: env.DOCKER_TLS,
+      DOCKER_CERT_PATH: env.DOCKER_CERT_PATH,
+      CONTAINER_HOST: env.CONTAINER_HOST,
+      CONTAINER_SSHKEY: env.CONTAINER_SSHKEY,
+    },
   };
 }
 
-/** Every Docker context and Podman connection the user has, usable or not (with the reason). Reads files only. */
+/**
+ * Every Docker context and Podman connection the user has, and the engines DOCKER_HOST and CONTAINER_HOST
+ * name, usable or not (with the reason). Reads files and the environment only.
+ */
 export async function findExistingEngines(places: ToolConfigPlaces): Promise<FoundEngine[]> {
-  return [...(await readDockerContexts(places)), ...(await readPodmanConnections(places))];
+  return [...(await readEnvironmentEngines(places)), ...(await readDockerContexts(places)), ...(await readPodmanConnections(places))];
 }
 
 export interface ImportEnginesResult {

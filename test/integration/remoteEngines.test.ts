@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { hostRunRoot } from './support/hostFiles';
-import { queryPage, waitForSelector } from './support/page';
+import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
@@ -68,5 +68,44 @@ describe('remote engine over SSH in the Containers view @page', function () {
       /no such Docker context or Podman connection: Docker context "no-such-context"/,
     );
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.enginesImportExisting, { origins: 'x' })), /origins/);
+  });
+});
+
+describe('importing the user\'s Podman connections from the palette @page', function () {
+  this.timeout(120_000);
+  const endpoint = `ssh://${need('CC_SSHD_USER')}@127.0.0.1:${need('CC_SSHD_PORT')}${need('CC_PODMAN_SOCKET')}`;
+  // The extension host reads Podman's connections where Podman keeps them: $XDG_CONFIG_HOME/containers,
+  // which the test driver points at this run's own folder.
+  const containersDir = join(process.env.XDG_CONFIG_HOME ?? '', 'containers');
+
+  before(() => {
+    assert.ok(process.env.XDG_CONFIG_HOME, 'the driver gives the host its own XDG_CONFIG_HOME');
+    mkdirSync(containersDir, { recursive: true });
+    writeFileSync(
+      join(containersDir, 'podman-connections.json'),
+      JSON.stringify({ Connection: { Default: 'lab-import', Connections: { 'lab-import': { URI: endpoint, Identity: need('CC_SSHD_KEY'), IsMachine: false } } }, Farm: {} }),
+    );
+  });
+
+  after(async () => {
+    rmSync(join(containersDir, 'podman-connections.json'), { force: true });
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman lab-import', confirmed: true });
+  });
+
+  it('lists the connection in a pick list, imports what is picked, and syncs it', async () => {
+    // No argument: the palette's path, which asks before touching anything.
+    const imported = Promise.resolve(vscode.commands.executeCommand(CommandIds.enginesImportExisting));
+    const row = `.quick-input-widget .monaco-list-row[aria-label*="podman lab-import"]`;
+    await waitForSelector(row, undefined, 30_000);
+    const rows = (await queryPage('.quick-input-widget .monaco-list-row')).filter((r) => r.visible).map((r) => r.ariaLabel ?? r.text);
+    const lab = rows.find((r) => r.includes('podman lab-import'));
+    assert.match(lab ?? '', /Podman connection "lab-import"/, `each row says where it was found: ${JSON.stringify(rows)}`);
+    await screenshot('engines-import-pick', '.quick-input-widget');
+    await pageRequest({ op: 'press', key: 'Enter' });
+    const result = (await imported) as { added: string[]; skipped: unknown[] } | undefined;
+    assert.deepEqual(result?.added, ['podman lab-import']);
+    await vscode.commands.executeCommand('containerCatalog.containers.focus');
+    await waitForRow((r) => r.startsWith('podman lab-import') && /synced/.test(r), 'engine podman lab-import synced', 60_000);
+    await waitForRow((r) => r.startsWith('pd-web'), 'pd-web under the imported engine');
   });
 });

@@ -125,4 +125,49 @@ describe('Import of Docker contexts and Podman connections (real files in a temp
     assert.ok(found.some((f) => f.origin === 'Docker context "fine"' && f.engine?.endpoint === '/var/run/docker.sock'));
     assert.ok(found.some((f) => f.file.endsWith('containers.conf') && /^Cannot read it/.test(f.problem ?? '')));
   });
+
+  it('finds the engines DOCKER_HOST and CONTAINER_HOST name, and imports and syncs them (TLS and SSH)', async () => {
+    const tls = dockerTlsPeer();
+    const sshd = sshdPeer();
+    const bare = mkdtempSync(join(tmpdir(), 'cc-import-env-'));
+    const env = {
+      DOCKER_HOST: tls.host,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: tls.certPath,
+      CONTAINER_HOST: `ssh://${sshd.user}@127.0.0.1:${sshd.port}${podmanPeer().socket}`,
+      CONTAINER_SSHKEY: sshd.key,
+    };
+    const found = await findExistingEngines({ home: bare, localUser: 'someone', env });
+    assert.deepEqual(
+      found.map((f) => [f.origin, f.engine?.endpoint]),
+      [
+        ['DOCKER_HOST', tls.host],
+        ['CONTAINER_HOST', env.CONTAINER_HOST],
+      ],
+    );
+    assert.equal(found[0].engine!.clientCert, join(tls.certPath, 'cert.pem'));
+    assert.equal(found[1].engine!.clientKey, sshd.key);
+    const fresh = await openTempCatalog();
+    try {
+      const result = await importFoundEngines(fresh.catalog, found);
+      assert.deepEqual(result.added.map((e) => e.name), ['docker (DOCKER_HOST)', 'podman (CONTAINER_HOST)']);
+      await syncEngine(fresh.catalog, result.added[0], testEngineContext());
+      assert.ok((await fresh.catalog.read((em) => listContainers(em, result.added[0].id))).some((c) => c.name === 'dk-web'));
+      await syncEngine(fresh.catalog, result.added[1], { ...testEngineContext(), knownHostsFiles: [sshd.knownHosts], sshAgentSocket: null });
+      assert.ok((await fresh.catalog.read((em) => listContainers(em, result.added[1].id))).some((c) => c.name === 'pd-web'));
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('says why a DOCKER_HOST cannot be used: unverified TLS, missing certificates, plain TCP', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'cc-import-env-'));
+    const problem = async (env: ToolConfigPlaces['env']): Promise<string | undefined> => (await findExistingEngines({ home: bare, localUser: 'someone', env }))[0]?.problem;
+    assert.match((await problem({ DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS: '1' }))!, /without DOCKER_TLS_VERIFY/);
+    assert.match((await problem({ DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1' }))!, /does not exist/);
+    assert.match((await problem({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }))!, /plain TCP without TLS/);
+    assert.match((await problem({ DOCKER_HOST: 'npipe:////./pipe/docker_engine' }))!, /not supported/);
+    // Nothing set: nothing found, and the context files of an empty HOME add nothing either.
+    assert.deepEqual(await findExistingEngines({ home: bare, localUser: 'someone', env: {} }), []);
+  });
 });

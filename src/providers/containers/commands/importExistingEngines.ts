@@ -10,7 +10,8 @@ import { syncWithProgress } from './syncEngine';
 const ARGS = { origins: 'string[]' } as const;
 
 /**
- * `containerCatalog.engines.importExisting` — the user's Docker contexts and Podman connections, picked from a
+ * `containerCatalog.engines.importExisting` — the user's Docker contexts, Podman connections and the engines
+ * DOCKER_HOST/CONTAINER_HOST name, picked from a
  * list (or `{ origins: ['Docker context "x"', …] }`), recorded as engines and synced. Nothing is contacted
  * before the pick; ones that cannot be used are listed with their reason.
  */
@@ -27,12 +28,12 @@ export function importExistingEngines(ctx: ContainerCommandContext): CommandHand
     } else {
       if (!chosen.length) {
         const why = found.map((f) => `${f.origin}: ${f.problem}`).join('\n');
-        void vscode.window.showInformationMessage(vscode.l10n.t('No Docker context or Podman connection to import.'), { modal: !!why, detail: why || undefined });
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Docker context, Podman connection, DOCKER_HOST or CONTAINER_HOST to import.'), { modal: !!why, detail: why || undefined });
         return undefined;
       }
       const picks = await vscode.window.showQuickPick(
         chosen.map((f) => ({ label: f.engine!.name, description: f.origin, detail: f.engine!.endpoint, picked: true, f })),
-        { canPickMany: true, placeHolder: vscode.l10n.t('Engines to import (your Docker contexts and Podman connections)'), ignoreFocusOut: true },
+        { canPickMany: true, placeHolder: vscode.l10n.t('Engines to import (your Docker contexts, Podman connections, DOCKER_HOST and CONTAINER_HOST)'), ignoreFocusOut: true },
       );
       if (!picks?.length) return undefined;
       chosen = [...picks.map((p) => p.f), ...found.filter((f) => !f.engine)];
