@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { eventually, setTheme } from './panels/panelDriver';
 import { lxc } from './support/lxc';
-import { clickIn, pageRequest, queryPage, waitForSelector } from './support/page';
+import { clickIn, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { paneOf, arrangeViews } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
 async function rows(): Promise<string[]> {
   return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
@@ -31,19 +32,13 @@ describe('container Files node and file commands with real LXD and Docker @page'
   const ct = need('CC_LXD_RUNNING');
   const dockerCt = need('CC_DOCKER_RUNNING');
   const ws = (): string => vscode.workspace.workspaceFolders![0].uri.fsPath;
-  const folded: string[] = [];
+  let restoreViews: () => Promise<void> = async () => undefined;
 
   before(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     // Room for the container's rows and its files: the other two views folded while this suite runs.
-    for (const other of ['Image Sources', 'Registries']) {
-      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) {
-        await pageRequest({ op: 'click', selector: header });
-        folded.push(other);
-      }
-    }
+    restoreViews = await arrangeViews({ 'Image Sources': false, Registries: false });
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: 'lxd-tree' });
     // Under / so the folder's row is among the first of the root's (folders first, by name).
     await lxc('exec', ct, '--', 'sh', '-c', 'rm -rf /h15-tree && mkdir -p /h15-tree/inner && printf "hello\\n" > /h15-tree/hello.txt && chmod 0640 /h15-tree/hello.txt');
@@ -55,8 +50,7 @@ describe('container Files node and file commands with real LXD and Docker @page'
     for (const engine of ['lxd-tree', 'docker-tree']) await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine, confirmed: true }).then(undefined, () => undefined);
     await lxc('exec', ct, '--', 'rm', '-rf', '/h15-tree').catch(() => undefined);
     for (const f of ['from-ws.txt', 'hello-copy.txt', 'big.bin', 'big-back.bin']) rmSync(join(ws(), f), { force: true });
-    // Leave the workbench as found for the suites that follow.
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
+    await restoreViews();
   });
 
   it('expands Files, then folders on demand; a click on a file opens it in an editor', async () => {

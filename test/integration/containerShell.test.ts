@@ -5,8 +5,9 @@ import { eventually } from './panels/panelDriver';
 import { clickIn, pageRequest, queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { paneOf } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
 /** The lines the visible terminal shows (xterm's DOM renderer), spaces normalised. */
 async function terminalLines(): Promise<string[]> {

@@ -8,24 +8,13 @@ import { screenshot } from './support/screenshot';
 import { clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo } from './panels/panelDriver';
 import { lxc, lxcQuery } from './support/lxc';
 import { need } from './support/peerEnv';
+import { paneOf, waitForViewRow } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
-/** Texts of the visible rows of the Containers view. */
-async function rows(): Promise<string[]> {
-  return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
-}
 
-async function waitForRow(test: (row: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last: string[] = [];
-  while (Date.now() < until) {
-    last = await rows();
-    const hit = last.find(test);
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no row ${what} in the Containers view; rows: ${JSON.stringify(last)}`);
+function waitForRow(test: (row: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
+  return waitForViewRow('Containers', test, what, timeoutMs);
 }
 
 describe('containers view with real LXD, Podman and Docker @page', function () {

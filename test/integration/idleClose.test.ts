@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { pageRequest, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { paneOf } from './support/views';
 
 interface IdleInfo { open: boolean; dormant: boolean; idleCloseCount: number }
 
 const SETTING = 'catalog.idleCloseMinutes';
-const pane = (title: string) => `.pane:has(> .pane-header[aria-label^="${title}"][aria-label$=" Section"])`;
+const pane = paneOf;
 const info = async (): Promise<IdleInfo> => (await vscode.commands.executeCommand<IdleInfo>(CommandIds.catalogIdleInfo))!;
 
 /** Polls until the catalog closed for idleness (it does on its own timer). */
@@ -38,7 +39,7 @@ describe('catalog idle close in the extension @page', () => {
     const first = await untilDormant();
     assert.ok(first.open && first.idleCloseCount >= 1);
     // The views keep their rows while it is closed, and redraw from the reopened file.
-    for (const title of ['Registries', 'Image Sources', 'Containers']) {
+    for (const title of ['Registries', 'Image Sources', 'Containers'] as const) {
       await pageRequest({ op: 'click', selector: `${pane(title)} > .pane-header` });
       await pageRequest({ op: 'click', selector: `${pane(title)} > .pane-header` });
     }

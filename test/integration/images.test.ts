@@ -6,8 +6,9 @@ import { CommandIds, EXTENSION_ID, ImageCommandIds as C, VIEW_CONTAINER_ID } fro
 import { join } from 'node:path';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { paneOf } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
+const pane = paneOf('Image Sources');
 /** Visible rows as "label, description" (their aria-label). */
 const rows = async (): Promise<string[]> => (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.ariaLabel ?? r.text);
 

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { lxc, lxcQuery } from './support/lxc';
-import { pageRequest, queryPage, waitForSelector } from './support/page';
+import { pageRequest, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { arrangeViews } from './support/views';
 
 const CONTAINERS = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const QUICK = '.quick-input-widget';
@@ -23,7 +24,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
   this.timeout(180_000);
   const server = `${need('CC_SIMPLESTREAMS_URL')}/ss`;
   const name = 'ui-launch';
-  const folded: string[] = [];
+  let restoreViews: () => Promise<void> = async () => undefined;
   const cleanup = async (): Promise<void> => {
     await lxc('delete', '-f', name).catch(() => undefined);
     for (const img of await lxcQuery<{ fingerprint: string; aliases: unknown[] }[]>('/1.0/images?recursion=1')) {
@@ -37,13 +38,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     await vscode.workspace.getConfiguration('containerCatalog.imageSources').update('simplestreamsServers', [server], vscode.ConfigurationTarget.Global);
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
-    for (const other of ['Image Sources', 'Registries']) {
-      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) {
-        await pageRequest({ op: 'click', selector: header });
-        folded.push(other);
-      }
-    }
+    restoreViews = await arrangeViews({ 'Image Sources': false, Registries: false });
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: 'lxd' });
     await vscode.commands.executeCommand(ImageCommandIds.addSimplestreams, { url: server });
     await vscode.commands.executeCommand(ImageCommandIds.refresh, { type: 'Incus', force: true });
@@ -53,8 +48,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     await cleanup();
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd', confirmed: true });
     await vscode.commands.executeCommand(ImageCommandIds.removeSimplestreams, { url: server });
-    // Leave the workbench as found for the suites that follow.
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
+    await restoreViews();
   });
 
   it('launches alpine 3.20 picked from the palette, created only, with the default profile; the row is selected', async () => {

@@ -8,6 +8,7 @@ import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 import { tcpRelay } from '../support/tcpRelay';
+import { arrangeViews } from './support/views';
 
 interface SnapshotNode {
   type: string;
@@ -29,7 +30,7 @@ describe('registries view and commands @page', () => {
   let peer: RegistryPeer;
   let registryId: string;
   const name = 'Test registry (htpasswd)';
-  const folded: string[] = [];
+  let restoreViews: () => Promise<void> = async () => undefined;
 
   const snapshot = async () => (await vscode.commands.executeCommand<SnapshotNode[]>(CommandIds.registriesTreeSnapshot)) ?? [];
 
@@ -38,18 +39,11 @@ describe('registries view and commands @page', () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     // Room for the tree: fold the two other views of the container (their headers stay).
-    for (const other of ['Image Sources', 'Containers']) {
-      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) {
-        await pageRequest({ op: 'click', selector: header });
-        folded.push(other);
-      }
-    }
+    restoreViews = await arrangeViews({ 'Image Sources': false, Containers: false });
   });
 
   after(async () => {
-    // Leave the workbench as found for the suites that follow.
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
+    await restoreViews();
   });
 
   it('adds a registry from an argument object, and refuses it twice', async () => {

@@ -7,19 +7,12 @@ import { hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { paneOf, waitForViewRow } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
-async function waitForRow(test: (row: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last: string[] = [];
-  while (Date.now() < until) {
-    last = (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
-    const hit = last.find(test);
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no row ${what} in the Containers view; rows: ${JSON.stringify(last)}`);
+function waitForRow(test: (row: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
+  return waitForViewRow('Containers', test, what, timeoutMs ?? 30_000);
 }
 
 describe('remote engine over SSH in the Containers view @page', function () {

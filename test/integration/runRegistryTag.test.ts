@@ -6,6 +6,7 @@ import { podman, podmanPeer, type PodmanPeer } from '../unit/containers/enginePe
 import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { arrangeViews } from './support/views';
 
 const REGISTRIES = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
 const CONTAINERS = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
@@ -36,7 +37,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
   let reg: RegistryPeer;
   let pod: PodmanPeer;
   const name = 'ui-run-alpha';
-  const toggled: [string, boolean][] = [];
+  let restoreViews: () => Promise<void> = async () => undefined;
   const tryPodman = (args: string[]): string | undefined => {
     try {
       return podman(pod, args);
@@ -53,13 +54,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     // Registries and Containers open, Image Sources folded (restored after).
-    for (const [pane, open] of [['Image Sources', false], ['Registries', true], ['Containers', true]] as const) {
-      const header = `.pane-header[aria-label^="${pane}"][aria-label$=" Section"][aria-expanded="${!open}"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) {
-        await pageRequest({ op: 'click', selector: header });
-        toggled.push([pane, open]);
-      }
-    }
+    restoreViews = await arrangeViews({ 'Image Sources': false, Registries: true, Containers: true });
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: pod.socket, name: 'podman' });
     await vscode.commands.executeCommand(CommandIds.registriesAdd, { name: 'Test registry (anonymous)', url: reg.anon });
   });
@@ -70,7 +65,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     tryPodman(['rmi', `${reg.anon}/team/beta:1.0`]);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman', confirmed: true });
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { url: reg.anon, skipConfirmation: true });
-    for (const [pane, opened] of toggled) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${pane}"][aria-label$=" Section"][aria-expanded="${opened}"]` });
+    await restoreViews();
   });
 
   it('runs team/alpha:1.0 through the context menu and the quick picks; the engine shows the port and env; the row is selected', async () => {

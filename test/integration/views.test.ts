@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, VIEW_CONTAINER_ID, ViewIds } from '../../src/providers/platform/ids';
 import { queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { paneOf } from './support/views';
 
 interface Manifest {
   contributes: {
@@ -27,7 +28,7 @@ function localized(value: string): string {
 
 const views = manifest.contributes.views[VIEW_CONTAINER_ID].map((v) => ({ id: v.id, name: localized(v.name) }));
 /** A view's pane in the workbench, found by the aria-label VS Code gives its header. */
-const pane = (name: string): string => `.pane:has(> .pane-header[aria-label^="${name}"][aria-label$=" Section"])`;
+const pane = paneOf;
 
 describe('views @page', () => {
   before(async () => {

@@ -7,6 +7,7 @@ import type { ImageSourceView, LocalImageView } from '../../../src/webviews/imag
 import { clickIn, postFromWebview, queryPage } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { chooseInQuickPick, clickRowToOpen, eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, texts, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
+import { paneOf } from '../support/views';
 
 /** An image of the nginx simplestreams peer's /ss catalog (test/peers/simplestreams.sh). */
 const IMAGE = 'alpine 3.19 default (amd64)';
@@ -169,7 +170,7 @@ describe('image source and local image detail panels @page', function () {
   it('a click on a row of the Image Sources view opens its details', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
-    const pane = '.pane:has(> .pane-header[aria-label^="Image Sources"][aria-label$=" Section"])';
+    const pane = paneOf('Image Sources');
     // "Local images" is expanded and the distributions are not: the only row with this label is the local image's.
     await clickRowToOpen(`${pane} .monaco-list-row:has-text("${IMAGE}")`, async () => (await panelsInfo()).some((p) => p.kind === 'localImage'));
     const local = await eventually('the local image panel', async () => (await panelsInfo()).find((p) => p.kind === 'localImage'), (p) => p?.view !== undefined, NEW_WEBVIEW_MS);
