@@ -1,16 +1,12 @@
 import type { RegistryErrorKind } from '../../registries/registryError';
+import type { RegistryViewRow } from '../../registries/registryViewSpec';
 
 // Tree nodes are plain data with a `type`; ids are derived from what they show, so they stay stable
 // across refreshes and the tree does not flicker or lose its expansion state.
 
-export interface RegistrySummary {
+/** A registry row as the view shows it: what its filter and sort read, and what its menus need. */
+export interface RegistrySummary extends RegistryViewRow {
   readonly id: string;
-  readonly name: string;
-  readonly url: string;
-  readonly loggedIn: boolean;
-  readonly username: string | null;
-  readonly verifiedAt: Date | null;
-  readonly lastError: string | null;
   readonly insecure: boolean;
   readonly caFile: string | null;
 }
