@@ -222,9 +222,7 @@ export class EngineTransport {
     const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const common = { method, path, headers: { Accept: '*/*' }, agent: false as const, signal: opts.signal };
-      const req = this.https
-        ? https.request({ ...common, createConnection: () => this.tlsConnect({}) })
-        : http.request({ ...common, ...this.plainTarget(true) });
+      const req = this.https ? https.request({ ...common, ...this.ownTlsTarget() }) : http.request({ ...common, ...this.plainTarget(true) });
       const timer = setTimeout(() => {
         req.destroy();
         reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
@@ -269,9 +267,7 @@ export class EngineTransport {
     const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
     return new Promise<Duplex>((resolve, reject) => {
       const common = { method, path, headers, agent: false as const, timeout };
-      const req = this.https
-        ? https.request({ ...common, createConnection: () => this.tlsConnect({ host: this.base!.hostname.replace(/^\[|\]$/g, ''), port: Number(this.base!.port || 8443) }) })
-        : http.request({ ...common, ...this.plainTarget(true) });
+      const req = this.https ? https.request({ ...common, ...this.ownTlsTarget() }) : http.request({ ...common, ...this.plainTarget(true) });
       req.on('timeout', () => {
         req.destroy();
         reject(new EngineError('unreachable', `${this.ep.endpoint} did not answer within ${Math.round(timeout / 1000)} s.`));
@@ -310,6 +306,15 @@ export class EngineTransport {
     if (!dial) return { socketPath: this.ep.endpoint, host: 'localhost' };
     // `agent: false` would make Node ignore `createConnection`: no agent at all is what uses it.
     return ownConnection ? { host: 'localhost', agent: undefined, createConnection: dialConnection(dial) as never } : { host: 'localhost' };
+  }
+
+  /**
+   * Where an HTTPS stream or upgrade goes: a TLS connection of its own, made by `tlsConnect` so it carries
+   * the client certificate and has the pinned certificate checked. `agent: false` would make Node ignore
+   * `createConnection` and open a default TLS connection to localhost:443 without either.
+   */
+  private ownTlsTarget(): https.RequestOptions {
+    return { agent: undefined, createConnection: () => this.tlsConnect({}) };
   }
 
   private tlsConnect(opts: tls.ConnectionOptions): TLSSocket {

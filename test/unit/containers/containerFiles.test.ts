@@ -11,8 +11,8 @@ import type { EngineConnection } from '../../../src/containers/engineConnection'
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { docker, dockerPeer, lxc, lxdPeer, podman, podmanPeer, testEngineContext } from './enginePeers';
 
-function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string): EngineRecord {
-  return { id: 1, kind, name: kind, endpoint, clientCert: null, clientKey: null, lastSyncAt: null, lastError: null };
+function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string, tls?: { clientCert: string; clientKey: string }): EngineRecord {
+  return { id: 1, kind, name: kind, endpoint, clientCert: tls?.clientCert ?? null, clientKey: tls?.clientKey ?? null, lastSyncAt: null, lastError: null };
 }
 
 async function run(conn: EngineConnection, container: string, script: string): Promise<string> {
@@ -30,6 +30,15 @@ const DIR = '/tmp/h15-files';
 
 for (const e of [
   { title: 'LXD', kind: 'lxd' as const, socket: () => lxdPeer().socket, container: () => lxdPeer().running, pull: (c: string, p: string, to: string) => lxc(lxdPeer(), ['file', 'pull', `${c}${p}`, to]) },
+  // A remote LXD: the file API's answers are read as streams, over our own TLS connection with the client certificate.
+  {
+    title: 'LXD over HTTPS',
+    kind: 'lxd' as const,
+    socket: () => lxdPeer().url,
+    tls: () => ({ clientCert: lxdPeer().clientCert, clientKey: lxdPeer().clientKey }),
+    container: () => lxdPeer().running,
+    pull: (c: string, p: string, to: string) => lxc(lxdPeer(), ['file', 'pull', `${c}${p}`, to]),
+  },
   { title: 'Podman', kind: 'podman' as const, socket: () => podmanPeer().socket, container: () => podmanPeer().running, pull: (c: string, p: string, to: string) => podman(podmanPeer(), ['cp', `${c}:${p}`, to]) },
   { title: 'Docker', kind: 'docker' as const, socket: () => dockerPeer().socket, container: () => dockerPeer().running, pull: (c: string, p: string, to: string) => docker(dockerPeer(), ['cp', `${c}:${p}`, to]) },
 ]) {
@@ -38,7 +47,7 @@ for (const e of [
     let files: ContainerFiles;
     let local: string;
     before(async () => {
-      conn = await openEngine(record(e.kind, e.socket()), testEngineContext());
+      conn = await openEngine(record(e.kind, e.socket(), 'tls' in e && e.tls ? e.tls() : undefined), testEngineContext());
       files = new ContainerFiles(conn, e.container());
       local = mkdtempSync(join(tmpdir(), 'cc-files-'));
       await run(conn, e.container(), `rm -rf ${DIR}`);
@@ -116,3 +125,24 @@ for (const e of [
     });
   });
 }
+
+describe('container files: LXD over HTTPS with a pinned certificate (real peer)', () => {
+  it('refuses to stream a file from a server whose certificate is not the pinned one', async () => {
+    const p = lxdPeer();
+    const ctx = testEngineContext();
+    const rec = { ...record('lxd', p.url, { clientCert: p.clientCert, clientKey: p.clientKey }), id: 9001 };
+    // The pinned certificate recorded for this engine is another one (the client's own).
+    writeFileSync(join(ctx.certDir, `${rec.id}.crt`), readFileSync(p.clientCert));
+    const conn = await openEngine(rec, ctx);
+    try {
+      const files = new ContainerFiles(conn, p.running);
+      await assert.rejects(files.readStream('/etc/hostname'), (err: Error & { kind?: string }) => {
+        assert.equal(err.kind, 'tls');
+        assert.match(err.message, /server certificate of .* changed/);
+        return true;
+      });
+    } finally {
+      conn.close();
+    }
+  });
+});
