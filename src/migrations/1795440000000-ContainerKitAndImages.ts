@@ -127,7 +127,8 @@ export class ContainerKitAndImages1795440000000 implements MigrationInterface {
   }
 
   async down(): Promise<void> {
-    // The catalog never migrates down: a failed upgrade is undone by restoring catalog.db.bak.
-    throw new Error('catalog migrations are not reversible; restore catalog.db.bak instead');
+    // The catalog never migrates down: an upgrade is undone by going back to the copy taken before it
+    // (catalog.db.old; "Revert Catalog to Before the Last Upgrade").
+    throw new Error('catalog migrations are not reversible; use "Revert Catalog to Before the Last Upgrade" (catalog.db.old) instead');
   }
 }

@@ -207,6 +207,6 @@ export class LxdModelAndEngines1795440060000 implements MigrationInterface {
   }
 
   async down(): Promise<void> {
-    throw new Error('catalog migrations are not reversible; restore catalog.db.bak instead');
+    throw new Error('catalog migrations are not reversible; use "Revert Catalog to Before the Last Upgrade" (catalog.db.old) instead');
   }
 }
