@@ -7,6 +7,7 @@ import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer
 import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { setTheme } from './panels/panelDriver';
 import { tcpRelay } from '../support/tcpRelay';
 
 interface SnapshotNode {
@@ -149,7 +150,13 @@ describe('registries view and commands @page', () => {
       const nodes = (await snapshot()).filter((n) => n.id.startsWith(`${offline.id}/`));
       assert.deepEqual(nodes.filter((n) => n.type === 'repository').map((n) => n.name), listed, 'the stored repositories are still there');
       assert.ok(nodes.some((n) => n.type === 'message' && /^Offline/.test(n.message ?? '')), JSON.stringify(nodes));
-      await screenshot('registries-offline');
+      // Both themes: the "Offline · read …" note must read in each.
+      const theme = vscode.workspace.getConfiguration('workbench').inspect<string>('colorTheme')?.globalValue;
+      await setTheme('Default Dark Modern');
+      await screenshot('registries-offline-dark');
+      await setTheme('Default Light Modern');
+      await screenshot('registries-offline-light');
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: offline.id, skipConfirmation: true });
     } finally {
       if (!closed) await front.close();
