@@ -6,8 +6,12 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../src/providers/platform/ids';
 import { lxcQuery } from './support/lxc';
 import { need } from './support/peerEnv';
+import { waitForSelector } from './support/page';
+import { screenshot } from './support/screenshot';
+import { setTheme, waitForText, WEBVIEW } from './panels/panelDriver';
 
 interface EngineRow {
+  id: number;
   name: string;
   lastError: string | null;
   lastSyncAt: string | null;
@@ -23,6 +27,7 @@ describe('commands called by code report failure on an engine that does not answ
   const engine = 'lxd-flaky';
   const dir = mkdtempSync(join(tmpdir(), 'cc-flaky-'));
   const link = join(dir, 'lxd.socket');
+  let engineId = 0;
   const calls = (id: string, arg: object): Promise<unknown> => Promise.resolve(vscode.commands.executeCommand(id, arg));
 
   before(async () => {
@@ -31,6 +36,7 @@ describe('commands called by code report failure on an engine that does not answ
   });
 
   after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const name of [engine, 'lxd-never']) await calls(CommandIds.enginesDisconnect, { engine: name, confirmed: true }).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -38,6 +44,7 @@ describe('commands called by code report failure on an engine that does not answ
   it('connect resolves with the row as its first sync left it: synced, or the sync\'s error', async () => {
     const ok = (await calls(CommandIds.enginesConnect, { kind: 'lxd', endpoint: link, name: engine })) as EngineRow;
     assert.equal(ok.lastError, null);
+    engineId = ok.id;
     assert.ok(ok.lastSyncAt, 'the row is read after the first sync');
     const never = (await calls(CommandIds.enginesConnect, { kind: 'lxd', endpoint: join(dir, 'nothing.socket'), name: 'lxd-never' })) as EngineRow;
     assert.match(never.lastError ?? '', /nothing\.socket/);
@@ -55,5 +62,14 @@ describe('commands called by code report failure on an engine that does not answ
     await assert.rejects(calls(CommandIds.enginesSync, { engine }), gone);
     assert.equal((await lxcQuery<{ status: string }>('/1.0/instances/ct-plain')).status, before.status);
     assert.deepEqual(await lxcQuery<string[]>('/1.0/instances/ct-plain/snapshots'), snapshots);
+  });
+
+  it("the container panel offers no Start (nor Stop) while the engine does not answer", async () => {
+    await vscode.commands.executeCommand(CommandIds.containersOpenDetails, { type: 'container', id: 'probe', engineId, name: 'ct-plain' });
+    await waitForText('#live', /Engine unreachable/);
+    await waitForSelector('vscode-button#start[disabled]', WEBVIEW, 20_000);
+    await waitForSelector('vscode-button#stop[disabled]', WEBVIEW, 20_000);
+    await setTheme('Default Dark Modern');
+    await screenshot('panel-container-unreachable-dark');
   });
 });
