@@ -220,6 +220,10 @@ describe('registries view and commands @page', () => {
     assert.ok(readFileSync(catalogs[0]).includes(Buffer.from(peer.basic)), 'the catalog does hold the registry');
     const logs = files.filter((f) => f.endsWith('.log'));
     assert.ok(logs.some((f) => readFileSync(f, 'utf8').includes(`logged in as ${peer.user}`)), 'the extension log records the login');
+    // Each login once (#17 rough edge: the command logged it as well as the service): the suite logged in
+    // twice, by the command and by the import of a docker config.
+    const loginLines = logs.map((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.includes(`${peer.basic}: logged in as ${peer.user}`)).length);
+    assert.equal(Math.max(...loginLines), 2, `login lines per log file: ${JSON.stringify(loginLines)}`);
     const secrets = [Buffer.from(peer.password), Buffer.from(Buffer.from(`${peer.user}:${peer.password}`).toString('base64'))];
     for (const f of files) {
       const bytes = readFileSync(f);
