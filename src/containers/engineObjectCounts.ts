@@ -7,6 +7,9 @@ export interface EngineObjectCounts {
   readonly networks: number;
   readonly storage: number;
   readonly images: number;
+  /** LXD: the certificates it trusts and its server config keys. */
+  readonly certificates: number;
+  readonly config: number;
 }
 
 /** One engine's object counts in one query (containers counts snapshots too, as the tree's "holds drafts" test did). */
@@ -17,7 +20,9 @@ export async function countEngineObjects(catalog: Catalog, engineId: number): Pr
               (SELECT count(*) FROM profiles WHERE engine_id = ?1) AS profiles,
               (SELECT count(*) FROM networks WHERE engine_id = ?1) AS networks,
               (SELECT count(*) FROM storage_pools WHERE engine_id = ?1) AS storage,
-              (SELECT count(*) FROM images WHERE engine_id = ?1) AS images`,
+              (SELECT count(*) FROM images WHERE engine_id = ?1) AS images,
+              (SELECT count(*) FROM certificates WHERE engine_id = ?1) AS certificates,
+              (SELECT count(*) FROM config WHERE engine_id = ?1) AS config`,
       [engineId],
     ),
   )) as Record<keyof EngineObjectCounts, number>[];
@@ -27,5 +32,7 @@ export async function countEngineObjects(catalog: Catalog, engineId: number): Pr
     networks: Number(row.networks),
     storage: Number(row.storage),
     images: Number(row.images),
+    certificates: Number(row.certificates),
+    config: Number(row.config),
   };
 }

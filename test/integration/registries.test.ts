@@ -7,6 +7,7 @@ import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer
 import { hostDataFiles, hostRunRoot } from './support/hostFiles';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
+import { setTheme } from './panels/panelDriver';
 import { tcpRelay } from '../support/tcpRelay';
 import { arrangeViews } from './support/views';
 
@@ -143,7 +144,13 @@ describe('registries view and commands @page', () => {
       const nodes = (await snapshot()).filter((n) => n.id.startsWith(`${offline.id}/`));
       assert.deepEqual(nodes.filter((n) => n.type === 'repository').map((n) => n.name), listed, 'the stored repositories are still there');
       assert.ok(nodes.some((n) => n.type === 'message' && /^Offline/.test(n.message ?? '')), JSON.stringify(nodes));
-      await screenshot('registries-offline');
+      // Both themes: the "Offline · read …" note must read in each.
+      const theme = vscode.workspace.getConfiguration('workbench').inspect<string>('colorTheme')?.globalValue;
+      await setTheme('Default Dark Modern');
+      await screenshot('registries-offline-dark');
+      await setTheme('Default Light Modern');
+      await screenshot('registries-offline-light');
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand(CommandIds.registriesRemove, { id: offline.id, skipConfirmation: true });
     } finally {
       if (!closed) await front.close();
@@ -207,6 +214,10 @@ describe('registries view and commands @page', () => {
     assert.ok(readFileSync(catalogs[0]).includes(Buffer.from(peer.basic)), 'the catalog does hold the registry');
     const logs = files.filter((f) => f.endsWith('.log'));
     assert.ok(logs.some((f) => readFileSync(f, 'utf8').includes(`logged in as ${peer.user}`)), 'the extension log records the login');
+    // Each login once (#17 rough edge: the command logged it as well as the service): the suite logged in
+    // twice, by the command and by the import of a docker config.
+    const loginLines = logs.map((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.includes(`${peer.basic}: logged in as ${peer.user}`)).length);
+    assert.equal(Math.max(...loginLines), 2, `login lines per log file: ${JSON.stringify(loginLines)}`);
     const secrets = [Buffer.from(peer.password), Buffer.from(Buffer.from(`${peer.user}:${peer.password}`).toString('base64'))];
     for (const f of files) {
       const bytes = readFileSync(f);

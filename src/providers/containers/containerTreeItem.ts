@@ -2,14 +2,22 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
 import { containerFileUri } from './containerFileSystem';
 import { deviceSummary } from './containerTreeModel';
-import type { ContainerTreeNode } from './containerTreeNodes';
+import type { ContainerTreeNode, GroupKind } from './containerTreeNodes';
 
 // Functions, not constants: the translated strings are read when a row is drawn, after VS Code loaded the bundle.
 const sectionLabel = (s: 'config' | 'devices' | 'profiles' | 'snapshots'): string =>
   ({ config: vscode.l10n.t('Config'), devices: vscode.l10n.t('Devices'), profiles: vscode.l10n.t('Profiles'), snapshots: vscode.l10n.t('Snapshots') })[s];
-const groupLabel = (g: 'profiles' | 'networks' | 'storage' | 'images'): string =>
-  ({ profiles: vscode.l10n.t('Profiles'), networks: vscode.l10n.t('Networks'), storage: vscode.l10n.t('Storage'), images: vscode.l10n.t('Images') })[g];
-const GROUP_ICON = { profiles: 'layers', networks: 'type-hierarchy', storage: 'database', images: 'file-binary' } as const;
+const groupLabel = (g: GroupKind): string =>
+  ({
+    profiles: vscode.l10n.t('Profiles'),
+    networks: vscode.l10n.t('Networks'),
+    storage: vscode.l10n.t('Storage'),
+    images: vscode.l10n.t('Images'),
+    certificates: vscode.l10n.t('Trusted Certificates'),
+    config: vscode.l10n.t('Server Config'),
+  })[g];
+const GROUP_ICON = { profiles: 'layers', networks: 'type-hierarchy', storage: 'database', images: 'file-binary', certificates: 'workspace-trusted', config: 'server' } as const;
+const FACT_ICON = { alias: 'tag', property: 'symbol-property', source: 'cloud-download' } as const;
 
 /**
  * contextValue: `<type>` plus dotted facts menus match with regex, e.g. `container.lxd.running`,
@@ -130,10 +138,48 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.command = openDetails(CommandIds.storageVolumesOpenDetails, node);
       break;
     case 'image':
-      item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.None);
+      // Expands to its aliases, source and properties.
+      item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.Collapsed);
       item.description = `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;
       item.tooltip = `${node.fingerprint}\n${node.aliases.join('\n')}`;
       item.iconPath = new vscode.ThemeIcon('file-binary');
+      break;
+    case 'imageFact':
+      // The source's server can be long: the row says "Source" first, the address follows.
+      item = new vscode.TreeItem(node.fact === 'source' ? vscode.l10n.t('Source') : node.label, C.None);
+      item.description =
+        node.fact === 'source'
+          ? `${node.label} · ${node.value}`
+          : node.fact === 'alias'
+            ? [vscode.l10n.t('alias'), node.value].filter(Boolean).join(' · ')
+            : node.value;
+      item.tooltip =
+        node.fact === 'alias'
+          ? [vscode.l10n.t('Alias {0}', node.label), node.value].filter(Boolean).join('\n')
+          : node.fact === 'source'
+            ? vscode.l10n.t('Fetched from {0} ({1}); LXD follows it for updates', node.label, node.value)
+            : `${node.label} = ${node.value}`;
+      item.iconPath = new vscode.ThemeIcon(FACT_ICON[node.fact]);
+      break;
+    case 'certificate': {
+      const expired = node.expires !== null && node.expires < Date.now();
+      const expiry = node.expires === null ? vscode.l10n.t('expiry unknown') : new Date(node.expires).toISOString().slice(0, 10);
+      item = new vscode.TreeItem(node.name || node.fingerprint.slice(0, 12), C.None);
+      item.description = `${expired ? vscode.l10n.t('expired {0}', expiry) : vscode.l10n.t('expires {0}', expiry)} · ${node.fingerprint.slice(0, 12)}`;
+      item.tooltip = [
+        `${node.name} (${node.certType})`,
+        vscode.l10n.t('Fingerprint: {0}', node.fingerprint),
+        node.commonName ? vscode.l10n.t('Subject: {0}', node.commonName) : '',
+        node.expires === null ? vscode.l10n.t('expiry unknown') : vscode.l10n.t('Valid until {0}', new Date(node.expires).toISOString()),
+      ].filter(Boolean).join('\n');
+      item.iconPath = new vscode.ThemeIcon(expired ? 'workspace-untrusted' : 'workspace-trusted', expired ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+      break;
+    }
+    case 'serverConfig':
+      item = new vscode.TreeItem(node.key, C.None);
+      item.description = node.value;
+      item.tooltip = `${node.key} = ${node.value}`;
+      item.iconPath = new vscode.ThemeIcon('symbol-key');
       break;
     case 'viewGroup':
       item = new vscode.TreeItem(node.name, node.containers.length ? C.Expanded : C.None);

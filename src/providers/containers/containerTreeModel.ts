@@ -6,7 +6,10 @@ import { countEngineObjects } from '../../containers/engineObjectCounts';
 import { listEngineObjects } from '../../containers/engineObjectLists';
 import { listEngines, readEngineById } from '../../containers/engineRegistry';
 import { listPoolVolumes } from '../../containers/poolVolumes';
-import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, MessageNode } from './containerTreeNodes';
+import { listEngineCertificates } from '../../containers/engineCertificates';
+import { listServerConfig } from '../../containers/engineServerConfig';
+import { readLxdImageFacts } from '../../containers/lxdImageFacts';
+import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, ImageNode, MessageNode } from './containerTreeNodes';
 import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
 import { ContainerFiles } from '../../containers/containerFiles';
@@ -87,6 +90,8 @@ export class ContainerTreeModel {
         return this.groupChildren(catalog, node.engineId, node.engine, node.group);
       case 'file':
         return this.fileChildren(catalog, node);
+      case 'image':
+        return this.imageFacts(catalog, node);
       case 'pool':
         return (await listPoolVolumes(catalog, node.engineId, node.name)).map((v) => ({
           type: 'volume' as const,
@@ -219,7 +224,13 @@ export class ContainerTreeModel {
       return out;
     }
     const counts = await countEngineObjects(catalog, e.id);
-    const groups: GroupKind[] = e.kind === 'lxd' || e.kind === 'catalog' ? ['profiles', 'networks', 'storage', 'images'] : ['networks', 'storage', 'images'];
+    // What LXD keeps of the server itself (trusted certificates, server config) follows its objects.
+    const groups: GroupKind[] =
+      e.kind === 'lxd'
+        ? ['profiles', 'networks', 'storage', 'images', 'certificates', 'config']
+        : e.kind === 'catalog'
+          ? ['profiles', 'networks', 'storage', 'images']
+          : ['networks', 'storage', 'images'];
     for (const g of groups) {
       const count = counts[g];
       if (e.kind === 'catalog' && !count) continue;
@@ -323,7 +334,36 @@ export class ContainerTreeModel {
           aliases: i.aliases,
           size: i.size,
         }));
+      case 'certificates':
+        return (await listEngineCertificates(catalog, engineId)).map((c) => ({
+          type: 'certificate' as const,
+          id: `${base}/${c.fingerprint}`,
+          engine,
+          name: c.name,
+          fingerprint: c.fingerprint,
+          certType: c.type,
+          expires: c.expires ? c.expires.getTime() : null,
+          commonName: c.commonName,
+        }));
+      case 'config':
+        return (await listServerConfig(catalog, engineId)).map((c) => ({ type: 'serverConfig' as const, id: `${base}/${c.key}`, engine, key: c.key, value: c.value }));
     }
+  }
+
+  /** An image's aliases, then its source server, then its properties (what LXD stores besides the row). */
+  private async imageFacts(catalog: Catalog, node: ImageNode): Promise<ContainerTreeNode[]> {
+    const facts = await readLxdImageFacts(catalog, node.engineId, node.fingerprint);
+    if (!facts) return [message(`${node.id}/gone`, 'info', 'No longer in the catalog.')];
+    const out: ContainerTreeNode[] = [
+      ...facts.aliases.map((a) => ({ type: 'imageFact' as const, id: `${node.id}/alias/${a.name}`, fact: 'alias' as const, label: a.name, value: a.description })),
+    ];
+    if (facts.source) {
+      const s = facts.source;
+      out.push({ type: 'imageFact', id: `${node.id}/source`, fact: 'source', label: s.server, value: [s.protocol, s.alias].filter(Boolean).join(' · ') });
+    }
+    for (const p of facts.properties) out.push({ type: 'imageFact', id: `${node.id}/property/${p.key}`, fact: 'property', label: p.key, value: p.value });
+    if (!out.length) out.push(message(`${node.id}/none`, 'info', 'No aliases, source or properties stored.'));
+    return out;
   }
 }
 

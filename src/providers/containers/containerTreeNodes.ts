@@ -22,6 +22,9 @@ export type ContainerTreeNode =
   | PoolNode
   | VolumeNode
   | ImageNode
+  | ImageFactNode
+  | CertificateNode
+  | ServerConfigNode
   | ViewGroupNode
   | FileNode
   | MessageNode;
@@ -111,7 +114,8 @@ export interface SnapshotNode {
   readonly snapshot: string;
 }
 
-export type GroupKind = 'profiles' | 'networks' | 'storage' | 'images';
+/** `certificates` and `config` (the server's) are LXD's only. */
+export type GroupKind = 'profiles' | 'networks' | 'storage' | 'images' | 'certificates' | 'config';
 
 export interface GroupNode {
   readonly type: 'group';
@@ -168,6 +172,39 @@ export interface ImageNode {
   readonly fingerprint: string;
   readonly aliases: readonly string[];
   readonly size: number;
+}
+
+/** One stored fact of an LXD image, under its row: an alias, a property, or the server it was fetched from. */
+export interface ImageFactNode {
+  readonly type: 'imageFact';
+  readonly id: string;
+  readonly fact: 'alias' | 'property' | 'source';
+  /** The alias's name, the property's key, or the source's server. */
+  readonly label: string;
+  /** The alias's description, the property's value, or the source's protocol and alias. */
+  readonly value: string;
+}
+
+/** A certificate an LXD engine trusts. */
+export interface CertificateNode {
+  readonly type: 'certificate';
+  readonly id: string;
+  readonly engine: string;
+  readonly name: string;
+  readonly fingerprint: string;
+  readonly certType: string;
+  /** Expiry (ms), or null when the stored PEM did not parse. */
+  readonly expires: number | null;
+  readonly commonName: string;
+}
+
+/** One key of an LXD engine's server configuration. */
+export interface ServerConfigNode {
+  readonly type: 'serverConfig';
+  readonly id: string;
+  readonly engine: string;
+  readonly key: string;
+  readonly value: string;
 }
 
 /**

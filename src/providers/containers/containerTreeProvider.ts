@@ -168,11 +168,19 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     }
   }
 
-  /** Only containers are revealed (after a run or launch): their parent is their engine's node. */
+  /**
+   * Only containers are revealed (after a run or launch): their parent is their engine's node, or, while
+   * the view groups by state or profile, the group whose row holds them.
+   */
   async getParent(node: ContainerTreeNode): Promise<ContainerTreeNode | undefined> {
     if (node.type !== 'container') return undefined;
     if (!this.roots.length) await this.getChildren();
-    return this.roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+    const holds = (roots: readonly ContainerTreeNode[]): ContainerTreeNode | undefined =>
+      node.id.startsWith('view/')
+        ? roots.find((r) => r.type === 'viewGroup' && r.containers.some((c) => c.id === node.id))
+        : roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+    // The roots VS Code was given may predate the container (a redraw is on its way): then the model's.
+    return holds(this.roots) ?? holds(await this.model.children());
   }
 
   /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
@@ -182,9 +190,14 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     this.refresh(false);
     while (this.pending) await new Promise((r) => setTimeout(r, 50));
     await this.redrawing;
-    const node = await this.model.containerNode(engineId, name).catch(() => undefined);
-    // Grouped by state or profile, the row sits in its group rather than under its engine.
-    if (!node || (this.model.query.group !== undefined && this.model.query.group !== 'engine')) return false;
+    let node: ContainerTreeNode | undefined = await this.model.containerNode(engineId, name).catch(() => undefined);
+    // Grouped by state or profile, the row sits in a group (the first that holds it) rather than under its engine;
+    // filtered out, it is in none.
+    if (node && this.model.query.group !== undefined && this.model.query.group !== 'engine') {
+      const groups = await this.model.children();
+      node = groups.flatMap((g) => (g.type === 'viewGroup' ? g.containers : [])).find((c) => c.engineId === engineId && c.name === name);
+    }
+    if (!node) return false;
     await this.view.reveal(node, { select: true, focus: true, expand: false });
     return true;
   }

@@ -68,6 +68,14 @@ describe('registry detail panel @page', function () {
     assert.equal((await panelsInfo()).length, 1);
   });
 
+  it('offers Save only once the form differs from the registry (#17 rough edge), and again not once typed back', async () => {
+    await waitForSelector('vscode-button#save[disabled]', WEBVIEW);
+    await fillIn('vscode-textfield#name input', `${NAME} x`, WEBVIEW);
+    await waitForSelector('vscode-button#save:not([disabled])', WEBVIEW);
+    await fillIn('vscode-textfield#name input', NAME, WEBVIEW);
+    await waitForSelector('vscode-button#save[disabled]', WEBVIEW);
+  });
+
   it('shows an invalid URL inline, next to the field, and saves nothing', async () => {
     await fillIn('vscode-textfield#url input', 'http://exa mple.com', WEBVIEW);
     await clickIn('vscode-button#save', WEBVIEW);

@@ -55,7 +55,8 @@ describe('Containers view model (real LXD and Podman)', function () {
     assert.equal(plain.live?.running, false);
     assert.deepEqual(
       kids.filter((k) => k.type === 'group').map((g) => `${(g as Node<'group'>).group}:${(g as Node<'group'>).count}`),
-      ['profiles:3', 'networks:1', 'storage:1', `images:1`],
+      // LXD's trusted certificates and server config (secret-free keys) follow its objects.
+      ['profiles:3', 'networks:1', 'storage:1', `images:1`, `certificates:${lxcQuery<string[]>(peer, '/1.0/certificates').length}`, `config:${Object.keys(lxcQuery<{ config: Record<string, string> }>(peer, '/1.0').config).length}`],
     );
   });
 

@@ -94,7 +94,8 @@ function overview(c: Ctx): Node[] {
       ['Flags', [v.ephemeral ? 'ephemeral' : '', v.stateful ? 'stateful' : ''].filter(Boolean).join(', ') || 'none'],
     ]),
     buttonRow(
-      button({ id: 'start', label: 'Start', icon: 'debug-start', disabled: c.busy || live?.running === true, onClick: () => void c.run({ type: 'lifecycle', action: 'start' }) }),
+      // Start only when the engine answered that it is stopped: not while its state is unknown (unreachable, still reading).
+      button({ id: 'start', label: 'Start', icon: 'debug-start', disabled: c.busy || live?.running !== false, onClick: () => void c.run({ type: 'lifecycle', action: 'start' }) }),
       button({ id: 'stop', label: 'Stop', icon: 'debug-stop', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'stop' }) }),
       button({ id: 'restart', label: 'Restart', icon: 'debug-restart', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'lifecycle', action: 'restart' }) }),
       button({ id: 'open-shell', label: 'Open Shell', icon: 'terminal', secondary: true, disabled: c.busy || live?.running !== true, onClick: () => void c.run({ type: 'openShell' }) }),

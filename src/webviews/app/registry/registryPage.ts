@@ -51,7 +51,8 @@ function connection(c: Ctx): HTMLElement {
       onInput: (caFile) => c.edit({ caFile }),
     }),
     buttonRow(
-      button({ id: 'save', label: 'Save', icon: 'save', disabled: c.busy, onClick: () => void c.run({ type: 'save', ...c.draft }, { edit: true }) }),
+      // Save, like Revert, only once the form differs from the registry (followed while typing, see followDirty).
+      button({ id: 'save', label: 'Save', icon: 'save', disabled: c.busy || !c.dirty, enabledWhenDirty: true, onClick: () => void c.run({ type: 'save', ...c.draft }, { edit: true }) }),
       button({ id: 'revert', label: 'Revert', secondary: true, disabled: c.busy || !c.dirty, enabledWhenDirty: true, onClick: () => c.discard() }),
     ),
   );
