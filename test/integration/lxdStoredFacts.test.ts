@@ -5,11 +5,12 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID, ViewQueryCommandIds as Q, viewQueryCommand } from '../../src/providers/platform/ids';
 import { eventually, setTheme } from './panels/panelDriver';
 import { lxc, lxcQuery } from './support/lxc';
-import { clickIn, pageRequest, queryPage, waitForSelector } from './support/page';
+import { clickIn, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { arrangeViews, paneOf } from './support/views';
 
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
 async function rows(): Promise<string[]> {
   return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
@@ -22,7 +23,7 @@ const waitForRows = (test: (r: string[]) => boolean, what: string): Promise<stri
 describe('LXD engine in the Containers view: image aliases, properties and source, trusted certificates, server config @page', function () {
   this.timeout(180_000);
   const engine = 'lxd-facts';
-  const folded: string[] = [];
+  let restoreViews: () => Promise<void> = async () => undefined;
   let pulled = '';
   const theme = vscode.workspace.getConfiguration('workbench').inspect<string>('colorTheme')?.globalValue;
 
@@ -42,13 +43,7 @@ describe('LXD engine in the Containers view: image aliases, properties and sourc
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     await vscode.commands.executeCommand(viewQueryCommand(Q.containers, 'clear'));
-    for (const other of ['Image Sources', 'Registries']) {
-      const header = `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="true"]`;
-      if ((await queryPage(header)).some((h) => h.visible)) {
-        await pageRequest({ op: 'click', selector: header });
-        folded.push(other);
-      }
-    }
+    restoreViews = await arrangeViews({ 'Image Sources': false, Registries: false });
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: engine });
   });
 
@@ -56,7 +51,7 @@ describe('LXD engine in the Containers view: image aliases, properties and sourc
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine, confirmed: true }).then(undefined, () => undefined);
     if (pulled) await lxc('image', 'delete', pulled).catch(() => undefined);
-    for (const other of folded) await pageRequest({ op: 'click', selector: `.pane-header[aria-label^="${other}"][aria-label$=" Section"][aria-expanded="false"]` });
+    await restoreViews();
   });
 
   it("an image expands to its aliases, the server it came from and its properties", async () => {
