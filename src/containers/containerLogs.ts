@@ -45,7 +45,8 @@ export async function followContainerLogs(conn: EngineConnection, name: string, 
     const demux = tty ? undefined : new DockerStreamDemux((c, s) => follow.push(c, s));
     res.on('data', (c: Buffer) => (demux ? demux.push(c) : follow.push(c, 'stdout')));
     let error: string | undefined;
-    res.on('error', (e) => (error = ac.signal.aborted ? undefined : e.message));
+    // Node names a connection cut mid-answer only "aborted": say what it means.
+    res.on('error', (e) => (error = ac.signal.aborted ? undefined : `The connection to the engine was lost (${e.message}).`));
     res.once('close', () => follow.end(error ?? (res.complete || ac.signal.aborted ? undefined : 'The engine closed the log stream.')));
   };
   if (!opts.follow) {

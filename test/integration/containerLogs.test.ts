@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { eventually } from './panels/panelDriver';
+import { eventually, setTheme } from './panels/panelDriver';
 import { queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
@@ -20,6 +21,13 @@ function podman(args: string[]): string {
       CONTAINERS_REGISTRIES_CONF: need('CC_PODMAN_REGISTRIES_CONF'),
     },
   });
+}
+
+const repo = join(__dirname, '..', '..', '..');
+
+/** Stops or starts only the Podman peer's API service (the "engine down" case). */
+function podmanService(action: 'service-stop' | 'service-start'): void {
+  execFileSync('bash', [join(repo, 'test', 'peers', 'podman.sh'), action], { stdio: 'ignore' });
 }
 
 async function terminalLines(): Promise<string[]> {
@@ -57,9 +65,40 @@ describe('container logs in a VS Code terminal with real Podman @page', function
     const later = await eventually('a new line', terminalLines, (l) => ticks(l).some((n) => n > oldest + 1));
     assert.ok(later.some((l) => /^▌ oops \d+$/.test(l)), `stderr lines are marked: ${JSON.stringify(later.slice(-8))}`);
     assert.ok(!later.some((l) => /^▌ tick/.test(l)), 'stdout lines are not');
-    await screenshot('container-logs-podman');
+    await setTheme('Default Dark Modern');
+    await screenshot('container-logs-podman-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('container-logs-podman-light');
+    await setTheme('Default Dark Modern');
     vscode.window.terminals.find((t) => t.name === name)?.dispose();
     await eventually('the log terminal closed', async () => vscode.window.terminals.map((t) => t.name), (t) => !t.includes(name));
+  });
+
+  it('a log and a shell say so when the engine goes away mid-stream, and stay readable', async () => {
+    const shellName = await vscode.commands.executeCommand<string>(CommandIds.containersOpenShell, { engine: 'podman-logs', container: NAME });
+    const shell = vscode.window.terminals.find((t) => t.name === shellName)!;
+    await eventually('the shell prompt', terminalLines, (l) => l.some((x) => /#\s*$/.test(x)));
+    shell.sendText('echo $((6*7))');
+    await eventually('42 in the shell', terminalLines, (l) => l.includes('42'));
+    const logName = await vscode.commands.executeCommand<string>(CommandIds.containersShowLogs, { engine: 'podman-logs', container: NAME, tail: 2, timestamps: false });
+    await eventually('ticks in the log', terminalLines, (l) => ticks(l).length > 0);
+    try {
+      // Podman's API service is killed; its containers keep running under conmon.
+      podmanService('service-stop');
+      const log = await eventually('the log says it stopped', terminalLines, (l) => l.some((x) => /^The log stopped: \S/.test(x)));
+      assert.ok(ticks(log).length > 0, `what was shown stays: ${JSON.stringify(log.slice(-8))}`);
+      assert.ok(log.includes('Press any key to close the terminal.'));
+      assert.ok(vscode.window.terminals.some((t) => t.name === logName), 'the log terminal stays open');
+      await screenshot('container-logs-engine-down');
+      shell.show();
+      const sh = await eventually('the shell says its connection ended', terminalLines, (l) => l.some((x) => /^The connection to the container ended: /.test(x)));
+      assert.ok(sh.includes('42'), `the shell's output stays: ${JSON.stringify(sh.slice(-8))}`);
+      assert.ok(vscode.window.terminals.some((t) => t.name === shellName), 'the shell terminal stays open');
+      await screenshot('container-shell-engine-down');
+    } finally {
+      podmanService('service-start');
+    }
+    for (const t of vscode.window.terminals.filter((x) => x.name === shellName || x.name === logName)) t.dispose();
   });
 
   it('refuses a bad tail and an unknown container with clear errors', async () => {
