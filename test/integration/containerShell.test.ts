@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { eventually } from './panels/panelDriver';
+import { eventually, setTheme } from './panels/panelDriver';
 import { clickIn, pageRequest, queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
@@ -16,6 +16,37 @@ async function terminalLines(): Promise<string[]> {
 
 async function waitForLine(test: (line: string) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
   return eventually(`terminal line ${what}`, terminalLines, (lines) => lines.some(test), timeoutMs);
+}
+
+/** The last `stty size` answer the terminal shows: [rows, columns]. */
+async function sttySize(send: (text: string) => Promise<void>, test: (size: [number, number]) => boolean, what: string): Promise<[number, number]> {
+  await send('stty size');
+  const last = (lines: string[]): [number, number] | undefined => {
+    const m = lines.map((l) => /^(\d+) (\d+)$/.exec(l)).filter((x) => x !== null).pop();
+    return m ? [Number(m[1]), Number(m[2])] : undefined;
+  };
+  const lines = await eventually(`stty size ${what}`, terminalLines, (l) => {
+    const s = last(l);
+    return s !== undefined && test(s);
+  });
+  return last(lines)!;
+}
+
+/**
+ * A larger terminal font leaves fewer rows and columns: the shell's `stty size` follows, and back. (The
+ * font, not the panel's size: toggling the panel raced with the panel opening for a new terminal.)
+ */
+async function followsResize(send: (text: string) => Promise<void>): Promise<void> {
+  const [rows, cols] = await sttySize(send, () => true, 'before');
+  assert.ok(rows > 0 && cols > 0);
+  const terminal = vscode.workspace.getConfiguration('terminal.integrated');
+  await terminal.update('fontSize', 24, vscode.ConfigurationTarget.Global);
+  try {
+    await sttySize(send, ([r, c]) => r < rows && c < cols, `with fewer than ${rows} rows and ${cols} columns`);
+  } finally {
+    await terminal.update('fontSize', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await sttySize(send, ([r, c]) => r === rows && c === cols, `back to ${rows} rows and ${cols} columns`);
 }
 
 describe('container shell in a VS Code terminal with real LXD, Podman and Docker @page', function () {
@@ -44,7 +75,7 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
     await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('opens a shell from the tree row\'s inline action: typing echo $((6*7)) shows 42, exit 3 shows status 3', async () => {
+  it('opens a shell from the tree row\'s inline action: typing echo $((6*7)) shows 42, stty size follows a resize, exit 3 shows status 3', async () => {
     await vscode.commands.executeCommand('containerCatalog.containers.focus');
     const row = `${pane} .monaco-list-row:has-text("${running}")`;
     await eventually(`row ${running} running`, () => queryPage(row), (r) => r.some((x) => x.visible && /Running/.test(x.text)), 30_000);
@@ -58,7 +89,12 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
     await pageRequest({ op: 'press', key: 'Enter' });
     const lines = await waitForLine((l) => l === '42', '42');
     assert.ok(lines.some((l) => /echo \$\(\(6\*7\)\)/.test(l)), 'the typed command is echoed by the shell');
-    await screenshot('container-shell-lxd');
+    await followsResize((text) => pageRequest({ op: 'type', text }).then(() => pageRequest({ op: 'press', key: 'Enter' })).then(() => undefined));
+    await setTheme('Default Dark Modern');
+    await screenshot('container-shell-lxd-dark');
+    await setTheme('Default Light Modern');
+    await screenshot('container-shell-lxd-light');
+    await setTheme('Default Dark Modern');
     await pageRequest({ op: 'type', text: 'exit 3' });
     await pageRequest({ op: 'press', key: 'Enter' });
     await waitForLine((l) => /exited with status 3/.test(l), 'exited with status 3');
@@ -72,7 +108,7 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
     ['podman-shell', need('CC_PODMAN_RUNNING')],
     ['docker-shell', need('CC_DOCKER_RUNNING')],
   ] as const) {
-    it(`opens a shell in ${engine} given as an argument object, and text sent to it runs`, async () => {
+    it(`opens a shell in ${engine} given as an argument object: text sent to it runs, stty size follows a resize, exit 3 shows status 3`, async () => {
       const name = await vscode.commands.executeCommand<string>(CommandIds.containersOpenShell, { engine, container });
       assert.equal(name, `${container} (${engine})`);
       const terminal = vscode.window.terminals.find((t) => t.name === name);
@@ -80,6 +116,9 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
       await waitForLine((l) => /#\s*$/.test(l), 'with the shell prompt');
       terminal.sendText('echo $((6*7))');
       await waitForLine((l) => l === '42', '42');
+      await followsResize(async (text) => terminal.sendText(text));
+      terminal.sendText('exit 3');
+      await waitForLine((l) => /exited with status 3/.test(l), 'exited with status 3');
       await screenshot(`container-shell-${engine}`);
       terminal.dispose();
     });
