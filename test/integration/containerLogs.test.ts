@@ -27,7 +27,10 @@ const repo = join(__dirname, '..', '..', '..');
 
 /** Stops or starts only the Podman peer's API service (the "engine down" case). */
 function podmanService(action: 'service-stop' | 'service-start'): void {
-  execFileSync('bash', [join(repo, 'test', 'peers', 'podman.sh'), action], { stdio: 'ignore' });
+  // Not this host's TMPDIR: the restarted service outlives the run, whose folders are then removed.
+  const env = { ...process.env };
+  delete env.TMPDIR;
+  execFileSync('bash', [join(repo, 'test', 'peers', 'podman.sh'), action], { stdio: 'ignore', env });
 }
 
 async function terminalLines(): Promise<string[]> {
@@ -104,5 +107,36 @@ describe('container logs in a VS Code terminal with real Podman @page', function
   it('refuses a bad tail and an unknown container with clear errors', async () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersShowLogs, { engine: 'podman-logs', container: NAME, tail: -1 })), /whole number of 0 or more/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersShowLogs, { engine: 'podman-logs', container: 'no-such-ct' })), /no-such-ct|no such container/i);
+  });
+});
+
+describe('container logs in a VS Code terminal with real Docker @page', function () {
+  this.timeout(120_000);
+  const docker = (args: string[]): string => execFileSync('/usr/bin/docker', ['-H', `unix://${need('CC_DOCKER_SOCKET')}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    docker(['rm', '-f', NAME]);
+    docker(['run', '-d', '--name', NAME, need('CC_DOCKER_IMAGE'), 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 1; done']);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'docker', endpoint: need('CC_DOCKER_SOCKET'), name: 'docker-logs' });
+    await eventually('three ticks', async () => docker(['logs', NAME]), (t) => /tick 3/.test(t));
+  });
+
+  after(async () => {
+    for (const t of vscode.window.terminals) t.dispose();
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'docker-logs', confirmed: true });
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
+    docker(['rm', '-f', NAME]);
+  });
+
+  it('shows the old lines, then new ones as they come, stderr marked', async () => {
+    const name = await vscode.commands.executeCommand<string>(CommandIds.containersShowLogs, { engine: 'docker-logs', container: NAME, tail: 4, timestamps: false });
+    assert.equal(name, `Log: ${NAME} (docker-logs)`);
+    const first = await eventually('old lines', terminalLines, (l) => ticks(l).length > 0);
+    const oldest = Math.max(...ticks(first));
+    const later = await eventually('a new line', terminalLines, (l) => ticks(l).some((n) => n > oldest + 1));
+    assert.ok(later.some((l) => /^▌ oops \d+$/.test(l)), `stderr lines are marked: ${JSON.stringify(later.slice(-8))}`);
+    assert.ok(!later.some((l) => /^▌ tick/.test(l)), 'stdout lines are not');
   });
 });
