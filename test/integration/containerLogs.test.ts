@@ -9,6 +9,7 @@ import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
 const NAME = 'h15-host-ticker';
+const QUIET = 'h15-host-quiet';
 
 function podman(args: string[]): string {
   return execFileSync('podman', args, {
@@ -75,6 +76,23 @@ describe('container logs in a VS Code terminal with real Podman @page', function
     await setTheme('Default Dark Modern');
     vscode.window.terminals.find((t) => t.name === name)?.dispose();
     await eventually('the log terminal closed', async () => vscode.window.terminals.map((t) => t.name), (t) => !t.includes(name));
+  });
+
+  it('a quiet container\'s log opens empty and live, and shows its first line when it comes', async () => {
+    podman(['rm', '-f', QUIET]);
+    podman(['run', '-d', '--name', QUIET, need('CC_PODMAN_IMAGE'), 'sh', '-c', 'while [ ! -e /tmp/go ]; do sleep 0.2; done; echo first-line; sleep 1000']);
+    try {
+      // Podman sends this log's headers only with its first line: the command must not wait for them.
+      const name = await vscode.commands.executeCommand<string>(CommandIds.containersShowLogs, { engine: 'podman-logs', container: QUIET, timestamps: false });
+      await eventually('the log terminal', async () => vscode.window.terminals.map((t) => t.name), (t) => t.includes(name));
+      assert.ok(!(await terminalLines()).some((l) => /first-line|The log stopped/.test(l)), 'nothing yet');
+      podman(['exec', QUIET, 'touch', '/tmp/go']);
+      const lines = await eventually('the first line', terminalLines, (l) => l.includes('first-line'));
+      assert.ok(!lines.some((l) => /The log stopped/.test(l)), JSON.stringify(lines));
+      vscode.window.terminals.find((t) => t.name === name)?.dispose();
+    } finally {
+      podman(['rm', '-f', QUIET]);
+    }
   });
 
   it('a log and a shell say so when the engine goes away mid-stream, and stay readable', async () => {
