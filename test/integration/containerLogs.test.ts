@@ -28,10 +28,11 @@ const repo = join(__dirname, '..', '..', '..');
 
 /** Stops or starts only the Podman peer's API service (the "engine down" case). */
 function podmanService(action: 'service-stop' | 'service-start'): void {
-  // Not this host's TMPDIR: the restarted service outlives the run, whose folders are then removed.
+  // Not this host's TMPDIR nor its working folder: the restarted service outlives the run, whose folders are
+  // then removed (conmon then fails to start any container: "Failed to get working directory").
   const env = { ...process.env };
   delete env.TMPDIR;
-  execFileSync('bash', [join(repo, 'test', 'peers', 'podman.sh'), action], { stdio: 'ignore', env });
+  execFileSync('bash', [join(repo, 'test', 'peers', 'podman.sh'), action], { stdio: 'ignore', env, cwd: repo });
 }
 
 async function terminalLines(): Promise<string[]> {

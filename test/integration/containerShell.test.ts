@@ -1,12 +1,21 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { eventually, setTheme } from './panels/panelDriver';
+import { chooseInQuickPick, eventually, setTheme } from './panels/panelDriver';
 import { clickIn, pageRequest, queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
 const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+
+function podman(args: string[]): string {
+  return execFileSync('podman', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CONTAINERS_CONF: need('CC_PODMAN_CONTAINERS_CONF'), CONTAINERS_STORAGE_CONF: need('CC_PODMAN_STORAGE_CONF'), CONTAINERS_REGISTRIES_CONF: need('CC_PODMAN_REGISTRIES_CONF') },
+  });
+}
 
 /** The lines the visible terminal shows (xterm's DOM renderer), spaces normalised. */
 async function terminalLines(): Promise<string[]> {
@@ -123,6 +132,31 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
       terminal.dispose();
     });
   }
+
+  it('offers to start a stopped container from the palette; started, it opens the shell', async () => {
+    const ct = 'h15-stopped';
+    podman(['rm', '-f', ct]);
+    podman(['create', '--name', ct, '--network', 'none', need('CC_PODMAN_IMAGE'), 'sleep', '1000']);
+    try {
+      await vscode.commands.executeCommand(CommandIds.enginesSync, { engine: 'podman-shell' });
+      const opening = Promise.resolve(vscode.commands.executeCommand<string>(CommandIds.containersOpenShell));
+      await chooseInQuickPick('podman-shell');
+      await chooseInQuickPick(ct);
+      // VS Code refuses modal dialogs under test and says so with the dialog's contents: that is the offer.
+      const toast = await eventually('the offer to start it', () => queryPage('.notifications-toasts .notification-toast'), (t) => t.some((x) => x.text.includes(`Contents: ${ct} is not running (created). Start it and open a shell?`)));
+      assert.ok(toast.length > 0);
+      assert.equal(await opening, undefined, 'nothing opened without an answer');
+      assert.equal(podman(['inspect', '-f', '{{.State.Running}}', ct]).trim(), 'false');
+      // What the offer's button does, as a calling program asks for it.
+      const name = await vscode.commands.executeCommand<string>(CommandIds.containersOpenShell, { engine: 'podman-shell', container: ct, startIfStopped: true });
+      assert.equal(name, `${ct} (podman-shell)`);
+      assert.equal(podman(['inspect', '-f', '{{.State.Running}}', ct]).trim(), 'true');
+      await waitForLine((l) => /#\s*$/.test(l), 'with the shell prompt');
+      vscode.window.terminals.find((t) => t.name === name)?.dispose();
+    } finally {
+      podman(['rm', '-f', ct]);
+    }
+  });
 
   it('refuses a stopped container with a clear error, and a bad argument object', async () => {
     await assert.rejects(
