@@ -13,7 +13,7 @@ export type ContainerFileType = 'file' | 'directory' | 'symlink';
 
 export interface ContainerFileStat {
   readonly type: ContainerFileType;
-  /** Bytes; 0 where the engine does not say (LXD). */
+  /** Bytes (a file's; 0 for what LXD does not measure: directories, symlinks). */
   readonly size: number;
   /** Milliseconds since the epoch; 0 where the engine does not say (LXD). */
   readonly mtime: number;
@@ -257,7 +257,9 @@ async function lxdHeaders(lxd: LxdClient, container: string, path: string): Prom
 async function lxdStat(lxd: LxdClient, container: string, path: string): Promise<ContainerFileStat> {
   const h = await lxdHeaders(lxd, container, path);
   const t = String(h['x-lxd-type'] ?? 'file');
-  return { type: t === 'directory' ? 'directory' : t === 'symlink' ? 'symlink' : 'file', size: 0, mtime: 0, mode: parseInt(String(h['x-lxd-mode'] ?? '644'), 8) };
+  // A file's GET carries its length; LXD's time stays 0 (a save must not look like a change made elsewhere).
+  const type = t === 'directory' ? 'directory' : t === 'symlink' ? 'symlink' : 'file';
+  return { type, size: type === 'file' ? Number(h['content-length'] ?? 0) || 0 : 0, mtime: 0, mode: parseInt(String(h['x-lxd-mode'] ?? '644'), 8) };
 }
 
 async function lxdOwner(lxd: LxdClient, container: string, path: string): Promise<{ uid: number; gid: number }> {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { DockerStreamDemux } from './dockerStreamDemux';
 import type { EngineConnection } from './engineConnection';
 import type { LxdClient } from './lxdClient';
@@ -35,15 +36,26 @@ export async function followContainerLogs(conn: EngineConnection, name: string, 
     await pollLxdLog(conn.lxd, name, opts, follow);
     return follow;
   }
+  // The inspect answers at once: an unknown container or an engine that is down fails here.
   const tty = (await conn.docker.inspect(name)).Config.Tty === true;
   const ac = new AbortController();
-  const res = await conn.docker.logs(name, { follow: opts.follow, timestamps: opts.timestamps, tail: opts.tail, signal: ac.signal });
-  const demux = tty ? undefined : new DockerStreamDemux((c, s) => follow.push(c, s));
-  res.on('data', (c: Buffer) => (demux ? demux.push(c) : follow.push(c, 'stdout')));
-  let error: string | undefined;
-  res.on('error', (e) => (error = ac.signal.aborted ? undefined : e.message));
-  res.once('close', () => follow.end(error ?? (res.complete || ac.signal.aborted ? undefined : 'The engine closed the log stream.')));
   follow.onClose = () => ac.abort();
+  const answer = conn.docker.logs(name, { follow: opts.follow, timestamps: opts.timestamps, tail: opts.tail, signal: ac.signal });
+  const read = (res: IncomingMessage): void => {
+    const demux = tty ? undefined : new DockerStreamDemux((c, s) => follow.push(c, s));
+    res.on('data', (c: Buffer) => (demux ? demux.push(c) : follow.push(c, 'stdout')));
+    let error: string | undefined;
+    // Node names a connection cut mid-answer only "aborted": say what it means.
+    res.on('error', (e) => (error = ac.signal.aborted ? undefined : `The connection to the engine was lost (${e.message}).`));
+    res.once('close', () => follow.end(error ?? (res.complete || ac.signal.aborted ? undefined : 'The engine closed the log stream.')));
+  };
+  if (!opts.follow) {
+    read(await answer);
+    return follow;
+  }
+  // Podman answers a followed log only once there is a line to send: the follow is live before that, and
+  // what comes later (the first line, or the engine going away) arrives through it.
+  answer.then(read, (err: unknown) => follow.end(ac.signal.aborted ? undefined : err instanceof Error ? err.message : String(err)));
   return follow;
 }
 

@@ -187,24 +187,25 @@ export class DockerClient {
   }
 
   /**
-   * The container's log as a stream (framed stdout/stderr unless the container has a TTY). `tail` counts
-   * lines from the end; `follow` keeps it open for new lines until `signal` ends it.
-   */
-  /**
    * The engine's event stream, limited to the objects the catalog mirrors. Neither Docker 20.10 nor
    * Podman 4.3 sends the answer's headers before the first event, so this waits (without a timeout)
    * until an event comes, the connection fails, or `signal` ends it.
    */
   async events(signal: AbortSignal): Promise<IncomingMessage> {
     const filters = encodeURIComponent(JSON.stringify({ type: ['container', 'image', 'network', 'volume'] }));
-    const res = await this.transport.stream('GET', `${API}/events?filters=${filters}`, { signal, timeoutMs: 2 ** 31 - 1 });
+    const res = await this.transport.stream('GET', `${API}/events?filters=${filters}`, { signal, quiet: true });
     if (res.statusCode === 200) return res;
     res.resume();
     throw new EngineError('api', `${this.label}: events answered HTTP ${res.statusCode}`, res.statusCode);
   }
+  /**
+   * The container's log as a stream (framed stdout/stderr unless the container has a TTY). `tail` counts
+   * lines from the end; `follow` keeps it open for new lines until `signal` ends it. Podman 4.3 sends a
+   * followed log's headers only with its first line, so a followed log waits for them without a timeout.
+   */
   async logs(name: string, opts: { follow: boolean; timestamps: boolean; tail?: number; signal?: AbortSignal }): Promise<IncomingMessage> {
     const q = `follow=${opts.follow ? 1 : 0}&stdout=1&stderr=1&timestamps=${opts.timestamps ? 1 : 0}&tail=${opts.tail ?? 'all'}`;
-    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal });
+    const res = await this.transport.stream('GET', `${API}/containers/${seg(name)}/logs?${q}`, { signal: opts.signal, quiet: opts.follow });
     if (res.statusCode === 200) return res;
     throw await this.streamRefusal(res);
   }

@@ -216,8 +216,11 @@ export class EngineTransport {
   /**
    * A request whose answer is read as it arrives (followed logs, stats): resolves with the response once its
    * headers are in, for any status; `signal` ends it. No timeout once the answer started: a quiet log is normal.
+   * `quiet`: the engine holds the headers back until it has something to send (Podman's followed log of a
+   * container that prints nothing, the event stream), so the timeout covers only connecting and sending the
+   * request; a connection that fails or drops while waiting still rejects.
    */
-  stream(method: string, path: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<http.IncomingMessage> {
+  stream(method: string, path: string, opts: { signal?: AbortSignal; timeoutMs?: number; quiet?: boolean } = {}): Promise<http.IncomingMessage> {
     if (opts.signal?.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
     const timeout = opts.timeoutMs ?? this.ep.timeoutMs ?? 30_000;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -235,6 +238,8 @@ export class EngineTransport {
         clearTimeout(timer);
         resolve(res);
       });
+      // 'finish': the request went out on a connected socket; what is left is the engine's silence.
+      if (opts.quiet) req.once('finish', () => clearTimeout(timer));
       req.end();
     });
   }

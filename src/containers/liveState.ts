@@ -1,4 +1,5 @@
 import type { EngineConnection } from './engineConnection';
+import { EngineError } from './engineError';
 
 /** Runtime state, read from the engine when shown and never written to the catalog (as in LXD's design). */
 export interface LiveState {
@@ -27,8 +28,29 @@ export async function readLiveStates(conn: EngineConnection, signal?: AbortSigna
     const ipv4 = Object.values(c.NetworkSettings?.Networks ?? {})
       .map((n) => n.IPAddress)
       .filter((ip): ip is string => !!ip);
-    const status = c.State ? c.State.charAt(0).toUpperCase() + c.State.slice(1) : 'Unknown';
-    for (const n of c.Names) out.set(n.replace(/^\//, ''), { status, running: c.State === 'running', ipv4 });
+    for (const n of c.Names) out.set(n.replace(/^\//, ''), { status: statusWord(c.State), running: c.State === 'running', ipv4 });
   }
   return out;
+}
+
+/**
+ * State of one container (its panel), undefined when the engine does not know it. Podman/Docker: the
+ * container's inspect, since their list has no PID.
+ */
+export async function readLiveState(conn: EngineConnection, name: string, signal?: AbortSignal): Promise<LiveState | undefined> {
+  if (conn.kind === 'lxd') return (await readLiveStates(conn, signal)).get(name);
+  try {
+    const c = await conn.docker.inspect(name, signal);
+    const ipv4 = Object.values(c.NetworkSettings?.Networks ?? {})
+      .map((n) => n.IPAddress)
+      .filter((ip): ip is string => !!ip);
+    return { status: statusWord(c.State?.Status), running: c.State?.Running === true, ipv4, pid: c.State?.Pid || undefined };
+  } catch (e) {
+    if (e instanceof EngineError && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+function statusWord(state: string | undefined): string {
+  return state ? state.charAt(0).toUpperCase() + state.slice(1) : 'Unknown';
 }

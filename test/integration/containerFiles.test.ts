@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../src/providers/platform/ids';
+import { eventually } from './panels/panelDriver';
 import { lxc } from './support/lxc';
+import { queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
@@ -43,7 +48,8 @@ describe('container files in the editor with real LXD and Podman @page', functio
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await doc.save(), 'saved');
     await screenshot('container-file-lxd');
-    assert.equal(await lxc('exec', lxdCt, '--', 'cat', '/tmp/h15-edit.txt'), 'one\ntwo from the editor\n');
+    // Read back with LXD's own file API client, byte for byte.
+    assert.equal(await lxc('file', 'pull', `${lxdCt}/tmp/h15-edit.txt`, '-'), 'one\ntwo from the editor\n');
     assert.equal((await lxc('exec', lxdCt, '--', 'stat', '-c', '%a', '/tmp/h15-edit.txt')).trim(), '600');
   });
 
@@ -68,7 +74,41 @@ describe('container files in the editor with real LXD and Podman @page', functio
     edit.insert(doc.uri, new vscode.Position(1, 0), 'saved\n');
     await vscode.workspace.applyEdit(edit);
     assert.ok(await doc.save());
-    assert.equal(podman(['exec', podCt, 'cat', '/tmp/h15-edit.txt']), 'pod\nsaved\n');
+    const copy = join(mkdtempSync(join(tmpdir(), 'h15-cp-')), 'edit.txt');
+    podman(['cp', `${podCt}:/tmp/h15-edit.txt`, copy]);
+    assert.equal(readFileSync(copy, 'utf8'), 'pod\nsaved\n');
+  });
+
+  it('opens a file too large for the editor read-only, with a message; a smaller one stays editable', async () => {
+    const files = vscode.workspace.getConfiguration('containerCatalog.containers.files');
+    await files.update('maxEditableSizeMB', 1, vscode.ConfigurationTarget.Global);
+    try {
+      // 1.5 MB of short lines, over the 1 MB limit.
+      podman(['exec', podCt, 'sh', '-c', 'yes "a line of the large file" | head -c 1572864 > /tmp/h15-large.txt']);
+      const uri = await vscode.commands.executeCommand<string>(CommandIds.containersOpenFile, { engine: 'podman-files', container: podCt, path: '/tmp/h15-large.txt' });
+      const doc = vscode.window.activeTextEditor!.document;
+      assert.equal(doc.uri.toString(), uri);
+      assert.equal(Buffer.byteLength(doc.getText()), 1572864, 'the whole file is shown');
+      assert.equal((await vscode.workspace.fs.stat(doc.uri)).permissions, vscode.FilePermission.Readonly);
+      const toast = await eventually('the read-only message', () => queryPage('.notifications-toasts .notification-toast'), (t) => t.some((x) => /h15-large\.txt opens read-only: it is 1\.5 MB, over the 1\.0 MB limit/.test(x.text)));
+      assert.ok(toast.length > 0);
+      await screenshot('container-file-too-large');
+      // Typing changes nothing in the read-only editor...
+      await vscode.commands.executeCommand('type', { text: 'typed ' });
+      assert.equal(doc.isDirty, false);
+      assert.equal(Buffer.byteLength(doc.getText()), 1572864);
+      // ...while the same typing edits a file under the limit.
+      await vscode.commands.executeCommand(CommandIds.containersOpenFile, { engine: 'podman-files', container: podCt, path: '/tmp/h15-edit.txt' });
+      const small = vscode.window.activeTextEditor!.document;
+      assert.notEqual((await vscode.workspace.fs.stat(small.uri)).permissions, vscode.FilePermission.Readonly);
+      await vscode.commands.executeCommand('type', { text: 'typed ' });
+      assert.equal(small.isDirty, true);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(small.isDirty, false);
+    } finally {
+      await files.update('maxEditableSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      podman(['exec', podCt, 'rm', '-f', '/tmp/h15-large.txt']);
+    }
   });
 
   it('refuses a relative path given as an argument', async () => {

@@ -71,6 +71,8 @@ describe('container Files node and file commands with real LXD and Docker @page'
     const doc = await eventually('the file in an editor', async () => vscode.window.activeTextEditor?.document, (d) => d?.uri.path === `/${ct}/h15-tree/hello.txt`);
     assert.equal(doc!.uri.scheme, 'container-catalog');
     assert.equal(doc!.getText(), 'hello\n');
+    // Whatever theme an earlier suite left: set each one before its screenshot.
+    await setTheme('Default Dark Modern');
     await screenshot('container-files-tree-dark');
     await setTheme('Default Light Modern');
     await screenshot('container-files-tree-light');

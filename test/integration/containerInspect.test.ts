@@ -1,10 +1,19 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { CommandIds, EXTENSION_ID } from '../../src/providers/platform/ids';
 import { lxc } from './support/lxc';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+
+/** The real `podman` CLI with the peer's private configuration. */
+function podman(args: string[]): string {
+  return execFileSync('podman', args, {
+    encoding: 'utf8',
+    env: { ...process.env, CONTAINERS_CONF: need('CC_PODMAN_CONTAINERS_CONF'), CONTAINERS_STORAGE_CONF: need('CC_PODMAN_STORAGE_CONF'), CONTAINERS_REGISTRIES_CONF: need('CC_PODMAN_REGISTRIES_CONF') },
+  });
+}
 
 describe('inspect documents with real LXD and Podman @page', function () {
   this.timeout(60_000);
@@ -29,6 +38,14 @@ describe('inspect documents with real LXD and Podman @page', function () {
     assert.equal(doc.getText(), text);
     assert.deepEqual(parse(doc.getText()), parse(await lxc('config', 'show', 'ct-layered')));
     await screenshot('container-inspect-lxd');
+  });
+
+  it('opens a Podman container as `podman inspect` shows it', async () => {
+    const text = await vscode.commands.executeCommand<string>(CommandIds.containersInspect, { engine: 'podman-inspect', kind: 'container', name: 'pd-plain' });
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.getText(), text);
+    assert.equal(doc?.languageId, 'json');
+    assert.deepEqual(JSON.parse(text), JSON.parse(podman(['inspect', '--type', 'container', 'pd-plain'])));
   });
 
   it('opens a Podman network as JSON, and refuses a bad kind and an unknown object', async () => {

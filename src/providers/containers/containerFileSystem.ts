@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ContainerFileError, ContainerFiles } from '../../containers/containerFiles';
 import type { ContainerFileType } from '../../containers/containerFiles';
 import type { EngineConnection } from '../../containers/engineConnection';
+import { formatSize } from '../../shared/formatSize';
 
 /** `container-catalog://<engine>/<container>/<path inside the container>`; the engine name is URI-encoded. */
 export const FILES_SCHEME = 'container-catalog';
@@ -25,12 +26,20 @@ const TYPES: Record<ContainerFileType, vscode.FileType> = {
 /**
  * The files of a container as a VS Code file system, over the engine's API (ContainerFiles): open, edit and
  * save back, create, delete. Each call opens the engine and closes it after; nothing is cached or stored.
+ * A file larger than the setting `containerCatalog.containers.files.maxEditableSizeMB` is marked read-only
+ * (FilePermission.Readonly, which the editor honours) and its first read says so.
  */
 export class ContainerFileSystem implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
+  /** Files already told to be read-only, so a re-read (revert, reload) does not say it again. */
+  private readonly toldReadOnly = new Set<string>();
 
-  constructor(private readonly open: (engine: string) => Promise<EngineConnection>) {}
+  constructor(
+    private readonly open: (engine: string) => Promise<EngineConnection>,
+    /** Larger files open read-only: an edit holds the whole file in the editor and again when it is saved. */
+    private readonly editableBytes: () => number = () => editableSizeLimit(),
+  ) {}
 
   watch(): vscode.Disposable {
     // Engines do not report file changes; a re-read shows them.
@@ -40,7 +49,8 @@ export class ContainerFileSystem implements vscode.FileSystemProvider {
   stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     return this.with(uri, async (f, p) => {
       const s = await f.stat(p);
-      return { type: TYPES[s.type], size: s.size, mtime: s.mtime, ctime: s.mtime };
+      const readonly = s.type === 'file' && s.size > this.editableBytes();
+      return { type: TYPES[s.type], size: s.size, mtime: s.mtime, ctime: s.mtime, permissions: readonly ? vscode.FilePermission.Readonly : undefined };
     });
   }
 
@@ -52,8 +62,22 @@ export class ContainerFileSystem implements vscode.FileSystemProvider {
     return this.with(uri, (f, p) => f.mkdir(p), vscode.FileChangeType.Created);
   }
 
-  readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return this.with(uri, (f, p) => f.read(p));
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const data = await this.with(uri, (f, p) => f.read(p));
+    const limit = this.editableBytes();
+    if (data.length > limit && !this.toldReadOnly.has(uri.toString())) {
+      this.toldReadOnly.add(uri.toString());
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} opens read-only: it is {1}, over the {2} limit for editing files inside a container (setting {3}).',
+          parts(uri).path,
+          formatSize(data.length),
+          formatSize(limit),
+          `${LIMIT_SECTION}.${LIMIT_KEY}`,
+        ),
+      );
+    }
+    return data;
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
@@ -86,6 +110,15 @@ export class ContainerFileSystem implements vscode.FileSystemProvider {
       conn?.close();
     }
   }
+}
+
+const LIMIT_SECTION = 'containerCatalog.containers.files';
+const LIMIT_KEY = 'maxEditableSizeMB';
+
+/** The setting's limit in bytes (10 MB unless set). */
+function editableSizeLimit(): number {
+  const mb = vscode.workspace.getConfiguration(LIMIT_SECTION).get<number>(LIMIT_KEY, 10);
+  return Math.max(0, Number.isFinite(mb) ? mb : 10) * 1024 * 1024;
 }
 
 function toFsError(err: unknown, uri: vscode.Uri): unknown {

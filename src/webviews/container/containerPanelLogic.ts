@@ -2,7 +2,7 @@ import { ContainerActions } from '../../containers/containerActions';
 import type { EngineContext } from '../../containers/engineConnection';
 import { openEngine } from '../../containers/engineConnection';
 import type { EngineRecord } from '../../containers/engineRecord';
-import { readLiveStates } from '../../containers/liveState';
+import { readLiveState } from '../../containers/liveState';
 import { followContainerStats } from '../../containers/containerStats';
 import type { Catalog } from '../../store/catalog';
 import type { HandlerResult, PanelLogic } from '../panelSession';
@@ -54,7 +54,7 @@ export function containerPanelLogic(d: ContainerPanelDeps): PanelLogic<Container
       try {
         const conn = await openEngine(engine, d.engineContext);
         try {
-          const s = (await readLiveStates(conn)).get(view.name);
+          const s = await readLiveState(conn, view.name);
           if (!s) return { state: 'unreachable', message: `${engine.name} does not report ${view.name} (deleted there? sync the engine).` };
           return { state: 'ok', status: s.status, running: s.running, ipv4: [...s.ipv4], pid: s.pid };
         } finally {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID } from '../../../src/providers/platform/ids';
 import { screenshot } from '../support/screenshot';
@@ -31,6 +32,10 @@ describe('container panel: live resource figures while visible, on the real Dock
     await opening;
     await waitInPanel('vscode-tabs#tabs');
     await waitForText('#live', /Running/);
+    // The Engine API's list has no PID; the panel reads it from the container's inspect.
+    const pid = execFileSync('/usr/bin/docker', ['-H', `unix://${need('CC_DOCKER_SOCKET')}`, 'inspect', '-f', '{{.State.Pid}}', running], { encoding: 'utf8' }).trim();
+    assert.match(pid, /^[1-9]\d*$/);
+    await waitForText('dl.facts', new RegExp(`PID\\s+${pid}\\s`));
     await waitForText('#stats-cpu', /^\d+\.\d %$/);
     const memory = await waitForText('#stats-memory', /MiB/);
     assert.match(memory, /^\d+\.\d MiB/);

@@ -94,8 +94,17 @@ export async function chooseInQuickPick(label: string): Promise<void> {
   await pageRequest({ op: 'press', key: 'Enter' });
 }
 
+/**
+ * Switches the colour theme and waits until the workbench shows it (its `vs`/`vs-dark` class and the
+ * extension host's active theme), not only until the setting is written: a screenshot taken at once can
+ * otherwise show the theme before.
+ */
 export async function setTheme(theme: string): Promise<void> {
+  const light = /Light/i.test(theme);
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  const kind = light ? vscode.ColorThemeKind.Light : vscode.ColorThemeKind.Dark;
+  await eventually(`the ${theme} theme in the extension host`, async () => vscode.window.activeColorTheme.kind, (k) => k === kind);
+  await waitForSelector(`.monaco-workbench.${light ? 'vs' : 'vs-dark'}`);
   // The webview's --vscode-* variables follow on the next frame; give the page time to repaint.
   await new Promise((r) => setTimeout(r, 1500));
 }

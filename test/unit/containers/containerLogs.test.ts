@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DockerClient } from '../../../src/containers/dockerClient';
+import { EngineTransport } from '../../../src/containers/engineTransport';
 import { followContainerLogs } from '../../../src/containers/containerLogs';
 import type { LogFollow, LogStream } from '../../../src/containers/containerLogs';
 import { openContainerExec } from '../../../src/containers/containerExec';
@@ -36,6 +40,7 @@ for (const e of [
   describe(`container logs: ${e.title} (real peer)`, function () {
     const NAME = `h15-ticker-${e.kind}`;
     const TTY = `h15-tty-${e.kind}`;
+    const QUIET = `h15-quiet-${e.kind}`;
     let conn: EngineConnection;
     before(async () => {
       for (const n of [NAME, TTY]) e.cli(['rm', '-f', n]);
@@ -51,7 +56,7 @@ for (const e of [
     });
     after(() => {
       conn?.close();
-      for (const n of [NAME, TTY]) e.cli(['rm', '-f', n]);
+      for (const n of [NAME, TTY, QUIET]) e.cli(['rm', '-f', n]);
     });
 
     it('follows live: the old lines, then new ones; stderr apart; timestamps in front; nothing after close', async () => {
@@ -70,6 +75,39 @@ for (const e of [
       const seen = c.lines.length;
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(c.lines.length, seen, 'no lines after close');
+    });
+
+    it('follows a quiet container for longer than the request timeout, and shows its first line when it comes', async () => {
+      // Podman 4.3 sends a followed log's headers only with its first line: waiting for them must not time out.
+      e.cli(['rm', '-f', QUIET]);
+      e.cli(['run', '-d', '--name', QUIET, e.image(), 'sh', '-c', 'while [ ! -e /tmp/go ]; do sleep 0.2; done; echo first-line; sleep 1000']);
+      const transport = new EngineTransport({ endpoint: e.socket(), timeoutMs: 2000 });
+      const quick: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
+      try {
+        const f = await followContainerLogs(quick, QUIET, { follow: true, tail: 10, timestamps: false });
+        const c = collect(f);
+        let ended: { error?: string } | undefined;
+        void f.done.then((d) => (ended = d));
+        // Quiet for longer than the 2 s timeout of every other request.
+        await new Promise((r) => setTimeout(r, 3500));
+        assert.equal(ended, undefined, `still following: ${JSON.stringify(ended)}`);
+        assert.deepEqual(c.lines, [], 'nothing printed yet');
+        e.cli(['exec', QUIET, 'touch', '/tmp/go']);
+        await c.waitFor((l) => l.some((x) => x.line === 'first-line'), 'the first line');
+        assert.deepEqual(c.lines, [{ line: 'first-line', stream: 'stdout' }]);
+        f.close();
+        assert.deepEqual(await f.done, {});
+      } finally {
+        quick.close();
+      }
+    });
+
+    it('reports an engine that cannot be reached, even for a followed log', async () => {
+      const transport = new EngineTransport({ endpoint: join(tmpdir(), 'h15-no-such-engine.sock'), timeoutMs: 2000 });
+      const gone: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
+      await assert.rejects(followContainerLogs(gone, NAME, { follow: true, tail: 1, timestamps: false }), /Cannot reach .*ENOENT/);
+      await assert.rejects(gone.docker.logs(NAME, { follow: true, timestamps: false }), /Cannot reach .*ENOENT/);
+      gone.close();
     });
 
     it('reads the last lines without following, and without timestamps', async () => {

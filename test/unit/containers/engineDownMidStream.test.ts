@@ -15,10 +15,12 @@ describe('engine down mid-stream (real Podman)', function () {
   let conn: EngineConnection;
 
   const TICKER = 'h15-ticker';
+  const QUIET = 'h15-down-quiet';
 
   before(async () => {
     // A container that logs a line a second (Podman sends a followed log's headers only once there is a line).
-    podman(podmanPeer(), ['rm', '-f', TICKER]);
+    podman(podmanPeer(), ['rm', '-f', TICKER, QUIET]);
+    podman(podmanPeer(), ['run', '-d', '--name', QUIET, podmanPeer().image, 'sleep', '1000']);
     podman(podmanPeer(), ['run', '-d', '--name', TICKER, podmanPeer().image, 'sh', '-c', 'while true; do echo tick; sleep 1; done']);
     conn = await openEngine({ id: 1, kind: 'podman', name: 'podman', endpoint: podmanPeer().socket, clientCert: null, clientKey: null, lastSyncAt: null, lastError: null }, testEngineContext());
   });
@@ -26,13 +28,15 @@ describe('engine down mid-stream (real Podman)', function () {
     conn?.close();
     // Back for the suites that follow, whatever happened above.
     podmanService('service-start');
-    podman(podmanPeer(), ['rm', '-f', TICKER]);
+    podman(podmanPeer(), ['rm', '-f', TICKER, QUIET]);
   });
 
-  it('a followed log, a shell and a stats stream each end with a clear error when the service goes away', async () => {
+  it('a followed log (printing or quiet), a shell and a stats stream each end with a clear error when the service goes away', async () => {
     const ct = podmanPeer().running;
     const logs = await followContainerLogs(conn, TICKER, { follow: true, tail: 1, timestamps: false });
     await new Promise<void>((ok) => logs.onLine((line) => line === 'tick' && ok()));
+    // A followed log still waiting for its first line (Podman has sent nothing, not even headers).
+    const quiet = await followContainerLogs(conn, QUIET, { follow: true, tail: 1, timestamps: false });
     const shell = await openContainerExec(conn, ct, { command: ['/bin/sh'], tty: true, cols: 80, rows: 24 });
     const out: Buffer[] = [];
     shell.onOutput((c) => out.push(c));
@@ -44,7 +48,8 @@ describe('engine down mid-stream (real Podman)', function () {
     await new Promise<void>((ok) => stats.onSample(() => ok()));
 
     podmanService('service-stop');
-    const [logEnd, shellEnd, statsEnd] = await Promise.all([logs.done, shell.exited, stats.done]);
+    const [logEnd, shellEnd, statsEnd, quietEnd] = await Promise.all([logs.done, shell.exited, stats.done, quiet.done]);
+    assert.match(quietEnd.error ?? '', /Cannot reach|closed|socket hang up|ECONNRESET/i, JSON.stringify(quietEnd));
     assert.match(logEnd.error ?? '', /closed|lost|aborted|socket hang up|ECONNRESET/i, JSON.stringify(logEnd));
     assert.equal(shellEnd.code, undefined, JSON.stringify(shellEnd));
     assert.match(String(shellEnd.error ?? ''), /./, JSON.stringify(shellEnd));
