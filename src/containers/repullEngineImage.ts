@@ -43,7 +43,8 @@ export async function repullEngineImage(
       if (conn.kind !== 'lxd') throw new EngineError('protocol', `${e.name} does not answer like LXD.`);
       return conn.lxd.refreshImage(fp, { signal: opts.signal, onProgress: (status) => opts.onProgress?.({ status }) });
     });
-    // LXD found no newer build: the image stays, and so does its mark until the next check.
+    // LXD found no newer build (it reads simplestreams through its own cache, up to an hour old): the
+    // image stays, and so does its mark until the next check.
     const now = refreshed ? (await readEngineImageRows(catalog, e.id)).filter((i) => i.source?.server === row.source!.server && i.source.alias === alias) : [];
     result = { engine: e.name, pulled: refreshed ? [alias] : [], images: now.map((i) => i.fingerprint) };
   } else if (e.kind === 'podman' || e.kind === 'docker') {

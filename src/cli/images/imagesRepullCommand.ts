@@ -18,5 +18,5 @@ export const imagesRepullCommand: CliCommand<RepullResult> = {
     const engine = await getEngine(catalog, positionals[0]);
     return withInterrupt((signal) => repullEngineImage(catalog, engine, { certDir: join(dirname(ctx.catalogFile), 'servercerts') }, positionals[1], { credentialsFor, signal }));
   },
-  text: (r) => (r.pulled.length ? `${r.engine}: pulled ${r.pulled.join(', ')} again (${r.images.map((i) => i.slice(0, 12)).join(', ')})` : `${r.engine}: the source has no newer build`),
+  text: (r) => (r.pulled.length ? `${r.engine}: pulled ${r.pulled.join(', ')} again (${r.images.map((i) => i.slice(0, 12)).join(', ')})` : `${r.engine}: found no newer build (LXD reads a simplestreams server through its own cache, up to an hour old; try again later)`),
 };
