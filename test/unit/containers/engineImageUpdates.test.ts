@@ -37,7 +37,11 @@ class MapSecretStore implements SecretStore {
   }
 }
 
-/** Puts `from` (repo:tag on the same registry) at `to` with skopeo, as test/peers/registry.sh pushes: the tag gets a new digest. */
+/**
+ * Puts `from` (repo:tag on the same registry) at `to` with skopeo, as test/peers/registry.sh pushes: the tag
+ * gets `from`'s digest (skopeo keeps the manifest as it is). The tests move a seeded tag and put it back after
+ * (and before, in case a run stopped half-way): other suites read the peer's repositories, tags and digests.
+ */
 function pushTag(host: string, from: string, to: string, creds?: string): void {
   const auth = creds ? ['--src-creds', creds, '--dest-creds', creds] : [];
   execFileSync('skopeo', ['--insecure-policy', 'copy', '--quiet', '--src-tls-verify=false', '--dest-tls-verify=false', ...auth, `docker://${host}/${from}`, `docker://${host}/${to}`], { stdio: 'pipe' });
@@ -53,7 +57,8 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
     let engine: EngineRecord;
     let service: RegistryService;
     let secrets: MapSecretStore;
-    const repo = `h14b/outdated-${kind}`;
+    // A seeded tag (digest of library/busybox:1.0), moved to tools/two:1.1's image and back.
+    const repo = 'team/alpha';
     const tryCli = (args: string[]): string | undefined => {
       try {
         return cliOf(args);
@@ -61,7 +66,7 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
         return undefined;
       }
     };
-    const ref = (): string => `${reg.basic}/${repo}:cur`;
+    const ref = (): string => `${reg.basic}/${repo}:1.0`;
     const repoDigests = (r: string): string[] => JSON.parse(cliOf(['image', 'inspect', '--format', '{{json .RepoDigests}}', r])) as string[];
     const marked = async (): Promise<string[]> => (await listEngineObjects(t.catalog, engine.id, 'images')).filter((i) => i.outdated).flatMap((i) => i.aliases);
     const creds = (): string => `${reg.user}:${reg.password}`;
@@ -70,7 +75,7 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
       reg = registryPeer();
       peer = peerOf();
       tryCli(['rmi', '-f', ref()]);
-      pushTag(reg.basic, 'tools/two:1.0', `${repo}:cur`, creds());
+      pushTag(reg.basic, 'library/busybox:1.0', `${repo}:1.0`, creds());
       t = await openTempCatalog();
       ctx = { ...testEngineContext(), logger: quiet };
       engine = await addEngine(t.catalog, { kind, endpoint: peer.socket, name: `${kind}-outdated` });
@@ -79,9 +84,10 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
       const row = await service.add({ url: reg.basic });
       await service.login(row.id, reg.user, reg.password);
       const saved = await service.get(row.id);
-      await pullToEngine(t.catalog, engine, ctx, pullSourceFor(saved, repo, 'cur', await credentialsFromSecrets(secrets)(saved)));
+      await pullToEngine(t.catalog, engine, ctx, pullSourceFor(saved, repo, '1.0', await credentialsFromSecrets(secrets)(saved)));
     });
     after(async () => {
+      if (reg) pushTag(reg.basic, 'library/busybox:1.0', `${repo}:1.0`, creds());
       tryCli(['rmi', '-f', ref()]);
       service?.dispose();
       await t?.dispose();
@@ -100,7 +106,7 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
     });
 
     it('after skopeo pushes a new digest to the tag, the check marks the image outdated in the catalog (and the tree data)', async () => {
-      pushTag(reg.basic, 'tools/two:1.1', `${repo}:cur`, creds());
+      pushTag(reg.basic, 'tools/two:1.1', `${repo}:1.0`, creds());
       const steps: string[] = [];
       const r = await checkEngineImageUpdates(t.catalog, engine, ctx, { credentialsFor: credentialsFromSecrets(secrets), onProgress: (d, n) => steps.push(`${d}/${n}`) });
       assert.deepEqual(r.errors, []);
@@ -143,11 +149,13 @@ describeOutdated('podman', podmanPeer, (args) => podman(podmanPeer(), args));
 describeOutdated('docker', dockerPeer, (args) => docker(dockerPeer(), args));
 
 describe('CLI: images outdated and images repull (real Podman and registry peers)', function () {
-  this.timeout(120_000);
+  // Ten CLI processes, each opening the catalog: slow on a loaded machine.
+  this.timeout(400_000);
   let reg: RegistryPeer;
   let dir: string;
   let file: string;
-  const repo = 'h14b/outdated-cli';
+  // A seeded tag (digest of library/busybox:1.0), moved to library/busybox:1.1's image and back.
+  const repo = 'tools/two';
   const cli = (args: string[], input?: string) => {
     const r = spawnSync(process.execPath, [CLI, '--catalog', file, ...args], { encoding: 'utf8', input, env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -162,15 +170,16 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
     dir = mkdtempSync(join(tmpdir(), 'cc-outdated-cli-'));
     file = join(dir, 'catalog.db');
     try {
-      podman(podmanPeer(), ['rmi', '-f', `${reg.anon}/${repo}:cur`]);
+      podman(podmanPeer(), ['rmi', '-f', `${reg.anon}/${repo}:1.0`]);
     } catch {
       // not there
     }
-    pushTag(reg.anon, 'library/busybox:1.0', `${repo}:cur`);
+    pushTag(reg.anon, 'library/busybox:1.0', `${repo}:1.0`);
   });
   after(() => {
+    if (reg) pushTag(reg.anon, 'library/busybox:1.0', `${repo}:1.0`);
     try {
-      podman(podmanPeer(), ['rmi', '-f', `${reg.anon}/${repo}:cur`]);
+      podman(podmanPeer(), ['rmi', '-f', `${reg.anon}/${repo}:1.0`]);
     } catch {
       // gone
     }
@@ -180,14 +189,14 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
   it('checks, lists the outdated image with --json, and re-pulls it', () => {
     ok(['engines', 'add', 'podman', podmanPeer().socket, '--name', 'pm']);
     ok(['registries', 'add', `http://${reg.anon}`]);
-    ok(['images', 'pull', 'pm', `${reg.anon}/${repo}:cur`]);
+    ok(['images', 'pull', 'pm', `${reg.anon}/${repo}:1.0`]);
     const fresh = JSON.parse(ok(['--json', 'images', 'outdated', 'pm'])) as { checked: number; outdated: unknown[] };
     assert.equal(fresh.checked, 1);
     assert.deepEqual(fresh.outdated, []);
-    pushTag(reg.anon, 'library/busybox:1.1', `${repo}:cur`);
+    pushTag(reg.anon, 'library/busybox:1.1', `${repo}:1.0`);
     const stale = JSON.parse(ok(['--json', 'images', 'outdated', 'pm'])) as { outdated: { name: string; latest: string; fingerprint: string }[] };
-    assert.deepEqual(stale.outdated.map((o) => [o.name, o.latest]), [[`${reg.anon}/${repo}:cur`, reg.digests['library/busybox:1.1']]]);
-    assert.match(ok(['images', 'outdated', 'pm']), new RegExp(`1 outdated\\n  ${reg.anon}/${repo}:cur`));
+    assert.deepEqual(stale.outdated.map((o) => [o.name, o.latest]), [[`${reg.anon}/${repo}:1.0`, reg.digests['library/busybox:1.1']]]);
+    assert.match(ok(['images', 'outdated', 'pm']), new RegExp(`1 outdated\\n  ${reg.anon}/${repo}:1.0`));
     assert.match(ok(['images', 'repull', 'pm', stale.outdated[0].fingerprint.slice(0, 12)]), /pulled .* again/);
     assert.deepEqual((JSON.parse(ok(['--json', 'images', 'outdated', 'pm'])) as { outdated: unknown[] }).outdated, []);
     const bad = cli(['images', 'outdated', 'pm', '--user', 'x']);
