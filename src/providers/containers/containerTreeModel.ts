@@ -322,6 +322,7 @@ export class ContainerTreeModel {
           fingerprint: i.fingerprint,
           aliases: i.aliases,
           size: i.size,
+          outdated: i.outdated,
         }));
     }
   }

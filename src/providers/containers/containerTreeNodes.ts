@@ -168,6 +168,8 @@ export interface ImageNode {
   readonly fingerprint: string;
   readonly aliases: readonly string[];
   readonly size: number;
+  /** The last check found its source serving another build (catalog `images.outdated`). */
+  readonly outdated: boolean;
 }
 
 /**
