@@ -31,6 +31,7 @@ describe('Outdated engine images in the Containers view: the check marks the row
       return undefined;
     }
   };
+  let leftover: string | undefined;
   const imageRow = (): string => `${PANE} .monaco-list-row[aria-level="3"]:has-text("${ref()}")`;
 
   before(async () => {
@@ -48,6 +49,8 @@ describe('Outdated engine images in the Containers view: the check marks the row
     await pageRequest({ op: 'press', key: 'Escape' });
     if (reg) pushTag(reg.anon, 'library/busybox:1.0', `${repo}:1.0`);
     tryPodman(['rmi', '-f', ref()]);
+    // The build the re-pull left dangling.
+    if (leftover) tryPodman(['rmi', '-f', leftover]);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman', confirmed: true });
     await vscode.commands.executeCommand(CommandIds.registriesRemove, { url: reg.anon, skipConfirmation: true });
   });
@@ -58,7 +61,8 @@ describe('Outdated engine images in the Containers view: the check marks the row
     assert.equal(fresh?.checked, 1);
     assert.deepEqual(fresh.outdated, []);
     pushTag(reg.anon, 'library/busybox:1.1', `${repo}:1.0`);
-    const stale = await vscode.commands.executeCommand<{ outdated: { name: string; latest: string }[] }>(CommandIds.engineImagesCheckOutdated, { engine: 'podman' });
+    const stale = await vscode.commands.executeCommand<{ outdated: { name: string; latest: string; fingerprint: string }[] }>(CommandIds.engineImagesCheckOutdated, { engine: 'podman' });
+    leftover = stale?.outdated[0]?.fingerprint;
     assert.deepEqual(stale?.outdated.map((o) => [o.name, o.latest]), [[ref(), reg.digests['library/busybox:1.1']]]);
 
     await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');

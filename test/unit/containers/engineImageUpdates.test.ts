@@ -70,6 +70,8 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
     const repoDigests = (r: string): string[] => JSON.parse(cliOf(['image', 'inspect', '--format', '{{json .RepoDigests}}', r])) as string[];
     const marked = async (): Promise<string[]> => (await listEngineObjects(t.catalog, engine.id, 'images')).filter((i) => i.outdated).flatMap((i) => i.aliases);
     const creds = (): string => `${reg.user}:${reg.password}`;
+    // The build a re-pull leaves dangling: removed after, or it would stay in the peer for other suites.
+    const leftovers: string[] = [];
 
     before(async () => {
       reg = registryPeer();
@@ -89,6 +91,7 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
     after(async () => {
       if (reg) pushTag(reg.basic, 'library/busybox:1.0', `${repo}:1.0`, creds());
       tryCli(['rmi', '-f', ref()]);
+      for (const id of leftovers) tryCli(['rmi', '-f', id]);
       service?.dispose();
       await t?.dispose();
     });
@@ -131,6 +134,7 @@ function describeOutdated(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer
 
     it('re-pull pulls the tag again with the saved login: the engine holds the new digest and the mark is gone', async () => {
       const old = (await listOutdatedEngineImages(t.catalog, engine.id))[0].fingerprint;
+      leftovers.push(old);
       const r = await repullEngineImage(t.catalog, engine, ctx, ref(), { credentialsFor: credentialsFromSecrets(secrets) });
       assert.deepEqual(r.pulled, [ref()]);
       assert.ok(repoDigests(ref()).includes(`${reg.basic}/${repo}@${reg.digests['tools/two:1.1']}`), `the engine's own inspect: ${repoDigests(ref()).join(' ')}`);
@@ -156,6 +160,7 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
   let file: string;
   // A seeded tag (digest of library/busybox:1.0), moved to library/busybox:1.1's image and back.
   const repo = 'tools/two';
+  let leftover: string | undefined;
   const cli = (args: string[], input?: string) => {
     const r = spawnSync(process.execPath, [CLI, '--catalog', file, ...args], { encoding: 'utf8', input, env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -178,10 +183,12 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
   });
   after(() => {
     if (reg) pushTag(reg.anon, 'library/busybox:1.0', `${repo}:1.0`);
-    try {
-      podman(podmanPeer(), ['rmi', '-f', `${reg.anon}/${repo}:1.0`]);
-    } catch {
-      // gone
+    for (const image of [`${reg.anon}/${repo}:1.0`, ...(leftover ? [leftover] : [])]) {
+      try {
+        podman(podmanPeer(), ['rmi', '-f', image]);
+      } catch {
+        // gone
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   });
@@ -197,6 +204,7 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
     const stale = JSON.parse(ok(['--json', 'images', 'outdated', 'pm'])) as { outdated: { name: string; latest: string; fingerprint: string }[] };
     assert.deepEqual(stale.outdated.map((o) => [o.name, o.latest]), [[`${reg.anon}/${repo}:1.0`, reg.digests['library/busybox:1.1']]]);
     assert.match(ok(['images', 'outdated', 'pm']), new RegExp(`1 outdated\\n  ${reg.anon}/${repo}:1.0`));
+    leftover = stale.outdated[0].fingerprint;
     assert.match(ok(['images', 'repull', 'pm', stale.outdated[0].fingerprint.slice(0, 12)]), /pulled .* again/);
     assert.deepEqual((JSON.parse(ok(['--json', 'images', 'outdated', 'pm'])) as { outdated: unknown[] }).outdated, []);
     const bad = cli(['images', 'outdated', 'pm', '--user', 'x']);
