@@ -35,9 +35,11 @@ import { imagesImportLegacyCommand } from './images/imagesImportLegacyCommand';
 import { imagesImportToEngineCommand } from './images/imagesImportToEngineCommand';
 import { imagesLocalCommand } from './images/imagesLocalCommand';
 import { imagesPruneCommand } from './images/imagesPruneCommand';
+import { imagesOutdatedCommand } from './images/imagesOutdatedCommand';
 import { imagesPullCommand } from './images/imagesPullCommand';
 import { imagesRefreshCommand } from './images/imagesRefreshCommand';
 import { imagesRemoveCommand } from './images/imagesRemoveCommand';
+import { imagesRepullCommand } from './images/imagesRepullCommand';
 import { imagesRemoveSimplestreamsCommand } from './images/imagesRemoveSimplestreamsCommand';
 import { imagesSourcesCommand } from './images/imagesSourcesCommand';
 import { importContainerKitCommand } from './import/importContainerKitCommand';
@@ -92,4 +94,6 @@ export const cliCommands: readonly CliCommand[] = [
   imagesRemoveCommand,
   imagesImportToEngineCommand,
   imagesPruneCommand,
+  imagesOutdatedCommand,
+  imagesRepullCommand,
 ];

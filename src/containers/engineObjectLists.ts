@@ -6,7 +6,7 @@ export interface EngineObjectRows {
   readonly networks: { readonly name: string; readonly description: string }[];
   readonly storage: { readonly name: string; readonly driver: string; readonly volumes: number }[];
   /** Newest upload first; aliases sorted. */
-  readonly images: { readonly fingerprint: string; readonly size: number; readonly aliases: string[] }[];
+  readonly images: { readonly fingerprint: string; readonly size: number; readonly aliases: string[]; readonly outdated: boolean }[];
 }
 
 /** One group of an engine's objects (profiles and networks by name, pools with their volume count, images newest first). */
@@ -28,11 +28,11 @@ export async function listEngineObjects<G extends keyof EngineObjectRows>(catalo
       default:
         return (
           (await em.query(
-            `SELECT i.fingerprint, i.size, (SELECT group_concat(a.name, char(31)) FROM images_aliases a WHERE a.image_id = i.id) AS aliases
+            `SELECT i.fingerprint, i.size, i.outdated, (SELECT group_concat(a.name, char(31)) FROM images_aliases a WHERE a.image_id = i.id) AS aliases
                FROM images i WHERE i.engine_id = ? ORDER BY i.upload_date DESC`,
             [engineId],
-          )) as { fingerprint: string; size: number; aliases: string | null }[]
-        ).map((i) => ({ fingerprint: i.fingerprint, size: Number(i.size), aliases: i.aliases ? i.aliases.split('\x1f').sort() : [] }));
+          )) as { fingerprint: string; size: number; outdated: number; aliases: string | null }[]
+        ).map((i) => ({ fingerprint: i.fingerprint, size: Number(i.size), aliases: i.aliases ? i.aliases.split('\x1f').sort() : [], outdated: Number(i.outdated) === 1 }));
     }
   });
   return rows as EngineObjectRows[G];

@@ -180,6 +180,31 @@ export class LxdClient {
   }
 
   /**
+   * `POST /1.0/images/<fingerprint>/refresh`: LXD fetches the image again from its update source; a newer
+   * build replaces it (its aliases move to the new fingerprint). Cancelling asks LXD to cancel the
+   * operation and ends with a `cancelled` error. Resolves with whether LXD found a newer build.
+   */
+  async refreshImage(fingerprint: string, opts: { signal?: AbortSignal; onProgress?: (text: string) => void } = {}): Promise<{ refreshed: boolean }> {
+    const env = await this.envelope('POST', `/1.0/images/${seg(fingerprint)}/refresh`, {}, opts.signal);
+    if (env.type !== 'async' || !env.operation) return { refreshed: false };
+    const id = env.operation.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
+    let last = '';
+    for (;;) {
+      if (opts.signal?.aborted) {
+        await this.transport.request('DELETE', `/1.0/operations/${seg(id)}`).catch(() => undefined);
+        throw new EngineError('cancelled', 'Cancelled.');
+      }
+      const op = await this.get<LxdOperation>(`/1.0/operations/${seg(id)}/wait?timeout=1`, undefined, 30_000);
+      const text = progressText(op.metadata);
+      if (text && text !== last) opts.onProgress?.((last = text));
+      if (op.status_code >= 200 && op.status_code < 300) {
+        return { refreshed: !!(op.metadata && typeof op.metadata === 'object' && (op.metadata as { refreshed?: unknown }).refreshed) };
+      }
+      if (op.status_code >= 400 || op.status === 'Failure' || op.status === 'Cancelled') throw new EngineError('api', `LXD: ${op.err || op.status}`, op.status_code);
+    }
+  }
+
+  /**
    * Starts `POST /1.0/instances/<name>/exec` with `wait-for-websocket`: LXD answers with the operation and one
    * secret per websocket (`0`, or `0`/`1`/`2` without a terminal, and `control`); the command starts once all are connected.
    */

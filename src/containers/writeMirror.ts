@@ -321,6 +321,14 @@ async function replaceImages(em: EntityManager, ids: IdAllocator, engineId: numb
   await insertRows(em, 'images_aliases', ['name', 'image_id', 'description'], aliases);
   await insertRows(em, 'images_properties', ['image_id', 'type', 'key', 'value'], props);
   await insertRows(em, 'images_source', ['image_id', 'server', 'protocol', 'certificate', 'alias'], sources);
+  // An outdated mark is about a tag or an update source; an image left with neither (its tag moved to
+  // the build pulled again) has nothing to be behind any more.
+  await em.query(
+    `UPDATE images SET outdated = 0 WHERE engine_id = ? AND outdated = 1
+       AND NOT EXISTS (SELECT 1 FROM images_aliases a WHERE a.image_id = images.id)
+       AND NOT EXISTS (SELECT 1 FROM images_source s WHERE s.image_id = images.id)`,
+    [engineId],
+  );
   return { removed: gone.length };
 }
 

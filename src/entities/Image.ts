@@ -47,6 +47,26 @@ export class Image {
   @Column({ type: 'datetime', name: 'last_use_date', nullable: true })
   lastUseDate!: Date | null;
 
+  /**
+   * Addition (schema 4): the last "check for outdated engine images" found that the image's source (its
+   * registry tag, or its simplestreams alias) now serves another build. Kept across syncs; a sync clears
+   * it when the image no longer has a tag or an update source to compare.
+   */
+  @Column({ type: 'boolean', name: 'outdated', default: false })
+  outdated!: boolean;
+
+  /** Addition (schema 4): what the source served at the last check (manifest digest or LXD fingerprint). */
+  @Column({ type: 'varchar', length: 255, name: 'upstream_digest', nullable: true })
+  upstreamDigest!: string | null;
+
+  /** Addition (schema 4): the ETags of the source's files at the last check (simplestreams), JSON `{url: etag}`. */
+  @Column({ type: 'text', name: 'upstream_etags', nullable: true })
+  upstreamEtags!: string | null;
+
+  /** Addition (schema 4): when the source was last checked. */
+  @Column({ type: 'datetime', name: 'upstream_checked_at', nullable: true })
+  upstreamCheckedAt!: Date | null;
+
   @ManyToOne(() => Engine, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'engine_id', foreignKeyConstraintName: 'fk_images_engine' })
   engine?: Engine;

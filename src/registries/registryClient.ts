@@ -130,12 +130,20 @@ export class RegistryClient {
    * list so the digest is the one `docker pull`/skopeo report. Falls back to GET when no digest header.
    */
   async manifestDigest(repository: string, reference: string, signal?: AbortSignal): Promise<string> {
+    const digest = await this.headDigest(repository, reference, signal);
+    if (digest) return digest;
+    return (await this.manifest(repository, reference, signal)).digest;
+  }
+
+  /**
+   * The digest of a tag from one HEAD request and nothing else (undefined when the registry sends no
+   * `Docker-Content-Digest`): for checks that must not spend a rate-limited GET.
+   */
+  async headDigest(repository: string, reference: string, signal?: AbortSignal): Promise<string | undefined> {
     const { repo, ctx } = this.manifestCtx(repository, reference);
     const result = await this.transport.send('HEAD', this.transport.url(`/v2/${repo}/manifests/${encodeURIComponent(reference)}`), `repository:${repo}:pull`, ctx, signal, MANIFEST_ACCEPT);
     this.expectOk(result, ctx);
-    const digest = result.res.headers['docker-content-digest']?.[0];
-    if (digest) return digest;
-    return (await this.manifest(repository, reference, signal)).digest;
+    return result.res.headers['docker-content-digest']?.[0];
   }
 
   async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestInfo> {

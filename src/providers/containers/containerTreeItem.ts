@@ -33,6 +33,8 @@ function contextValue(node: ContainerTreeNode): string {
     case 'configKey':
     case 'device':
       return `${node.type}.${node.local ? 'local' : 'inherited'}`;
+    case 'image':
+      return node.outdated ? 'image.outdated' : 'image';
     case 'file':
       // `file.root`, `file.directory`, `file.file`, `file.symlink`.
       return `file.${node.root ? 'root' : node.fileType}`;
@@ -140,9 +142,11 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
     case 'image':
       // Expands to its aliases, source and properties.
       item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.Collapsed);
-      item.description = `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;
-      item.tooltip = `${node.fingerprint}\n${node.aliases.join('\n')}`;
-      item.iconPath = new vscode.ThemeIcon('file-binary');
+      item.description = node.outdated
+        ? vscode.l10n.t('outdated · {0} · {1} MB', node.fingerprint.slice(0, 12), (node.size / 1024 / 1024).toFixed(1))
+        : `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;
+      item.tooltip = `${node.fingerprint}\n${node.aliases.join('\n')}${node.outdated ? `\n${vscode.l10n.t('Outdated: its source serves a newer build. Pull Image Again to update it.')}` : ''}`;
+      item.iconPath = node.outdated ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('file-binary');
       break;
     case 'imageFact':
       // The source's server can be long: the row says "Source" first, the address follows.

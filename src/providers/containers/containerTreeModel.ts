@@ -333,6 +333,7 @@ export class ContainerTreeModel {
           fingerprint: i.fingerprint,
           aliases: i.aliases,
           size: i.size,
+          outdated: i.outdated,
         }));
       case 'certificates':
         return (await listEngineCertificates(catalog, engineId)).map((c) => ({

@@ -172,6 +172,8 @@ export interface ImageNode {
   readonly fingerprint: string;
   readonly aliases: readonly string[];
   readonly size: number;
+  /** The last check found its source serving another build (catalog `images.outdated`). */
+  readonly outdated: boolean;
 }
 
 /** One stored fact of an LXD image, under its row: an alias, a property, or the server it was fetched from. */

@@ -44,6 +44,8 @@ import { renameInstance } from './commands/renameInstance';
 import { launchImageSource } from './commands/launchImageSource';
 import { pruneEngine } from './commands/pruneEngine';
 import { pullRegistryTag } from './commands/pullRegistryTag';
+import { checkEngineImages } from './commands/checkEngineImages';
+import { repullEngineImage } from './commands/repullEngineImage';
 import { removeEngineImage } from './commands/removeEngineImage';
 import { runRegistryTag } from './commands/runRegistryTag';
 import { setConfig } from './commands/setConfig';
@@ -109,6 +111,8 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersCopy, copyInstance(ctx)),
     command(CommandIds.containersRename, renameInstance(ctx)),
     command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
+    command(CommandIds.engineImagesCheckOutdated, checkEngineImages(ctx)),
+    command(CommandIds.engineImagesRepull, repullEngineImage(ctx)),
     command(CommandIds.enginesPrune, pruneEngine(ctx)),
     command(CommandIds.snapshotsCreate, createSnapshot(ctx)),
     command(CommandIds.snapshotsRestore, restoreSnapshot(ctx)),

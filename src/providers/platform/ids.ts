@@ -83,6 +83,8 @@ export const CommandIds = {
   containersCopy: 'containerCatalog.containers.copy',
   containersRename: 'containerCatalog.containers.rename',
   engineImagesRemove: 'containerCatalog.engineImages.remove',
+  engineImagesCheckOutdated: 'containerCatalog.engineImages.checkOutdated',
+  engineImagesRepull: 'containerCatalog.engineImages.repull',
   enginesPrune: 'containerCatalog.engines.prune',
   snapshotsCreate: 'containerCatalog.snapshots.create',
   snapshotsRestore: 'containerCatalog.snapshots.restore',

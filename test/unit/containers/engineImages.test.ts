@@ -95,6 +95,27 @@ function describeImages(kind: 'podman' | 'docker', peerOf: () => EngineApiPeer, 
       assert.equal(tryCli(['image', 'inspect', old]), undefined);
       for (const n of others) assert.ok(tryCli(['container', 'inspect', n]), `${n} was not in what prune was given and stays`);
     });
+
+    it('prune removes what the confirmation listed, not a stopped container made after the list was read', async () => {
+      const listed = `img-${kind}-listed`;
+      const later = `img-${kind}-later`;
+      try {
+        cliOf(['create', '--name', listed, '--network', peer.network, peer.image, '/bin/true']);
+        const plan = await planPrune(engine, ctx);
+        const mine = plan.containers.find((c) => c.name === listed);
+        assert.ok(mine, 'the stopped container is listed');
+        cliOf(['create', '--name', later, '--network', peer.network, peer.image, '/bin/true']);
+        assert.ok(!plan.containers.some((c) => c.name === later));
+        // The peer's own stopped containers are in the plan too; only what this test made is pruned.
+        const result = await prune(t.catalog, engine, ctx, { ...plan, images: [], containers: [mine] });
+        assert.deepEqual(result.removedContainers, [listed]);
+        assert.equal(tryCli(['container', 'inspect', listed]), undefined);
+        assert.ok(tryCli(['container', 'inspect', later]), 'the container made after the plan stays');
+      } finally {
+        tryCli(['rm', '-f', listed]);
+        tryCli(['rm', '-f', later]);
+      }
+    });
   });
 }
 
