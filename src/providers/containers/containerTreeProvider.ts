@@ -170,9 +170,14 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
 
   /** Only containers are revealed (after a run or launch): their parent is their engine's node. */
   async getParent(node: ContainerTreeNode): Promise<ContainerTreeNode | undefined> {
-    if (node.type !== 'container') return undefined;
+    if (node.type !== 'container' && node.type !== 'member') return undefined;
     if (!this.roots.length) await this.getChildren();
-    return this.roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+    const engine = this.roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
+    // A cluster's container sits under its member's group (see ContainerTreeModel.engineChildren).
+    if (node.type === 'container' && engine && node.id.startsWith(`${engine.id}/m/`)) {
+      return (await this.model.children(engine)).find((n) => n.type === 'member' && node.id.startsWith(`${n.id}/c/`)) ?? engine;
+    }
+    return engine;
   }
 
   /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
