@@ -26,12 +26,21 @@ dir_of() { echo "$HOME_DIR/${MEMBERS[$1]}"; }
 # lxc against one member's own unix socket.
 lxc_on() { local i=$1; shift; LXD_DIR=$(dir_of "$i") lxc "$@"; }
 
+# The member's daemon by its command line (its own log file), not by a pid file: a start that found the old
+# daemon still shutting down exits at once ("LXD is already running"), and its pid would name no daemon.
+member_pid() {
+  local f c
+  for f in /proc/[0-9]*/cmdline; do
+    c=$( { tr '\0' ' ' <"$f"; } 2>/dev/null || true)
+    case "$c" in "lxd --group root --logfile $BASE/${MEMBERS[$1]}.log "*) f=${f#/proc/}; echo "${f%/cmdline}"; return ;; esac
+  done
+}
+
 stop_member() {
   local i=$1 d pid
   d=$(dir_of "$i")
-  [ -f "$BASE/${MEMBERS[$i]}.pid" ] || return 0
-  pid=$(cat "$BASE/${MEMBERS[$i]}.pid")
-  if kill -0 "$pid" 2>/dev/null; then
+  pid=$(member_pid "$i")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     # A cluster member waits for its peers on shutdown; the others may be gone already, so bound it.
     LXD_DIR=$d timeout 15 lxd shutdown --timeout 10 >/dev/null 2>&1 || true
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -76,6 +85,7 @@ pick_port() {
 spawn() {
   local i=$1 d
   d=$(dir_of "$i")
+  [ -n "$(member_pid "$i")" ] && { log "${MEMBERS[$i]} is already running"; return 0; }
   mkdir -p "$d"; chmod 711 "$d"
   LXD_DIR=$d setsid env "${DAEMON_PROXY[@]}" lxd --group root --logfile "$BASE/${MEMBERS[$i]}.log" \
     >"$BASE/${MEMBERS[$i]}.out" 2>&1 </dev/null 9>&- &
