@@ -19,6 +19,8 @@ export interface CreateContainer {
   readonly config?: StringMap;
   /** Podman/Docker: the command to run. */
   readonly command?: readonly string[];
+  /** LXD cluster: the member to create it on (`?target=`); LXD picks one without it. */
+  readonly target?: string;
 }
 
 /**
@@ -54,8 +56,15 @@ export class ContainerActions {
           source: fingerprint ? { type: 'image', fingerprint: spec.image } : { type: 'image', alias: spec.image },
           profiles: [...(spec.profiles ?? ['default'])],
           config: { ...(spec.config ?? {}) },
+        }, spec.target).catch((err: unknown) => {
+          // LXD's own words ("Cluster member not found") do not say which.
+          if (spec.target && err instanceof EngineError && err.status === 404 && /cluster member/i.test(err.message)) {
+            throw new EngineError('api', `${e.name} has no cluster member "${spec.target}".`, 404);
+          }
+          throw err;
         });
       } else {
+        if (spec.target) throw new EngineError('api', `${label(c)} has no cluster members to target.`);
         if (spec.profiles?.length) throw new EngineError('api', `${label(c)} containers have no profiles.`);
         const labels: Record<string, string> = {};
         const env: string[] = [];

@@ -19,6 +19,8 @@ export interface LaunchSpec {
   readonly start?: boolean;
   /** PEM of the image server's certificate (a private CA or a self-signed server); LXD trusts it for this pull. */
   readonly certificate?: string;
+  /** LXD cluster: the member to launch it on (`?target=`); LXD picks one without it. */
+  readonly target?: string;
 }
 
 export interface LaunchResult {
@@ -76,7 +78,7 @@ export async function launchFromImageSource(
         profiles,
         config: { ...(spec.config ?? {}) },
       },
-      opts,
+      { ...opts, target: spec.target },
     );
     if (cancelled) {
       await undo(lxd, spec.name, 'the cancel', ctx);

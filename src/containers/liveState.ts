@@ -8,6 +8,8 @@ export interface LiveState {
   readonly running: boolean;
   readonly ipv4: readonly string[];
   readonly pid?: number;
+  /** LXD cluster: the member the instance lives on (asked with the state, never stored). */
+  readonly location?: string;
 }
 
 /** State of every container of an engine in one request. */
@@ -20,7 +22,8 @@ export async function readLiveStates(conn: EngineConnection, signal?: AbortSigna
         if (ifname === 'lo') continue;
         for (const a of nic.addresses ?? []) if (a.family === 'inet' && a.scope === 'global') ipv4.push(a.address);
       }
-      out.set(name, { status: s.status, running: s.status === 'Running', ipv4, pid: s.pid || undefined });
+      const location = s.location && s.location !== 'none' ? s.location : undefined;
+      out.set(name, { status: s.status, running: s.status === 'Running', ipv4, pid: s.pid || undefined, location });
     }
     return out;
   }

@@ -23,6 +23,8 @@ export interface LxdInstance {
   created_at?: string;
   last_used_at?: string;
   status?: string;
+  /** The cluster member the instance lives on ("none" on a server that is not clustered). */
+  location?: string;
 }
 
 export interface LxdSnapshot {
@@ -147,5 +149,23 @@ export interface LxdInstancesPost {
   config?: StringMap;
   devices?: DeviceMap;
   ephemeral?: boolean;
+  description?: string;
+}
+
+/** `GET /1.0/cluster`: whether this server is a cluster member, and its name in the cluster. */
+export interface LxdCluster {
+  enabled: boolean;
+  server_name: string;
+}
+
+/** A member of an LXD cluster (`GET /1.0/cluster/members?recursion=1`). */
+export interface LxdClusterMember {
+  server_name: string;
+  url: string;
+  roles?: string[] | null;
+  status: string;
+  message?: string;
+  architecture?: string;
+  failure_domain?: string;
   description?: string;
 }

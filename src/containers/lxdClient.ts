@@ -4,6 +4,8 @@ import type WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type {
   LxdCertificate,
+  LxdCluster,
+  LxdClusterMember,
   LxdImage,
   LxdInstance,
   LxdInstancePut,
@@ -81,10 +83,17 @@ export class LxdClient {
   state(name: string, signal?: AbortSignal): Promise<LxdInstanceState> {
     return this.get(`/1.0/instances/${seg(name)}/state`, signal);
   }
-  /** Runtime state of every instance in one call (recursion=2 carries it). */
-  async states(signal?: AbortSignal): Promise<Map<string, LxdInstanceState>> {
+  /** Runtime state of every instance in one call (recursion=2 carries it), with the cluster member each lives on. */
+  async states(signal?: AbortSignal): Promise<Map<string, LxdInstanceState & { location?: string }>> {
     const all = await this.get<(LxdInstance & { state?: LxdInstanceState })[]>('/1.0/instances?recursion=2', signal);
-    return new Map(all.filter((i) => i.state).map((i) => [i.name, i.state!]));
+    // An instance on a cluster member that is offline comes without state: LXD's status for it ("Error") stands in.
+    return new Map(all.filter((i) => i.state || i.location).map((i) => [i.name, { ...(i.state ?? { status: i.status ?? 'Unknown' }), location: i.location }]));
+  }
+  cluster(signal?: AbortSignal): Promise<LxdCluster> {
+    return this.get('/1.0/cluster', signal);
+  }
+  clusterMembers(signal?: AbortSignal): Promise<LxdClusterMember[]> {
+    return this.get('/1.0/cluster/members?recursion=1', signal);
   }
   profiles(signal?: AbortSignal): Promise<LxdProfile[]> {
     return this.get('/1.0/profiles?recursion=1', signal);
@@ -116,8 +125,9 @@ export class LxdClient {
   deleteInstance(name: string): Promise<void> {
     return this.call('DELETE', `/1.0/instances/${seg(name)}`);
   }
-  createInstance(req: LxdInstancesPost): Promise<void> {
-    return this.call('POST', '/1.0/instances', req);
+  /** `target`: the cluster member to create it on (LXD picks one without it). */
+  createInstance(req: LxdInstancesPost, target?: string): Promise<void> {
+    return this.call('POST', `/1.0/instances${targetQuery(target)}`, req);
   }
   /** Replaces the writable part of an instance (config, devices, profiles…). */
   putInstance(name: string, put: LxdInstancePut): Promise<void> {
@@ -154,9 +164,9 @@ export class LxdClient {
    */
   async createInstanceFollowed(
     req: LxdInstancesPost,
-    opts: { signal?: AbortSignal; onProgress?: (text: string) => void } = {},
+    opts: { signal?: AbortSignal; onProgress?: (text: string) => void; target?: string } = {},
   ): Promise<{ cancelled: boolean }> {
-    const env = await this.envelope('POST', '/1.0/instances', req, opts.signal);
+    const env = await this.envelope('POST', `/1.0/instances${targetQuery(opts.target)}`, req, opts.signal);
     if (env.type !== 'async' || !env.operation) return { cancelled: false };
     const id = env.operation.replace(/^.*\/operations\//, '').replace(/\?.*$/, '');
     let asked = false;
@@ -303,6 +313,11 @@ export class LxdClient {
     }
     return env;
   }
+}
+
+/** `?target=<member>` of a cluster request, or nothing. */
+export function targetQuery(target: string | undefined): string {
+  return target ? `?target=${seg(target)}` : '';
 }
 
 /** "rootfs: 45% (1.2MB/s)" and the like, from an operation's metadata (download or unpack progress). */

@@ -30,6 +30,9 @@ function contextValue(node: ContainerTreeNode): string {
     case 'container':
       // `unreachable`: the engine did not answer, so no action is offered until it does.
       return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unreachable'}`;
+    case 'member':
+      // `member.online`, `member.evacuated`, `member.offline`…: evacuate is offered on an online one, restore on an evacuated one.
+      return `member.${node.member.status.toLowerCase()}`;
     case 'configKey':
     case 'device':
       return `${node.type}.${node.local ? 'local' : 'inherited'}`;
@@ -185,6 +188,17 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.tooltip = `${node.key} = ${node.value}`;
       item.iconPath = new vscode.ThemeIcon('symbol-key');
       break;
+    case 'member': {
+      const m = node.member;
+      item = new vscode.TreeItem(m.name, node.containers.length ? C.Expanded : C.None);
+      const roles = m.roles.length ? m.roles.join(', ') : vscode.l10n.t('no roles');
+      item.description = `${m.status} · ${node.containers.length} · ${roles}`;
+      item.tooltip = [vscode.l10n.t('Cluster member {0} of {1}', m.name, node.engine), m.url, `${m.status}${m.message ? ` · ${m.message}` : ''}`, roles].join('\n');
+      item.iconPath = m.online
+        ? new vscode.ThemeIcon('server', new vscode.ThemeColor('testing.iconPassed'))
+        : new vscode.ThemeIcon(m.status === 'Evacuated' ? 'debug-pause' : 'debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      break;
+    }
     case 'viewGroup':
       item = new vscode.TreeItem(node.name, node.containers.length ? C.Expanded : C.None);
       item.description = String(node.containers.length);

@@ -21,6 +21,7 @@ import type { EngineRecord } from '../../containers/engineRecord';
 import { engineStatus } from '../../containers/engineStatus';
 import type { EngineStatus } from '../../containers/engineStatus';
 import { readLiveStates } from '../../containers/liveState';
+import { readClusterMembers, type ClusterMember } from '../../containers/lxdCluster';
 import type { LiveState } from '../../containers/liveState';
 import { deviceTypeName } from '../../containers/deviceTypes';
 
@@ -29,6 +30,8 @@ const MAX_FILE_ROWS = 500;
 
 interface LiveEntry {
   readonly states?: Map<string, LiveState>;
+  /** Set when the engine is an LXD cluster. */
+  readonly members?: ClusterMember[];
   readonly error?: EngineError;
 }
 
@@ -79,6 +82,7 @@ export class ContainerTreeModel {
     }
     switch (node.type) {
       case 'viewGroup':
+      case 'member':
         return [...node.containers];
       case 'engine':
         return this.engineChildren(catalog, node);
@@ -118,8 +122,14 @@ export class ContainerTreeModel {
     const c = e && (await listContainerSummaries(catalog, { engineId, name }))[0];
     if (!e || !c) return undefined;
     let live: LiveState | undefined;
-    if (e.kind !== 'catalog') live = (await this.liveOf(e)).states?.get(c.name);
-    return containerNode(engineNodeId(e), e, c, live);
+    let parent = engineNodeId(e);
+    if (e.kind !== 'catalog') {
+      const entry = await this.liveOf(e);
+      live = entry.states?.get(c.name);
+      // In a cluster the row sits under its member's group, as the listing puts it.
+      if (live?.location && entry.members?.some((m) => m.name === live!.location)) parent = `${parent}/m/${live.location}`;
+    }
+    return containerNode(parent, e, c, live);
   }
 
   /** Every container of every engine as the view's filter sees it (the values a filter pick offers). */
@@ -186,7 +196,9 @@ export class ContainerTreeModel {
         try {
           const conn = await openEngine(e, this.ctx);
           try {
-            return { states: await readLiveStates(conn, ac.signal) };
+            const states = await readLiveStates(conn, ac.signal);
+            const members = conn.kind === 'lxd' ? await readClusterMembers(conn.lxd, ac.signal) : undefined;
+            return { states, members };
           } finally {
             conn.close();
           }
@@ -218,7 +230,19 @@ export class ContainerTreeModel {
     else if (e.lastError) out.push(message(`${node.id}/sync-error`, 'error', `Last sync failed: ${e.lastError.replace(/^[a-z]+: /, '')}`));
     const containers = await listContainerSummaries(catalog, { engineId: e.id });
     // Grouped by state or profile, the containers sit in their groups at the top; the engine keeps the rest.
-    if (!this.grouped()) out.push(...this.queried(containers.map((c) => containerNode(node.id, e, c, live.states?.get(c.name)))));
+    if (!this.grouped()) {
+      const shown = this.queried(containers.map((c) => containerNode(node.id, e, c, live.states?.get(c.name))));
+      // A cluster: one group per member (in the member's own words), each holding the containers LXD says
+      // live there; a container the cluster did not place (just made, or the listing raced) stays at the engine.
+      if (live.members) {
+        for (const m of live.members) {
+          const id = `${node.id}/m/${m.name}`;
+          const mine = shown.filter((c) => c.live?.location === m.name).map((c) => ({ ...c, id: `${id}/c/${c.name}` }));
+          out.push({ type: 'member', id, engineId: e.id, engine: e.name, member: m, containers: mine });
+        }
+        out.push(...shown.filter((c) => !live.members!.some((m) => m.name === c.live?.location)));
+      } else out.push(...shown);
+    }
     if (neverSynced && !containers.length) {
       if (!live.error && !e.lastError) out.push(message(`${node.id}/never`, 'info', 'Not synced yet. Run "Sync Now".'));
       return out;

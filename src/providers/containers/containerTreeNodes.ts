@@ -2,6 +2,7 @@ import type { ContainerFileType } from '../../containers/containerFiles';
 import type { EngineKind, EngineRecord } from '../../containers/engineRecord';
 import type { EngineStatus } from '../../containers/engineStatus';
 import type { LiveState } from '../../containers/liveState';
+import type { ClusterMember } from '../../containers/lxdCluster';
 import type { StringMap } from '../../containers/lxdApi';
 
 /**
@@ -26,6 +27,7 @@ export type ContainerTreeNode =
   | CertificateNode
   | ServerConfigNode
   | ViewGroupNode
+  | MemberNode
   | FileNode
   | MessageNode;
 
@@ -58,6 +60,19 @@ export interface ViewGroupNode {
   /** The grouping (state, profile) and the group's name (Running, default). */
   readonly grouping: string;
   readonly name: string;
+  readonly containers: readonly ContainerNode[];
+}
+
+/**
+ * A member of an LXD cluster engine, with the containers that live on it. Everything about it (status,
+ * roles, where each container is) was asked from the cluster for this drawing; none of it is stored.
+ */
+export interface MemberNode {
+  readonly type: 'member';
+  readonly id: string;
+  readonly engineId: number;
+  readonly engine: string;
+  readonly member: ClusterMember;
   readonly containers: readonly ContainerNode[];
 }
 

@@ -173,14 +173,19 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    * the view groups by state or profile, the group whose row holds them.
    */
   async getParent(node: ContainerTreeNode): Promise<ContainerTreeNode | undefined> {
-    if (node.type !== 'container') return undefined;
+    if (node.type !== 'container' && node.type !== 'member') return undefined;
     if (!this.roots.length) await this.getChildren();
     const holds = (roots: readonly ContainerTreeNode[]): ContainerTreeNode | undefined =>
       node.id.startsWith('view/')
         ? roots.find((r) => r.type === 'viewGroup' && r.containers.some((c) => c.id === node.id))
         : roots.find((r) => r.type === 'engine' && r.engine.id === node.engineId);
     // The roots VS Code was given may predate the container (a redraw is on its way): then the model's.
-    return holds(this.roots) ?? holds(await this.model.children());
+    const parent = holds(this.roots) ?? holds(await this.model.children());
+    // A cluster's container sits under its member's group (see ContainerTreeModel.engineChildren).
+    if (node.type === 'container' && parent?.type === 'engine' && node.id.startsWith(`${parent.id}/m/`)) {
+      return (await this.model.children(parent)).find((n) => n.type === 'member' && node.id.startsWith(`${n.id}/c/`)) ?? parent;
+    }
+    return parent;
   }
 
   /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */

@@ -40,6 +40,8 @@ import { createProfile } from './commands/createProfile';
 import { deleteProfile } from './commands/deleteProfile';
 import { publishInstance } from './commands/publishInstance';
 import { copyInstance } from './commands/copyInstance';
+import { moveToMember } from './commands/moveToMember';
+import { changeMemberState } from './commands/changeMemberState';
 import { renameInstance } from './commands/renameInstance';
 import { launchImageSource } from './commands/launchImageSource';
 import { pruneEngine } from './commands/pruneEngine';
@@ -110,6 +112,9 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containersPublish, publishInstance(ctx)),
     command(CommandIds.containersCopy, copyInstance(ctx)),
     command(CommandIds.containersRename, renameInstance(ctx)),
+    command(CommandIds.containersMoveToMember, moveToMember(ctx)),
+    command(CommandIds.containersEvacuateMember, changeMemberState(ctx, 'evacuate')),
+    command(CommandIds.containersRestoreMember, changeMemberState(ctx, 'restore')),
     command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
     command(CommandIds.engineImagesCheckOutdated, checkEngineImages(ctx)),
     command(CommandIds.engineImagesRepull, repullEngineImage(ctx)),

@@ -6,6 +6,7 @@ const PEERS: readonly [prefix: string, peer: string][] = [
   ['CC_REGISTRY_', 'registry'],
   ['CC_SIMPLESTREAMS_', 'simplestreams'],
   ['CC_SSHD_', 'sshd'],
+  ['CC_LXDC_', 'lxd-cluster'],
 ];
 
 /** A test peer's endpoint from the environment; throws, naming the peer to start, when it is not running. */

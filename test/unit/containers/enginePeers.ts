@@ -16,7 +16,7 @@ function readEnvFile(file: string): Record<string, string> {
   return out;
 }
 
-function peerEnv(peer: 'lxd' | 'podman' | 'docker' | 'sshd', probe: string): (k: string) => string {
+function peerEnv(peer: 'lxd' | 'lxd-cluster' | 'podman' | 'docker' | 'sshd', probe: string): (k: string) => string {
   let env: Record<string, string | undefined> = process.env;
   const file = join(process.cwd(), '.build', 'peers', `${peer}.env`);
   if (!env[probe] && existsSync(file)) env = { ...readEnvFile(file), ...process.env };
@@ -69,6 +69,34 @@ export function lxdPeer(): LxdPeer {
     containers: need('CC_LXD_CONTAINERS').split(' ').filter(Boolean),
     running: need('CC_LXD_RUNNING'),
   };
+}
+
+/** The three-member LXD cluster (test/peers/lxd-cluster.sh) on 127.0.0.2-4. */
+export interface LxdClusterPeer {
+  /** m1's unix socket (any member answers for the whole cluster). */
+  readonly socket: string;
+  readonly url: string;
+  readonly members: string[];
+  readonly imageAlias: string;
+  readonly containers: string[];
+  readonly script: string;
+}
+
+export function lxdClusterPeer(): LxdClusterPeer {
+  const need = peerEnv('lxd-cluster', 'CC_LXDC_SOCKET');
+  return {
+    socket: need('CC_LXDC_SOCKET'),
+    url: need('CC_LXDC_URL'),
+    members: need('CC_LXDC_MEMBERS').split(' ').filter(Boolean),
+    imageAlias: need('CC_LXDC_IMAGE_ALIAS'),
+    containers: need('CC_LXDC_CONTAINERS').split(' ').filter(Boolean),
+    script: need('CC_LXDC_PEER'),
+  };
+}
+
+/** `lxd-cluster.sh stop-member|start-member <m>`: one member's daemon down or up again (it waits until online). */
+export function clusterMember(peer: LxdClusterPeer, action: 'stop-member' | 'start-member', member: string): void {
+  execFileSync('bash', [peer.script, action, member], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 const LOOPBACK_PROXY = {

@@ -22,7 +22,7 @@ import { nameProblem } from '../../../containers/objectRules';
 export type { CommandHandler } from '../../common/runCommand';
 
 const NODE_TYPES: ReadonlySet<string> = new Set<ContainerTreeNode['type']>([
-  'engine', 'container', 'section', 'configKey', 'device', 'profileRef', 'snapshot', 'group', 'profile', 'network', 'pool', 'volume', 'image', 'imageFact', 'certificate', 'serverConfig', 'file', 'message',
+  'engine', 'container', 'member', 'section', 'configKey', 'device', 'profileRef', 'snapshot', 'group', 'profile', 'network', 'pool', 'volume', 'image', 'imageFact', 'certificate', 'serverConfig', 'file', 'message',
 ]);
 
 /** A node of the Containers view, as menus pass it: recognised by its `type` and `id`, before any argument object is read. */

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
+import { pickLaunchTarget } from './pickLaunchTarget';
 import { asNode, engineNameOf, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
-const ARGS = { engine: 'string', name: 'string', image: 'string', profiles: 'string[]' } as const;
+const ARGS = { engine: 'string', name: 'string', image: 'string', profiles: 'string[]', target: 'string' } as const;
 
 /**
- * `containerCatalog.containers.create` — an engine node or `{ engine, name, image, profiles? }`; what is
+ * `containerCatalog.containers.create` — an engine node or `{ engine, name, image, profiles?, target? }`; what is
  * missing is asked (an LXD engine's profiles with a multi-pick, "default" pre-selected).
  */
 export function createContainer(ctx: ContainerCommandContext): CommandHandler {
@@ -30,8 +31,11 @@ export function createContainer(ctx: ContainerCommandContext): CommandHandler {
       if (!picked) return false;
       profiles = picked.map((p) => p.label);
     }
+    // An LXD cluster: on which member (`target`; LXD chooses without one).
+    const placement = a ? { target: a.target } : await pickLaunchTarget(engine, ctx.engineCtx);
+    if (!placement) return false;
     image = image.trim();
-    const spec = { name, image, profiles };
+    const spec = { name, image, profiles, target: placement.target };
     return ctx.runAction(vscode.l10n.t('Create {0}', name), arg, async () => (await ctx.actions()).create(engine, spec));
   };
 }

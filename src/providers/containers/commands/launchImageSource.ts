@@ -10,6 +10,7 @@ import { ImageType } from '../../../images/imageKinds';
 import { listImageSources } from '../../../images/listImageSources';
 import { readImageSource } from '../../../images/readImageSource';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
+import { pickLaunchTarget } from './pickLaunchTarget';
 
 const ARGS = {
   engine: 'string',
@@ -21,6 +22,8 @@ const ARGS = {
   start: 'boolean',
   /** Path of the image server's certificate (PEM), for a server with its own CA or a self-signed one. */
   certificateFile: 'string',
+  /** LXD cluster: the member to launch it on. */
+  target: 'string',
 } as const;
 
 /** An Image Sources view row, as its menu passes it (another capability's node: only what is read here). */
@@ -39,7 +42,7 @@ function checkName(v: string): string | undefined {
 
 /**
  * `containerCatalog.containers.launchImageSource` — "Launch on LXD…" on an Image Sources row of a
- * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile? }`.
+ * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile?, target? }`.
  * LXD pulls the image from the row's server itself; the operation is followed with progress and Cancel,
  * and the new container is revealed in the Containers view.
  */
@@ -58,6 +61,8 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
     if (!engine) return undefined;
     const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new instance'), checkName);
     if (!name) return undefined;
+    const placement = a ? { target: a.target } : await pickLaunchTarget(engine, ctx.engineCtx);
+    if (!placement) return undefined;
     let profiles = a?.profiles ? [...a.profiles] : undefined;
     if (!profiles) {
       const all = await listEngineObjects(catalog, engine.id, 'profiles');
@@ -90,7 +95,7 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
       expected: (e: unknown) => isEngineError(e, 'api'),
     };
     const result = await runCommand(run, ({ signal, report }) =>
-      launchFromImageSource(catalog, engine, ctx.engineCtx, sourceId, { name, profiles, config, start, certificate }, { signal, onProgress: (t) => report(t) }),
+      launchFromImageSource(catalog, engine, ctx.engineCtx, sourceId, { name, profiles, config, start, certificate, target: placement.target }, { signal, onProgress: (t) => report(t) }),
     );
     if (result) await ctx.provider.revealContainer(engine.id, result.name);
     return result satisfies LaunchResult | undefined;
