@@ -1,26 +1,22 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImageSource } from '../entities/ImageSource';
 import { LocalImage } from '../entities/LocalImage';
 import type { Catalog } from '../store/catalog';
 import { checkAlgorithm, checkDigest, checkHttpUrl, digestFileName, extensionOf } from './catalogNames';
 import { fetchDigest } from './digestFiles';
-import { DOWNLOAD_LIMITS, statusError, timedFetch, type HttpLimits, type TimedResponse } from './httpFetch';
-import { ImageCancelledError, ImageCatalogError } from './imageCatalogError';
+import { asImageError, resolveDockerRootfs, type DockerRootfsLayer } from './dockerRootfs';
+import { DOWNLOAD_LIMITS, statusError, timedFetch, type HttpLimits } from './httpFetch';
+import { ImageCatalogError } from './imageCatalogError';
 import { ImageType, LocalState } from './imageKinds';
 import { createLocalImageFromImageSource, fileInUse, removeImageFile } from './localImages';
-import { partialName, removeStalePartials } from './partialFiles';
+import { removeStalePartials } from './partialFiles';
+import type { CredentialsFor } from './registryImages';
 import { checkStoredFile } from './storedFile';
+import { writeVerified, type DownloadProgress } from './writeVerified';
 
-export interface DownloadProgress {
-  /** Bytes received so far. */
-  received: number;
-  /** Expected bytes (Content-Length, else the catalog's Size), when known. */
-  total: number | null;
-  /** 0–100 when total is known. */
-  percent: number | null;
-}
+export type { DownloadProgress } from './writeVerified';
+export { MAX_UNSIZED_DOWNLOAD_BYTES } from './writeVerified';
 
 export interface DownloadOptions {
   onProgress?: (p: DownloadProgress) => void;
@@ -29,6 +25,8 @@ export interface DownloadOptions {
   limits?: Partial<HttpLimits>;
   /** The cap when neither the server nor the catalog gives a size (default: MAX_UNSIZED_DOWNLOAD_BYTES). */
   maxBytes?: number;
+  /** The saved login of a catalog registry, for a docker:// source on it (anonymous otherwise). */
+  credentialsFor?: CredentialsFor;
 }
 
 export interface DownloadResult {
@@ -37,16 +35,6 @@ export interface DownloadResult {
   /** False when a file with the same digest was already there (verified, not downloaded again). */
   downloaded: boolean;
 }
-
-/**
- * The cap of a download whose size nobody declared (no Content-Length, no Size in the catalog):
- * far above any container or WSL image, far below a disk. A constant, not a setting: it only stops
- * an endless body.
- */
-export const MAX_UNSIZED_DOWNLOAD_BYTES = 64 * 1024 ** 3;
-
-/** The slack over a size the catalog gave (the server did not declare one): catalogs round. */
-const CATALOG_SIZE_MARGIN = 1024 * 1024;
 
 /**
  * Downloads `url` into `dir/.download-<pid>-<uuid>.partial` while hashing it, and renames it to
@@ -64,50 +52,16 @@ export async function downloadVerified(
   sizeHint: number | null,
   opts: DownloadOptions = {},
 ): Promise<void> {
-  const temp = join(dir, partialName('download'));
-  const fh = await open(temp, 'wx', 0o644);
-  let closed = false;
-  let r: TimedResponse | null = null;
+  // identity: the digest is of the file itself, not of a transfer encoding of it.
+  const r = await timedFetch(url, { headers: { 'Accept-Encoding': 'identity' } }, { ...DOWNLOAD_LIMITS, ...opts.limits }, opts.signal);
   try {
-    // identity: the digest is of the file itself, not of a transfer encoding of it.
-    r = await timedFetch(url, { headers: { 'Accept-Encoding': 'identity' } }, { ...DOWNLOAD_LIMITS, ...opts.limits }, opts.signal);
     const res = r.res;
     if (res.status !== 200 || !res.body) throw statusError(url, res);
     const header = res.headers.has('content-length') ? Number(res.headers.get('content-length')) : null;
     const declared = header !== null && Number.isSafeInteger(header) && header >= 0 ? header : null;
-    const total = declared ?? sizeHint;
-    const cap = declared ?? (sizeHint !== null ? sizeHint + CATALOG_SIZE_MARGIN : opts.maxBytes ?? MAX_UNSIZED_DOWNLOAD_BYTES);
-    const capWhy = declared !== null ? 'its Content-Length' : sizeHint !== null ? 'the size the catalog gives (plus 1 MiB)' : 'the limit for a download of unknown size';
-    const hash = createHash(algorithm.toLowerCase());
-    let received = 0;
-    opts.onProgress?.({ received, total, percent: total ? 0 : null });
-    for await (const chunk of r.chunks()) {
-      received += chunk.length;
-      if (received > cap) {
-        throw new ImageCatalogError(url, `the server sent more than ${cap} bytes (${capWhy}); the download was stopped and its partial file deleted`);
-      }
-      hash.update(chunk);
-      await fh.write(chunk);
-      opts.onProgress?.({ received, total, percent: total ? Math.min(100, (received / total) * 100) : null });
-    }
-    if (opts.signal?.aborted) throw new ImageCancelledError(url);
-    if (declared !== null && received !== declared) {
-      throw new ImageCatalogError(url, `download ended after ${received} of ${declared} bytes`);
-    }
-    const actual = hash.digest('hex');
-    if (actual !== expected) {
-      throw new ImageCatalogError(url, `digest mismatch: expected ${algorithm.toLowerCase()} ${expected}, got ${actual}; the downloaded file was deleted`);
-    }
-    await fh.sync();
-    await fh.close();
-    closed = true;
-    await rename(temp, join(dir, target));
-  } catch (err) {
-    if (!closed) await fh.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw err;
+    await writeVerified(url, dir, target, algorithm, expected, { declared, chunks: () => r.chunks() }, sizeHint, opts);
   } finally {
-    await r?.close();
+    await r.close();
   }
 }
 
@@ -127,17 +81,28 @@ export async function downloadImageSource(
   if (source.type === ImageType.Docker) {
     throw new ImageCatalogError(source.url ?? source.id, 'registry images are pulled by a container engine, not downloaded as a file');
   }
-  const url = checkHttpUrl(`image source ${source.id}`, source.url).href;
-  const algorithm = checkAlgorithm(url, source.digestAlgorithm ?? 'SHA256');
+  const docker = source.url?.startsWith('docker://') ? await dockerLayerOf(catalog, source, opts) : null;
+  try {
+    return await downloadResolved(catalog, imagesDir, source, docker, opts);
+  } finally {
+    docker?.close();
+  }
+}
+
+async function downloadResolved(catalog: Catalog, imagesDir: string, source: ImageSource, docker: DockerRootfsLayer | null, opts: DownloadOptions): Promise<DownloadResult> {
+  const url = docker ? source.url! : checkHttpUrl(`image source ${source.id}`, source.url).href;
+  const algorithm = docker ? 'SHA256' : checkAlgorithm(url, source.digestAlgorithm ?? 'SHA256');
   let digest: string;
-  if (source.digest) {
+  if (docker) {
+    digest = docker.digest;
+  } else if (source.digest) {
     digest = checkDigest(url, algorithm, source.digest);
   } else if (source.digestUrl && (source.digestSource === 'sums' || source.digestSource === 'single')) {
     digest = await fetchDigest(url, source.digestUrl, source.digestSource, algorithm, { signal: opts.signal, limits: opts.limits });
   } else {
     throw new ImageCatalogError(url, 'the source has no digest and no checksum file; refusing an unverified download');
   }
-  const fileName = digestFileName(algorithm, digest, extensionOf(url));
+  const fileName = digestFileName(algorithm, digest, docker ? 'rootfs.tar.gz' : extensionOf(url));
   const { local, created } = await catalog.write(async (em) => {
     const before = await em.count(LocalImage, { where: { imageSourceId: source.id } });
     return { local: await createLocalImageFromImageSource(em, source), created: before === 0 };
@@ -149,6 +114,9 @@ export async function downloadImageSource(
   try {
     if ((await checkStoredFile(catalog, imagesDir, fileName, algorithm, digest)) === 'match') {
       opts.onProgress?.({ received: source.size ?? 0, total: source.size, percent: 100 });
+    } else if (docker) {
+      await downloadLayer(url, docker, imagesDir, fileName, source.size, opts);
+      downloaded = true;
     } else {
       // A file with the wrong content stays until the verified download renames over it.
       await downloadVerified(url, imagesDir, fileName, algorithm, digest, source.size, opts);
@@ -179,4 +147,28 @@ export async function downloadImageSource(
   // An Outdated entry's old file goes once nothing else uses it.
   if (updated.stale) await removeImageFile(imagesDir, updated.stale);
   return { localImage: updated.row, file: path, downloaded };
+}
+
+/** A docker:// source's single layer (its digest checked against the row's, when the row has a SHA256 one). */
+function dockerLayerOf(catalog: Catalog, source: ImageSource, opts: DownloadOptions): Promise<DockerRootfsLayer> {
+  const algorithm = (source.digestAlgorithm ?? 'SHA256').toUpperCase().replace('-', '');
+  const expected = source.digest && algorithm === 'SHA256' ? checkDigest(source.url!, 'SHA256', source.digest) : null;
+  return resolveDockerRootfs(catalog, source.url!, expected, opts.credentialsFor, opts.signal);
+}
+
+/** Streams the layer's blob into `target`, verified against the layer digest as it is written. */
+async function downloadLayer(url: string, layer: DockerRootfsLayer, dir: string, target: string, sizeHint: number | null, opts: DownloadOptions): Promise<void> {
+  const blob = await layer.open(opts.limits);
+  try {
+    const chunks = async function* (): AsyncGenerator<Uint8Array> {
+      try {
+        yield* blob.chunks();
+      } catch (e) {
+        throw asImageError(url, e, opts.signal);
+      }
+    };
+    await writeVerified(url, dir, target, 'SHA256', layer.digest, { declared: blob.size ?? layer.size, chunks }, sizeHint, opts);
+  } finally {
+    blob.close();
+  }
 }

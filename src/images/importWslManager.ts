@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { ImageSource } from '../entities/ImageSource';
 import { ImageSourceCache } from '../entities/ImageSourceCache';
@@ -6,6 +7,7 @@ import type { Catalog } from '../store/catalog';
 import { openForeignDatabase } from '../store/foreignDatabase';
 import { importOnce, wasImported } from '../store/importRecord';
 import { ImageType, LocalState } from './imageKinds';
+import { planLegacyFolder, recordLegacyImages, storeLegacyFiles } from './importLegacyFolder';
 import { storeByDigest } from './importTarball';
 import { checkLocalFile, type FileCheck } from './wslManagerFiles';
 import { readWslManagerRows, type WslCacheRow, type WslLocalRow, type WslManagerRows, type WslSourceRow } from './wslManagerRows';
@@ -18,6 +20,9 @@ import { readWslManagerRows, type WslCacheRow, type WslLocalRow, type WslManager
 // as NotDownloaded, and says so.
 
 export const WSL_MANAGER = 'wsl-manager';
+
+/** The schema version from which local images are rows (seed 001: before it, tarballs + JSON files). */
+const LOCAL_IMAGES_TRACKED = 3;
 
 const TYPES = new Set<string>(Object.values(ImageType));
 const STATES = new Set<string>(Object.values(LocalState));
@@ -41,6 +46,13 @@ export interface WslManagerImport {
   /** Files copied (or, in a dry run, that would be) into the images folder, verified by digest. */
   readonly files: Array<{ readonly from: string; readonly fileName: string }>;
   readonly caches: { readonly added: string[]; readonly existing: string[]; readonly skipped: WslImportItem[] };
+  /**
+   * Before schema v3 Wsl-Manager tracked local images as tarballs + JSON next to images.db, which its
+   * migration 4 (TransferLocalImages) moves into LocalImage. For such a file the same transfer is done
+   * here, in the same transaction: each tarball a Synced local image, a JSON without its tarball a
+   * NotDownloaded one. The folder itself is left as it is.
+   */
+  readonly legacyImages: WslImportItem[];
 }
 
 /**
@@ -60,14 +72,23 @@ export async function importWslManager(catalog: Catalog, imagesDir: string, file
   const empty = {
     file: db.file, sha256: db.sha256, userVersion: rows.userVersion, dryRun, alreadyImported: true,
     sources: { added: [], existing: [], skipped: [] }, localImages: { added: [], existing: [], skipped: [] }, files: [], caches: { added: [], existing: [], skipped: [] },
+    legacyImages: [],
   };
   if (await catalog.read((em) => wasImported(em, WSL_MANAGER, db.sha256))) return empty;
   const checks = new Map<string, FileCheck>();
   for (const l of rows.locals) checks.set(l.id, await checkLocalFile(db.file, l));
-  if (dryRun) return catalog.read(async (em) => ({ ...empty, alreadyImported: false, ...(await plan(em, rows, checks)).report }));
+  const legacy = rows.userVersion < LOCAL_IMAGES_TRACKED ? await planLegacyFolder(dirname(db.file)) : [];
+  const legacyReport = {
+    legacyImages: legacy.map((l) => ({ id: l.tarball ?? l.jsonFile!, name: l.meta.name, note: l.tarball ? 'Synced' : 'NotDownloaded: its JSON has no tarball' })),
+    legacyFiles: legacy.filter((l) => l.tarball && l.fileName).map((l) => ({ from: l.tarball!, fileName: l.fileName! })),
+  };
+  const withLegacy = (r: Plan['report']): Pick<WslManagerImport, 'sources' | 'localImages' | 'files' | 'caches' | 'legacyImages'> =>
+    ({ ...r, files: [...r.files, ...legacyReport.legacyFiles], legacyImages: legacyReport.legacyImages });
+  if (dryRun) return catalog.read(async (em) => ({ ...empty, alreadyImported: false, ...withLegacy((await plan(em, rows, checks)).report) }));
   // Copied before the transaction (and verified again while copying): a file in the images folder that no
   // row names is harmless, a row naming a file that is not there is not.
   for (const c of checks.values()) if ('ok' in c) await storeByDigest(catalog, imagesDir, c.ok.path, c.ok.fileName, c.ok.algorithm, c.ok.digest);
+  await storeLegacyFiles(catalog, imagesDir, legacy);
   return catalog.write(async (em) => {
     let result: WslManagerImport = empty;
     await importOnce(em, WSL_MANAGER, db.sha256, async (tx) => {
@@ -75,7 +96,9 @@ export async function importWslManager(catalog: Catalog, imagesDir: string, file
       for (const s of p.sources) await tx.insert(ImageSource, s);
       for (const l of p.locals) await tx.insert(LocalImage, l);
       for (const c of p.caches) await tx.insert(ImageSourceCache, c);
-      result = { ...empty, alreadyImported: false, ...p.report };
+      // After the sources: a legacy image matches the imported source of its type/distribution/release.
+      await recordLegacyImages(tx, legacy);
+      result = { ...empty, alreadyImported: false, ...withLegacy(p.report) };
     });
     return result;
   });

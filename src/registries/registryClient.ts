@@ -3,7 +3,7 @@ import { isIndexMediaType, MANIFEST_ACCEPT } from './mediaTypes';
 import { nextLinkFromHeaders } from './linkHeader';
 import { PageWalk } from './pageWalk';
 import { RegistryError } from './registryError';
-import { errorFromResponse, type RequestContext } from './registryErrors';
+import { errorFromNetwork, errorFromResponse, type RequestContext } from './registryErrors';
 import { RegistryTransport, type AuthScheme, type SendResult, type TransportOptions } from './registryTransport';
 import { validateReference, validateRepositoryName } from './repositoryName';
 
@@ -170,9 +170,9 @@ export class RegistryClient {
     let image = top;
     let platforms: string[] = [];
     if (isIndexMediaType(top.mediaType)) {
-      const entries = (top.json.manifests ?? []).filter((m) => m.platform?.os !== 'unknown');
+      const entries = imageEntries(top);
       platforms = entries.map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/')).filter(Boolean);
-      const chosen = entries.find((m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64') ?? entries[0];
+      const chosen = chooseImage(entries);
       if (!chosen) return { tag, digest: top.digest, mediaType: top.mediaType, platforms };
       image = await this.manifest(repository, chosen.digest, signal);
     }
@@ -187,6 +187,47 @@ export class RegistryClient {
     }
     const size = (image.json.config?.size ?? 0) + (image.json.layers ?? []).reduce((sum, l) => sum + (l.size ?? 0), 0);
     return { tag, digest: top.digest, mediaType: top.mediaType, created, size: size || undefined, platforms };
+  }
+
+  /** The manifest of one image: for an index, its linux/amd64 image (else the first), as tagDetails picks. */
+  async imageManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestInfo> {
+    const top = await this.manifest(repository, reference, signal);
+    if (!isIndexMediaType(top.mediaType)) return top;
+    const chosen = chooseImage(imageEntries(top));
+    if (!chosen) throw new RegistryError('protocol', `${this.registry} lists no image in the index of ${repository}:${reference}.`);
+    return this.manifest(repository, chosen.digest, signal);
+  }
+
+  /**
+   * A blob's body as it arrives (a layer may be gigabytes: never buffered), after auth and redirects.
+   * The caller verifies the content against `digest`; this only checks the registry said yes.
+   */
+  async openBlob(repository: string, digest: string, limits: { timeoutMs: number; idleTimeoutMs: number }, signal?: AbortSignal): Promise<BlobStream> {
+    const repo = this.apiRepository(repository);
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest)) throw new RegistryError('protocol', `${this.registry} names a layer "${digest}" that is not a sha256 digest.`);
+    const ctx: RequestContext = { operation: 'blob', registry: this.registry, repository, reference: digest, username: this.username };
+    const { stream, url } = await this.transport.openStream(this.transport.url(`/v2/${repo}/blobs/${digest}`), `repository:${repo}:pull`, ctx, limits, signal);
+    if (stream.status !== 200) {
+      try {
+        const body = await stream.head().catch(() => Buffer.alloc(0));
+        throw errorFromResponse({ status: stream.status, headers: stream.headers, body }, ctx);
+      } finally {
+        stream.close();
+      }
+    }
+    const length = Number(stream.headers['content-length']?.[0]);
+    const network = (err: unknown): Error => errorFromNetwork(err, { ...ctx, url, usingCaFile: false });
+    return {
+      size: Number.isSafeInteger(length) && length >= 0 ? length : null,
+      async *chunks() {
+        try {
+          yield* stream.chunks();
+        } catch (err) {
+          throw network(err);
+        }
+      },
+      close: () => stream.close(),
+    };
   }
 
   close(): void {
@@ -249,6 +290,25 @@ export class RegistryClient {
       throw new RegistryError('protocol', `${ctx.registry} answered ${result.url.pathname} with something that is not JSON.`);
     }
   }
+}
+
+/** One blob's body, streamed. */
+export interface BlobStream {
+  /** Content-Length, when the registry (or the storage it redirected to) gave one. */
+  readonly size: number | null;
+  chunks(): AsyncGenerator<Buffer>;
+  close(): void;
+}
+
+type IndexEntry = NonNullable<ManifestJson['manifests']>[number];
+
+/** An index's images, without the attestation entries (`unknown/unknown`) buildx adds. */
+function imageEntries(index: ManifestInfo): IndexEntry[] {
+  return (index.json.manifests ?? []).filter((m) => m.platform?.os !== 'unknown');
+}
+
+function chooseImage(entries: IndexEntry[]): IndexEntry | undefined {
+  return entries.find((m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64') ?? entries[0];
 }
 
 /** A same-origin page address as a cursor: path and query. */

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger';
 import { readCaFile } from './caFile';
 import { findChallenge, parseAuthChallenges, type AuthChallenge } from './authChallenge';
 import { httpRequest, type HttpResponse } from './httpRequest';
+import { openHttpStream, type HttpStream } from './httpStream';
 import { RegistryError } from './registryError';
 import { errorFromNetwork, errorFromResponse, registryErrorBody, type RequestContext } from './registryErrors';
 import type { RegistryEndpoint } from './registryUrl';
@@ -123,6 +124,43 @@ export class RegistryTransport {
       else result = { ...result, url: next, res: await this.raw('GET', next, accept ? { accept } : {}, ctx, signal) };
     }
     return result;
+  }
+
+  /**
+   * A GET whose body streams (a layer blob), authorised as `send` would be and following redirects
+   * without credentials off-origin. The first attempt reuses what an earlier request of the same scope
+   * learned (the manifest's token); a 401 is answered by a HEAD through `send`, then tried once more.
+   */
+  async openStream(url: URL, scope: string, ctx: RequestContext, limits: { timeoutMs: number; idleTimeoutMs: number }, signal?: AbortSignal): Promise<{ stream: HttpStream; url: URL }> {
+    let current = url;
+    for (let attempt = 0, hops = 0; ; ) {
+      const onOrigin = this.sameOrigin(current);
+      const headers = onOrigin ? (await this.authorization(scope, ctx, signal)).headers : {};
+      const stream = await this.rawStream(current, headers, ctx, limits, signal);
+      if (stream.status === 401 && onOrigin && attempt++ === 0) {
+        stream.close();
+        if (this.scheme === 'bearer') this.tokens.delete(scope);
+        await this.send('HEAD', current, scope, ctx, signal);
+        continue;
+      }
+      const location = stream.headers.location?.[0];
+      if ([301, 302, 303, 307, 308].includes(stream.status) && location && hops++ < 5) {
+        stream.close();
+        current = new URL(location, current);
+        continue;
+      }
+      return { stream, url: current };
+    }
+  }
+
+  private async rawStream(url: URL, headers: Record<string, string>, ctx: RequestContext, limits: { timeoutMs: number; idleTimeoutMs: number }, signal?: AbortSignal): Promise<HttpStream> {
+    const agents = await this.getAgents(ctx);
+    this.options.logger?.trace(`registry GET ${url.origin}${url.pathname} (streamed)`);
+    try {
+      return await openHttpStream({ url, headers, ...limits, signal, agent: url.protocol === 'https:' ? agents.https : agents.http });
+    } catch (err) {
+      throw errorFromNetwork(err, { ...ctx, url, usingCaFile: this.options.caFile !== undefined });
+    }
   }
 
   close(): void {

@@ -28,6 +28,7 @@ export const importWslManagerCommand: CliCommand<WslManagerImport> = {
       ...r.localImages.added.map((i) => line('+ local', i)),
       ...r.localImages.existing.map((i) => line('= local', i)),
       ...r.localImages.skipped.map((i) => line('!', i)),
+      ...r.legacyImages.map((i) => line('+ legacy', i)),
       ...r.caches.skipped.map((i) => line('! cache', i)),
       ...r.files.map((f) => `  ${r.dryRun ? 'would copy' : 'copied'} ${f.from} → ${f.fileName}`),
     ].join('\n');

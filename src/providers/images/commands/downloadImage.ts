@@ -7,6 +7,7 @@ import { ImageCancelledError } from '../../../images/imageCatalogError';
 import { ImageType } from '../../../images/imageKinds';
 import { listImageSources } from '../../../images/listImageSources';
 import { readImageSource } from '../../../images/readImageSource';
+import { credentialsFromSecrets } from '../../../images/registryCredentials';
 import { formatSize } from '../../../shared/formatSize';
 import { asNode, fromCode, pickImageSource, withProgress, type ImageCommandContext } from '../imageCommandContext';
 
@@ -46,6 +47,8 @@ export function downloadImage(ctx: ImageCommandContext): CommandHandler {
           let reported = 0;
           return downloadImageSource(catalog, dir, id, {
             signal: ac.signal,
+            // A docker:// source on a registry of the catalog is fetched with that registry's login.
+            credentialsFor: credentialsFromSecrets(ctx.deps.secrets),
             onProgress: (p) => {
               const pct = p.percent ?? 0;
               if (p.percent !== null && pct - reported < 1 && pct < 100) return; // at most ~100 updates

@@ -38,7 +38,7 @@ export function importWslManager(ctx: ImageCommandContext): CommandHandler {
         const go = vscode.l10n.t('Import');
         const answer = await vscode.window.showInformationMessage(
           vscode.l10n.t('Import from Wsl-Manager (schema {0}): {1} image sources, {2} local images ({3} files verified by digest)?',
-            preview.userVersion, preview.sources.added.length, preview.localImages.added.length, preview.files.length),
+            preview.userVersion, preview.sources.added.length, preview.localImages.added.length + preview.legacyImages.length, preview.files.length),
           { modal: true, detail: summary(preview) },
           go,
         );
@@ -46,7 +46,7 @@ export function importWslManager(ctx: ImageCommandContext): CommandHandler {
         const done = await run(false);
         void vscode.window.showInformationMessage(done.alreadyImported
           ? vscode.l10n.t('{0} was imported before; nothing to do.', done.file)
-          : vscode.l10n.t('Imported {0} image sources and {1} local images from Wsl-Manager.', done.sources.added.length, done.localImages.added.length));
+          : vscode.l10n.t('Imported {0} image sources and {1} local images from Wsl-Manager.', done.sources.added.length, done.localImages.added.length + done.legacyImages.length));
         return done;
       },
     );
@@ -62,6 +62,7 @@ function summary(r: WslManagerImport): string {
     ...r.localImages.added.map((i) => line('+', i)),
     ...r.localImages.existing.map((i) => line('=', i)),
     ...r.localImages.skipped.map((i) => line('!', i)),
+    ...r.legacyImages.map((i) => line('+', i)),
     ...r.caches.skipped.map((i) => line('!', i)),
   ].join('\n');
 }
