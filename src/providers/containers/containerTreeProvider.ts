@@ -10,6 +10,7 @@ import { containerChangeKey } from '../../containers/containerChangeKey';
 import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
 import type { EngineContext } from '../../containers/engineConnection';
 import { EngineEventSync } from '../../containers/engineEventSync';
+import type { EventSyncStats } from '../../containers/engineEventSync';
 import { listEngines } from '../../containers/engineRegistry';
 
 export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
@@ -51,6 +52,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   /** Event followers by engine id, while the view is visible. */
   readonly followers = new Map<number, EngineEventSync>();
   private following: Promise<void> = Promise.resolve();
+  /** Timer polls since the view was made (tests check that none ran with polling off). */
+  private polls = 0;
 
   constructor(
     viewId: string,
@@ -220,7 +223,12 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (becameVisible) this.refresh();
     const seconds = vscode.workspace.getConfiguration().get<number>(POLL_SETTING, 10);
     const every = events ? Math.max(SAFETY_NET_SECONDS, seconds) : Math.max(2, seconds);
-    if (seconds > 0) this.timer = setInterval(() => this.refresh(), every * 1000);
+    if (seconds > 0) {
+      this.timer = setInterval(() => {
+        this.polls++;
+        this.refresh();
+      }, every * 1000);
+    }
   }
 
   private followsEvents(): boolean {
@@ -256,6 +264,11 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
         this.followers.set(e.id, f.start());
       }
     });
+  }
+
+  /** Polls so far and, per followed engine, what its event stream did (tests and the benchmark read it). */
+  eventInfo(): { polls: number; followers: { engine: string; stats: EventSyncStats }[] } {
+    return { polls: this.polls, followers: [...this.followers.values()].map((f) => ({ engine: f.engine.name, stats: { ...f.stats } })) };
   }
 
   private stopFollowing(): void {

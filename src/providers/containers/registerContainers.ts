@@ -158,5 +158,6 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containerFilesRename, renameContainerFile(ctx)),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
     testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
+    testProbe(CommandIds.containersEventInfo, () => provider.eventInfo()),
   );
 }

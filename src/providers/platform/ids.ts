@@ -120,6 +120,8 @@ export const CommandIds = {
   containersViewInfo: 'containerCatalog.containers.viewInfo',
   /** Internal: how often the Containers view redrew whole or one node after catalog changes, for the integration tests. */
   containersRedraws: 'containerCatalog.containers.redraws',
+  /** Internal: the Containers view's polls and each followed engine's event counts, for the integration tests. */
+  containersEventInfo: 'containerCatalog.containers.eventInfo',
   /** Internal: the same for the Registries view. */
   registriesRedraws: 'containerCatalog.registries.redraws',
   /** Internal: the same for the Image Sources view. */
@@ -163,6 +165,7 @@ export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
   CommandIds.registriesTreeSnapshot,
   CommandIds.containersViewInfo,
   CommandIds.containersRedraws,
+  CommandIds.containersEventInfo,
   CommandIds.registriesRedraws,
   CommandIds.imageSourcesRedraws,
 ];
