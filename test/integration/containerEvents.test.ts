@@ -7,11 +7,12 @@ import type { EventSyncStats } from '../../src/containers/engineEventSync';
 import { queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
+import { paneOf } from './support/views';
 
 const run = promisify(execFile);
 const ENGINE = 'podman-events';
 const NAME = 'h19-evt';
-const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const pane = paneOf('Containers');
 
 /** Podman's own CLI against the peer, asynchronously (the extension host must keep reading the event stream). */
 async function podman(...args: string[]): Promise<string> {
