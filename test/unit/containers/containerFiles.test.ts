@@ -9,9 +9,9 @@ import { openContainerExec } from '../../../src/containers/containerExec';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
-import { docker, dockerPeer, lxc, lxdPeer, podman, podmanPeer, testEngineContext } from './enginePeers';
+import { docker, dockerPeer, dockerTlsPeer, lxc, lxdPeer, podman, podmanPeer, sshdPeer, testEngineContext } from './enginePeers';
 
-function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string, tls?: { clientCert: string; clientKey: string }): EngineRecord {
+function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string, tls?: { clientCert?: string; clientKey: string }): EngineRecord {
   return { id: 1, kind, name: kind, endpoint, clientCert: tls?.clientCert ?? null, clientKey: tls?.clientKey ?? null, lastSyncAt: null, lastError: null };
 }
 
@@ -39,6 +39,24 @@ for (const e of [
     container: () => lxdPeer().running,
     pull: (c: string, p: string, to: string) => lxc(lxdPeer(), ['file', 'pull', `${c}${p}`, to]),
   },
+  // Remote Podman and Docker (#18): the archive endpoints through an SSH channel to the socket, and over TLS.
+  {
+    title: 'Podman over SSH',
+    kind: 'podman' as const,
+    socket: () => `ssh://${sshdPeer().user}@127.0.0.1:${sshdPeer().port}${podmanPeer().socket}`,
+    tls: () => ({ clientKey: sshdPeer().key }),
+    context: () => ({ ...testEngineContext(), knownHostsFiles: [sshdPeer().knownHosts], sshAgentSocket: null }),
+    container: () => podmanPeer().running,
+    pull: (c: string, p: string, to: string) => podman(podmanPeer(), ['cp', `${c}:${p}`, to]),
+  },
+  {
+    title: 'Docker over TLS',
+    kind: 'docker' as const,
+    socket: () => dockerTlsPeer().host,
+    tls: () => ({ clientCert: join(dockerTlsPeer().certPath, 'cert.pem'), clientKey: join(dockerTlsPeer().certPath, 'key.pem') }),
+    container: () => dockerPeer().running,
+    pull: (c: string, p: string, to: string) => docker(dockerPeer(), ['cp', `${c}:${p}`, to]),
+  },
   { title: 'Podman', kind: 'podman' as const, socket: () => podmanPeer().socket, container: () => podmanPeer().running, pull: (c: string, p: string, to: string) => podman(podmanPeer(), ['cp', `${c}:${p}`, to]) },
   { title: 'Docker', kind: 'docker' as const, socket: () => dockerPeer().socket, container: () => dockerPeer().running, pull: (c: string, p: string, to: string) => docker(dockerPeer(), ['cp', `${c}:${p}`, to]) },
 ]) {
@@ -47,7 +65,7 @@ for (const e of [
     let files: ContainerFiles;
     let local: string;
     before(async () => {
-      conn = await openEngine(record(e.kind, e.socket(), 'tls' in e && e.tls ? e.tls() : undefined), testEngineContext());
+      conn = await openEngine(record(e.kind, e.socket(), 'tls' in e && e.tls ? e.tls() : undefined), 'context' in e && e.context ? e.context() : testEngineContext());
       files = new ContainerFiles(conn, e.container());
       local = mkdtempSync(join(tmpdir(), 'cc-files-'));
       await run(conn, e.container(), `rm -rf ${DIR}`);

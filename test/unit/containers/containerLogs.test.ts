@@ -9,7 +9,7 @@ import { openContainerExec } from '../../../src/containers/containerExec';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
-import { docker, dockerPeer, lxdPeer, podman, podmanPeer, testEngineContext } from './enginePeers';
+import { docker, dockerPeer, dockerTlsPeer, lxdPeer, podman, podmanPeer, sshdPeer, testEngineContext } from './enginePeers';
 
 type Line = { line: string; stream: LogStream };
 
@@ -26,8 +26,8 @@ function collect(f: LogFollow): { lines: Line[]; waitFor: (test: (l: Line[]) => 
   return { lines, waitFor };
 }
 
-function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string): EngineRecord {
-  return { id: 1, kind, name: kind, endpoint, clientCert: null, clientKey: null, lastSyncAt: null, lastError: null };
+function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string, keys?: { clientCert?: string; clientKey: string }): EngineRecord {
+  return { id: 1, kind, name: kind, endpoint, clientCert: keys?.clientCert ?? null, clientKey: keys?.clientKey ?? null, lastSyncAt: null, lastError: null };
 }
 
 const TICKER = 'i=0; while :; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 1; done';
@@ -36,17 +36,38 @@ const tickOf = (l: Line): number => Number(/tick (\d+)$/.exec(l.line)?.[1] ?? -1
 for (const e of [
   { title: 'Podman', kind: 'podman' as const, socket: () => podmanPeer().socket, image: () => podmanPeer().image, cli: (args: string[]) => podman(podmanPeer(), args) },
   { title: 'Docker', kind: 'docker' as const, socket: () => dockerPeer().socket, image: () => dockerPeer().image, cli: (args: string[]) => docker(dockerPeer(), args) },
+  // Remote engines (#18): the same follow through an SSH channel to Podman's socket, and to Docker over TLS.
+  {
+    title: 'Podman over SSH',
+    kind: 'podman' as const,
+    tag: 'podman-ssh',
+    socket: () => `ssh://${sshdPeer().user}@127.0.0.1:${sshdPeer().port}${podmanPeer().socket}`,
+    keys: () => ({ clientKey: sshdPeer().key }),
+    context: () => ({ ...testEngineContext(), knownHostsFiles: [sshdPeer().knownHosts], sshAgentSocket: null }),
+    image: () => podmanPeer().image,
+    cli: (args: string[]) => podman(podmanPeer(), args),
+  },
+  {
+    title: 'Docker over TLS',
+    kind: 'docker' as const,
+    tag: 'docker-tls',
+    socket: () => dockerTlsPeer().host,
+    keys: () => ({ clientCert: join(dockerTlsPeer().certPath, 'cert.pem'), clientKey: join(dockerTlsPeer().certPath, 'key.pem') }),
+    image: () => dockerPeer().image,
+    cli: (args: string[]) => docker(dockerPeer(), args),
+  },
 ]) {
   describe(`container logs: ${e.title} (real peer)`, function () {
-    const NAME = `h15-ticker-${e.kind}`;
-    const TTY = `h15-tty-${e.kind}`;
-    const QUIET = `h15-quiet-${e.kind}`;
+    const tag = 'tag' in e ? e.tag : e.kind;
+    const NAME = `h15-ticker-${tag}`;
+    const TTY = `h15-tty-${tag}`;
+    const QUIET = `h15-quiet-${tag}`;
     let conn: EngineConnection;
     before(async () => {
       for (const n of [NAME, TTY]) e.cli(['rm', '-f', n]);
       e.cli(['run', '-d', '--name', NAME, e.image(), 'sh', '-c', TICKER]);
       e.cli(['run', '-d', '-t', '--name', TTY, e.image(), 'sh', '-c', 'echo hello-tty; echo err-tty >&2; sleep 1000']);
-      conn = await openEngine(record(e.kind, e.socket()), testEngineContext());
+      conn = await openEngine(record(e.kind, e.socket(), 'keys' in e && e.keys ? e.keys() : undefined), 'context' in e && e.context ? e.context() : testEngineContext());
       // Some history first, so "old lines, then new ones" is visible.
       const until = Date.now() + 20_000;
       while (!/tick 3/.test(e.cli(['logs', NAME]))) {
@@ -77,38 +98,41 @@ for (const e of [
       assert.equal(c.lines.length, seen, 'no lines after close');
     });
 
-    it('follows a quiet container for longer than the request timeout, and shows its first line when it comes', async () => {
-      // Podman 4.3 sends a followed log's headers only with its first line: waiting for them must not time out.
-      e.cli(['rm', '-f', QUIET]);
-      e.cli(['run', '-d', '--name', QUIET, e.image(), 'sh', '-c', 'while [ ! -e /tmp/go ]; do sleep 0.2; done; echo first-line; sleep 1000']);
-      const transport = new EngineTransport({ endpoint: e.socket(), timeoutMs: 2000 });
-      const quick: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
-      try {
-        const f = await followContainerLogs(quick, QUIET, { follow: true, tail: 10, timestamps: false });
-        const c = collect(f);
-        let ended: { error?: string } | undefined;
-        void f.done.then((d) => (ended = d));
-        // Quiet for longer than the 2 s timeout of every other request.
-        await new Promise((r) => setTimeout(r, 3500));
-        assert.equal(ended, undefined, `still following: ${JSON.stringify(ended)}`);
-        assert.deepEqual(c.lines, [], 'nothing printed yet');
-        e.cli(['exec', QUIET, 'touch', '/tmp/go']);
-        await c.waitFor((l) => l.some((x) => x.line === 'first-line'), 'the first line');
-        assert.deepEqual(c.lines, [{ line: 'first-line', stream: 'stdout' }]);
-        f.close();
-        assert.deepEqual(await f.done, {});
-      } finally {
-        quick.close();
-      }
-    });
+    // These two build a transport of their own on the engine's local socket (a short timeout, a missing socket).
+    if (!('tag' in e)) {
+      it('follows a quiet container for longer than the request timeout, and shows its first line when it comes', async () => {
+        // Podman 4.3 sends a followed log's headers only with its first line: waiting for them must not time out.
+        e.cli(['rm', '-f', QUIET]);
+        e.cli(['run', '-d', '--name', QUIET, e.image(), 'sh', '-c', 'while [ ! -e /tmp/go ]; do sleep 0.2; done; echo first-line; sleep 1000']);
+        const transport = new EngineTransport({ endpoint: e.socket(), timeoutMs: 2000 });
+        const quick: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
+        try {
+          const f = await followContainerLogs(quick, QUIET, { follow: true, tail: 10, timestamps: false });
+          const c = collect(f);
+          let ended: { error?: string } | undefined;
+          void f.done.then((d) => (ended = d));
+          // Quiet for longer than the 2 s timeout of every other request.
+          await new Promise((r) => setTimeout(r, 3500));
+          assert.equal(ended, undefined, `still following: ${JSON.stringify(ended)}`);
+          assert.deepEqual(c.lines, [], 'nothing printed yet');
+          e.cli(['exec', QUIET, 'touch', '/tmp/go']);
+          await c.waitFor((l) => l.some((x) => x.line === 'first-line'), 'the first line');
+          assert.deepEqual(c.lines, [{ line: 'first-line', stream: 'stdout' }]);
+          f.close();
+          assert.deepEqual(await f.done, {});
+        } finally {
+          quick.close();
+        }
+      });
 
-    it('reports an engine that cannot be reached, even for a followed log', async () => {
-      const transport = new EngineTransport({ endpoint: join(tmpdir(), 'h15-no-such-engine.sock'), timeoutMs: 2000 });
-      const gone: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
-      await assert.rejects(followContainerLogs(gone, NAME, { follow: true, tail: 1, timestamps: false }), /Cannot reach .*ENOENT/);
-      await assert.rejects(gone.docker.logs(NAME, { follow: true, timestamps: false }), /Cannot reach .*ENOENT/);
-      gone.close();
-    });
+      it('reports an engine that cannot be reached, even for a followed log', async () => {
+        const transport = new EngineTransport({ endpoint: join(tmpdir(), 'h15-no-such-engine.sock'), timeoutMs: 2000 });
+        const gone: EngineConnection = { kind: e.kind, docker: new DockerClient(transport, e.title), close: () => transport.close() };
+        await assert.rejects(followContainerLogs(gone, NAME, { follow: true, tail: 1, timestamps: false }), /Cannot reach .*ENOENT/);
+        await assert.rejects(gone.docker.logs(NAME, { follow: true, timestamps: false }), /Cannot reach .*ENOENT/);
+        gone.close();
+      });
+    }
 
     it('reads the last lines without following, and without timestamps', async () => {
       const f = await followContainerLogs(conn, NAME, { follow: false, tail: 2, timestamps: false });
