@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { eventually, setTheme } from './panels/panelDriver';
+import { lxc } from './support/lxc';
 import { queryPage } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
@@ -157,5 +158,40 @@ describe('container logs in a VS Code terminal with real Docker @page', function
     const later = await eventually('a new line', terminalLines, (l) => ticks(l).some((n) => n > oldest + 1));
     assert.ok(later.some((l) => /^▌ oops \d+$/.test(l)), `stderr lines are marked: ${JSON.stringify(later.slice(-8))}`);
     assert.ok(!later.some((l) => /^▌ tick/.test(l)), 'stdout lines are not');
+  });
+});
+
+describe('container logs in a VS Code terminal with real LXD @page', function () {
+  this.timeout(120_000);
+  const ct = need('CC_LXD_RUNNING');
+  // LXD gives the instance's console log where it can, and its lxc.log otherwise (LXD 5.0 here): an exec adds
+  // a line to either, the marker it writes to the console or lxc's own timestamped attach line.
+  const MARK = 'lxd-log-marker';
+  const stamp = (l: string): number => Number(/^lxc \S+ (\d{14}\.\d+) /.exec(l)?.[1] ?? 0);
+  const newest = (lines: string[]): number => Math.max(0, ...lines.map(stamp));
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: 'lxd-logs' });
+    await lxc('exec', ct, '--', 'sh', '-c', `echo ${MARK}-0 > /dev/console`);
+  });
+
+  after(async () => {
+    for (const t of vscode.window.terminals) t.dispose();
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd-logs', confirmed: true });
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('shows the instance\'s log so far, then what an exec adds to it as it comes', async () => {
+    const name = await vscode.commands.executeCommand<string>(CommandIds.containersShowLogs, { engine: 'lxd-logs', container: ct, tail: 20, timestamps: false });
+    assert.equal(name, `Log: ${ct} (lxd-logs)`);
+    const first = await eventually('the log so far', terminalLines, (l) => l.some((x) => x.includes(`${MARK}-0`)) || newest(l) > 0);
+    const before = newest(first);
+    await lxc('exec', ct, '--', 'sh', '-c', `echo ${MARK}-1 > /dev/console`);
+    const lines = await eventually('a line added by the exec', terminalLines, (l) => l.some((x) => x.includes(`${MARK}-1`)) || newest(l) > before);
+    assert.ok(!lines.some((l) => /The log stopped/.test(l)), JSON.stringify(lines.slice(-8)));
+    await screenshot('container-logs-lxd');
+    vscode.window.terminals.find((t) => t.name === name)?.dispose();
   });
 });
