@@ -28,14 +28,23 @@ async function waitForLine(test: (line: string) => boolean, what: string, timeou
   return eventually(`terminal line ${what}`, terminalLines, (lines) => lines.some(test), timeoutMs);
 }
 
-/** The last `stty size` answer the terminal shows: [rows, columns]. */
+/**
+ * The last `stty size` answer the terminal shows: [rows, columns]. VS Code tells the pty the new size a
+ * moment after the setting changes, so the question is asked again (every 2 s) until the answer holds.
+ */
 async function sttySize(send: (text: string) => Promise<void>, test: (size: [number, number]) => boolean, what: string): Promise<[number, number]> {
-  await send('stty size');
   const last = (lines: string[]): [number, number] | undefined => {
     const m = lines.map((l) => /^(\d+) (\d+)$/.exec(l)).filter((x) => x !== null).pop();
     return m ? [Number(m[1]), Number(m[2])] : undefined;
   };
-  const lines = await eventually(`stty size ${what}`, terminalLines, (l) => {
+  let asked = 0;
+  const lines = await eventually(`stty size ${what}`, async () => {
+    if (Date.now() - asked >= 2_000) {
+      asked = Date.now();
+      await send('stty size');
+    }
+    return terminalLines();
+  }, (l) => {
     const s = last(l);
     return s !== undefined && test(s);
   });

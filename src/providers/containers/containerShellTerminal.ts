@@ -15,6 +15,9 @@ export class ContainerShellTerminal implements vscode.Pseudoterminal {
   private session: ExecSession | undefined;
   private ended: ExecExit | undefined;
   private closed = false;
+  /** The size VS Code asked for last and not yet sent; sent one at a time so the last one wins. */
+  private wantedSize: vscode.TerminalDimensions | undefined;
+  private resizing = false;
 
   constructor(
     private readonly start: (cols: number, rows: number) => Promise<ExecSession>,
@@ -41,7 +44,27 @@ export class ContainerShellTerminal implements vscode.Pseudoterminal {
 
   setDimensions(dims: vscode.TerminalDimensions): void {
     if (this.ended) return;
-    this.session?.resize(dims.columns, dims.rows).catch((err: unknown) => this.log.warn(`Resizing the container terminal failed: ${String(err)}`));
+    this.wantedSize = dims;
+    void this.sendSize();
+  }
+
+  /**
+   * Resizes go out one at a time, and only the newest waiting one: Podman and Docker take each resize as
+   * its own request, and two in flight can arrive in either order, leaving the shell at the older size.
+   * A size asked for while the exec is still starting is sent once it has started.
+   */
+  private async sendSize(): Promise<void> {
+    if (this.resizing) return;
+    this.resizing = true;
+    try {
+      while (this.session && this.wantedSize && !this.ended) {
+        const { columns, rows } = this.wantedSize;
+        this.wantedSize = undefined;
+        await this.session.resize(columns, rows).catch((err: unknown) => this.log.warn(`Resizing the container terminal failed: ${String(err)}`));
+      }
+    } finally {
+      this.resizing = false;
+    }
   }
 
   close(): void {
@@ -57,6 +80,7 @@ export class ContainerShellTerminal implements vscode.Pseudoterminal {
       return;
     }
     this.session = session;
+    void this.sendSize();
     const decoder = new StringDecoder('utf8');
     session.onOutput((chunk) => this.writeEmitter.fire(decoder.write(chunk)));
     void session.exited.then((exit) => {

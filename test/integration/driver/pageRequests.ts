@@ -9,20 +9,10 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
   try {
     const req = validate(raw);
     switch (req.op) {
-      case 'query': {
-        const loc = locate(page, req.frame, req.selector);
-        const elements: QueriedElement[] = [];
-        for (const el of await loc.all()) {
-          elements.push({
-            text: (await el.innerText().catch(() => '')).trim(),
-            ariaLabel: await el.getAttribute('aria-label'),
-            // Only form fields have one (inputValue throws elsewhere).
-            value: await el.inputValue({ timeout: 1_000 }).catch(() => null),
-            visible: await el.isVisible(),
-          });
-        }
-        return { ok: true, elements };
-      }
+      case 'query':
+        // One read of every match, in the page: element by element, a match that went away in between
+        // (a toast closing, a row redrawn) made Playwright wait its default 30 s for it to come back.
+        return { ok: true, elements: await locate(page, req.frame, req.selector).evaluateAll(READ_ELEMENTS) };
       case 'waitFor':
         await locate(page, req.frame, req.selector).first().waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
         return { ok: true };
@@ -67,6 +57,38 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
  * shadow roots, and the id of the nearest page element (outside shadow roots) carrying one: the custom
  * element around a shadow input.
  */
+/** The shape of a DOM element this file reads (the test build has no DOM types). */
+interface PageElement {
+  readonly tagName: string;
+  readonly innerText?: string;
+  readonly value?: unknown;
+  readonly children: ArrayLike<PageElement>;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+  readonly ownerDocument: { defaultView: { getComputedStyle(el: PageElement): { visibility: string; display: string } } | null };
+}
+
+/**
+ * Runs in the page: text, aria-label, a form field's value and visibility of each element, read as
+ * Playwright's innerText/getAttribute/inputValue/isVisible read them.
+ */
+function READ_ELEMENTS(elements: PageElement[]): QueriedElement[] {
+  const visible = (el: PageElement): boolean => {
+    const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+    if (style?.visibility === 'hidden') return false;
+    if (style?.display === 'contents') return Array.from(el.children).some(visible);
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const field = /^(INPUT|TEXTAREA|SELECT)$/;
+  return elements.map((el) => ({
+    text: (el.innerText ?? '').trim(),
+    ariaLabel: el.getAttribute('aria-label'),
+    value: field.test(el.tagName) && typeof el.value === 'string' ? el.value : null,
+    visible: visible(el),
+  }));
+}
+
 const FOCUSED_ELEMENT = `(() => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
