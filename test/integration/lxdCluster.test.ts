@@ -2,11 +2,25 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { setTheme } from './panels/panelDriver';
-import { queryPage, waitForSelector } from './support/page';
+import { clickIn, pageRequest, queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
 
 const pane = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
+const MENU = '.context-view .action-item';
+
+/** The items of a container row's context menu, opened by keyboard on the row (a click selects it). */
+async function menuOf(container: string, engine: string): Promise<string[]> {
+  const row = `${pane} .monaco-list-row[aria-label^="${container}"]:has-text("${container}")`;
+  await waitForSelector(row);
+  await clickIn(row);
+  await pageRequest({ op: 'press', key: 'Shift+F10' });
+  await waitForSelector(MENU);
+  const items = (await queryPage(MENU)).filter((e) => e.visible).map((e) => e.text.trim()).filter(Boolean);
+  await pageRequest({ op: 'press', key: 'Escape' });
+  assert.ok(items.some((t) => t.startsWith('Rename Container')), `the menu of ${container} (${engine}) opened on a stopped LXD container: ${JSON.stringify(items)}`);
+  return items;
+}
 
 async function rows(): Promise<string[]> {
   return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
@@ -20,6 +34,8 @@ async function rowsUntil(test: (rows: string[]) => boolean, what: string, timeou
     if (test(last)) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
+  // What the view showed instead is the quickest way to the cause.
+  await screenshot(`failed-cluster-rows-${what.replace(/[^A-Za-z0-9]+/g, '_').slice(0, 30)}`).catch(() => undefined);
   throw new Error(`the Containers view never showed ${what}; rows: ${JSON.stringify(last)}`);
 }
 
@@ -50,6 +66,7 @@ describe('LXD cluster in the Containers view @page', function () {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(CommandIds.containersMoveToMember, { engine: 'cluster', container: 'c-m1', target: 'm1' }).then(undefined, () => undefined);
     await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'cluster', confirmed: true });
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'standalone', confirmed: true }).then(undefined, () => undefined);
   });
 
   it('shows the members with status and roles, each with the containers LXD placed on it (dark and light)', async () => {
@@ -76,5 +93,19 @@ describe('LXD cluster in the Containers view @page', function () {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersEvacuateMember, { engine: 'cluster', member: 'm2', colour: 'red' })), /unknown key "colour"/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersRestoreMember, { engine: 'cluster', member: 'm2', confirmed: true })), /m2 is not evacuated/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersEvacuateMember, { engine: 'cluster', member: 'm9', confirmed: true })), /no cluster member "m9"/);
+  });
+
+  it('offers Move to Cluster Member… on a stopped container of the cluster, and not on one of a standalone LXD', async () => {
+    const clustered = await menuOf('c-m3', 'cluster');
+    assert.ok(clustered.some((t) => t.startsWith('Move to Cluster Member')), JSON.stringify(clustered));
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: 'standalone' });
+    // The cluster's rows fill the view: fold them, then open the standalone engine's row.
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await rowsUntil((r) => r.some((x) => x.startsWith('standalone')), 'the standalone engine');
+    await clickIn(`${pane} .monaco-list-row[aria-level="1"]:has-text("standalone")`);
+    await pageRequest({ op: 'press', key: 'ArrowRight' });
+    await rowsUntil((r) => r.some((x) => x.startsWith('ct-plainStopped')), 'ct-plain of the standalone LXD');
+    const standalone = await menuOf('ct-plain', 'standalone');
+    assert.ok(!standalone.some((t) => t.startsWith('Move to Cluster Member')), JSON.stringify(standalone));
   });
 });

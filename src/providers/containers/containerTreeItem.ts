@@ -20,7 +20,7 @@ const GROUP_ICON = { profiles: 'layers', networks: 'type-hierarchy', storage: 'd
 const FACT_ICON = { alias: 'tag', property: 'symbol-property', source: 'cloud-download' } as const;
 
 /**
- * contextValue: `<type>` plus dotted facts menus match with regex, e.g. `container.lxd.running`,
+ * contextValue: `<type>` plus dotted facts menus match with regex, e.g. `container.lxd.running`, `container.lxd.stopped.cluster`,
  * `engine.podman`, `configKey.local`.
  */
 function contextValue(node: ContainerTreeNode): string {
@@ -28,8 +28,9 @@ function contextValue(node: ContainerTreeNode): string {
     case 'engine':
       return `engine.${node.engine.kind}`;
     case 'container':
-      // `unreachable`: the engine did not answer, so no action is offered until it does.
-      return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unreachable'}`;
+      // `unreachable`: the engine did not answer, so no action is offered until it does. `.cluster`: the
+      // instance lives on an LXD cluster member, so moving it to another member is offered.
+      return `container.${node.kind}.${node.live ? (node.live.running ? 'running' : 'stopped') : 'unreachable'}${node.live?.location ? '.cluster' : ''}`;
     case 'member':
       // `member.online`, `member.evacuated`, `member.offline`…: evacuate is offered on an online one, restore on an evacuated one.
       return `member.${node.member.status.toLowerCase()}`;

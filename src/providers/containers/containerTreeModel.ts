@@ -9,7 +9,7 @@ import { listPoolVolumes } from '../../containers/poolVolumes';
 import { listEngineCertificates } from '../../containers/engineCertificates';
 import { listServerConfig } from '../../containers/engineServerConfig';
 import { readLxdImageFacts } from '../../containers/lxdImageFacts';
-import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, ImageNode, MessageNode } from './containerTreeNodes';
+import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, ImageNode, MemberNode, MessageNode } from './containerTreeNodes';
 import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
 import { ContainerFiles } from '../../containers/containerFiles';
@@ -82,8 +82,9 @@ export class ContainerTreeModel {
     }
     switch (node.type) {
       case 'viewGroup':
-      case 'member':
         return [...node.containers];
+      case 'member':
+        return this.memberChildren(catalog, node);
       case 'engine':
         return this.engineChildren(catalog, node);
       case 'container':
@@ -217,6 +218,19 @@ export class ContainerTreeModel {
       this.live.set(e.id, p);
     }
     return p;
+  }
+
+  /**
+   * A member's containers are placed again from the engine's live state rather than taken from the node:
+   * a refresh compares them, and a container moved between members (or LXD's temporary copy during a move)
+   * changes them while the member's own row may look the same.
+   */
+  private async memberChildren(catalog: Catalog, node: MemberNode): Promise<ContainerTreeNode[]> {
+    const e = await readEngineById(catalog, node.engineId);
+    if (!e) return [];
+    const siblings = await this.engineChildren(catalog, { type: 'engine', id: engineNodeId(e), engine: e, status: engineStatus(e) });
+    const member = siblings.find((n) => n.type === 'member' && n.id === node.id);
+    return member?.type === 'member' ? [...member.containers] : [];
   }
 
   private async engineChildren(catalog: Catalog, node: EngineNode): Promise<ContainerTreeNode[]> {

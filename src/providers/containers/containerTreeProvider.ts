@@ -154,8 +154,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     for (const engineId of new Set((targets as ContainerNode[]).map((t) => t.engineId))) this.model.invalidateLive(engineId);
     for (const node of targets as ContainerNode[]) {
       const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
-      // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes).
-      if (!fresh) return this.refresh(false);
+      // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes). Moved under
+      // another parent (a cluster instance now on another member): its row is elsewhere, so the view compares.
+      if (!fresh || fresh.id !== node.id) return this.refresh(false);
       this.shown.redrawNode(node, fresh);
       this.changed.fire(node);
     }
@@ -194,7 +195,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   /** Shows, selects and focuses a container's row (a new container, once the catalog has it). */
   async revealContainer(engineId: number, name: string): Promise<boolean> {
     // The view may still list the engine's children from before the container existed: let the refresh
-    // the catalog change asked for land first, or VS Code cannot find the new row under its engine.
+    // the catalog change asked for land first, or VS Code cannot find the new row under its engine. The
+    // engine's live state is read again: it places the row (a moved cluster instance is under its new member).
+    this.model.invalidateLive(engineId);
     this.refresh(false);
     while (this.pending) await new Promise((r) => setTimeout(r, 50));
     await this.redrawing;
@@ -206,8 +209,18 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       node = groups.flatMap((g) => (g.type === 'viewGroup' ? g.containers : [])).find((c) => c.engineId === engineId && c.name === name);
     }
     if (!node) return false;
-    await this.view.reveal(node, { select: true, focus: true, expand: false });
-    return true;
+    // VS Code keeps the children it last listed until its refresh for the redraw above runs (tree data
+    // events are debounced by 200 ms): until then a row just placed under another parent (a cluster
+    // instance moved to another member) is "not found" there. Asked again after the refresh, it is.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.view.reveal(node, { select: true, focus: true, expand: false });
+        return true;
+      } catch (err) {
+        if (attempt === 4) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   }
 
   private current(node: ContainerTreeNode): ContainerTreeNode {
