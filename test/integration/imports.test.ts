@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { writeWslManagerDb } from '../unit/images/wslManagerDb';
+import { copyWslManagerFixture } from '../unit/images/wslManagerDb';
 import { hostRunRoot } from './support/hostFiles';
 import { pageRequest, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
@@ -127,7 +127,7 @@ describe('imports of the seed systems\' databases @page', () => {
   it('imports a Wsl-Manager images.db (schema 7) from an argument object; its local images show in the view', async () => {
     const folder = join(dir, 'wsl');
     mkdirSync(folder, { recursive: true });
-    const f = await writeWslManagerDb(folder, 7);
+    const f = copyWslManagerFixture(folder, 7);
     const bytes = readFileSync(f.file);
     const dry = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file, dryRun: true });
     assert.equal(dry.userVersion, 7);
@@ -162,7 +162,7 @@ describe('imports of the seed systems\' databases @page', () => {
     for (const l of wsl?.localImages.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteLocal, { localImageId: l.id, confirmed: true });
     for (const s2 of wsl?.sources.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s2.id, confirmed: true });
     wsl = undefined;
-    const f = await writeWslManagerDb(folder, 5);
+    const f = copyWslManagerFixture(folder, 5);
     try {
       const bytes = readFileSync(f.file);
       const offer = vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; imported?: WslReport }>(ImageCommandIds.findWslManager);
