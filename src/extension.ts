@@ -11,6 +11,8 @@ import type { Catalog } from './store/catalog';
 import { registerPanels } from './webviews/registerPanels';
 import { registerContainers } from './providers/containers/registerContainers';
 import { registerApi } from './providers/api/registerApi';
+import { offerFoundImports } from './providers/common/offerFoundImports';
+import { CommandIds, ImageCommandIds } from './providers/platform/ids';
 import type { ContainerCatalogExports } from '../api/container-catalog';
 
 // Closed on deactivate if a view or command ever opened it.
@@ -34,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): ContainerCatalogExpo
     registerImages(deps),
     registerContainers(deps),
     registerPanels(deps),
+    // Wsl-Manager's and Container Kit's databases, when found where those systems keep them.
+    offerFoundImports([ImageCommandIds.findWslManager, CommandIds.registriesFindContainerKit]),
   );
   // The public API for other extensions (api/container-catalog.d.ts).
   const api = registerApi(deps);

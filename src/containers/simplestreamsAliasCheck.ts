@@ -1,6 +1,4 @@
-import { resolveUnder } from '../images/catalogNames';
-import { conditionalGet, parseJson } from '../images/httpFetch';
-import { parseIndex } from '../images/simplestreamsParser';
+import { readSimplestreams, type SimplestreamsRead } from '../images/simplestreamsRead';
 import type { EngineImageRow } from './engineImageRows';
 import { EngineError } from './engineError';
 import type { CheckProgress, ImageCheckError, ImageVerdict } from './imageUpdateTypes';
@@ -37,38 +35,6 @@ function latestFingerprints(url: string, json: unknown, into: Map<string, string
   }
 }
 
-/** What one server answered: unchanged since the ETags given, or its products by alias and arch. */
-type ServerAnswer = { readonly changed: false; readonly etags: Record<string, string> } | { readonly changed: true; readonly etags: Record<string, string>; readonly products: Map<string, string[]> };
-
-/** Reads a server's index and products files with If-None-Match; all 304 → unchanged, nothing parsed. */
-async function readServer(server: string, previous: Record<string, string> | undefined, signal?: AbortSignal): Promise<ServerAnswer> {
-  const old = previous ?? {};
-  const indexUrl = resolveUnder(server, server, 'streams/v1/index.json');
-  const etags: Record<string, string> = {};
-  const bodies = new Map<string, Buffer>();
-  const get = async (url: string, conditional: boolean): Promise<void> => {
-    const r = await conditionalGet(url, conditional ? (old[url] ?? null) : null, { signal });
-    if (r.status === 304) {
-      etags[url] = old[url];
-      return;
-    }
-    if (r.etag) etags[url] = r.etag;
-    bodies.set(url, r.body);
-  };
-  await get(indexUrl, true);
-  const productUrls = bodies.has(indexUrl)
-    ? parseIndex(indexUrl, parseJson(indexUrl, bodies.get(indexUrl)!)).map((p) => resolveUnder(indexUrl, server, p))
-    : Object.keys(old).filter((u) => u !== indexUrl);
-  for (const url of productUrls) await get(url, true);
-  if (previous && productUrls.length && [indexUrl, ...productUrls].every((u) => !bodies.has(u))) return { changed: false, etags };
-  const products = new Map<string, string[]>();
-  for (const url of productUrls) {
-    if (!bodies.has(url)) await get(url, false);
-    latestFingerprints(url, parseJson(url, bodies.get(url)!), products);
-  }
-  return { changed: true, etags, products };
-}
-
 /** The LXD images the check can compare: a simplestreams update source, by alias (not by fingerprint). */
 export function simplestreamsImagesOf(images: readonly EngineImageRow[]): EngineImageRow[] {
   return images.filter((i) => i.source && i.source.protocol === 2 && i.source.alias && !/^[0-9a-f]{12,64}$/i.test(i.source.alias));
@@ -92,9 +58,11 @@ export async function checkSimplestreamsImages(
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
     // Stored ETags count only when every image of this server was answered from them before.
     const stored = list.every((i) => i.upstreamEtags && i.upstreamDigest) && new Set(list.map((i) => i.upstreamEtags)).size === 1 ? parseEtags(list[0].upstreamEtags) : undefined;
-    let answer: ServerAnswer;
+    let answer: SimplestreamsRead;
+    const products = new Map<string, string[]>();
     try {
-      answer = await readServer(server, stored, opts.signal);
+      answer = await readSimplestreams(server, stored, { signal: opts.signal });
+      if (answer.changed) for (const p of answer.products) latestFingerprints(p.url, p.json, products);
     } catch (e) {
       if (opts.signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
       for (const i of list) errors.push({ image: label(i), message: (e as Error).message });
@@ -109,7 +77,7 @@ export async function checkSimplestreamsImages(
         continue;
       }
       const arch = STREAM_ARCH[i.architecture] ?? i.architecture;
-      const fps = answer.products.get(`${i.source!.alias}\n${arch}`);
+      const fps = products.get(`${i.source!.alias}\n${arch}`);
       if (!fps) {
         errors.push({ image: label(i), message: `${server} no longer offers ${i.source!.alias} for ${arch}` });
         continue;

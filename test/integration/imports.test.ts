@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
-import { writeWslManagerDb } from '../unit/images/wslManagerDb';
+import { copyWslManagerFixture } from '../unit/images/wslManagerDb';
 import { hostRunRoot } from './support/hostFiles';
 import { pageRequest, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
@@ -20,16 +20,20 @@ interface WslReport {
 
 interface KitReport { alreadyImported: boolean; dryRun: boolean; added: Array<{ id: string; name: string; url: string; loginNeeded: boolean }> }
 
-/** Container Kit's local.db from seed 000's DDL, built at run time. */
-async function kitDb(file: string): Promise<Buffer> {
+const KIT_ROWS = [
+  "('0193a1b2-0000-7000-8000-0000000000a1', 'Kit GitLab', 'registry.gitlab.com', 1)",
+  "('0193a1b2-0000-7000-8000-0000000000a2', 'Kit Quay', 'https://quay.io', 0)",
+  "('0193a1b2-0000-7000-8000-0000000000a3', 'Kit local', '127.0.0.1:5999', 0)",
+];
+
+/** Container Kit's database from seed 000's DDL with `rows` (SQL tuples), built at run time. */
+async function kitDb(file: string, rows = KIT_ROWS): Promise<Buffer> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   db.run(`CREATE TABLE \`registry\` (\`id\` text PRIMARY KEY NOT NULL, \`name\` text NOT NULL, \`url\` text NOT NULL, \`logged_in\` integer DEFAULT false);
     CREATE UNIQUE INDEX \`registry_url_unique\` ON \`registry\` (\`url\`);
     CREATE TABLE \`seeds\` (\`id\` text PRIMARY KEY NOT NULL, \`name\` text NOT NULL, \`applied\` integer DEFAULT false);
-    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a1', 'Kit GitLab', 'registry.gitlab.com', 1);
-    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a2', 'Kit Quay', 'https://quay.io', 0);
-    INSERT INTO registry VALUES ('0193a1b2-0000-7000-8000-0000000000a3', 'Kit local', '127.0.0.1:5999', 0);`);
+    ${rows.map((r) => `INSERT INTO registry VALUES ${r};`).join('\n')}`);
   const bytes = Buffer.from(db.export());
   db.close();
   writeFileSync(file, bytes);
@@ -85,10 +89,45 @@ describe('imports of the seed systems\' databases @page', () => {
     await assert.rejects(run({ file: text }), /notes\.txt cannot be imported: it is not an SQLite database/);
   });
 
+  it('offers a Container Kit database found at its usual place with how many registries would come over, imports it on Import, then says it was imported', async () => {
+    // The host's XDG config folder stands for ~/.config: Tauri's SQL plugin keeps the file under the app's config folder.
+    const base = process.env.XDG_CONFIG_HOME;
+    if (!base) throw new Error('XDG_CONFIG_HOME is not set: the test host sets it to a folder of its own');
+    const folder = join(base, 'com.ethercorps.container-kit');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'container-kit.db');
+    const bytes = await kitDb(file, ["('0193a1b2-0000-7000-8000-0000000000b1', 'Kit Offered', 'offered.example.org:5000', 1)"]);
+    try {
+      const offer = vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; imported?: KitReport }>(CommandIds.registriesFindContainerKit);
+      const text = 'database is on this machine: 1 registries could come over';
+      const toast = `.notification-toast:has-text("${text}")`;
+      try {
+        await waitForSelector(toast, undefined, 30_000);
+      } catch {
+        await vscode.commands.executeCommand('notifications.showList');
+        await waitForSelector(`.notifications-center .monaco-list-row:has-text("${text}")`, undefined, 10_000);
+      }
+      await screenshot('imports-offer-container-kit');
+      await pageRequest({ op: 'click', selector: `${toast} .monaco-button:has-text("Import"), .notifications-center .monaco-list-row:has-text("${text}") .monaco-button:has-text("Import")` });
+      const found = await offer;
+      assert.equal(found.file, file);
+      assert.equal(found.alreadyImported, false);
+      assert.deepEqual(found.imported?.added.map((a) => [a.id, a.url, a.loginNeeded]), [['0193a1b2-0000-7000-8000-0000000000b1', 'offered.example.org:5000', true]]);
+      added = [...added, ...(found.imported?.added ?? [])];
+      assert.ok(readFileSync(file).equals(bytes), 'container-kit.db is byte-identical');
+      await waitForSelector(`${row('Kit Offered')}:has-text("login needed")`);
+      const again = await vscode.commands.executeCommand<{ alreadyImported: boolean }>(CommandIds.registriesFindContainerKit);
+      assert.equal(again.alreadyImported, true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.registriesFindContainerKit, { quiet: 'yes' })), /"quiet" must be/);
+  });
+
   it('imports a Wsl-Manager images.db (schema 7) from an argument object; its local images show in the view', async () => {
     const folder = join(dir, 'wsl');
     mkdirSync(folder, { recursive: true });
-    const f = await writeWslManagerDb(folder, 7);
+    const f = copyWslManagerFixture(folder, 7);
     const bytes = readFileSync(f.file);
     const dry = await vscode.commands.executeCommand<WslReport>(ImageCommandIds.importWslManager, { file: f.file, dryRun: true });
     assert.equal(dry.userVersion, 7);
@@ -123,7 +162,7 @@ describe('imports of the seed systems\' databases @page', () => {
     for (const l of wsl?.localImages.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteLocal, { localImageId: l.id, confirmed: true });
     for (const s2 of wsl?.sources.added ?? []) await vscode.commands.executeCommand(ImageCommandIds.deleteSource, { sourceId: s2.id, confirmed: true });
     wsl = undefined;
-    const f = await writeWslManagerDb(folder, 5);
+    const f = copyWslManagerFixture(folder, 5);
     try {
       const bytes = readFileSync(f.file);
       const offer = vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; imported?: WslReport }>(ImageCommandIds.findWslManager);

@@ -8,6 +8,7 @@
 #   /ss/            the main server; its catalog can be switched (ETag changes: other size and mtime)
 #   /ss2/           a second server with one product that /ss/ also offers
 #   /ss-slow/       /ss/ throttled with limit_rate (for deterministic cancel tests)
+#   /ss-noetag/     /ss/ served without ETag headers (readers fall back to content hashes)
 #   /ss-malformed/  truncated images.json      /ss-missing/  an item without sha256
 #   /ss-badversion/ a version key that is not YYYYMMDD...  /ss-evil/  `..`, absolute paths, non-hex digest
 #   /ss-500/        answers 500                 /ss-404/      answers 404
@@ -82,6 +83,7 @@ http {
     root $dir/www;
     location /ss-slow/ { alias $dir/www/ss/; limit_rate 64k; }
     location /slow/ { alias $dir/www/uri/; limit_rate 64k; }
+    location /ss-noetag/ { alias $dir/www/ss/; etag off; }
     location /ss-500/ { return 500 "simulated failure\n"; }
     location /ss-404/ { return 404; }
     location /files/ { return 404; }

@@ -26,18 +26,6 @@ function lazy(make: () => Promise<CommandHandler>): CommandHandler {
  * The image-sources view and its commands. Nothing touches the network until the user runs a
  * command: the view shows what the catalog holds and how old it is (offline-first).
  */
-/**
- * A while after start-up (never during activation), Wsl-Manager's images.db at its usual place is offered
- * for import once; the command says nothing when there is nothing to offer.
- */
-function offerFoundImports(): vscode.Disposable {
-  const timer = setTimeout(() => {
-    void vscode.commands.executeCommand(ImageCommandIds.findWslManager, { quiet: true });
-  }, 15_000);
-  timer.unref?.();
-  return { dispose: () => clearTimeout(timer) };
-}
-
 export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   const query = new ViewQueryState('imageSources', IMAGE_SOURCE_VIEW_SPEC, deps.context.workspaceState, deps.log);
   const tree = new ImageSourcesTree(deps.catalog, deps.log, query);
@@ -83,6 +71,5 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     reg(C.importLegacyFolder, lazy(async () => (await import('./commands/importLegacyFolder.js')).importLegacyFolder(ctx))),
     reg(C.importWslManager, lazy(async () => (await import('./commands/importWslManager.js')).importWslManager(ctx))),
     reg(C.findWslManager, lazy(async () => (await import('./commands/findWslManager.js')).findWslManager(ctx))),
-    offerFoundImports(),
   );
 }

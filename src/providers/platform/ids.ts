@@ -53,6 +53,7 @@ export const CommandIds = {
   registriesCopyDigestReference: 'containerCatalog.registries.copyDigestReference',
   registriesImportLogins: 'containerCatalog.registries.importLogins',
   registriesImportContainerKit: 'containerCatalog.registries.importContainerKit',
+  registriesFindContainerKit: 'containerCatalog.registries.findContainerKit',
   /** Internal: the "Load more…" node's click. */
   registriesLoadMore: 'containerCatalog.registries.loadMore',
   /** Internal: the Registries tree's nodes as data, for the integration tests. */

@@ -4,6 +4,7 @@ import { CommandIds, ViewIds } from '../platform/ids';
 import { addRegistry } from './commands/addRegistry';
 import { copyReference } from './commands/copyReference';
 import { editRegistry } from './commands/editRegistry';
+import { findContainerKit } from './commands/findContainerKit';
 import { importContainerKit } from './commands/importContainerKit';
 import { importRegistryLogins } from './commands/importRegistryLogins';
 import { loginRegistry } from './commands/loginRegistry';
@@ -66,6 +67,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.registriesCopyDigestReference, copyReference(ctx, true)),
     command(CommandIds.registriesImportLogins, importRegistryLogins(ctx)),
     command(CommandIds.registriesImportContainerKit, importContainerKit(ctx, deps.catalog)),
+    command(CommandIds.registriesFindContainerKit, findContainerKit(ctx, deps.catalog, deps.context.globalState)),
     command(CommandIds.registriesLoadMore, async (arg?: unknown) => {
       const node = asNode(arg);
       if (node?.type === 'more') await tree.loadMore(node);

@@ -7,7 +7,7 @@ import { importWslManager, WSL_MANAGER } from '../../../src/images/importWslMana
 import { importPatchName } from '../../../src/store/importRecord';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { runCli } from './cliRunner';
-import { SCHEMA_VERSIONS, writeWslManagerDb, type WslFixture } from './wslManagerDb';
+import { SCHEMA_VERSIONS, copyWslManagerFixture, type WslFixture } from './wslManagerDb';
 
 type Rows = Array<Record<string, unknown>>;
 const SOURCE_COLS = 'Id, Name, Tags, Url, Type, Configured, Username, Uid, Distribution, Release, LocalFilename, DigestSource, DigestAlgorithm, DigestUrl, Digest, GroupTag, Size, CreationDate, UpdateDate, Arch, Fingerprint';
@@ -62,7 +62,7 @@ describe('images: importing a Wsl-Manager images.db', () => {
 
   for (const version of SCHEMA_VERSIONS) {
     it(`schema version ${version}: dry run, then every row compared, files verified by digest, then a no-op`, async () => {
-      const f = await writeWslManagerDb(dir, version);
+      const f = copyWslManagerFixture(dir, version);
       const bytes = readFileSync(f.file);
       const before = await tables(t);
       const dry = await importWslManager(t.catalog, images, f.file, { dryRun: true });
@@ -104,7 +104,7 @@ describe('images: importing a Wsl-Manager images.db', () => {
   }
 
   it('rows the catalog already has stay as they are, and local images point at the catalog\'s source', async () => {
-    const f = await writeWslManagerDb(dir, 7);
+    const f = copyWslManagerFixture(dir, 7);
     await t.catalog.write(async (em) => {
       await em.query(`INSERT INTO ImageSource (Id, Name, Tags, Url, Type, Configured, Distribution, Release) VALUES ('ours-ubuntu', 'Ubuntu (ours)', '24.04', 'https://ours.invalid', 'Incus', 'FALSE', 'ubuntu', '24.04')`);
       await em.query(`INSERT INTO ImageSourceCache (Type, Url, LastUpdate, Etag) VALUES ('Builtin', 'https://ours.invalid/b.json', 1, 'ours')`);
@@ -120,7 +120,7 @@ describe('images: importing a Wsl-Manager images.db', () => {
   });
 
   it('a corrupted, foreign or unknown-version file is refused with a clear message and nothing changes', async () => {
-    const f = await writeWslManagerDb(dir, 6);
+    const f = copyWslManagerFixture(dir, 6);
     const bytes = readFileSync(f.file);
     const before = await tables(t);
     const cut = join(dir, 'cut.db');
@@ -145,7 +145,7 @@ describe('images: importing a Wsl-Manager images.db', () => {
   });
 
   it('the CLI: import wsl-manager <file> --dry-run, the import, then a no-op', async () => {
-    const f = await writeWslManagerDb(dir, 5);
+    const f = copyWslManagerFixture(dir, 5);
     const cat = ['--catalog', t.catalog.file];
     await t.catalog.close();
     const dry = await runCli([...cat, 'import', 'wsl-manager', f.file, '--dry-run']);

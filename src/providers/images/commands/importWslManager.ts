@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { importWslManager as importIntoCatalog, type WslManagerImport } from '../../../images/importWslManager';
 import { wslManagerDatabasePath } from '../../../images/wslManagerPlace';
 import { ForeignDatabaseError } from '../../../store/foreignDatabase';
 import { readArgs } from '../../common/commandArgs';
+import { pickDatabaseFile } from '../../common/pickDatabaseFile';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { asNode, fromCode, type ImageCommandContext } from '../imageCommandContext';
@@ -21,7 +20,7 @@ export function importWslManager(ctx: ImageCommandContext): CommandHandler {
       { title: vscode.l10n.t('Import Wsl-Manager database'), log: ctx.deps.log, programmatic: fromCode(arg), expected: (e) => e instanceof ForeignDatabaseError },
       async () => {
         if (o && !o.file) throw new Error(vscode.l10n.t('{0}: "file" is required.', ImageCommandIds.importWslManager));
-        const file = o?.file ?? (await pickFile());
+        const file = o?.file ?? (await pickDatabaseFile(vscode.l10n.t('Import Wsl-Manager Database'), wslManagerDatabasePath()));
         if (!file) return undefined;
         const catalog = await ctx.deps.catalog();
         const dir = await ctx.imagesDir();
@@ -73,14 +72,4 @@ function report(ctx: ImageCommandContext, r: WslManagerImport): WslManagerImport
   for (const l of summary(r).split('\n').filter(Boolean)) log.info(`  ${l}`);
   for (const f of r.files) log.info(`  ${r.dryRun ? 'would copy' : 'copied'} ${f.from} → ${f.fileName}`);
   return r;
-}
-
-async function pickFile(): Promise<string | undefined> {
-  const usual = wslManagerDatabasePath();
-  const picked = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Import Wsl-Manager Database'), canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
-    openLabel: vscode.l10n.t('Preview Import'), defaultUri: existsSync(dirname(usual)) ? vscode.Uri.file(usual) : undefined,
-    filters: { [vscode.l10n.t('SQLite databases')]: ['db', 'sqlite', 'sqlite3'], [vscode.l10n.t('All files')]: ['*'] },
-  });
-  return picked?.[0]?.fsPath;
 }

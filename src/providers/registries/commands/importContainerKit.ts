@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
+import { containerKitDatabasePath } from '../../../registries/containerKitPlace';
 import { importContainerKit as importIntoCatalog, type ContainerKitImport } from '../../../registries/importContainerKit';
 import type { Catalog } from '../../../store/catalog';
 import { ForeignDatabaseError } from '../../../store/foreignDatabase';
 import { readArgs } from '../../common/commandArgs';
+import { pickDatabaseFile } from '../../common/pickDatabaseFile';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type RegistryCommandContext } from './registryCommandContext';
 
 /**
- * `containerCatalog.registries.importContainerKit` — `{ file, dryRun? }` or a file picker. From the palette
- * it first runs a dry run and asks before importing; called with an argument object it does what it is told
- * and resolves with the report (what was, or would be, added, matched and skipped).
+ * `containerCatalog.registries.importContainerKit` — `{ file, dryRun? }` or a file picker (opened where
+ * Container Kit keeps its database). From the palette it first runs a dry run and asks before importing;
+ * called with an argument object it does what it is told and resolves with the report (what was, or would
+ * be, added, matched and skipped).
  */
 export function importContainerKit(ctx: RegistryCommandContext, catalog: () => Promise<Catalog>): CommandHandler {
   return async (arg?: unknown) => {
@@ -19,7 +22,7 @@ export function importContainerKit(ctx: RegistryCommandContext, catalog: () => P
       { title: vscode.l10n.t('Import Container Kit database'), log: ctx.log, programmatic: o !== undefined, expected: (e) => e instanceof ForeignDatabaseError },
       async () => {
         if (o && !o.file) throw new Error(vscode.l10n.t('{0}: "file" is required.', CommandIds.registriesImportContainerKit));
-        const file = o?.file ?? (await pickFile());
+        const file = o?.file ?? (await pickDatabaseFile(vscode.l10n.t('Import Container Kit Database'), containerKitDatabasePath()));
         if (!file) return undefined;
         const store = await catalog();
         if (o) return report(ctx, await importIntoCatalog(store, file, { dryRun: o.dryRun }));
@@ -62,12 +65,4 @@ function report(ctx: RegistryCommandContext, r: ContainerKitImport): ContainerKi
   ctx.log.info(`${r.dryRun ? 'dry run of the ' : ''}Container Kit import of ${r.file} (sha256 ${r.sha256})${r.alreadyImported ? ': imported before, nothing to do' : ''}`);
   for (const line of summary(r).split('\n').filter(Boolean)) ctx.log.info(`  ${line}`);
   return r;
-}
-
-async function pickFile(): Promise<string | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Import Container Kit Database'), canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
-    openLabel: vscode.l10n.t('Preview Import'), filters: { [vscode.l10n.t('SQLite databases')]: ['db', 'sqlite', 'sqlite3'], [vscode.l10n.t('All files')]: ['*'] },
-  });
-  return picked?.[0]?.fsPath;
 }
