@@ -79,6 +79,8 @@ describe('Outdated engine images in the Containers view: the check marks the row
     await waitForSelector(`${imageRow()}:has-text("outdated")`, undefined, 20_000);
     for (let i = 0; i < 30 && !(await queryPage(`${imageRow()}.focused`)).length; i++) await pageRequest({ op: 'press', key: 'ArrowDown' });
     await waitForSelector(`${imageRow()}.focused`);
+    // A Podman image is a leaf: its tags are its label (only LXD images expand to stored facts).
+    assert.equal((await queryPage(`${imageRow()}[aria-expanded]`)).length, 0, 'the Podman image row has no twistie');
     await screenshot('engine-image-outdated');
     await pageRequest({ op: 'press', key: 'Shift+F10' });
     await waitForSelector(`${MENU}:has-text("Pull Image Again…")`);

@@ -144,8 +144,8 @@ export function containerTreeItem(node: ContainerTreeNode): vscode.TreeItem {
       item.command = openDetails(CommandIds.storageVolumesOpenDetails, node);
       break;
     case 'image':
-      // Expands to its aliases, source and properties.
-      item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), C.Collapsed);
+      // An LXD image expands to its aliases, source and properties (a Podman/Docker image's tags are its label).
+      item = new vscode.TreeItem(node.aliases[0] ?? node.fingerprint.slice(0, 12), node.kind === 'lxd' ? C.Collapsed : C.None);
       item.description = node.outdated
         ? vscode.l10n.t('outdated · {0} · {1} MB', node.fingerprint.slice(0, 12), (node.size / 1024 / 1024).toFixed(1))
         : `${node.fingerprint.slice(0, 12)} · ${(node.size / 1024 / 1024).toFixed(1)} MB`;

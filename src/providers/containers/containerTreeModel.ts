@@ -9,7 +9,7 @@ import { listPoolVolumes } from '../../containers/poolVolumes';
 import { listEngineCertificates } from '../../containers/engineCertificates';
 import { listServerConfig } from '../../containers/engineServerConfig';
 import { readLxdImageFacts } from '../../containers/lxdImageFacts';
-import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, ImageNode, MemberNode, MessageNode } from './containerTreeNodes';
+import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, GroupNode, ImageNode, MemberNode, MessageNode } from './containerTreeNodes';
 import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
 import { ContainerFiles } from '../../containers/containerFiles';
@@ -92,11 +92,11 @@ export class ContainerTreeModel {
       case 'section':
         return this.sectionChildren(catalog, node);
       case 'group':
-        return this.groupChildren(catalog, node.engineId, node.engine, node.group);
+        return this.groupChildren(catalog, node);
       case 'file':
         return this.fileChildren(catalog, node);
       case 'image':
-        return this.imageFacts(catalog, node);
+        return node.kind === 'lxd' ? this.imageFacts(catalog, node) : [];
       case 'pool':
         return (await listPoolVolumes(catalog, node.engineId, node.name)).map((v) => ({
           type: 'volume' as const,
@@ -272,7 +272,7 @@ export class ContainerTreeModel {
     for (const g of groups) {
       const count = counts[g];
       if (e.kind === 'catalog' && !count) continue;
-      out.push({ type: 'group', id: `${node.id}/g/${g}`, engineId: e.id, engine: e.name, group: g, count });
+      out.push({ type: 'group', id: `${node.id}/g/${g}`, engineId: e.id, engine: e.name, kind: e.kind, group: g, count });
     }
     return out;
   }
@@ -353,7 +353,8 @@ export class ContainerTreeModel {
     return shown;
   }
 
-  private async groupChildren(catalog: Catalog, engineId: number, engine: string, group: GroupKind): Promise<ContainerTreeNode[]> {
+  private async groupChildren(catalog: Catalog, node: GroupNode): Promise<ContainerTreeNode[]> {
+    const { engineId, engine, group } = node;
     const base = `engine/${engine}/g/${group}`;
     switch (group) {
       case 'profiles':
@@ -368,6 +369,7 @@ export class ContainerTreeModel {
           id: `${base}/${i.fingerprint}`,
           engine,
           engineId,
+          kind: node.kind,
           fingerprint: i.fingerprint,
           aliases: i.aliases,
           size: i.size,

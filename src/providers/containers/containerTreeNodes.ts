@@ -137,6 +137,7 @@ export interface GroupNode {
   readonly id: string;
   readonly engineId: number;
   readonly engine: string;
+  readonly kind: EngineKind;
   readonly group: GroupKind;
   readonly count: number;
 }
@@ -184,6 +185,8 @@ export interface ImageNode {
   readonly id: string;
   readonly engine: string;
   readonly engineId: number;
+  /** LXD images expand to their stored aliases, source and properties; Podman/Docker tags are on the row. */
+  readonly kind: EngineKind;
   readonly fingerprint: string;
   readonly aliases: readonly string[];
   readonly size: number;

@@ -101,6 +101,10 @@ describe('Containers view model (real LXD and Podman)', function () {
     const [pool] = await model.children(storage);
     const vols = await model.children(pool);
     assert.ok(vols.some((v) => v.type === 'volume' && v.name === podmanPeer().volume));
+    // Its images are leaves: LXD's stored aliases, source and properties have no Podman counterpart.
+    const images = await model.children(kids.find((k) => k.type === 'group' && k.group === 'images')!);
+    assert.ok(images.length > 0 && images.every((i) => i.type === 'image' && i.kind === 'podman'), JSON.stringify(images));
+    assert.deepEqual(await model.children(images[0]), []);
   });
 
   it('an unreachable engine becomes an error node, never an exception', async () => {
