@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { podman, podmanPeer, type PodmanPeer } from '../unit/containers/enginePeers';
@@ -7,21 +6,11 @@ import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 import { arrangeViews } from './support/views';
+import { freePort } from '../support/freePort';
 
 const REGISTRIES = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
 const CONTAINERS = '.pane:has(> .pane-header[aria-label^="Containers"][aria-label$=" Section"])';
 const QUICK = '.quick-input-widget';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits for the quick input to ask `prompt`, replaces its value with `text` and accepts it. */
 async function answer(prompt: string, text: string): Promise<void> {

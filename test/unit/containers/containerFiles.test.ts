@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerFileError, ContainerFiles } from '../../../src/containers/containerFiles';
 import { copyFromContainer, copyToContainer } from '../../../src/containers/containerFileCopy';
-import { openContainerExec } from '../../../src/containers/containerExec';
+import { execScript } from './execScript';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
@@ -13,16 +13,6 @@ import { docker, dockerPeer, dockerTlsPeer, lxc, lxdPeer, podman, podmanPeer, ss
 
 function record(kind: 'lxd' | 'podman' | 'docker', endpoint: string, tls?: { clientCert?: string; clientKey: string }): EngineRecord {
   return { id: 1, kind, name: kind, endpoint, clientCert: tls?.clientCert ?? null, clientKey: tls?.clientKey ?? null, lastSyncAt: null, lastError: null };
-}
-
-async function run(conn: EngineConnection, container: string, script: string): Promise<string> {
-  const s = await openContainerExec(conn, container, { command: ['/bin/sh', '-c', script], tty: false });
-  const out: Buffer[] = [];
-  s.onOutput((c, stream) => stream === 'stdout' && out.push(c));
-  s.endInput();
-  const exit = await s.exited;
-  assert.equal(exit.code, 0, `${script}: ${JSON.stringify(exit)}`);
-  return Buffer.concat(out).toString('utf8');
 }
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -68,10 +58,10 @@ for (const e of [
       conn = await openEngine(record(e.kind, e.socket(), 'tls' in e && e.tls ? e.tls() : undefined), 'context' in e && e.context ? e.context() : testEngineContext());
       files = new ContainerFiles(conn, e.container());
       local = mkdtempSync(join(tmpdir(), 'cc-files-'));
-      await run(conn, e.container(), `rm -rf ${DIR}`);
+      await execScript(conn, e.container(), `rm -rf ${DIR}`);
     });
     after(async () => {
-      await run(conn, e.container(), `rm -rf ${DIR}`).catch(() => undefined);
+      await execScript(conn, e.container(), `rm -rf ${DIR}`).catch(() => undefined);
       conn?.close();
       rmSync(local, { recursive: true, force: true });
     });
@@ -90,16 +80,16 @@ for (const e of [
     });
 
     it('saves over an existing file keeping its mode', async () => {
-      await run(conn, e.container(), `chmod 0640 ${DIR}/a.txt`);
+      await execScript(conn, e.container(), `chmod 0640 ${DIR}/a.txt`);
       await files.write(`${DIR}/a.txt`, Buffer.from('changed\n'), { create: false, overwrite: true });
-      assert.equal((await run(conn, e.container(), `cat ${DIR}/a.txt; stat -c %a ${DIR}/a.txt`)), 'changed\n640\n');
+      assert.equal((await execScript(conn, e.container(), `cat ${DIR}/a.txt; stat -c %a ${DIR}/a.txt`)), 'changed\n640\n');
       assert.equal((await files.stat(`${DIR}/a.txt`)).mode, 0o640);
     });
 
     it('round-trips a 50 MB binary with the same sha256', async () => {
       const big = randomBytes(50 * 1024 * 1024);
       await files.write(`${DIR}/big.bin`, big, { create: true, overwrite: true });
-      const inside = (await run(conn, e.container(), `sha256sum ${DIR}/big.bin`)).split(' ')[0];
+      const inside = (await execScript(conn, e.container(), `sha256sum ${DIR}/big.bin`)).split(' ')[0];
       assert.equal(inside, sha(big));
       assert.equal(sha(await files.read(`${DIR}/big.bin`)), sha(big));
     });
@@ -116,9 +106,9 @@ for (const e of [
     it('renames a file and a directory with the container\'s own mv, refusing to replace or to move into itself', async () => {
       await files.mkdir(`${DIR}/mv`);
       await files.write(`${DIR}/mv/one.txt`, Buffer.from('one\n'), { create: true, overwrite: false });
-      await run(conn, e.container(), `chmod 0604 ${DIR}/mv/one.txt`);
+      await execScript(conn, e.container(), `chmod 0604 ${DIR}/mv/one.txt`);
       await files.rename(`${DIR}/mv/one.txt`, `${DIR}/mv/two.txt`, { overwrite: false });
-      assert.equal(await run(conn, e.container(), `cat ${DIR}/mv/two.txt; stat -c %a ${DIR}/mv/two.txt; ls ${DIR}/mv`), 'one\n604\ntwo.txt\n');
+      assert.equal(await execScript(conn, e.container(), `cat ${DIR}/mv/two.txt; stat -c %a ${DIR}/mv/two.txt; ls ${DIR}/mv`), 'one\n604\ntwo.txt\n');
       await files.write(`${DIR}/mv/three.txt`, Buffer.from('3'), { create: true, overwrite: false });
       await assert.rejects(files.rename(`${DIR}/mv/three.txt`, `${DIR}/mv/two.txt`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
       await assert.rejects(files.rename(`${DIR}/mv`, `${DIR}/mv/inside`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'noPermission');
@@ -130,7 +120,7 @@ for (const e of [
       const big = randomBytes(100 * 1024 * 1024);
       writeFileSync(join(local, 'in.bin'), big);
       assert.equal(await copyToContainer(files, join(local, 'in.bin'), `${DIR}/in.bin`, { overwrite: false }), big.length);
-      assert.equal((await run(conn, e.container(), `sha256sum ${DIR}/in.bin`)).split(' ')[0], sha(big));
+      assert.equal((await execScript(conn, e.container(), `sha256sum ${DIR}/in.bin`)).split(' ')[0], sha(big));
       assert.equal(await copyFromContainer(files, `${DIR}/in.bin`, join(local, 'out.bin'), { overwrite: false }), big.length);
       assert.equal(sha(readFileSync(join(local, 'out.bin'))), sha(big));
       await assert.rejects(copyToContainer(files, join(local, 'in.bin'), `${DIR}/in.bin`, { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'exists');
@@ -139,7 +129,7 @@ for (const e of [
       await assert.rejects(copyFromContainer(files, DIR, join(local, 'dir.bin'), { overwrite: false }), (x: unknown) => x instanceof ContainerFileError && x.code === 'isDirectory');
       assert.equal(existsSync(join(local, 'missing.bin')) || existsSync(join(local, 'dir.bin')), false);
       assert.deepEqual(readdirSync(local).filter((n) => n.endsWith('.part')), [], 'no partial file left');
-      await run(conn, e.container(), `rm -f ${DIR}/in.bin`);
+      await execScript(conn, e.container(), `rm -f ${DIR}/in.bin`);
     });
   });
 }

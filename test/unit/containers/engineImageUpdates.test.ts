@@ -15,27 +15,13 @@ import { repullEngineImage } from '../../../src/containers/repullEngineImage';
 import { credentialsFromSecrets } from '../../../src/images/registryCredentials';
 import { RegistryService } from '../../../src/registries/registryService';
 import type { Logger } from '../../../src/shared/logger';
-import type { SecretStore } from '../../../src/shared/secrets';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { registryPeer, type RegistryPeer } from '../registries/registryPeer';
 import { docker, dockerPeer, podman, podmanPeer, testEngineContext, type EngineApiPeer } from './enginePeers';
+import { MapSecretStore } from '../../support/mapSecretStore';
 
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-/** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
-class MapSecretStore implements SecretStore {
-  readonly map = new Map<string, string>();
-  async get(key: string) {
-    return this.map.get(key);
-  }
-  async store(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  async delete(key: string) {
-    this.map.delete(key);
-  }
-}
 
 /**
  * Puts `from` (repo:tag on the same registry) at `to` with skopeo, as test/peers/registry.sh pushes: the tag

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { listContainers } from '../../../src/containers/catalogReads';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { isEngineError } from '../../../src/containers/engineError';
@@ -12,38 +11,13 @@ import { syncEngine } from '../../../src/containers/syncEngine';
 import { credentialsFromSecrets } from '../../../src/images/registryCredentials';
 import { RegistryService } from '../../../src/registries/registryService';
 import type { Logger } from '../../../src/shared/logger';
-import type { SecretStore } from '../../../src/shared/secrets';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { registryPeer, type RegistryPeer } from '../registries/registryPeer';
 import { docker, dockerPeer, podman, podmanPeer, testEngineContext, type EngineApiPeer } from './enginePeers';
-
-/** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
-class MapSecretStore implements SecretStore {
-  readonly map = new Map<string, string>();
-  async get(key: string) {
-    return this.map.get(key);
-  }
-  async store(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  async delete(key: string) {
-    this.map.delete(key);
-  }
-}
+import { MapSecretStore } from '../../support/mapSecretStore';
+import { freePort } from '../../support/freePort';
 
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-/** A loopback port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Subject {
   readonly kind: 'podman' | 'docker';

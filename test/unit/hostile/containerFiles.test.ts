@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ContainerFileError, ContainerFiles } from '../../../src/containers/containerFiles';
-import { openContainerExec } from '../../../src/containers/containerExec';
+import { execScript } from '../containers/execScript';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';
 import { dockerPeer, lxdPeer, podmanPeer, testEngineContext } from '../containers/enginePeers';
-
-async function run(conn: EngineConnection, container: string, script: string): Promise<string> {
-  const s = await openContainerExec(conn, container, { command: ['/bin/sh', '-c', script], tty: false });
-  const out: Buffer[] = [];
-  s.onOutput((c, stream) => stream === 'stdout' && out.push(c));
-  s.endInput();
-  const exit = await s.exited;
-  assert.equal(exit.code, 0, `${script}: ${JSON.stringify(exit)}`);
-  return Buffer.concat(out).toString('utf8');
-}
 
 const DIR = '/tmp/h15-links';
 /** A path that exists in the container only; on the host it must never appear. */
@@ -37,16 +27,16 @@ describe('hostile input: container files', function () {
         assert.equal(existsSync(TARGET), false, `${TARGET} must not exist on the host for this test`);
         conn = await openEngine({ id: 1, kind: e.kind, name: e.kind, endpoint: e.socket(), clientCert: null, clientKey: null, lastSyncAt: null, lastError: null }, testEngineContext());
         files = new ContainerFiles(conn, e.container());
-        await run(conn, e.container(), `rm -rf ${DIR} ${TARGET} && mkdir -p ${DIR} && ln -s /etc/hostname ${DIR}/abs && ln -s ../../../../../../../etc/hostname ${DIR}/rel && ln -s ../../../../../../..${TARGET} ${DIR}/out`);
+        await execScript(conn, e.container(), `rm -rf ${DIR} ${TARGET} && mkdir -p ${DIR} && ln -s /etc/hostname ${DIR}/abs && ln -s ../../../../../../../etc/hostname ${DIR}/rel && ln -s ../../../../../../..${TARGET} ${DIR}/out`);
       });
       after(async () => {
-        await run(conn, e.container(), `rm -rf ${DIR} ${TARGET}`).catch(() => undefined);
+        await execScript(conn, e.container(), `rm -rf ${DIR} ${TARGET}`).catch(() => undefined);
         conn?.close();
         rmSync(TARGET, { force: true });
       });
 
       it('reads what a link names inside the container (or refuses), never the host\'s file', async () => {
-        const inside = await run(conn, e.container(), 'cat /etc/hostname');
+        const inside = await execScript(conn, e.container(), 'cat /etc/hostname');
         const host = readFileSync('/etc/hostname', 'utf8');
         assert.notEqual(inside, host, 'the container and the host have different hostnames');
         for (const link of ['abs', 'rel']) {

@@ -1,6 +1,5 @@
 import type { RegistryService } from '../../../src/registries/registryService';
 import type { Logger } from '../../../src/shared/logger';
-import type { SecretStore } from '../../../src/shared/secrets';
 import type { Catalog } from '../../../src/store/catalog';
 import { PanelSession } from '../../../src/webviews/panelSession';
 import type { HostMessage } from '../../../src/webviews/protocol';
@@ -8,20 +7,7 @@ import type { RegistryLive, RegistryRequest, RegistryView } from '../../../src/w
 import { registryOperations } from '../../../src/webviews/registry/registryOperations';
 import { registryPanelLogic } from '../../../src/webviews/registry/registryPanelLogic';
 import { loopbackServer, sendJson, type LoopbackServer } from './loopbackServer';
-
-/** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
-export class MapSecretStore implements SecretStore {
-  readonly map = new Map<string, string>();
-  async get(key: string): Promise<string | undefined> {
-    return this.map.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.map.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.map.delete(key);
-  }
-}
+export { MapSecretStore } from '../../support/mapSecretStore';
 
 /** Captures every log line as it was written (no redaction of its own: what a caller leaks shows here). */
 export function captureLog(): { log: Logger; lines: string[] } {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../support/freePort';
 
 // A registry of the test's own: the same CNCF distribution the registry peer runs, on a free loopback
 // port with a temporary storage, so what a test pushes (and damages) never shows in the shared peers'
@@ -15,17 +15,6 @@ export interface PrivateRegistry {
   /** The storage folder (filesystem driver). */
   readonly storage: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPrivateRegistry(bearer?: { tokenServer: string }): Promise<PrivateRegistry> {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Registry } from '../../../src/entities/Registry';
 import { RegistryRepository } from '../../../src/entities/RegistryRepository';
 import type { Logger } from '../../../src/shared/logger';
-import type { SecretStore } from '../../../src/shared/secrets';
 import { importLogins } from '../../../src/registries/importLogins';
 import { isRegistryError, type RegistryErrorKind } from '../../../src/registries/registryError';
 import { registrySecretKey } from '../../../src/registries/registrySecrets';
@@ -12,20 +11,7 @@ import { RegistryService } from '../../../src/registries/registryService';
 import { RegistryUrlError } from '../../../src/registries/registryUrl';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import { registryPeer, type RegistryPeer } from './registryPeer';
-
-/** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
-class MapSecretStore implements SecretStore {
-  readonly map = new Map<string, string>();
-  async get(key: string) {
-    return this.map.get(key);
-  }
-  async store(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  async delete(key: string) {
-    this.map.delete(key);
-  }
-}
+import { MapSecretStore } from '../../support/mapSecretStore';
 
 const lines: string[] = [];
 const log: Logger = {

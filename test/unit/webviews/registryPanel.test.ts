@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Registry } from '../../../src/entities/Registry';
 import type { Logger } from '../../../src/shared/logger';
-import type { SecretStore } from '../../../src/shared/secrets';
 import { registrySecretKey } from '../../../src/registries/registrySecrets';
 import { RegistryService } from '../../../src/registries/registryService';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
@@ -12,14 +11,7 @@ import type { RegistryLive, RegistryRequest, RegistryView } from '../../../src/w
 import { registryOperations } from '../../../src/webviews/registry/registryOperations';
 import { registryPanelLogic } from '../../../src/webviews/registry/registryPanelLogic';
 import { registryPeer, type RegistryPeer } from '../registries/registryPeer';
-
-/** A real, Map-backed SecretStore (VS Code's SecretStorage in the extension). */
-class MapSecretStore implements SecretStore {
-  readonly map = new Map<string, string>();
-  async get(key: string) { return this.map.get(key); }
-  async store(key: string, value: string) { this.map.set(key, value); }
-  async delete(key: string) { this.map.delete(key); }
-}
+import { MapSecretStore } from '../../support/mapSecretStore';
 
 const lines: string[] = [];
 const log: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(String(m)) };
