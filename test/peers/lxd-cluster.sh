@@ -118,14 +118,7 @@ start() {
 config:
   core.https_address: ${ADDRS[0]}:$port
   images.auto_update_interval: "0"
-storage_pools:
-- name: default
-  driver: dir
-profiles:
-- name: default
-  description: Root disk only
-  devices:
-    root: {path: /, pool: default, type: disk}
+$(cat "$ROOT/test/peers/lxd/root-disk-preseed.yaml")
 cluster:
   server_name: ${MEMBERS[0]}
   enabled: true

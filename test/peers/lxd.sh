@@ -91,14 +91,7 @@ networks:
     ipv4.routing: "false"
     ipv4.firewall: "false"
     ipv6.address: none
-storage_pools:
-- name: default
-  driver: dir
-profiles:
-- name: default
-  description: Root disk only
-  devices:
-    root: {path: /, pool: default, type: disk}
+$(cat "$ROOT/test/peers/lxd/root-disk-preseed.yaml")
 YAML
   # Only now is the bridge ours: stop() deletes the one named here, never one another peer made.
   echo "$bridge" >"$BASE/bridge"
