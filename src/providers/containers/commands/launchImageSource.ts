@@ -11,6 +11,7 @@ import { listImageSources } from '../../../images/listImageSources';
 import { readImageSource } from '../../../images/readImageSource';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { pickLaunchTarget } from './pickLaunchTarget';
+import { LXD_INSTANCE_NAME } from '../../../shared/containerNames';
 
 const ARGS = {
   engine: 'string',
@@ -33,11 +34,9 @@ function asSourceNode(arg: unknown): { sourceId: string } | undefined {
   return o.type === 'source' && typeof o.id === 'string' && typeof o.sourceId === 'string' ? { sourceId: o.sourceId } : undefined;
 }
 
-// LXD's instance name rule: a hostname label.
-const NAME = /^[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 function checkName(v: string): string | undefined {
   if (!v.trim()) return vscode.l10n.t('Enter a name for the instance.');
-  return NAME.test(v) ? undefined : vscode.l10n.t('An LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).');
+  return LXD_INSTANCE_NAME.test(v) ? undefined : vscode.l10n.t('An LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).');
 }
 
 /**

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { ImageType } from '../../images/imageKinds';
+import { listImageSources } from '../../images/listImageSources';
+import { extensionEngineContext } from '../../providers/containers/commands/containerCommandContext';
+import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
+import { CommandIds } from '../../providers/platform/ids';
+import type { PanelLogic } from '../panelSession';
+import { launchPanelId } from './launchPanelId';
+import { launchPanelLogic } from './launchPanelLogic';
+import type { LaunchLive, LaunchRequest, LaunchView } from './protocol';
+
+/**
+ * The Launch panel (TypeORM, engine clients): reached by dynamic import on first use. Its Launch button runs
+ * the Containers capability's own launch and run commands with argument objects, so progress, Cancel,
+ * cleanup and the reveal in the Containers view are theirs.
+ */
+export function createLaunchPanel(deps: ExtensionDeps): { logic: PanelLogic<LaunchView, LaunchRequest, LaunchLive>; pick(): Promise<string | undefined> } {
+  return {
+    logic: launchPanelLogic(deps.catalog, extensionEngineContext(deps), {
+      launchImageSource: async (args) => vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersLaunchImageSource, args),
+      runRegistryTag: async (args) => vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersRunRegistryTag, args),
+    }),
+    // From the palette: an image of a simplestreams server (a registry tag's panel opens from its row).
+    pick: async () => {
+      const rows = await listImageSources(await deps.catalog(), { type: ImageType.Incus });
+      if (!rows.length) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No simplestreams image source in the catalog yet. Add a server in the Image Sources view and refresh, or use Launch… on a registry tag.'));
+        return undefined;
+      }
+      const pick = await vscode.window.showQuickPick(
+        rows.map((r) => ({ label: r.name ?? r.distribution, description: r.tags, id: r.id })),
+        { placeHolder: vscode.l10n.t('Image to launch'), matchOnDescription: true },
+      );
+      return pick && launchPanelId({ kind: 'imageSource', sourceId: pick.id });
+    },
+  };
+}
