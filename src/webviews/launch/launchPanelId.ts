@@ -10,8 +10,8 @@ export function launchPanelId(ref: LaunchSourceRef): string {
   return ref.kind === 'imageSource' ? `source:${ref.sourceId}` : `tag:${ref.registryId}/${ref.repository}:${ref.tag}`;
 }
 
-const SOURCE = /^source:([A-Za-z0-9._:-]{1,100})$/;
-const TAG = /^tag:([A-Za-z0-9._-]{1,100})\/([a-z0-9][a-z0-9._/-]{0,255}):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+const SOURCE = /^source:([A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/;
+const TAG = /^tag:([A-Za-z0-9][A-Za-z0-9._-]{0,99})\/([a-z0-9][a-z0-9._/-]{0,255}):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
 
 /** The source an id names, or undefined for anything else (ids come back from untrusted webview state). */
 export function parseLaunchPanelId(id: string): LaunchSourceRef | undefined {
