@@ -9,6 +9,16 @@ import { launchPanelId } from './launchPanelId';
 import { launchPanelLogic } from './launchPanelLogic';
 import type { LaunchLive, LaunchRequest, LaunchView } from './protocol';
 
+/** A refusal goes to the log too (the panel shows it next to its field; Show Log has the rest). */
+async function logged<T>(deps: ExtensionDeps, name: string, call: Thenable<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    deps.log.warn(`Launch panel: ${name} was not created: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
+
 /**
  * The Launch panel (TypeORM, engine clients): reached by dynamic import on first use. Its Launch button runs
  * the Containers capability's own launch and run commands with argument objects, so progress, Cancel,
@@ -17,8 +27,8 @@ import type { LaunchLive, LaunchRequest, LaunchView } from './protocol';
 export function createLaunchPanel(deps: ExtensionDeps): { logic: PanelLogic<LaunchView, LaunchRequest, LaunchLive>; pick(): Promise<string | undefined> } {
   return {
     logic: launchPanelLogic(deps.catalog, extensionEngineContext(deps), {
-      launchImageSource: async (args) => vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersLaunchImageSource, args),
-      runRegistryTag: async (args) => vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersRunRegistryTag, args),
+      launchImageSource: async (args) => logged(deps, args.name, vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersLaunchImageSource, args)),
+      runRegistryTag: async (args) => logged(deps, args.name, vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersRunRegistryTag, args)),
     }),
     // From the palette: an image of a simplestreams server (a registry tag's panel opens from its row).
     pick: async () => {

@@ -36,43 +36,53 @@ function choice(c: Ctx, o: { id: string; label: string; options: { value: string
 }
 
 /**
- * A list of KEY=VALUE fields that grows by itself: there is always one empty field at the end, so no
- * Add button is needed (values may hold commas and spaces, so they are not one comma-separated field).
+ * Shows or clears the error under a text field in place. A re-render while the user (or a test driver) moves
+ * to the next field would replace the field being typed into, and what is typed there would be lost.
+ */
+function showFieldError(c: Ctx, id: string, message: string | undefined): void {
+  if (message) c.errors[id] = message;
+  else delete c.errors[id];
+  const field = document.getElementById(id);
+  const group = field?.closest('vscode-form-group');
+  if (!field || !group) return;
+  document.getElementById(`${id}-error`)?.remove();
+  field.toggleAttribute('invalid', !!message);
+  if (message) group.append(h('p', { id: `${id}-error`, class: 'field-error', attrs: { role: 'alert' } }, icon('error'), ' ', message));
+}
+
+/**
+ * A list of KEY=VALUE fields that grows by itself: there is always one empty field at the end (added in
+ * place as the last one is typed into), so no Add button is needed; values may hold commas and spaces, so
+ * they are not one comma-separated field.
  */
 function entries(c: Ctx, o: { id: 'env' | 'config'; label: string; placeholder: string; help: string }): HTMLElement {
   const values = c.draft[o.id];
+  const list = h('div', { class: 'entries' });
+  const field = (i: number, value: string): HTMLElement =>
+    textField({
+      id: `${o.id}-${i}`,
+      label: i === 0 ? o.label : `${o.label} ${i + 1}`,
+      maxLength: MAX.item,
+      value,
+      placeholder: o.placeholder,
+      help: i === 0 ? o.help : undefined,
+      error: i === 0 ? c.errors[o.id] : undefined,
+      disabled: c.busy,
+      onInput: (text) => {
+        const next = [...c.draft[o.id]];
+        next[i] = text;
+        c.edit({ [o.id]: next } as Partial<LaunchDraft>);
+        if (text && i === list.children.length - 1 && list.children.length < MAX.items) list.append(field(i + 1, ''));
+      },
+    });
   const shown = values[values.length - 1] === '' ? values : [...values, ''];
-  return h(
-    'div',
-    { class: 'entries' },
-    ...shown.slice(0, MAX.items).map((v, i) =>
-      textField({
-        id: `${o.id}-${i}`,
-        label: i === 0 ? o.label : `${o.label} ${i + 1}`,
-        maxLength: MAX.item,
-        value: v,
-        placeholder: o.placeholder,
-        help: i === shown.length - 1 ? o.help : undefined,
-        error: i === 0 ? c.errors[o.id] : undefined,
-        disabled: c.busy,
-        onInput: (value) => {
-          const next = [...c.draft[o.id]];
-          next[i] = value;
-          c.edit({ [o.id]: next } as Partial<LaunchDraft>);
-        },
-        // A new empty field appears once the last one holds something.
-        onChange: () => c.edit({}, shown[shown.length - 1] !== c.draft[o.id][shown.length - 1]),
-      }),
-    ),
-  );
+  shown.slice(0, MAX.items).forEach((v, i) => list.append(field(i, v)));
+  return list;
 }
 
 function checkName(c: Ctx, name: string): void {
   const engine = engineOf(c);
-  const problem = engine ? containerNameProblem(engine.kind, name) : undefined;
-  if (problem) c.errors.name = problem;
-  else delete c.errors.name;
-  c.edit({}, true);
+  showFieldError(c, 'name', engine ? containerNameProblem(engine.kind, name) : undefined);
 }
 
 function lxdFields(c: Ctx, e: LaunchEngine): (HTMLElement | null)[] {
