@@ -179,6 +179,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     await clickIn('vscode-button#launch', WEBVIEW);
     const refusal = await waitForText('#name-error', /already in use|exists/i, 120_000);
     assert.ok(refusal.includes(taken), refusal);
+    await waitForText('.banner.error', /Nothing was created: see the message next to the field/);
     await screenshot('launch-panel-tag-name-refused-dark');
     await setTheme('Default Light Modern');
     await screenshot('launch-panel-tag-name-refused-light');

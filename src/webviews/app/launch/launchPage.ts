@@ -248,6 +248,7 @@ function sourceFacts(v: LaunchView): HTMLElement {
 
 export function startLaunchPanel(): void {
   startPanel<LaunchView, LaunchLive, LaunchDraft>({
+    fieldErrorsNote: 'Nothing was created: see the message next to the field.',
     draftOf: (v) => {
       const first = v.engines[0];
       return {
