@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { ImageType } from '../../images/imageKinds';
-import { listImageSources } from '../../images/listImageSources';
 import { extensionEngineContext } from '../../providers/containers/commands/containerCommandContext';
+import { pickSimplestreamsSource } from '../../providers/containers/commands/pickSimplestreamsSource';
 import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import { CommandIds } from '../../providers/platform/ids';
 import type { PanelLogic } from '../panelSession';
@@ -32,16 +31,8 @@ export function createLaunchPanel(deps: ExtensionDeps): { logic: PanelLogic<Laun
     }),
     // From the palette: an image of a simplestreams server (a registry tag's panel opens from its row).
     pick: async () => {
-      const rows = await listImageSources(await deps.catalog(), { type: ImageType.Incus });
-      if (!rows.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No simplestreams image source in the catalog yet. Add a server in the Image Sources view and refresh, or use Launch… on a registry tag.'));
-        return undefined;
-      }
-      const pick = await vscode.window.showQuickPick(
-        rows.map((r) => ({ label: r.name ?? r.distribution, description: r.tags, id: r.id })),
-        { placeHolder: vscode.l10n.t('Image to launch'), matchOnDescription: true },
-      );
-      return pick && launchPanelId({ kind: 'imageSource', sourceId: pick.id });
+      const sourceId = await pickSimplestreamsSource(await deps.catalog(), vscode.l10n.t('Image to launch'));
+      return sourceId && launchPanelId({ kind: 'imageSource', sourceId });
     },
   };
 }
