@@ -24,6 +24,7 @@ const OTHER_BENCHES: ReadonlyArray<{ id: string; title: string; run: () => Promi
   { id: 'containers-bench', title: 'Containers sync (issue 6)', run: async () => (await import('./containerSyncBench.js')).runContainerSyncBench() },
   { id: 'engine-sync-bench', title: 'Engine sync parts (issue 19)', run: async () => (await import('./engineSyncBench.js')).runEngineSyncBench() },
   { id: 'cluster-ssh-bench', title: 'Remote engines and LXD clusters (issue 18)', run: async () => (await import('./clusterSshBench.js')).runClusterSshBench() },
+  { id: 'launch-bench', title: 'Launch to the row in the catalog (issue 14)', run: async () => (await import('./launchBench.js')).runLaunchBench() },
   { id: 'webview-bundle', title: 'Detail panels: webview bundle (issue 7)', run: async () => (await import('./webviewBundleBench.js')).runWebviewBundleBench() },
   {
     id: 'images-bench',

@@ -5,13 +5,12 @@ import { EngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
 import type { LxdClient } from './lxdClient';
 import { nameProblem } from './objectRules';
+import { LXD_INSTANCE_NAME } from '../shared/containerNames';
 
 const seg = encodeURIComponent;
-// LXD's instance name rule: a hostname label.
-const INSTANCE = /^[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
 function checkInstanceName(name: string): void {
-  if (!INSTANCE.test(name)) throw new EngineError('api', `"${name}": an LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).`);
+  if (!LXD_INSTANCE_NAME.test(name)) throw new EngineError('api', `"${name}": an LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).`);
 }
 
 async function onLxd<T>(catalog: Catalog, e: EngineRecord, ctx: EngineContext, fn: (lxd: LxdClient) => Promise<T>): Promise<T> {

@@ -71,3 +71,35 @@ export function toDockerCreate(image: string, spec: RunSpec): DockerCreate {
     },
   };
 }
+
+/**
+ * Splits a command line typed in one field into its arguments as a shell would for plain words and quotes:
+ * whitespace separates, '…' and "…" keep spaces, \ escapes the next character outside single quotes.
+ * Nothing is expanded. Throws on an unclosed quote.
+ */
+export function splitCommandLine(text: string): string[] {
+  const out: string[] = [];
+  let word: string | undefined;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text[++i];
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) out.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote) throw new Error(`The command has an unclosed ${quote} quote.`);
+  if (word !== undefined) out.push(word);
+  return out;
+}

@@ -73,4 +73,4 @@ export interface PageState<D> {
 
 /** Marks the panel kind in the page (`<body data-panel>`), one bundle serving all panels. */
 export type PanelKind = 'registry' | 'network' | 'container' | 'imageSource' | 'localImage' | 'profile'
-  | 'storagePool' | 'storageVolume';
+  | 'storagePool' | 'storageVolume' | 'launch';

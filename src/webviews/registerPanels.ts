@@ -6,6 +6,8 @@ import type { PanelType } from './detailPanels';
 import { createDetailPanels, registerDetailPanel } from './registerDetailPanels';
 import type { ContainerLive, ContainerRequest, ContainerView } from './container/protocol';
 import { engineObjectId } from './engineObjectId';
+import type { LaunchLive, LaunchRequest, LaunchView } from './launch/protocol';
+import { launchPanelId, launchRefOfNode } from './launch/launchPanelId';
 import type { ImageSourceRequest, ImageSourceView, LocalImageRequest, LocalImageView } from './images/protocol';
 import type { NetworkRequest, NetworkView } from './network/protocol';
 import type { ProfileRequest, ProfileView } from './profile/protocol';
@@ -127,6 +129,17 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     logic: async () => (await images.get()).localImage,
   };
 
+  const launch = lazyAsync(async () => (await import('./launch/createLaunchPanel.js')).createLaunchPanel(deps));
+  const launchType: PanelType<LaunchView, LaunchRequest, LaunchLive> = {
+    kind: 'launch',
+    viewType: PanelViewTypes.launch,
+    logic: async () => (await launch.get()).logic,
+  };
+  const launchIdOfNode = (arg: unknown): string | undefined => {
+    const ref = launchRefOfNode(arg);
+    return ref && launchPanelId(ref);
+  };
+
   return vscode.Disposable.from(
     panels,
     registerDetailPanel(panels, imageSourceType, CommandIds.imageSourcesOpenDetails, async () => (await images.get()).pickImageSource(), deps.log, imageIdOfNode('source')),
@@ -138,6 +151,7 @@ export function registerPanels(deps: ExtensionDeps): vscode.Disposable {
     registerDetailPanel(panels, storageVolumeType, CommandIds.storageVolumesOpenDetails, async () => (await engines.get()).pickStorageVolume(), deps.log, volumeIdOfNode),
     { dispose: () => registry.peek()?.dispose() },
     registerDetailPanel(panels, registryType, CommandIds.registriesOpenDetails, async () => (await registry.get()).pick(), deps.log, registryIdOfNode),
+    registerDetailPanel(panels, launchType, CommandIds.containersOpenLaunchPanel, async () => (await launch.get()).pick(), deps.log, launchIdOfNode),
     testProbe(CommandIds.panelsInfo, () => panels.info()),
   );
 }

@@ -12,4 +12,5 @@ export const PanelViewTypes = {
   profile: 'containerCatalog.panel.profile',
   storagePool: 'containerCatalog.panel.storagePool',
   storageVolume: 'containerCatalog.panel.storageVolume',
+  launch: 'containerCatalog.panel.launch',
 } as const;

@@ -37,6 +37,8 @@ export const CommandIds = {
   profilesOpenDetails: 'containerCatalog.profiles.openDetails',
   storagePoolsOpenDetails: 'containerCatalog.storagePools.openDetails',
   storageVolumesOpenDetails: 'containerCatalog.storageVolumes.openDetails',
+  /** The Launch panel of an image-source row or a registry tag. */
+  containersOpenLaunchPanel: 'containerCatalog.containers.openLaunchPanel',
   /** Internal: open panels and their message counters, for the integration tests. */
   panelsInfo: 'containerCatalog.panels.info',
   // registries

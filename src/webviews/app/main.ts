@@ -12,6 +12,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { send } from './host';
 import { startContainerPanel } from './container/containerPage';
+import { startLaunchPanel } from './launch/launchPage';
 import { startImageSourcePanel } from './images/imageSourcePage';
 import { startLocalImagePanel } from './images/localImagePage';
 import { startNetworkPanel } from './network/networkPage';
@@ -49,6 +50,9 @@ switch (document.body.dataset.panel) {
     break;
   case 'storageVolume':
     startStorageVolumePanel();
+    break;
+  case 'launch':
+    startLaunchPanel();
     break;
   default:
     document.getElementById('app')?.replaceChildren(`Unknown panel ${document.body.dataset.panel ?? ''}`);

@@ -17,6 +17,8 @@ export interface PageSpec<V, L, D> {
    * was updated without a re-render, so a form being typed in keeps its caret.
    */
   updateLive?(previous: L | undefined, next: L): boolean;
+  /** The banner over a refusal whose reasons are shown next to fields (a panel that creates rather than saves words it so). */
+  fieldErrorsNote?: string;
 }
 
 export interface Banner {
@@ -106,7 +108,7 @@ export function startPanel<V, L, D>(spec: PageSpec<V, L, D>): void {
         } else {
           errors = reply.fieldErrors ?? {};
           // A field error is shown next to its field; the banner only says nothing was saved.
-          const text = Object.keys(errors).length ? 'Nothing was saved: see the message next to the field.' : reply.message ?? 'The request failed.';
+          const text = Object.keys(errors).length ? spec.fieldErrorsNote ?? 'Nothing was saved: see the message next to the field.' : reply.message ?? 'The request failed.';
           banner = { kind: reply.conflict ? 'warning' : 'error', text, reload: reply.conflict };
         }
         render();

@@ -6,11 +6,11 @@ import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
 import { launchFromImageSource, simplestreamsSource, type LaunchResult } from '../../../containers/launchFromImageSource';
-import { ImageType } from '../../../images/imageKinds';
-import { listImageSources } from '../../../images/listImageSources';
 import { readImageSource } from '../../../images/readImageSource';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { pickLaunchTarget } from './pickLaunchTarget';
+import { pickSimplestreamsSource } from './pickSimplestreamsSource';
+import { LXD_INSTANCE_NAME } from '../../../shared/containerNames';
 
 const ARGS = {
   engine: 'string',
@@ -33,11 +33,9 @@ function asSourceNode(arg: unknown): { sourceId: string } | undefined {
   return o.type === 'source' && typeof o.id === 'string' && typeof o.sourceId === 'string' ? { sourceId: o.sourceId } : undefined;
 }
 
-// LXD's instance name rule: a hostname label.
-const NAME = /^[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 function checkName(v: string): string | undefined {
   if (!v.trim()) return vscode.l10n.t('Enter a name for the instance.');
-  return NAME.test(v) ? undefined : vscode.l10n.t('An LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).');
+  return LXD_INSTANCE_NAME.test(v) ? undefined : vscode.l10n.t('An LXD instance name starts with a letter, has only letters, digits and "-", and does not end with "-" (at most 63).');
 }
 
 /**
@@ -51,7 +49,7 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
     const node = asSourceNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersLaunchImageSource, arg, ARGS);
     const catalog = await ctx.catalog();
-    const sourceId = node?.sourceId ?? a?.sourceId ?? (await pickSource(ctx));
+    const sourceId = node?.sourceId ?? a?.sourceId ?? (await pickSimplestreamsSource(catalog, vscode.l10n.t('Image to launch on LXD')));
     if (!sourceId) return undefined;
     const row = await readImageSource(catalog, sourceId);
     if (!row) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: no image source ${sourceId}.`);
@@ -100,19 +98,6 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
     if (result) await ctx.provider.revealContainer(engine.id, result.name);
     return result satisfies LaunchResult | undefined;
   };
-}
-
-async function pickSource(ctx: ContainerCommandContext): Promise<string | undefined> {
-  const rows = await listImageSources(await ctx.catalog(), { type: ImageType.Incus });
-  if (!rows.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No simplestreams image source in the catalog yet. Add a server in the Image Sources view and refresh.'));
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    rows.map((r) => ({ label: r.name ?? r.distribution, description: r.tags, id: r.id })),
-    { placeHolder: vscode.l10n.t('Image to launch on LXD'), matchOnDescription: true },
-  );
-  return pick?.id;
 }
 
 /** undefined: LXD's own trusted CAs; a path: that PEM; null: cancelled. */

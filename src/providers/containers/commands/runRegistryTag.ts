@@ -13,6 +13,7 @@ import { isRegistryError } from '../../../registries/registryError';
 import { RegistryService } from '../../../registries/registryService';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { asTagNode, describePull, pickTag } from './registryTagArg';
+import { ENGINE_CONTAINER_NAME } from '../../../shared/containerNames';
 
 const ARGS = {
   engine: 'string',
@@ -30,11 +31,9 @@ const ARGS = {
   start: 'boolean',
 } as const;
 
-// What Docker and Podman accept as a container name.
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 function checkName(v: string): string | undefined {
   if (!v.trim()) return vscode.l10n.t('Enter a name for the container.');
-  return NAME.test(v) ? undefined : vscode.l10n.t('A container name starts with a letter or digit and has only letters, digits, "_", "." and "-".');
+  return ENGINE_CONTAINER_NAME.test(v) ? undefined : vscode.l10n.t('A container name starts with a letter or digit and has only letters, digits, "_", "." and "-".');
 }
 
 /**
