@@ -155,15 +155,25 @@ describe('Outdated check from the engine\'s menu against a registry that answers
     await waitForSelector(engine);
     await pageRequest({ op: 'click', selector: engine });
     await settle();
+    // The menu is the focused row's: the engine's, not a row an earlier suite left focused.
+    await waitForSelector(`${engine}.focused`);
     // Spend this minute's one request, so the check's first HEAD is refused whatever ran before.
     await fetch(`http://${reg.rateLimited}/v2/`).then((r) => r.arrayBuffer()).catch(() => undefined);
     await pageRequest({ op: 'press', key: 'Shift+F10' });
-    await pageRequest({ op: 'click', selector: `${MENU}:has-text("Check for Outdated Engine Images")` });
+    const item = `${MENU}:has-text("Check for Outdated Engine Images")`;
+    await waitForSelector(item);
+    await pageRequest({ op: 'click', selector: item });
+    await settle();
+    // A click that landed while the menu was still placing itself only highlights the item: Enter runs it.
+    if ((await queryPage(item)).some((r) => r.visible)) await pageRequest({ op: 'press', key: 'Enter' });
     const limited = reg.rateLimited.replace(/\./g, '\\.');
     const said = new RegExp(`^podman-limited: ${limited} is rate limiting requests \\(HTTP 429\\); try again in 60 s\\..* 2 image\\(s\\) of it not checked; their marks are unchanged\\. Checked 0 image\\(s\\), 0 outdated\\.`);
     // The warning is there and the progress is gone (the screenshot shows the first line: the rate limit).
     const toasts = await eventually('the rate-limit warning', () => queryPage('.notifications-toasts .notification-toast'),
-      (t) => t.some((x) => said.test(x.text.replace(/\s+/g, ' ').trim())) && !t.some((x) => x.text.includes('Checking the images')), 60_000);
+      (t) => t.some((x) => said.test(x.text.replace(/\s+/g, ' ').trim())) && !t.some((x) => x.text.includes('Checking the images')), 60_000).catch(async (e: Error) => {
+      await screenshot('engine-images-rate-limited-failed');
+      throw e;
+    });
     assert.ok(toasts.length > 0);
     await screenshot('engine-images-rate-limited');
   });
