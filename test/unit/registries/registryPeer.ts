@@ -63,7 +63,8 @@ export function registryPeer(): RegistryPeer {
     tlsCa: need('CC_REGISTRY_TLS_CA'),
     down: need('CC_REGISTRY_DOWN'),
     rateLimited: need('CC_REGISTRY_RATE_LIMITED'),
-    rateLimitedLog: need('CC_REGISTRY_RATE_LIMITED_LOG'),
+    // Where registry.sh puts it, for a peer started by an older script that did not export it.
+    rateLimitedLog: env.CC_REGISTRY_RATE_LIMITED_LOG ?? join(process.cwd(), '.build', 'peers', 'registry', 'proxy', 'access.log'),
     badGateway: need('CC_REGISTRY_BAD_GATEWAY'),
     user: need('CC_REGISTRY_USER'),
     password: need('CC_REGISTRY_PASSWORD'),
