@@ -71,14 +71,19 @@ export function formatHostBench(f: HostBenchFigures, seconds: number): string {
     'Times are performance.now() in the extension host: first paint is from the command that shows the view container to the last getChildren answer of each view ' +
     '(the three views load at once, as a user opening the sidebar sees them); the registry\'s expand is from VS Code\'s ask to the answer. The machine is shared (2 cores): compare across runs with care.', '');
   lines.push('| measure | measured | target | |', '|---|---:|---|---|');
-  if (f.activateMs !== undefined) lines.push(`| \`activate()\` incl. loading the bundle (ms) | ${fmt(f.activateMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateMs < 30)} / ${verdict(f.activateMs <= 50)} |`);
+  if (f.loadMs !== undefined) lines.push(`| loading dist/extension.js (require, before activate) (ms) | ${fmt(f.loadMs, 1)} | | |`);
+  if (f.activateMs !== undefined) lines.push(`| \`activate()\` call (ms) | ${fmt(f.activateMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateMs < 30)} / ${verdict(f.activateMs <= 50)} |`);
+  if (f.loadMs !== undefined && f.activateMs !== undefined) {
+    const both = f.loadMs + f.activateMs;
+    lines.push(`| loading + \`activate()\` (ms) | ${fmt(both, 1)} | < 30, ≤ 50 | ${verdict(both < 30)} / ${verdict(both <= 50)} |`);
+  }
   const fp = f.firstPaint;
   if (fp) {
     lines.push(`| first paint, Containers: ${CONTAINERS.toLocaleString('en-US')} containers (ms; ${fp.containers.calls} answers, ${fp.containers.nodes} nodes) | ${fmt(fp.containers.ms)} | < 250 | ${verdict(fp.containers.ms < 250)} |`);
     lines.push(`| first paint, Image Sources: ${IMAGE_SOURCES.toLocaleString('en-US')} sources (ms; ${fp.imageSources.calls} answers, ${fp.imageSources.nodes} nodes) | ${fmt(fp.imageSources.ms)} | < 250 | ${verdict(fp.imageSources.ms < 250)} |`);
     lines.push(`| first paint, Registries (ms; ${fp.registries.calls} answers) | ${fmt(fp.registries.ms)} | < 250 | ${verdict(fp.registries.ms < 250)} |`);
   }
-  if (f.registryExpand) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories (ms; ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | < 250 | ${verdict(f.registryExpand.ms < 250)} |`);
+  if (f.registryExpand) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories, from the click's request through the page driver (ms; ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | < 250 | ${verdict(f.registryExpand.ms < 250)} |`);
   if (f.events) {
     const e = median(f.events.fromEventMs);
     lines.push(`| external \`podman start\`/\`stop\` → row redrawn, from the event's arrival, median of ${f.events.fromEventMs.length} (ms) | ${fmt(e)} (all: ${f.events.fromEventMs.map((x) => fmt(x)).join(', ')}) | ≤ 500 (#19) | ${verdict(e <= 500)} |`);

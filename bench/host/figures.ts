@@ -10,6 +10,8 @@ export interface PaintFigure {
 export interface HostBenchFigures {
   vscode: string;
   skipped: string[];
+  /** require() of dist/extension.js, and the activate() call after it. */
+  loadMs?: number;
   activateMs?: number;
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
   registryExpand?: PaintFigure;
