@@ -72,7 +72,8 @@ export function formatHostBench(f: HostBenchFigures, seconds: number): string {
     '(the three views load at once, as a user opening the sidebar sees them); the registry\'s expand is from VS Code\'s ask to the answer. The machine is shared (2 cores): compare across runs with care.', '');
   lines.push('| measure | measured | target | |', '|---|---:|---|---|');
   if (f.loadMs !== undefined) lines.push(`| loading dist/extension.js (require, before activate) (ms) | ${fmt(f.loadMs, 1)} | | |`);
-  if (f.activateMs !== undefined) lines.push(`| \`activate()\` call (ms) | ${fmt(f.activateMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateMs < 30)} / ${verdict(f.activateMs <= 50)} |`);
+  if (f.activateMs !== undefined) lines.push(`| \`ext.activate()\` call, wall (ms; VS Code's own activation work included) | ${fmt(f.activateMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateMs < 30)} / ${verdict(f.activateMs <= 50)} |`);
+  if (f.activateOwnMs !== undefined) lines.push(`| time inside our \`activate()\` function, from a CPU profile of that call (ms) | ${fmt(f.activateOwnMs, 1)} | < 30, ≤ 50 | ${verdict(f.activateOwnMs < 30)} / ${verdict(f.activateOwnMs <= 50)} |`);
   if (f.loadMs !== undefined && f.activateMs !== undefined) {
     const both = f.loadMs + f.activateMs;
     lines.push(`| loading + \`activate()\` (ms) | ${fmt(both, 1)} | < 30, ≤ 50 | ${verdict(both < 30)} / ${verdict(both <= 50)} |`);

@@ -25,6 +25,7 @@ const OTHER_BENCHES: ReadonlyArray<{ id: string; title: string; run: () => Promi
   { id: 'engine-sync-bench', title: 'Engine sync parts (issue 19)', run: async () => (await import('./engineSyncBench.js')).runEngineSyncBench() },
   { id: 'cluster-ssh-bench', title: 'Remote engines and LXD clusters (issue 18)', run: async () => (await import('./clusterSshBench.js')).runClusterSshBench() },
   { id: 'webview-bundle', title: 'Detail panels: webview bundle (issue 7)', run: async () => (await import('./webviewBundleBench.js')).runWebviewBundleBench() },
+  { id: 'host-bench', title: 'In the real host: activation, first paint, events, idle (issues 17, 19, 16)', run: async () => (await import('./hostBench.js')).runHostBench() },
   {
     id: 'images-bench',
     title: 'Image catalog refresh (issue 5)',

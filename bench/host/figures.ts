@@ -13,6 +13,8 @@ export interface HostBenchFigures {
   /** require() of dist/extension.js, and the activate() call after it. */
   loadMs?: number;
   activateMs?: number;
+  /** CPU-profile time inside our activate() function (sampled every 0.5 ms). */
+  activateOwnMs?: number;
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
   registryExpand?: PaintFigure;
   rssOpenMb?: number;
