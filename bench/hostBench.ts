@@ -2,7 +2,7 @@
 // image sources and a registry whose stored listing has 1,000 repositories, runs bench/host/ inside the real
 // extension host through the test driver (`runHost.js --bench`), and renders its figures with the targets.
 // Needs code-server (npm run setup); the event latency needs the Podman peer. Missing parts are named "not run".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,11 +78,14 @@ export function formatHostBench(f: HostBenchFigures, seconds: number): string {
     const both = f.loadMs + f.activateMs;
     lines.push(`| loading + \`activate()\` (ms) | ${fmt(both, 1)} | < 30, ≤ 50 | ${verdict(both < 30)} / ${verdict(both <= 50)} |`);
   }
-  const fp = f.firstPaint;
-  if (fp) {
-    lines.push(`| first paint, Containers: ${CONTAINERS.toLocaleString('en-US')} containers (ms; ${fp.containers.calls} answers, ${fp.containers.nodes} nodes) | ${fmt(fp.containers.ms)} | < 250 | ${verdict(fp.containers.ms < 250)} |`);
-    lines.push(`| first paint, Image Sources: ${IMAGE_SOURCES.toLocaleString('en-US')} sources (ms; ${fp.imageSources.calls} answers, ${fp.imageSources.nodes} nodes) | ${fmt(fp.imageSources.ms)} | < 250 | ${verdict(fp.imageSources.ms < 250)} |`);
-    lines.push(`| first paint, Registries (ms; ${fp.registries.calls} answers) | ${fmt(fp.registries.ms)} | < 250 | ${verdict(fp.registries.ms < 250)} |`);
+  const paints: [keyof NonNullable<HostBenchFigures['firstPaint']>, string][] = [
+    ['containers', `Containers: ${CONTAINERS.toLocaleString('en-US')} containers`],
+    ['imageSources', `Image Sources: ${IMAGE_SOURCES.toLocaleString('en-US')} sources`],
+    ['registries', 'Registries'],
+  ];
+  for (const [view, label] of paints) {
+    const p = f.firstPaint?.[view];
+    if (p) lines.push(`| first paint, ${label} (ms; ${p.calls} answers, ${p.nodes} nodes) | ${fmt(p.ms)} | < 250 | ${verdict(p.ms < 250)} |`);
   }
   if (f.registryExpand) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories, from the click's request through the page driver (ms; ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | < 250 | ${verdict(f.registryExpand.ms < 250)} |`);
   if (f.events) {
@@ -112,6 +115,10 @@ export async function runHostBench(): Promise<string> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'cc-host-bench-'));
   try {
+    // The development bundle, with the test probes the host bench reads (another part of the bench may have
+    // left the release bundle in dist/, which registers none).
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`node esbuild.mjs failed: ${build.stderr || build.stdout}`);
     const seed = join(dir, 'catalog.db');
     process.stderr.write('bench:   seeding the host catalog…\n');
     await seedCatalog(seed);
@@ -119,7 +126,9 @@ export async function runHostBench(): Promise<string> {
     const code = await runDriver({ ...process.env, CC_BENCH_SEED_CATALOG: seed, CC_BENCH_OUT: out, CC_BENCH_REGISTRY: REGISTRY });
     if (!existsSync(out)) throw new Error(`the host bench wrote no figures (driver exit ${code})`);
     const f = JSON.parse(readFileSync(out, 'utf8')) as HostBenchFigures;
-    return formatHostBench(f, (Date.now() - started) / 1000);
+    const md = formatHostBench(f, (Date.now() - started) / 1000);
+    if (f.error) throw new Error(`${md}\n`);
+    return md;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
