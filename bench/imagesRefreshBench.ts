@@ -13,17 +13,18 @@ import { openTempCatalog } from '../src/store/openTempCatalog';
 
 const PRODUCTS = 2000;
 
-function catalogJson(build: number): Buffer {
-  const products: Record<string, unknown> = {};
+/** A simplestreams images.json of `products` products (two versions each); `build` changes every hash. */
+export function catalogJson(build: number, products = PRODUCTS): Buffer {
+  const byName: Record<string, unknown> = {};
   const arches = ['amd64', 'arm64', 'armhf', 'ppc64el', 's390x'];
   const variants = ['default', 'cloud'];
   let count = 0;
-  for (let i = 0; count < PRODUCTS; i++) {
+  for (let i = 0; count < products; i++) {
     const os = `os${i % 40}`;
     const release = `r${Math.floor(i / 40)}`;
     for (const arch of arches) {
       for (const variant of variants) {
-        if (count >= PRODUCTS) break;
+        if (count >= products) break;
         count++;
         const versions: Record<string, unknown> = {};
         for (const v of [`20260101_0000`, `2026010${2 + (build % 7)}_0000`]) {
@@ -37,16 +38,17 @@ function catalogJson(build: number): Buffer {
             },
           };
         }
-        products[`${os}:${release}:${arch}:${variant}`] = {
+        byName[`${os}:${release}:${arch}:${variant}`] = {
           aliases: `${os}/${release}/${variant},${os}/${release}`, arch, os, release, release_title: release, variant, versions,
         };
       }
     }
   }
-  return Buffer.from(JSON.stringify({ content_id: 'images', datatype: 'image-downloads', format: 'products:1.0', products }));
+  return Buffer.from(JSON.stringify({ content_id: 'images', datatype: 'image-downloads', format: 'products:1.0', products: byName }));
 }
 
-async function serve(get: () => Buffer): Promise<{ server: Server; url: string }> {
+/** A loopback simplestreams server answering with `get()` and honouring If-None-Match. */
+export async function serve(get: () => Buffer): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const body = req.url === '/streams/v1/index.json'
       ? Buffer.from(JSON.stringify({ format: 'index:1.0', index: { images: { datatype: 'image-downloads', path: 'streams/v1/images.json', format: 'products:1.0', products: ['x'] } } }))

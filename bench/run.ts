@@ -27,6 +27,7 @@ const OTHER_BENCHES: ReadonlyArray<{ id: string; title: string; run: () => Promi
   { id: 'cluster-ssh-bench', title: 'Remote engines and LXD clusters (issue 18)', run: async () => (await import('./clusterSshBench.js')).runClusterSshBench() },
   { id: 'launch-bench', title: 'Launch to the row in the catalog (issue 14)', run: async () => (await import('./launchBench.js')).runLaunchBench() },
   { id: 'webview-bundle', title: 'Detail panels: webview bundle (issue 7)', run: async () => (await import('./webviewBundleBench.js')).runWebviewBundleBench() },
+  { id: 'host-bench', title: 'In the real host: activation, first paint, events, idle (issues 17, 19, 16)', run: async () => (await import('./hostBench.js')).runHostBench() },
   {
     id: 'images-bench',
     title: 'Image catalog refresh (issue 5)',

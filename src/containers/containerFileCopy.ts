@@ -3,7 +3,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ContainerFiles } from './containerFiles';
-import { ContainerFileError } from './containerFiles';
+import { ContainerFileError } from './containerFileError';
 
 /**
  * Copies between a container and this machine, streamed both ways (a 100 MB file is never held in memory):

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Header, Parser } from 'tar';
+import { ContainerFileError } from './containerFileError';
 import type { ReadEntry } from 'tar';
 import { openContainerExec } from './containerExec';
 import type { DockerClient } from './dockerClient';
@@ -20,17 +21,6 @@ export interface ContainerFileStat {
   readonly mtime: number;
   /** Permission bits (0o644…). */
   readonly mode: number;
-}
-
-/** A file-level error the face turns into the matching FileSystemError. */
-export class ContainerFileError extends Error {
-  constructor(
-    readonly code: 'notFound' | 'isDirectory' | 'notDirectory' | 'exists' | 'noPermission',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ContainerFileError';
-  }
 }
 
 /**

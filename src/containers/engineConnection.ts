@@ -7,7 +7,9 @@ import type { SecretStore } from '../shared/secrets';
 import { DockerClient } from './dockerClient';
 import { EngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
-import { EngineTransport, isHttpsEndpoint } from './engineTransport';
+import { EngineTransport } from './engineTransport';
+import { isHttpsEndpoint } from './remoteEndpoint';
+import { clientKeySecretName, sshSecretName } from './engineSecretNames';
 import { KnownHosts } from './knownHosts';
 import { LxdClient } from './lxdClient';
 import { isSshEndpoint, isTcpEndpoint, parseSshEndpoint, parseTcpEndpoint } from './remoteEndpoint';
@@ -32,16 +34,6 @@ export interface EngineContext {
 export type EngineConnection =
   | { readonly kind: 'lxd'; readonly lxd: LxdClient; close(): void }
   | { readonly kind: 'podman' | 'docker'; readonly docker: DockerClient; close(): void };
-
-/** SecretStorage key of a client key pasted in (rather than referenced by path). */
-export function clientKeySecretName(engineId: number): string {
-  return `containerCatalog.engine.${engineId}.clientKey`;
-}
-
-/** SecretStorage keys of an ssh:// engine's key passphrase and account password. */
-export function sshSecretName(engineId: number, what: 'passphrase' | 'password'): string {
-  return `containerCatalog.engine.${engineId}.ssh.${what}`;
-}
 
 export function serverCertFile(ctx: EngineContext, engineId: number): string {
   return join(ctx.certDir, `${engineId}.crt`);

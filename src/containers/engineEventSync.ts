@@ -41,6 +41,8 @@ export interface EventSyncStats {
   bursts: number;
   writes: number;
   errors: number;
+  /** Wall-clock time (ms) the last event arrived; `npm run bench` measures event → tree from it. */
+  lastEventAt: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface EventSyncStats {
  * missed — becomes one full sync, which itself writes only what differs.
  */
 export class EngineEventSync {
-  readonly stats: EventSyncStats = { events: 0, connects: 0, disconnects: 0, gapSyncs: 0, objectSyncs: 0, bursts: 0, writes: 0, errors: 0 };
+  readonly stats: EventSyncStats = { events: 0, connects: 0, disconnects: 0, gapSyncs: 0, objectSyncs: 0, bursts: 0, writes: 0, errors: 0, lastEventAt: 0 };
   private readonly names = new Set<string>();
   private full = false;
   private gap = false;
@@ -105,6 +107,7 @@ export class EngineEventSync {
 
   private onEvent(e: EngineEvent): void {
     this.stats.events++;
+    this.stats.lastEventAt = Date.now();
     if (e.kind === 'container') this.names.add(e.name);
     else this.full = true;
     this.schedule();

@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { SecretStore } from '../shared/secrets';
 import type { Catalog } from '../store/catalog';
-import { clientKeySecretName, sshSecretName } from './engineConnection';
+import { clientKeySecretName, sshSecretName } from './engineSecretNames';
 import { ENGINE_COLUMNS, ENGINE_KINDS, toEngineRecord } from './engineRecord';
 import type { EngineKind, EngineRecord } from './engineRecord';
-import { isHttpsEndpoint } from './engineTransport';
 import { normalizePrivateKeyPem } from './pastedKey';
-import { isSshEndpoint, isTcpEndpoint, normalizeRemoteEndpoint, parseSshEndpoint, parseTcpEndpoint } from './remoteEndpoint';
+import { isHttpsEndpoint, isSshEndpoint, isTcpEndpoint, normalizeRemoteEndpoint, parseSshEndpoint, parseTcpEndpoint } from './remoteEndpoint';
 
 export interface NewEngine {
   readonly kind: EngineKind;

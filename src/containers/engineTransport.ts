@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { isHttpsEndpoint } from './remoteEndpoint';
 import * as https from 'node:https';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -61,10 +62,6 @@ export interface RequestOptions {
    * arrives and not kept; other answers are buffered as usual so their error can be read.
    */
   readonly onChunk?: (chunk: Buffer) => void;
-}
-
-export function isHttpsEndpoint(endpoint: string): boolean {
-  return /^https:\/\//i.test(endpoint);
 }
 
 export function certFingerprint(pemOrDer: string | Buffer): string {

@@ -75,3 +75,7 @@ export function normalizeRemoteEndpoint(e: SshEndpoint | TcpEndpoint): string {
   const port = e.port === 22 ? '' : `:${e.port}`;
   return `ssh://${encodeURIComponent(e.user)}@${host}${port}${e.socketPath}`;
 }
+
+export function isHttpsEndpoint(endpoint: string): boolean {
+  return /^https:\/\//i.test(endpoint);
+}

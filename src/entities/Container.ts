@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from './decorators';
 import { ContainerConfig } from './ContainerConfig';
 import { ContainerDevice } from './ContainerDevice';
 import { ContainerProfile } from './ContainerProfile';

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from './decorators';
 import { ContainerDevice } from './ContainerDevice';
 
 /** LXD's `containers_devices_config`: key/value config of a container device (e.g. nic `network`/`parent`); removed with it. */

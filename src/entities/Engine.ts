@@ -1,10 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './decorators';
 
 export type EngineKind = 'lxd' | 'podman' | 'docker' | 'catalog';
 
 /** Id of the built-in engine row holding definitions that live only in the catalog (created by migration 2). */
 export const LOCAL_CATALOG_ENGINE_ID = 1;
-export const LOCAL_CATALOG_ENGINE_NAME = 'local catalog';
+export { LOCAL_CATALOG_ENGINE_NAME } from './engineNames';
 
 /**
  * Which LXD/Podman/Docker endpoint a container, profile, network, image or storage pool came from.

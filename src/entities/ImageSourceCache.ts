@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from './decorators';
 
 /** Wsl-Manager's `ImageSourceCache` (seed 001): last-seen cache headers per catalog type. */
 @Entity({ name: 'ImageSourceCache' })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './decorators';
 
 /** LXD's `patches` table: one-time data steps, recorded when applied. */
 @Entity({ name: 'patches' })

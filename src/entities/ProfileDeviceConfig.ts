@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from './decorators';
 import { ProfileDevice } from './ProfileDevice';
 
 /** LXD's `profiles_devices_config`: key/value config of a profile device; removed with it. */

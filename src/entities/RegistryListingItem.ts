@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from './decorators';
 import { RegistryListing } from './RegistryListing';
 
 /** One repository or tag of a stored listing, in the registry's order; a tag keeps the details shown for it. */

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './decorators';
 
 /** LXD's `schema` table: one row per schema version reached (PRAGMA user_version mirrors the latest). */
 @Entity({ name: 'schema' })

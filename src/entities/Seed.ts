@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from './decorators';
 
 /** Container Kit's `seeds` table: one row per seed script, so each runs once. */
 @Entity({ name: 'seeds' })

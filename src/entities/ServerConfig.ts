@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from './decorators';
 import { Engine } from './Engine';
 
 /** LXD's `config` (server configuration). Addition: `engine_id`; keys are unique per engine. */

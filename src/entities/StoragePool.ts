@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from './decorators';
 import { Engine } from './Engine';
 import { StoragePoolConfig } from './StoragePoolConfig';
 import { StorageVolume } from './StorageVolume';

@@ -11,15 +11,9 @@ import { normalizeRegistryUrl } from './registryUrl';
 // its logins live in its keychain, not in that file, so a registry it was logged in to comes over as
 // "login needed" (not logged in, with a last error that says so) until the user logs in here.
 
+import { LOGIN_NEEDED } from './loginNeeded';
+
 export const CONTAINER_KIT = 'container-kit';
-
-/** What Container Kit's `logged_in = 1` becomes: shown on the registry until a login here succeeds. */
-export const LOGIN_NEEDED = 'Login needed: Container Kit was logged in to this registry, but its saved login is not in local.db. Log in here to use it.';
-
-/** A registry imported as "login needed" that has not been logged in to since. */
-export function isLoginNeeded(r: { readonly loggedIn: boolean; readonly lastError: string | null }): boolean {
-  return !r.loggedIn && r.lastError === LOGIN_NEEDED;
-}
 
 export interface ContainerKitAdd {
   readonly id: string;

@@ -40,7 +40,10 @@ export interface ViewGroup<Row> {
 }
 
 const many = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
-export const byText = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+// One collator for every comparison: `localeCompare` with options builds a new one per call, which made sorting
+// 20,000 image sources take over a second of the view's first paint.
+const TEXT_ORDER = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+export const byText = (a: string, b: string): number => TEXT_ORDER.compare(a, b);
 
 /** True when nothing narrows the rows (sorting and grouping may still be set). */
 export function isUnfiltered(q: ViewQuery): boolean {

@@ -1,17 +1,10 @@
 import type * as vscode from 'vscode';
 import type { CatalogChangeV1, ContainerCatalogApiV1, ContainerRefV1, UsageQueryV1 } from '../../../api/container-catalog';
-import { ContainerActions } from '../../containers/containerActions';
 import { readContainerDetails } from '../../containers/containerDetails';
 import { listContainerSummaries } from '../../containers/containerSummaries';
 import type { EngineRecord } from '../../containers/engineRecord';
 import { getEngine, listEngines } from '../../containers/engineRegistry';
 import { findContainersUsing, type UsageQuery } from '../../containers/findContainersUsing';
-import { syncEngine } from '../../containers/syncEngine';
-import { refreshAllImageSources } from '../../images/refreshAll';
-import { ensureServerList } from '../../images/serverList';
-import { listImageSources } from '../../images/listImageSources';
-import { listLocalImages } from '../../images/listLocalImages';
-import { listRegistries } from '../../registries/listRegistries';
 import type { Catalog } from '../../store/catalog';
 import { signalOf } from '../common/runCommand';
 import { extensionEngineContext } from '../containers/commands/containerCommandContext';
@@ -24,6 +17,7 @@ import { containerDetailsRow, containerRow, engineRow, imageSourceRow, localImag
  * into the shapes api/container-catalog.d.ts promises. `changed` is the catalog's change event, which the
  * API forwards (opening the catalog on the first subscription would make activation touch the file).
  */
+// Each core module loads on the first call that needs it (TypeORM, the engine clients): getApi() itself stays cheap.
 export function createApiV1(deps: ExtensionDeps, changed: vscode.Event<CatalogChangeV1>): ContainerCatalogApiV1 {
   const catalog = (): Promise<Catalog> => deps.catalog();
   const engineCtx = extensionEngineContext(deps);
@@ -31,9 +25,9 @@ export function createApiV1(deps: ExtensionDeps, changed: vscode.Event<CatalogCh
 
   return {
     version: 1,
-    listRegistries: async () => (await listRegistries(await catalog())).map(registryRow),
-    listImageSources: async () => (await listImageSources(await catalog())).map(imageSourceRow),
-    listLocalImages: async () => (await listLocalImages(await catalog())).map(localImageRow),
+    listRegistries: async () => (await (await import('../../registries/listRegistries.js')).listRegistries(await catalog())).map(registryRow),
+    listImageSources: async () => (await (await import('../../images/listImageSources.js')).listImageSources(await catalog())).map(imageSourceRow),
+    listLocalImages: async () => (await (await import('../../images/listLocalImages.js')).listLocalImages(await catalog())).map(localImageRow),
     listEngines: async () => (await listEngines(await catalog())).map(engineRow),
     async listContainers(query) {
       const engineId = query?.engine !== undefined ? (await engineNamed(query.engine)).id : undefined;
@@ -49,14 +43,14 @@ export function createApiV1(deps: ExtensionDeps, changed: vscode.Event<CatalogCh
     },
     onDidChangeCatalog: changed,
     async syncEngine(engine, token) {
-      const r = await syncEngine(await catalog(), await engineNamed(engine), engineCtx, { signal: token && signalOf(token) });
+      const r = await (await import('../../containers/syncEngine.js')).syncEngine(await catalog(), await engineNamed(engine), engineCtx, { signal: token && signalOf(token) });
       return { engine: r.engine, counts: { ...r.counts } };
     },
     async refreshImageSources(options, token) {
       const settings = readImageSettings();
       const c = await catalog();
-      await ensureServerList(c, settings.simplestreamsServers);
-      const results = await refreshAllImageSources(c, {
+      await (await import('../../images/serverList.js')).ensureServerList(c, settings.simplestreamsServers);
+      const results = await (await import('../../images/refreshAll.js')).refreshAllImageSources(c, {
         force: options?.force === true, ttlSeconds: settings.ttlSeconds, builtinCatalogUrl: settings.builtinCatalogUrl, signal: token && signalOf(token),
       });
       return results.map((r) => ({
@@ -66,6 +60,7 @@ export function createApiV1(deps: ExtensionDeps, changed: vscode.Event<CatalogCh
     },
     async changeContainerState(engine, name, action, options) {
       if (action !== 'start' && action !== 'stop' && action !== 'restart') throw new Error(`action must be start, stop or restart, not ${JSON.stringify(action)}`);
+      const { ContainerActions } = await import('../../containers/containerActions.js');
       await new ContainerActions(await catalog(), engineCtx).lifecycle(await engineNamed(engine), requireText(name, 'name'), action, options?.force === true);
     },
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ContainerFileError, ContainerFiles } from '../../containers/containerFiles';
+import type { ContainerFiles } from '../../containers/containerFiles';
+import { ContainerFileError } from '../../containers/containerFileError';
 import type { ContainerFileType } from '../../containers/containerFiles';
 import type { EngineConnection } from '../../containers/engineConnection';
 import { formatSize } from '../../shared/formatSize';
@@ -101,6 +102,7 @@ export class ContainerFileSystem implements vscode.FileSystemProvider {
     let conn: EngineConnection | undefined;
     try {
       conn = await this.open(engine);
+      const { ContainerFiles } = await import('../../containers/containerFiles.js');
       const out = await fn(new ContainerFiles(conn, container), path);
       if (change !== undefined) this.changed.fire([{ type: change, uri }]);
       return out;

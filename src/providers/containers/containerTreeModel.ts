@@ -12,16 +12,14 @@ import { readLxdImageFacts } from '../../containers/lxdImageFacts';
 import type { ContainerNode, ContainerTreeNode, EngineNode, FileNode, GroupKind, GroupNode, ImageNode, MemberNode, MessageNode } from './containerTreeNodes';
 import { applyViewQuery, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
 import { CONTAINER_VIEW_SPEC, type ContainerViewRow } from '../../containers/containerViewSpec';
-import { ContainerFiles } from '../../containers/containerFiles';
 import { originLabel } from '../../containers/effectiveConfig';
 import type { EngineContext } from '../../containers/engineConnection';
-import { openEngine } from '../../containers/engineConnection';
 import { EngineError } from '../../containers/engineError';
 import type { EngineRecord } from '../../containers/engineRecord';
 import { engineStatus } from '../../containers/engineStatus';
 import type { EngineStatus } from '../../containers/engineStatus';
 import { readLiveStates } from '../../containers/liveState';
-import { readClusterMembers, type ClusterMember } from '../../containers/lxdCluster';
+import type { ClusterMember } from '../../containers/lxdCluster';
 import type { LiveState } from '../../containers/liveState';
 import { deviceTypeName } from '../../containers/deviceTypes';
 
@@ -195,6 +193,9 @@ export class ContainerTreeModel {
         const ac = new AbortController();
         const timer = setTimeout(() => ac.abort(), this.liveTimeoutMs);
         try {
+          // The engine clients (ssh2, ws) load with the first live read, not at activation.
+          const { openEngine } = await import('../../containers/engineConnection.js');
+          const { readClusterMembers } = await import('../../containers/lxdCluster.js');
           const conn = await openEngine(e, this.ctx);
           try {
             const states = await readLiveStates(conn, ac.signal);
@@ -333,6 +334,8 @@ export class ContainerTreeModel {
     if (!engine) return [message(`${node.id}/gone`, 'info', 'No longer in the catalog.')];
     let entries: [string, FileNode['fileType']][];
     try {
+      const { openEngine } = await import('../../containers/engineConnection.js');
+      const { ContainerFiles } = await import('../../containers/containerFiles.js');
       const conn = await openEngine(engine, this.ctx);
       try {
         entries = await new ContainerFiles(conn, node.container).list(node.path);

@@ -9,7 +9,7 @@ import type { CatalogChange } from '../../store/catalog';
 import { containerChangeKey } from '../../containers/containerChangeKey';
 import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
 import type { EngineContext } from '../../containers/engineConnection';
-import { EngineEventSync } from '../../containers/engineEventSync';
+import type { EngineEventSync } from '../../containers/engineEventSync';
 import type { EventSyncStats } from '../../containers/engineEventSync';
 import { listEngines } from '../../containers/engineRegistry';
 
@@ -43,6 +43,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private readonly shown = new ShownNodes<ContainerTreeNode>();
   /** How the view redrew after refreshes and catalog changes (tests read it). */
   readonly redraws = this.shown.redraws;
+  readonly paint = this.shown.paint;
   /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
   private readonly given = new Map<string, readonly ContainerTreeNode[]>();
   /** Container node ids by change key (what catalog writes name). */
@@ -78,6 +79,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   }
 
   async getChildren(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
+    this.shown.asked();
     if (!node) this.subscribeToCatalog();
     const children = await this.model.children(node && this.current(node));
     if (!node) this.roots = children;
@@ -86,6 +88,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.shown.remember(c.id, c);
       if (c.type === 'container') this.byChangeKey.set(containerChangeKey(c.engineId, c.name), c.id);
     }
+    this.shown.answered(children.length);
     return children;
   }
 
@@ -265,6 +268,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
         f.close();
         this.followers.delete(id);
       }
+      // The event clients (ws, ssh2) load when the view first follows an engine, not at activation.
+      const { EngineEventSync } = await import('../../containers/engineEventSync.js');
       for (const e of engines) {
         if (this.followers.has(e.id)) continue;
         const f = new EngineEventSync(catalog, e, this.engineCtx!, {

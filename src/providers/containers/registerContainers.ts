@@ -1,60 +1,8 @@
 import * as vscode from 'vscode';
+import { lazyCommand } from '../common/lazyCommand';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ViewIds } from '../platform/ids';
-import { addDevice } from './commands/addDevice';
-import { addProfile } from './commands/addProfile';
-import { applyContainerToEngine } from './commands/applyContainerToEngine';
-import { applyProfileToEngine } from './commands/applyProfileToEngine';
-import { changeContainerState } from './commands/changeContainerState';
-import { importExistingEngines } from './commands/importExistingEngines';
-import { connectEngine } from './commands/connectEngine';
 import { ContainerCommandContext, extensionEngineContext } from './commands/containerCommandContext';
-import { createContainer } from './commands/createContainer';
-import { createSnapshot } from './commands/createSnapshot';
-import { deleteContainer } from './commands/deleteContainer';
-import { deleteSnapshot } from './commands/deleteSnapshot';
-import { disconnectEngine } from './commands/disconnectEngine';
-import { exportContainerYaml } from './commands/exportContainerYaml';
-import { exportProfileYaml } from './commands/exportProfileYaml';
-import { findContainersUsing } from './commands/findContainersUsing';
-import { importContainerYaml } from './commands/importContainerYaml';
-import { importProfileYaml } from './commands/importProfileYaml';
-import { inspectFetcher, inspectObject } from './commands/inspectObject';
-import { openContainerFile } from './commands/openContainerFile';
-import { openShell } from './commands/openShell';
-import { createContainerFile } from './commands/createContainerFile';
-import { deleteContainerFile } from './commands/deleteContainerFile';
-import { downloadContainerFile } from './commands/downloadContainerFile';
-import { renameContainerFile } from './commands/renameContainerFile';
-import { uploadContainerFile } from './commands/uploadContainerFile';
-import { refreshContainers } from './commands/refreshContainers';
-import { removeDevice } from './commands/removeDevice';
-import { removeProfile } from './commands/removeProfile';
-import { restoreSnapshot } from './commands/restoreSnapshot';
-import { importLocalToEngine } from './commands/importLocalToEngine';
-import { createNetwork } from './commands/createNetwork';
-import { deleteNetwork } from './commands/deleteNetwork';
-import { createVolume } from './commands/createVolume';
-import { deleteVolume } from './commands/deleteVolume';
-import { createProfile } from './commands/createProfile';
-import { deleteProfile } from './commands/deleteProfile';
-import { publishInstance } from './commands/publishInstance';
-import { copyInstance } from './commands/copyInstance';
-import { moveToMember } from './commands/moveToMember';
-import { changeMemberState } from './commands/changeMemberState';
-import { renameInstance } from './commands/renameInstance';
-import { launchImageSource } from './commands/launchImageSource';
-import { pruneEngine } from './commands/pruneEngine';
-import { pullRegistryTag } from './commands/pullRegistryTag';
-import { checkEngineImages } from './commands/checkEngineImages';
-import { repullEngineImage } from './commands/repullEngineImage';
-import { removeEngineImage } from './commands/removeEngineImage';
-import { runRegistryTag } from './commands/runRegistryTag';
-import { setConfig } from './commands/setConfig';
-import { showEffectiveConfig } from './commands/showEffectiveConfig';
-import { showLogs } from './commands/showLogs';
-import { syncEngine } from './commands/syncEngine';
-import { unsetConfig } from './commands/unsetConfig';
 import { ContainerTreeModel } from './containerTreeModel';
 import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
 import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
@@ -64,7 +12,6 @@ import { ContainerTreeProvider } from './containerTreeProvider';
 import { testProbe } from '../platform/testProbes';
 import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
 import { INSPECT_SCHEME, InspectDocuments } from './inspectDocuments';
-import { openEngine } from '../../containers/engineConnection';
 import { getEngine } from '../../containers/engineRegistry';
 
 /** The Containers view and its commands. */
@@ -76,7 +23,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx);
   query.attach(provider.view);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
-  const inspectDocs = new InspectDocuments(inspectFetcher(ctx));
+  const inspectDocs = new InspectDocuments(async (engine, kind, name) => (await import('./commands/inspectObject.js')).inspectFetcher(ctx)(engine, kind, name));
   const command = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
   return vscode.Disposable.from(
     provider,
@@ -87,77 +34,77 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     }),
     registerViewQuery({ state: query, rows: () => model.viewRows(), commandPrefix: ViewQueryCommandIds.containers, title: vscode.l10n.t('Containers'), log: deps.log }),
     // engines
-    command(CommandIds.enginesConnect, connectEngine(ctx)),
-    command(CommandIds.enginesImportExisting, importExistingEngines(ctx)),
-    command(CommandIds.enginesDisconnect, disconnectEngine(ctx)),
-    command(CommandIds.enginesSync, syncEngine(ctx)),
-    command(CommandIds.containersRefresh, refreshContainers(ctx)),
+    command(CommandIds.enginesConnect, lazyCommand(async () => (await import('./commands/connectEngine.js')).connectEngine(ctx))),
+    command(CommandIds.enginesImportExisting, lazyCommand(async () => (await import('./commands/importExistingEngines.js')).importExistingEngines(ctx))),
+    command(CommandIds.enginesDisconnect, lazyCommand(async () => (await import('./commands/disconnectEngine.js')).disconnectEngine(ctx))),
+    command(CommandIds.enginesSync, lazyCommand(async () => (await import('./commands/syncEngine.js')).syncEngine(ctx))),
+    command(CommandIds.containersRefresh, lazyCommand(async () => (await import('./commands/refreshContainers.js')).refreshContainers(ctx))),
     // lifecycle
-    command(CommandIds.containersStart, changeContainerState(ctx, CommandIds.containersStart, 'start', false)),
-    command(CommandIds.containersStop, changeContainerState(ctx, CommandIds.containersStop, 'stop', false)),
-    command(CommandIds.containersForceStop, changeContainerState(ctx, CommandIds.containersForceStop, 'stop', true)),
-    command(CommandIds.containersRestart, changeContainerState(ctx, CommandIds.containersRestart, 'restart', false)),
-    command(CommandIds.containersDelete, deleteContainer(ctx)),
-    command(CommandIds.containersCreate, createContainer(ctx)),
-    command(CommandIds.containersRunRegistryTag, runRegistryTag(ctx)),
-    command(CommandIds.containersLaunchImageSource, launchImageSource(ctx)),
-    command(CommandIds.engineImagesPull, pullRegistryTag(ctx)),
-    command(CommandIds.localImagesImportToEngine, importLocalToEngine(ctx)),
-    command(CommandIds.networksCreate, createNetwork(ctx)),
-    command(CommandIds.networksDelete, deleteNetwork(ctx)),
-    command(CommandIds.storageVolumesCreate, createVolume(ctx)),
-    command(CommandIds.storageVolumesDelete, deleteVolume(ctx)),
-    command(CommandIds.profilesCreate, createProfile(ctx)),
-    command(CommandIds.profilesDelete, deleteProfile(ctx)),
-    command(CommandIds.containersPublish, publishInstance(ctx)),
-    command(CommandIds.containersCopy, copyInstance(ctx)),
-    command(CommandIds.containersRename, renameInstance(ctx)),
-    command(CommandIds.containersMoveToMember, moveToMember(ctx)),
-    command(CommandIds.containersEvacuateMember, changeMemberState(ctx, 'evacuate')),
-    command(CommandIds.containersRestoreMember, changeMemberState(ctx, 'restore')),
-    command(CommandIds.engineImagesRemove, removeEngineImage(ctx)),
-    command(CommandIds.engineImagesCheckOutdated, checkEngineImages(ctx)),
-    command(CommandIds.engineImagesRepull, repullEngineImage(ctx)),
-    command(CommandIds.enginesPrune, pruneEngine(ctx)),
-    command(CommandIds.snapshotsCreate, createSnapshot(ctx)),
-    command(CommandIds.snapshotsRestore, restoreSnapshot(ctx)),
-    command(CommandIds.snapshotsDelete, deleteSnapshot(ctx)),
+    command(CommandIds.containersStart, lazyCommand(async () => (await import('./commands/changeContainerState.js')).changeContainerState(ctx, CommandIds.containersStart, 'start', false))),
+    command(CommandIds.containersStop, lazyCommand(async () => (await import('./commands/changeContainerState.js')).changeContainerState(ctx, CommandIds.containersStop, 'stop', false))),
+    command(CommandIds.containersForceStop, lazyCommand(async () => (await import('./commands/changeContainerState.js')).changeContainerState(ctx, CommandIds.containersForceStop, 'stop', true))),
+    command(CommandIds.containersRestart, lazyCommand(async () => (await import('./commands/changeContainerState.js')).changeContainerState(ctx, CommandIds.containersRestart, 'restart', false))),
+    command(CommandIds.containersDelete, lazyCommand(async () => (await import('./commands/deleteContainer.js')).deleteContainer(ctx))),
+    command(CommandIds.containersCreate, lazyCommand(async () => (await import('./commands/createContainer.js')).createContainer(ctx))),
+    command(CommandIds.containersRunRegistryTag, lazyCommand(async () => (await import('./commands/runRegistryTag.js')).runRegistryTag(ctx))),
+    command(CommandIds.containersLaunchImageSource, lazyCommand(async () => (await import('./commands/launchImageSource.js')).launchImageSource(ctx))),
+    command(CommandIds.engineImagesPull, lazyCommand(async () => (await import('./commands/pullRegistryTag.js')).pullRegistryTag(ctx))),
+    command(CommandIds.localImagesImportToEngine, lazyCommand(async () => (await import('./commands/importLocalToEngine.js')).importLocalToEngine(ctx))),
+    command(CommandIds.networksCreate, lazyCommand(async () => (await import('./commands/createNetwork.js')).createNetwork(ctx))),
+    command(CommandIds.networksDelete, lazyCommand(async () => (await import('./commands/deleteNetwork.js')).deleteNetwork(ctx))),
+    command(CommandIds.storageVolumesCreate, lazyCommand(async () => (await import('./commands/createVolume.js')).createVolume(ctx))),
+    command(CommandIds.storageVolumesDelete, lazyCommand(async () => (await import('./commands/deleteVolume.js')).deleteVolume(ctx))),
+    command(CommandIds.profilesCreate, lazyCommand(async () => (await import('./commands/createProfile.js')).createProfile(ctx))),
+    command(CommandIds.profilesDelete, lazyCommand(async () => (await import('./commands/deleteProfile.js')).deleteProfile(ctx))),
+    command(CommandIds.containersPublish, lazyCommand(async () => (await import('./commands/publishInstance.js')).publishInstance(ctx))),
+    command(CommandIds.containersCopy, lazyCommand(async () => (await import('./commands/copyInstance.js')).copyInstance(ctx))),
+    command(CommandIds.containersRename, lazyCommand(async () => (await import('./commands/renameInstance.js')).renameInstance(ctx))),
+    command(CommandIds.containersMoveToMember, lazyCommand(async () => (await import('./commands/moveToMember.js')).moveToMember(ctx))),
+    command(CommandIds.containersEvacuateMember, lazyCommand(async () => (await import('./commands/changeMemberState.js')).changeMemberState(ctx, 'evacuate'))),
+    command(CommandIds.containersRestoreMember, lazyCommand(async () => (await import('./commands/changeMemberState.js')).changeMemberState(ctx, 'restore'))),
+    command(CommandIds.engineImagesRemove, lazyCommand(async () => (await import('./commands/removeEngineImage.js')).removeEngineImage(ctx))),
+    command(CommandIds.engineImagesCheckOutdated, lazyCommand(async () => (await import('./commands/checkEngineImages.js')).checkEngineImages(ctx))),
+    command(CommandIds.engineImagesRepull, lazyCommand(async () => (await import('./commands/repullEngineImage.js')).repullEngineImage(ctx))),
+    command(CommandIds.enginesPrune, lazyCommand(async () => (await import('./commands/pruneEngine.js')).pruneEngine(ctx))),
+    command(CommandIds.snapshotsCreate, lazyCommand(async () => (await import('./commands/createSnapshot.js')).createSnapshot(ctx))),
+    command(CommandIds.snapshotsRestore, lazyCommand(async () => (await import('./commands/restoreSnapshot.js')).restoreSnapshot(ctx))),
+    command(CommandIds.snapshotsDelete, lazyCommand(async () => (await import('./commands/deleteSnapshot.js')).deleteSnapshot(ctx))),
     // edits
-    command(CommandIds.containersAddProfile, addProfile(ctx)),
-    command(CommandIds.containersRemoveProfile, removeProfile(ctx)),
-    command(CommandIds.containersSetConfig, setConfig(ctx)),
-    command(CommandIds.containersUnsetConfig, unsetConfig(ctx)),
-    command(CommandIds.containersAddDevice, addDevice(ctx)),
-    command(CommandIds.containersRemoveDevice, removeDevice(ctx)),
+    command(CommandIds.containersAddProfile, lazyCommand(async () => (await import('./commands/addProfile.js')).addProfile(ctx))),
+    command(CommandIds.containersRemoveProfile, lazyCommand(async () => (await import('./commands/removeProfile.js')).removeProfile(ctx))),
+    command(CommandIds.containersSetConfig, lazyCommand(async () => (await import('./commands/setConfig.js')).setConfig(ctx))),
+    command(CommandIds.containersUnsetConfig, lazyCommand(async () => (await import('./commands/unsetConfig.js')).unsetConfig(ctx))),
+    command(CommandIds.containersAddDevice, lazyCommand(async () => (await import('./commands/addDevice.js')).addDevice(ctx))),
+    command(CommandIds.containersRemoveDevice, lazyCommand(async () => (await import('./commands/removeDevice.js')).removeDevice(ctx))),
     // inspect, YAML, drafts
-    command(CommandIds.containersShowEffectiveConfig, showEffectiveConfig(ctx)),
-    command(CommandIds.containersFindUsing, findContainersUsing(ctx)),
-    command(CommandIds.containersExportYaml, exportContainerYaml(ctx)),
-    command(CommandIds.profilesExportYaml, exportProfileYaml(ctx)),
-    command(CommandIds.profilesImportYaml, importProfileYaml(ctx)),
-    command(CommandIds.containersImportYaml, importContainerYaml(ctx)),
-    command(CommandIds.containersApplyToEngine, applyContainerToEngine(ctx)),
-    command(CommandIds.profilesApplyToEngine, applyProfileToEngine(ctx)),
+    command(CommandIds.containersShowEffectiveConfig, lazyCommand(async () => (await import('./commands/showEffectiveConfig.js')).showEffectiveConfig(ctx))),
+    command(CommandIds.containersFindUsing, lazyCommand(async () => (await import('./commands/findContainersUsing.js')).findContainersUsing(ctx))),
+    command(CommandIds.containersExportYaml, lazyCommand(async () => (await import('./commands/exportContainerYaml.js')).exportContainerYaml(ctx))),
+    command(CommandIds.profilesExportYaml, lazyCommand(async () => (await import('./commands/exportProfileYaml.js')).exportProfileYaml(ctx))),
+    command(CommandIds.profilesImportYaml, lazyCommand(async () => (await import('./commands/importProfileYaml.js')).importProfileYaml(ctx))),
+    command(CommandIds.containersImportYaml, lazyCommand(async () => (await import('./commands/importContainerYaml.js')).importContainerYaml(ctx))),
+    command(CommandIds.containersApplyToEngine, lazyCommand(async () => (await import('./commands/applyContainerToEngine.js')).applyContainerToEngine(ctx))),
+    command(CommandIds.profilesApplyToEngine, lazyCommand(async () => (await import('./commands/applyProfileToEngine.js')).applyProfileToEngine(ctx))),
     // inside a container
-    command(CommandIds.containersOpenShell, openShell(ctx)),
-    command(CommandIds.containersShowLogs, showLogs(ctx)),
+    command(CommandIds.containersOpenShell, lazyCommand(async () => (await import('./commands/openShell.js')).openShell(ctx))),
+    command(CommandIds.containersShowLogs, lazyCommand(async () => (await import('./commands/showLogs.js')).showLogs(ctx))),
     inspectDocs,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
-    command(CommandIds.containersInspect, inspectObject(ctx, inspectDocs)),
+    command(CommandIds.containersInspect, lazyCommand(async () => (await import('./commands/inspectObject.js')).inspectObject(ctx, inspectDocs))),
     vscode.workspace.registerFileSystemProvider(
       FILES_SCHEME,
-      new ContainerFileSystem(async (engine) => openEngine(await getEngine(await deps.catalog(), engine), engineCtx)),
+      new ContainerFileSystem(async (engine) => (await import('../../containers/engineConnection.js')).openEngine(await getEngine(await deps.catalog(), engine), engineCtx)),
       { isCaseSensitive: true },
     ),
-    command(CommandIds.containersOpenFile, openContainerFile(ctx)),
-    command(CommandIds.containerFilesDownload, downloadContainerFile(ctx)),
-    command(CommandIds.containerFilesUpload, uploadContainerFile(ctx)),
-    command(CommandIds.containerFilesCreateFile, createContainerFile(ctx, CommandIds.containerFilesCreateFile, 'file')),
-    command(CommandIds.containerFilesCreateFolder, createContainerFile(ctx, CommandIds.containerFilesCreateFolder, 'folder')),
-    command(CommandIds.containerFilesDelete, deleteContainerFile(ctx)),
-    command(CommandIds.containerFilesRename, renameContainerFile(ctx)),
+    command(CommandIds.containersOpenFile, lazyCommand(async () => (await import('./commands/openContainerFile.js')).openContainerFile(ctx))),
+    command(CommandIds.containerFilesDownload, lazyCommand(async () => (await import('./commands/downloadContainerFile.js')).downloadContainerFile(ctx))),
+    command(CommandIds.containerFilesUpload, lazyCommand(async () => (await import('./commands/uploadContainerFile.js')).uploadContainerFile(ctx))),
+    command(CommandIds.containerFilesCreateFile, lazyCommand(async () => (await import('./commands/createContainerFile.js')).createContainerFile(ctx, CommandIds.containerFilesCreateFile, 'file'))),
+    command(CommandIds.containerFilesCreateFolder, lazyCommand(async () => (await import('./commands/createContainerFile.js')).createContainerFile(ctx, CommandIds.containerFilesCreateFolder, 'folder'))),
+    command(CommandIds.containerFilesDelete, lazyCommand(async () => (await import('./commands/deleteContainerFile.js')).deleteContainerFile(ctx))),
+    command(CommandIds.containerFilesRename, lazyCommand(async () => (await import('./commands/renameContainerFile.js')).renameContainerFile(ctx))),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
-    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws })),
+    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws, paint: { ...provider.paint } })),
     testProbe(CommandIds.containersEventInfo, () => provider.eventInfo()),
   );
 }

@@ -44,6 +44,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private readonly shown = new ShownNodes<ImageNode>();
   /** How the view redrew after changes (tests read it). */
   readonly redraws = this.shown.redraws;
+  readonly paint = this.shown.paint;
   /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
   private readonly given = new Map<string, readonly ImageNode[]>();
   /** The model the rows VS Code shows were made from (their ages are as of its time). */
@@ -155,6 +156,13 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   }
 
   async getChildren(node?: ImageNode): Promise<ImageNode[]> {
+    this.shown.asked();
+    const children = await this.children(node);
+    this.shown.answered(children.length);
+    return children;
+  }
+
+  private async children(node?: ImageNode): Promise<ImageNode[]> {
     try {
       const model = await this.load();
       if (model instanceof Error) {

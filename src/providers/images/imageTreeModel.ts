@@ -26,6 +26,8 @@ export type ImageNode =
   | { type: 'filter'; id: string; label: string }
   | { type: 'error'; id: string; message: string };
 
+// One collator for the labels' order (localeCompare with options builds one per call).
+const LABEL_ORDER = new Intl.Collator(undefined, { numeric: true });
 const TYPE_ORDER = [ImageType.Incus, ImageType.Builtin, ImageType.Docker, ImageType.Uri, ImageType.Local];
 const TYPE_LABELS: Record<string, string> = {
   Incus: 'Simplestreams (LXD/Incus)',
@@ -69,8 +71,11 @@ export class ImageTreeModel {
     return new ImageTreeModel(this.data, this.query, nowSeconds, this.downloads);
   }
 
-  private visibleSources(): ImageSource[] {
-    return filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources);
+  private visible: readonly ImageSource[] | undefined;
+
+  /** Filtered and sorted once per model (data and query never change in one): each expand reads it again. */
+  private visibleSources(): readonly ImageSource[] {
+    return (this.visible ??= filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources));
   }
 
   roots(): ImageNode[] {
@@ -113,11 +118,12 @@ export class ImageTreeModel {
   children(node: ImageNode): ImageNode[] {
     switch (node.type) {
       case 'sourceType': {
-        const rows = this.visibleSources().filter((s) => s.type === node.sourceType);
-        const distros = [...new Set(rows.map((s) => s.distribution))].sort();
-        return distros.map((d) => ({
+        // Counted in one pass: a filter per distribution was distributions × rows (800,000 at 20,000 sources).
+        const counts = new Map<string, number>();
+        for (const s of this.visibleSources()) if (s.type === node.sourceType) counts.set(s.distribution, (counts.get(s.distribution) ?? 0) + 1);
+        return [...counts.keys()].sort().map((d) => ({
           type: 'distribution', id: `type:${node.sourceType}/${d}`, sourceType: node.sourceType, distribution: d,
-          count: rows.filter((s) => s.distribution === d).length,
+          count: counts.get(d) ?? 0,
         }));
       }
       case 'distribution':
@@ -125,7 +131,7 @@ export class ImageTreeModel {
         // sourceType '' is a distribution of the grouping by distribution: every type.
         const rows = this.visibleSources().filter((s) => (node.sourceType === '' || s.type === node.sourceType) && s.distribution === node.distribution);
         // The default order is the one the labels read in; another sort keeps the spec's order.
-        if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => this.sourceLabel(a).localeCompare(this.sourceLabel(b), undefined, { numeric: true }));
+        if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => LABEL_ORDER.compare(this.sourceLabel(a), this.sourceLabel(b)));
         return rows.map((s) => this.sourceNode(s));
       }
       case 'localGroup':

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ImageCommandIds, ViewIds } from '../platform/ids';
-import type { CommandHandler } from '../common/runCommand';
+import { lazyCommand } from '../common/lazyCommand';
 import { clearFilter } from './commands/clearFilter';
 import type { ImageCommandContext } from './imageCommandContext';
 import { followServerSetting } from './followServerSetting';
@@ -12,15 +12,6 @@ import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
 import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
 import { ViewQueryCommandIds } from '../platform/ids';
 import { IMAGE_SOURCE_VIEW_SPEC } from '../../images/imageSourceViewSpec';
-
-/**
- * A command whose module (and with it TypeORM and the entities) loads on its first run, not at activation:
- * `make` imports it and builds its handler once.
- */
-function lazy(make: () => Promise<CommandHandler>): CommandHandler {
-  let handler: Promise<CommandHandler> | undefined;
-  return async (arg?: unknown) => (await (handler ??= make()))(arg);
-}
 
 /**
  * The image-sources view and its commands. Nothing touches the network until the user runs a
@@ -53,23 +44,23 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     registerViewQuery({ state: query, rows: async () => (await tree.data()).sources, commandPrefix: ViewQueryCommandIds.imageSources, title: vscode.l10n.t('Image Sources'), log: deps.log }),
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
-    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws })),
-    reg(C.addSimplestreams, lazy(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
-    reg(C.removeSimplestreams, lazy(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
-    reg(C.addUri, lazy(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),
-    reg(C.addRegistryImage, lazy(async () => (await import('./commands/addRegistryImage.js')).addRegistryImage(ctx))),
-    reg(C.refresh, lazy(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, false))),
-    reg(C.refreshForced, lazy(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, true))),
-    reg(C.download, lazy(async () => (await import('./commands/downloadImage.js')).downloadImage(ctx))),
-    reg(C.cancelDownload, lazy(async () => (await import('./commands/cancelDownload.js')).cancelDownload(ctx))),
-    reg(C.checkOutdated, lazy(async () => (await import('./commands/checkOutdatedImages.js')).checkOutdatedImages(ctx))),
-    reg(C.filter, lazy(async () => (await import('./commands/filterSources.js')).filterSources(ctx))),
+    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint } })),
+    reg(C.addSimplestreams, lazyCommand(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
+    reg(C.removeSimplestreams, lazyCommand(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
+    reg(C.addUri, lazyCommand(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),
+    reg(C.addRegistryImage, lazyCommand(async () => (await import('./commands/addRegistryImage.js')).addRegistryImage(ctx))),
+    reg(C.refresh, lazyCommand(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, false))),
+    reg(C.refreshForced, lazyCommand(async () => (await import('./commands/refreshImageSources.js')).refreshImageSources(ctx, true))),
+    reg(C.download, lazyCommand(async () => (await import('./commands/downloadImage.js')).downloadImage(ctx))),
+    reg(C.cancelDownload, lazyCommand(async () => (await import('./commands/cancelDownload.js')).cancelDownload(ctx))),
+    reg(C.checkOutdated, lazyCommand(async () => (await import('./commands/checkOutdatedImages.js')).checkOutdatedImages(ctx))),
+    reg(C.filter, lazyCommand(async () => (await import('./commands/filterSources.js')).filterSources(ctx))),
     reg(C.clearFilter, clearFilter(ctx)),
-    reg(C.deleteSource, lazy(async () => (await import('./commands/deleteImageSource.js')).deleteImageSource(ctx))),
-    reg(C.deleteLocal, lazy(async () => (await import('./commands/deleteLocalImage.js')).deleteLocalImage(ctx))),
-    reg(C.importTarball, lazy(async () => (await import('./commands/importTarball.js')).importTarball(ctx))),
-    reg(C.importLegacyFolder, lazy(async () => (await import('./commands/importLegacyFolder.js')).importLegacyFolder(ctx))),
-    reg(C.importWslManager, lazy(async () => (await import('./commands/importWslManager.js')).importWslManager(ctx))),
-    reg(C.findWslManager, lazy(async () => (await import('./commands/findWslManager.js')).findWslManager(ctx))),
+    reg(C.deleteSource, lazyCommand(async () => (await import('./commands/deleteImageSource.js')).deleteImageSource(ctx))),
+    reg(C.deleteLocal, lazyCommand(async () => (await import('./commands/deleteLocalImage.js')).deleteLocalImage(ctx))),
+    reg(C.importTarball, lazyCommand(async () => (await import('./commands/importTarball.js')).importTarball(ctx))),
+    reg(C.importLegacyFolder, lazyCommand(async () => (await import('./commands/importLegacyFolder.js')).importLegacyFolder(ctx))),
+    reg(C.importWslManager, lazyCommand(async () => (await import('./commands/importWslManager.js')).importWslManager(ctx))),
+    reg(C.findWslManager, lazyCommand(async () => (await import('./commands/findWslManager.js')).findWslManager(ctx))),
   );
 }

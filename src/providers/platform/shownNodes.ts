@@ -9,6 +9,24 @@ export class ShownNodes<T extends { readonly id: string }> {
   private readonly latest = new Map<string, T>();
   /** How the view redrew after catalog changes: all of it, or single nodes (tests read it). */
   readonly redraws = { full: 0, node: 0 };
+  /**
+   * When VS Code last asked for children, when they were handed over and when a node was last redrawn alone
+   * (performance.now() of the extension host; `npm run bench` reads it for first paint and event latency).
+   */
+  readonly paint = { asks: 0, answers: 0, nodes: 0, askedAt: 0, answeredAt: 0, nodeRedrawnAt: 0 };
+
+  /** A getChildren call began. */
+  asked(): void {
+    this.paint.asks++;
+    this.paint.askedAt = performance.now();
+  }
+
+  /** A getChildren call handed `count` elements to VS Code. */
+  answered(count: number): void {
+    this.paint.answers++;
+    this.paint.nodes += count;
+    this.paint.answeredAt = performance.now();
+  }
 
   /** Records an element handed to VS Code (from getChildren); it carries fresh data, so its overlay goes. */
   remember(key: string, node: T): void {
@@ -30,6 +48,7 @@ export class ShownNodes<T extends { readonly id: string }> {
   redrawNode(node: T, fresh: T): void {
     this.latest.set(node.id, fresh);
     this.redraws.node++;
+    this.paint.nodeRedrawnAt = performance.now();
   }
 
   /** The whole view is redrawn: VS Code drops the elements it held and asks for them again. */

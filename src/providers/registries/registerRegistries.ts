@@ -1,20 +1,8 @@
 import * as vscode from 'vscode';
+import { lazyCommand } from '../common/lazyCommand';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ViewIds } from '../platform/ids';
-import { addRegistry } from './commands/addRegistry';
-import { copyReference } from './commands/copyReference';
-import { editRegistry } from './commands/editRegistry';
-import { findContainerKit } from './commands/findContainerKit';
-import { importContainerKit } from './commands/importContainerKit';
-import { importRegistryLogins } from './commands/importRegistryLogins';
-import { loginRegistry } from './commands/loginRegistry';
-import { logoutRegistry } from './commands/logoutRegistry';
-import { refreshRegistries } from './commands/refreshRegistries';
 import { asNode, type RegistryCommandContext } from './commands/registryCommandContext';
-import { removeRegistry } from './commands/removeRegistry';
-import { trackRepository } from './commands/trackRepository';
-import { untrackRepository } from './commands/untrackRepository';
-import { verifyRegistry } from './commands/verifyRegistry';
 import { RegistryService } from '../../registries/registryService';
 import { RegistryTreeModel } from './registryTreeModel';
 import { RegistryTreeProvider } from './registryTreeProvider';
@@ -53,21 +41,21 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
       log: deps.log,
     }),
     { dispose: () => service.dispose() },
-    command(CommandIds.registriesAdd, addRegistry(ctx)),
-    command(CommandIds.registriesEdit, editRegistry(ctx)),
-    command(CommandIds.registriesRemove, removeRegistry(ctx)),
-    command(CommandIds.registriesLogin, loginRegistry(ctx)),
-    command(CommandIds.registriesLogout, logoutRegistry(ctx)),
-    command(CommandIds.registriesVerify, verifyRegistry(ctx)),
-    command(CommandIds.registriesTrack, trackRepository(ctx)),
-    command(CommandIds.registriesUntrack, untrackRepository(ctx)),
-    command(CommandIds.registriesRefresh, refreshRegistries(ctx)),
-    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws })),
-    command(CommandIds.registriesCopyReference, copyReference(ctx, false)),
-    command(CommandIds.registriesCopyDigestReference, copyReference(ctx, true)),
-    command(CommandIds.registriesImportLogins, importRegistryLogins(ctx)),
-    command(CommandIds.registriesImportContainerKit, importContainerKit(ctx, deps.catalog)),
-    command(CommandIds.registriesFindContainerKit, findContainerKit(ctx, deps.catalog, deps.context.globalState)),
+    command(CommandIds.registriesAdd, lazyCommand(async () => (await import('./commands/addRegistry.js')).addRegistry(ctx))),
+    command(CommandIds.registriesEdit, lazyCommand(async () => (await import('./commands/editRegistry.js')).editRegistry(ctx))),
+    command(CommandIds.registriesRemove, lazyCommand(async () => (await import('./commands/removeRegistry.js')).removeRegistry(ctx))),
+    command(CommandIds.registriesLogin, lazyCommand(async () => (await import('./commands/loginRegistry.js')).loginRegistry(ctx))),
+    command(CommandIds.registriesLogout, lazyCommand(async () => (await import('./commands/logoutRegistry.js')).logoutRegistry(ctx))),
+    command(CommandIds.registriesVerify, lazyCommand(async () => (await import('./commands/verifyRegistry.js')).verifyRegistry(ctx))),
+    command(CommandIds.registriesTrack, lazyCommand(async () => (await import('./commands/trackRepository.js')).trackRepository(ctx))),
+    command(CommandIds.registriesUntrack, lazyCommand(async () => (await import('./commands/untrackRepository.js')).untrackRepository(ctx))),
+    command(CommandIds.registriesRefresh, lazyCommand(async () => (await import('./commands/refreshRegistries.js')).refreshRegistries(ctx))),
+    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint } })),
+    command(CommandIds.registriesCopyReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, false))),
+    command(CommandIds.registriesCopyDigestReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, true))),
+    command(CommandIds.registriesImportLogins, lazyCommand(async () => (await import('./commands/importRegistryLogins.js')).importRegistryLogins(ctx))),
+    command(CommandIds.registriesImportContainerKit, lazyCommand(async () => (await import('./commands/importContainerKit.js')).importContainerKit(ctx, deps.catalog))),
+    command(CommandIds.registriesFindContainerKit, lazyCommand(async () => (await import('./commands/findContainerKit.js')).findContainerKit(ctx, deps.catalog, deps.context.globalState))),
     command(CommandIds.registriesLoadMore, async (arg?: unknown) => {
       const node = asNode(arg);
       if (node?.type === 'more') await tree.loadMore(node);

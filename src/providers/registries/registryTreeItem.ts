@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../platform/ids';
 import type { MessageNode, RegistryNode, RegistryTreeNode, TagNode } from './registryTreeNodes';
 import { relativeTime } from './relativeTime';
-import { isLoginNeeded } from '../../registries/importContainerKit';
+import { isLoginNeeded } from '../../registries/loginNeeded';
 import { normalizeRegistryUrl } from '../../registries/registryUrl';
 
 /** `contextValue` of a node; package.json menus match these with regular expressions. */

@@ -32,6 +32,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly shown = new ShownNodes<RegistryNode>();
   /** How the view redrew after catalog changes (tests read it). */
   readonly redraws = this.shown.redraws;
+  readonly paint = this.shown.paint;
 
   constructor(
     viewId: string,
@@ -63,6 +64,13 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   async getChildren(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
+    this.shown.asked();
+    const children = await this.children(node);
+    this.shown.answered(children.length);
+    return children;
+  }
+
+  private async children(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
     if (!node) this.subscribeToCatalog();
     // A group of the view's grouping holds the registry nodes the model listed.
     if (node?.type === 'viewGroup') return [...node.registries];

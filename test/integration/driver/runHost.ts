@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -8,11 +8,14 @@ import { ENV_EXTENSIONS_DIR, ENV_PAGE_DIR, ENV_RESULTS_FILE, ENV_SCREENSHOT_DIR,
 import { hygieneEnv, installExtension, makeHostDirs, startServer } from './codeServer';
 import type { RunningServer } from './codeServer';
 import { handlePageRequest } from './pageRequests';
+import { EXTENSION_ID } from '../../../src/providers/platform/ids';
 
 // The integration-test driver: runs a mocha suite inside the real VS Code extension host of
 // code-server, opened in Debian's chromium via playwright-core.
 //   node out/test/integration/driver/runHost.js              the integration suite against this repo
 //                                                             (extensionDevelopmentPath = the repo)
+//   node out/test/integration/driver/runHost.js --bench       the code-server bench (bench/host/), on the catalog
+//       file CC_BENCH_SEED_CATALOG, copied in as the extension's catalog before the server starts
 //   node out/test/integration/driver/runHost.js --vsix FILE  installs FILE with code-server's
 //       --install-extension and runs out/test/vsix/ against the INSTALLED extension (the
 //       development path is then the tiny probe in test/fixtures/vsix-probe, which has no code)
@@ -39,12 +42,19 @@ interface SuitePlan {
    * not loaded as a second extensionDevelopmentPath: code-server's remote host then loads only one of them.
    */
   readonly alsoInstalled?: readonly string[];
+  /** A catalog file the extension finds as its own (`<globalStorage>/catalog.db`) when it first opens it. */
+  readonly seedCatalog?: string;
 }
 
 function planFromArgs(argv: readonly string[]): SuitePlan {
   if (argv.includes('--restore')) {
     // Two extension hosts in one window: the suite reloads the window halfway (test/restore/index.ts).
     return { suite: 'restore', developmentPath: repo, testsIndex: join(repo, 'out', 'test', 'restore', 'index'), countsFile: join(resultsDir, 'restore.json') };
+  }
+  if (argv.includes('--bench')) {
+    const seedCatalog = process.env.CC_BENCH_SEED_CATALOG;
+    if (!seedCatalog) throw new Error('--bench needs CC_BENCH_SEED_CATALOG (bench/hostBench.ts sets it)');
+    return { suite: 'bench', developmentPath: repo, testsIndex: join(repo, 'out', 'bench', 'host', 'index'), countsFile: join(resultsDir, 'bench.json'), seedCatalog };
   }
   const i = argv.indexOf('--vsix');
   if (i < 0) {
@@ -138,6 +148,11 @@ async function main(): Promise<number> {
   // The workbench's own logs, handed over with the exit code (one folder per suite).
   const hostLogsDir = join(resultsDir, 'host-logs', plan.suite);
   rmSync(hostLogsDir, { recursive: true, force: true });
+  if (plan.seedCatalog) {
+    const storage = join(dirs.userData, 'User', 'globalStorage', EXTENSION_ID.toLowerCase());
+    mkdirSync(storage, { recursive: true });
+    copyFileSync(plan.seedCatalog, join(storage, 'catalog.db'));
+  }
   // Playwright puts chromium's profile under os.tmpdir(): keep it in the run folder too.
   Object.assign(process.env, hygieneEnv(dirs));
 

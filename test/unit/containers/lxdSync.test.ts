@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadContainer, loadProfiles, listContainers } from '../../../src/containers/catalogReads';
 import { effectiveConfig, expandedMaps } from '../../../src/containers/effectiveConfig';
 import { addEngine, getEngine, listEngines, removeEngine } from '../../../src/containers/engineRegistry';
-import { clientKeySecretName } from '../../../src/containers/engineConnection';
+import { clientKeySecretName } from '../../../src/containers/engineSecretNames';
 import type { SecretStore } from '../../../src/shared/secrets';
 import { engineStatus } from '../../../src/containers/engineStatus';
 import { certFingerprint } from '../../../src/containers/engineTransport';

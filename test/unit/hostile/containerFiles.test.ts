@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { ContainerFileError, ContainerFiles } from '../../../src/containers/containerFiles';
+import { ContainerFiles } from '../../../src/containers/containerFiles';
+import { ContainerFileError } from '../../../src/containers/containerFileError';
 import { execScript } from '../containers/execScript';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineConnection } from '../../../src/containers/engineConnection';

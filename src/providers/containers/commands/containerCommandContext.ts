@@ -4,16 +4,15 @@ import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../platform/extensionDeps';
 import { runCommand } from '../../common/runCommand';
 import type { CommandRun } from '../../common/runCommand';
-import { ContainerActions } from '../../../containers/containerActions';
+import type { ContainerActions } from '../../../containers/containerActions';
 import { readContainerDetails } from '../../../containers/containerDetails';
 import type { ContainerDetails } from '../../../containers/containerDetails';
 import { listContainerSummaries } from '../../../containers/containerSummaries';
-import { effectiveConfigYaml } from '../../../containers/effectiveConfigYaml';
 import type { EngineContext } from '../../../containers/engineConnection';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
 import type { EngineKind, EngineRecord } from '../../../containers/engineRecord';
 import { getEngine, listEngines } from '../../../containers/engineRegistry';
-import { LOCAL_CATALOG_ENGINE_NAME } from '../../../entities/Engine';
+import { LOCAL_CATALOG_ENGINE_NAME } from '../../../entities/engineNames';
 import type { Catalog } from '../../../store/catalog';
 import type { ContainerTreeNode } from '../containerTreeNodes';
 import type { ContainerTreeProvider } from '../containerTreeProvider';
@@ -60,6 +59,7 @@ export class ContainerCommandContext {
   }
 
   async actions(): Promise<ContainerActions> {
+    const { ContainerActions } = await import('../../../containers/containerActions.js');
     return new ContainerActions(await this.catalog(), this.engineCtx);
   }
 
@@ -153,6 +153,7 @@ export class ContainerCommandContext {
   async effectiveText(engine: EngineRecord, name: string): Promise<string> {
     const d = await readContainerDetails(await this.catalog(), engine.id, name);
     if (!d) throw new Error(`No container "${name}" in ${engine.name}.`);
+    const { effectiveConfigYaml } = await import('../../../containers/effectiveConfigYaml.js');
     return effectiveConfigYaml(`${name} (${engine.name})`, d.container.profiles, d.effective);
   }
 

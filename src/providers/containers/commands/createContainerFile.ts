@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
-import { ContainerFileError } from '../../../containers/containerFiles';
+import { ContainerFileError } from '../../../containers/containerFileError';
 import { containerFileUri } from '../containerFileSystem';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 import { containerFileTarget, fileNameProblem, joinPath, withContainerFiles } from './containerFileTarget';

@@ -4,7 +4,7 @@ import { readArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { copyToContainer } from '../../../containers/containerFileCopy';
-import { ContainerFileError } from '../../../containers/containerFiles';
+import { ContainerFileError } from '../../../containers/containerFileError';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 import { containerFileTarget, joinPath, withContainerFiles } from './containerFileTarget';
 

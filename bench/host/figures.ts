@@ -1,0 +1,26 @@
+/** A view's first paint: from it becoming visible (or a node's expand being asked) to the last answer. */
+export interface PaintFigure {
+  readonly ms: number;
+  /** getChildren answers VS Code got, and the elements they held. */
+  readonly calls: number;
+  readonly nodes: number;
+}
+
+/** What the code-server bench (bench/host/index.ts) measured; what it could not is named in `skipped`. */
+export interface HostBenchFigures {
+  vscode: string;
+  skipped: string[];
+  /** require() of dist/extension.js, and the activate() call after it. */
+  loadMs?: number;
+  activateMs?: number;
+  /** CPU-profile time inside our activate() function (sampled every 0.5 ms). */
+  activateOwnMs?: number;
+  firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
+  registryExpand?: PaintFigure;
+  rssOpenMb?: number;
+  events?: { fromEventMs: number[]; fromCliReturnMs: number[] };
+  idle?: { seconds: number; cpuPercentOfCore: number; engines: number };
+  rssIdleClosedMb?: number;
+  reopenMs?: number;
+  error?: string;
+}

@@ -1,0 +1,221 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from 'node:inspector';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID, ViewIds } from '../../src/providers/platform/ids';
+import type { EventSyncStats } from '../../src/containers/engineEventSync';
+import { ENV_RESULTS_FILE } from '../../test/integration/support/protocol';
+import { clickIn } from '../../test/integration/support/page';
+import { paneOf } from '../../test/integration/support/views';
+import type { HostBenchFigures, PaintFigure } from './figures';
+
+// The code-server part of `npm run bench` (bench/hostBench.ts starts it through the test driver with
+// `--bench`): runs inside the real extension host, against the catalog the driver seeded (2,000 containers,
+// 20,000 image sources, a registry whose stored listing has 1,000 repositories), and writes its figures as
+// JSON to CC_BENCH_OUT. Times come from the extension's own paint record (ShownNodes.paint, read through the
+// test probes) and performance.now() of this same process, so no page round trip is counted.
+
+const exec = promisify(execFile);
+type Paint = { asks: number; answers: number; nodes: number; askedAt: number; answeredAt: number; nodeRedrawnAt: number };
+const PROBES = { registries: CommandIds.registriesRedraws, imageSources: CommandIds.imageSourcesRedraws, containers: CommandIds.containersRedraws } as const;
+type ViewKey = keyof typeof PROBES;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const paintOf = async (view: ViewKey): Promise<Paint> => (await vscode.commands.executeCommand<{ paint: Paint }>(PROBES[view]))!.paint;
+
+/** Waits until the view has answered at least once after `since` and then nothing new for `quietMs`. */
+async function settled(view: ViewKey, since: number, quietMs = 2000, limitMs = 180_000): Promise<Paint> {
+  const until = performance.now() + limitMs;
+  let last = await paintOf(view);
+  let stableFrom = performance.now();
+  while (performance.now() < until) {
+    await sleep(20);
+    const p = await paintOf(view);
+    if (p.answers !== last.answers || p.asks !== last.asks) { last = p; stableFrom = performance.now(); continue; }
+    if (p.answeredAt > since && p.asks === p.answers && performance.now() - stableFrom >= quietMs) return p;
+  }
+  throw new Error(`the ${view} view did not settle within ${limitMs} ms (${JSON.stringify(last)})`);
+}
+
+function podmanEnv(): NodeJS.ProcessEnv | undefined {
+  const e = process.env;
+  if (!e.CC_PODMAN_SOCKET || !e.CC_PODMAN_IMAGE || !e.CC_PODMAN_CONTAINERS_CONF) return undefined;
+  return { ...e, CONTAINERS_CONF: e.CC_PODMAN_CONTAINERS_CONF, CONTAINERS_STORAGE_CONF: e.CC_PODMAN_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF: e.CC_PODMAN_REGISTRIES_CONF };
+}
+
+interface EventInfo { polls: number; followers: { engine: string; stats: EventSyncStats }[] }
+const PODMAN_ENGINE = 'bench-podman';
+const BENCH_CONTAINER = 'bench-evt';
+
+/** External `podman start`/`stop` → the row redrawn: from the event's arrival and from the CLI's return. */
+async function eventLatency(env: NodeJS.ProcessEnv, rounds: number): Promise<HostBenchFigures['events']> {
+  const podman = async (...args: string[]): Promise<void> => { await exec('podman', args, { env, timeout: 60_000 }); };
+  const stats = async (): Promise<EventSyncStats | undefined> =>
+    (await vscode.commands.executeCommand<EventInfo>(CommandIds.containersEventInfo))!.followers.find((f) => f.engine === PODMAN_ENGINE)?.stats;
+  await podman('rm', '-f', BENCH_CONTAINER).catch(() => undefined);
+  await podman('create', '--name', BENCH_CONTAINER, env.CC_PODMAN_IMAGE!, 'sleep', '3600');
+  // The follower's first (gap) sync brings the new container in; wait until the stream is open and quiet.
+  const until = Date.now() + 60_000;
+  while (Date.now() < until && !((await stats())?.gapSyncs)) await sleep(100);
+  await sleep(3000);
+  const fromEvent: number[] = [];
+  const fromCli: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      for (const verb of ['start', 'stop'] as const) {
+        const before = await paintOf('containers');
+        const eventsBefore = (await stats())?.events ?? 0;
+        await podman(verb, ...(verb === 'stop' ? ['-t', '0'] : []), BENCH_CONTAINER);
+        const cliDone = performance.timeOrigin + performance.now();
+        const limit = Date.now() + 20_000;
+        let p = before;
+        while (Date.now() < limit && p.nodeRedrawnAt === before.nodeRedrawnAt) { await sleep(5); p = await paintOf('containers'); }
+        const s = await stats();
+        if (p.nodeRedrawnAt === before.nodeRedrawnAt || !s || s.events === eventsBefore) throw new Error(`podman ${verb}: the row was not redrawn from an event within 20 s`);
+        const redrawn = performance.timeOrigin + p.nodeRedrawnAt;
+        fromEvent.push(redrawn - s.lastEventAt);
+        fromCli.push(redrawn - cliDone);
+        await sleep(1500);
+      }
+    }
+  } finally {
+    await podman('rm', '-f', BENCH_CONTAINER).catch(() => undefined);
+  }
+  return { fromEventMs: fromEvent, fromCliReturnMs: fromCli };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Time (ms) of the samples whose stack holds function `name` of a script ending in `urlEnd`. */
+function ownTime(p: CpuProfile, name: string, urlEnd: string): number {
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const inside = (id: number | undefined): boolean => {
+    for (let x = id; x !== undefined; x = parent.get(x)) {
+      const f = byId.get(x)?.callFrame;
+      if (f && f.functionName === name && f.url.endsWith(urlEnd)) return true;
+    }
+    return false;
+  };
+  let us = 0;
+  // timeDeltas[i] is the time before sample i: the time of sample i is the next delta.
+  for (let i = 0; i < p.samples.length; i++) if (inside(p.samples[i])) us += p.timeDeltas[i + 1] ?? 0;
+  return us / 1000;
+}
+
+/** A CPU profile of this extension host (written when CC_BENCH_PROFILE=<file.cpuprofile>): where the time goes. */
+async function startProfile(): Promise<(file?: string) => Promise<CpuProfile>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> => new Promise((ok, fail) => session.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
+    if (file) writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    return profile;
+  };
+}
+
+const setting = (section: string) => vscode.workspace.getConfiguration(section);
+
+export async function run(): Promise<void> {
+  const out = process.env.CC_BENCH_OUT;
+  if (!out) throw new Error('CC_BENCH_OUT is not set: run through bench/hostBench.ts');
+  const f: HostBenchFigures = { vscode: vscode.version, skipped: [] };
+  let failed = 0;
+  try {
+    // 1. activate(): nothing of ours is visible yet, so this is the first activation of this host.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+    if (ext.isActive) f.skipped.push('activate(): the extension was already active when the bench started');
+    else {
+      // VS Code loads the bundle with Node's require and then calls activate(): the two apart, as its own
+      // activation times report them (code loading, activate call).
+      const t = performance.now();
+      // The same require VS Code's host makes, so activate() then finds the module loaded.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(join(ext.extensionPath, 'dist', 'extension.js'));
+      f.loadMs = performance.now() - t;
+      // Sampled: the wall time of ext.activate() also holds VS Code's own work (the context, other extensions).
+      const profileActivation = await startProfile();
+      const a = performance.now();
+      await ext.activate();
+      f.activateMs = performance.now() - a;
+      f.activateOwnMs = ownTime(await profileActivation(process.env.CC_BENCH_PROFILE ? `${process.env.CC_BENCH_PROFILE}.activate.cpuprofile` : undefined), 'activate', '/dist/extension.js');
+    }
+
+    // 2. First paint: the sidebar container shows the three views at once, as a user opening it sees them.
+    const profile = process.env.CC_BENCH_PROFILE ? await startProfile() : undefined;
+    const shown = performance.now();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    f.firstPaint = {} as Record<ViewKey, PaintFigure>;
+    for (const view of Object.keys(PROBES) as ViewKey[]) {
+      const p = await settled(view, shown);
+      f.firstPaint[view] = { ms: p.answeredAt - shown, calls: p.answers, nodes: p.nodes };
+    }
+    if (profile) await profile(process.env.CC_BENCH_PROFILE);
+    // The registry's 1,000 stored repositories appear when it is expanded: from VS Code's ask to the answer.
+    const before = await paintOf('registries');
+    const clicked = performance.now();
+    await clickIn(`${paneOf('Registries')} .monaco-list-row[aria-label^="${process.env.CC_BENCH_REGISTRY ?? 'bench-registry'}"] .monaco-tl-twistie`);
+    let p = before;
+    const limit = performance.now() + 60_000;
+    while (performance.now() < limit && p.answers === before.answers) { await sleep(10); p = await paintOf('registries'); }
+    p = await settled('registries', before.answeredAt, 1000);
+    f.registryExpand = { ms: p.answeredAt - clicked, calls: p.answers - before.answers, nodes: p.nodes - before.nodes };
+
+    await vscode.commands.executeCommand(`${ViewIds.containers}.focus`);
+    f.rssOpenMb = process.memoryUsage().rss / 2 ** 20;
+
+    // 3. Event → tree on the Podman peer (optional).
+    const env = podmanEnv();
+    if (env) {
+      await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: env.CC_PODMAN_SOCKET, name: PODMAN_ENGINE });
+      f.events = await eventLatency(env, Number(process.env.CC_BENCH_EVENT_ROUNDS ?? 3));
+    } else f.skipped.push('event → tree latency: the Podman peer is not running (bash test/peers/podman.sh start)');
+
+    // 4. Idle: the Containers view open, nothing changing, polling and event following as set by default.
+    const idleMs = Number(process.env.CC_BENCH_IDLE_MS ?? 60_000);
+    await sleep(5000);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await sleep(idleMs);
+    const cpu = process.cpuUsage(cpu0);
+    const wall = performance.now() - t0;
+    f.idle = { seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1 };
+
+    // 5. Idle close (#16): the catalog closes after the (lowered) idle time; RSS then, and the time to reopen.
+    await setting('containerCatalog.catalog').update('idleCloseMinutes', 0.1, vscode.ConfigurationTarget.Global);
+    const idleInfo = async (): Promise<{ dormant: boolean }> => (await vscode.commands.executeCommand<{ dormant: boolean }>(CommandIds.catalogIdleInfo))!;
+    const closeBy = Date.now() + 60_000;
+    while (Date.now() < closeBy && !(await idleInfo()).dormant) await sleep(200);
+    if ((await idleInfo()).dormant) {
+      await sleep(2000);
+      f.rssIdleClosedMb = process.memoryUsage().rss / 2 ** 20;
+      const api = (ext.exports as { getApi(v: 1): { listEngines(): Promise<unknown[]> } }).getApi(1);
+      const r = performance.now();
+      await api.listEngines();
+      f.reopenMs = performance.now() - r;
+    } else f.skipped.push('idle close: the catalog did not close within 60 s of lowering idleCloseMinutes (a view kept it busy)');
+    await setting('containerCatalog.catalog').update('idleCloseMinutes', undefined, vscode.ConfigurationTarget.Global);
+    if (env) await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: PODMAN_ENGINE, confirmed: true });
+  } catch (e) {
+    failed = 1;
+    f.error = e instanceof Error ? e.stack ?? e.message : String(e);
+    console.error(`host bench: ${f.error}`);
+  }
+  writeFileSync(out, JSON.stringify(f, null, 2));
+  const counts = process.env[ENV_RESULTS_FILE];
+  if (counts) writeFileSync(counts, JSON.stringify({ suite: 'bench', passed: 1 - failed, failed, skipped: 0 }));
+  console.log(`host bench: figures in ${out}`);
+  if (failed) throw new Error('host bench failed');
+}
