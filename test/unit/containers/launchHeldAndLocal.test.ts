@@ -1,0 +1,157 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineContext } from '../../../src/containers/engineConnection';
+import { isEngineError } from '../../../src/containers/engineError';
+import type { EngineRecord } from '../../../src/containers/engineRecord';
+import { addEngine } from '../../../src/containers/engineRegistry';
+import { launchFromImageSource } from '../../../src/containers/launchFromImageSource';
+import { launchLocalImage } from '../../../src/containers/launchLocalImage';
+import { runRegistryImage } from '../../../src/containers/runRegistryImage';
+import { syncEngine } from '../../../src/containers/syncEngine';
+import { imagesFolderFor } from '../../../src/images/imagesFolder';
+import { importTarball } from '../../../src/images/importTarball';
+import type { Logger } from '../../../src/shared/logger';
+import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
+import { lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
+
+const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+function uriFile(name: string): string {
+  const root = process.env.CC_SIMPLESTREAMS_ROOT;
+  if (!root) throw new Error('CC_SIMPLESTREAMS_ROOT is not set: run `test/peers/simplestreams.sh start` and source .build/peers/simplestreams.env');
+  return join(root, 'files/uri', name);
+}
+
+describe('launch from an image the engine holds and from a downloaded local image (LXD and Podman peers)', function () {
+  this.timeout(180_000);
+  let lxd: LxdPeer;
+  let pod: PodmanPeer;
+  let dir: string;
+  let t: TempCatalog;
+  let ctx: EngineContext;
+  let lxdEngine: EngineRecord;
+  let podEngine: EngineRecord;
+  let plain: string;
+  let unified: string;
+  const instances = ['held-c1', 'local-c1', 'local-c2', 'local-bad'];
+  const containers = ['held-p1', 'local-p1', 'local-p2'];
+  // What launchLocalImage imports the plain rootfs as (defaultImportName from the row).
+  const lxdAlias = 'debian-12';
+  const podImage = 'localhost/debian:12';
+
+  const tryRun = (f: () => unknown): void => {
+    try {
+      f();
+    } catch {
+      // absent already
+    }
+  };
+  const lxdNames = (): string[] => lxcQuery<{ name: string }[]>(lxd, '/1.0/instances?recursion=1').map((i) => i.name);
+  const podNames = (): string[] => podman(pod, ['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean);
+  const clean = (): void => {
+    for (const n of instances) tryRun(() => lxc(lxd, ['delete', '-f', n]));
+    tryRun(() => lxc(lxd, ['image', 'delete', lxdAlias]));
+    for (const n of containers) tryRun(() => podman(pod, ['rm', '-f', n]));
+    tryRun(() => podman(pod, ['rmi', '-f', podImage]));
+  };
+
+  before(async () => {
+    lxd = lxdPeer();
+    pod = podmanPeer();
+    clean();
+    dir = mkdtempSync(join(tmpdir(), 'cc-launch-held-'));
+    t = await openTempCatalog({ file: join(dir, 'catalog.db') });
+    ctx = { certDir: join(dir, 'certs'), logger: quiet };
+    const images = imagesFolderFor(t.catalog.file);
+    plain = (await importTarball(t.catalog, images, uriFile('plain-debian-12.rootfs.tar.xz'))).localImage.id;
+    unified = (await importTarball(t.catalog, images, uriFile('debian-bookworm-amd64.tar.xz'))).localImage.id;
+    lxdEngine = await addEngine(t.catalog, { kind: 'lxd', endpoint: lxd.socket, name: 'lxd' });
+    podEngine = await addEngine(t.catalog, { kind: 'podman', endpoint: pod.socket, name: 'podman' });
+  });
+  after(async () => {
+    await t?.dispose();
+    if (lxd && pod) clean();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('LXD: a local image is imported (split image, alias from the row) and launched from it; the instance holds that rootfs and the catalog has both', async () => {
+    const steps: string[] = [];
+    const r = await launchLocalImage(t.catalog, lxdEngine, ctx, plain, { name: 'local-c1', profiles: ['default'], start: false }, { onProgress: (s) => steps.push(s) });
+    assert.equal(r.name, 'local-c1');
+    assert.equal(r.imported.name, lxdAlias);
+    assert.match(steps[0], /Importing .* into lxd as debian-12/);
+    const inst = lxcQuery<{ config: Record<string, string>; status: string }>(lxd, '/1.0/instances/local-c1');
+    assert.equal(inst.config['volatile.base_image'], r.imported.id, 'made from the imported image');
+    assert.equal(inst.status, 'Stopped');
+    assert.equal(lxc(lxd, ['file', 'pull', 'local-c1/etc/cc-image', '-']).trim(), 'plain');
+    const rows = await t.catalog.read((em) => em.query('SELECT name FROM containers WHERE engine_id = ?', [lxdEngine.id])) as { name: string }[];
+    assert.ok(rows.some((c) => c.name === 'local-c1'), 'the catalog row appears without a manual sync');
+  });
+
+  it('LXD: an image the engine holds launches by fingerprint (no server), with the profiles given', async () => {
+    const fingerprint = lxcQuery<{ target: string }>(lxd, `/1.0/images/aliases/${lxdAlias}`).target;
+    const r = await launchFromImageSource(t.catalog, lxdEngine, ctx, { fingerprint }, { name: 'held-c1', profiles: ['default'], start: false });
+    assert.deepEqual([r.image, r.server], [fingerprint, '']);
+    const inst = lxcQuery<{ config: Record<string, string>; profiles: string[] }>(lxd, '/1.0/instances/held-c1');
+    assert.equal(inst.config['volatile.base_image'], fingerprint);
+    assert.deepEqual(inst.profiles, ['default']);
+  });
+
+  it('LXD: an image the engine no longer holds, and a refused create after an import, are clear errors; no instance is left, the imported image stays (and is said to)', async () => {
+    const before = lxdNames();
+    await assert.rejects(
+      launchFromImageSource(t.catalog, lxdEngine, ctx, { fingerprint: 'f'.repeat(64) }, { name: 'held-gone', start: false }),
+      (e: Error) => isEngineError(e, 'api') && /no longer holds the image ffffffffffff/.test(e.message),
+    );
+    // A profile LXD does not have: the create is refused after the import.
+    await assert.rejects(
+      launchLocalImage(t.catalog, lxdEngine, ctx, plain, { name: 'local-bad', profiles: ['no-such-profile'], start: false }),
+      (e: Error) => /no-such-profile|profile/i.test(e.message) && /The imported image debian-12 stays in lxd\./.test(e.message),
+    );
+    assert.deepEqual(lxdNames(), before, 'no half-made instance');
+    assert.ok(lxcQuery<{ target: string }>(lxd, `/1.0/images/aliases/${lxdAlias}`).target, 'the imported image is kept');
+  });
+
+  it('LXD: cancelled before the create, nothing is created', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(launchLocalImage(t.catalog, lxdEngine, ctx, plain, { name: 'local-c2', start: false }, { signal: ac.signal }), (e: Error) => isEngineError(e, 'cancelled'));
+    assert.ok(!lxdNames().includes('local-c2'));
+  });
+
+  it('Podman: a local image is imported (tagged from the row) and run; the container reads that rootfs', async () => {
+    const r = await launchLocalImage(t.catalog, podEngine, ctx, plain, { name: 'local-p1', command: ['/bin/busybox', 'sleep', '300'] });
+    assert.equal(r.imported.name, 'debian:12');
+    assert.equal(r.started, true);
+    const i = JSON.parse(podman(pod, ['container', 'inspect', 'local-p1']))[0] as { ImageName: string; State: { Running: boolean } };
+    assert.equal(i.ImageName, podImage);
+    assert.equal(i.State.Running, true);
+    assert.equal(podman(pod, ['exec', 'local-p1', '/bin/cat', '/etc/cc-image']).trim(), 'plain');
+  });
+
+  it('Podman: an image the engine holds runs by id with no pull; a gone image and a refused create leave no container, the image stays', async () => {
+    // The catalog keeps the id without "sha256:", as the Images row passes it.
+    const id = podman(pod, ['image', 'inspect', '--format', '{{.Id}}', podImage]).trim().replace(/^sha256:/, '');
+    const r = await runRegistryImage(t.catalog, podEngine, ctx, { held: id }, { name: 'held-p1', command: ['/bin/busybox', 'sleep', '300'], env: ['A=1'] });
+    assert.equal(r.image, `sha256:${id}`);
+    const i = JSON.parse(podman(pod, ['container', 'inspect', 'held-p1']))[0] as { Image: string; Config: { Env: string[] } };
+    assert.equal(i.Image.replace(/^sha256:/, ''), id);
+    assert.ok(i.Config.Env.includes('A=1'));
+    const before = podNames();
+    await assert.rejects(runRegistryImage(t.catalog, podEngine, ctx, { held: 'e'.repeat(64) }, { name: 'held-p2' }), (e: Error) => isEngineError(e, 'api') && /no longer holds the image/.test(e.message));
+    // The same name again: the engine refuses the create; the held image is not removed with it.
+    await assert.rejects(runRegistryImage(t.catalog, podEngine, ctx, { held: id }, { name: 'held-p1', command: ['/bin/busybox', 'true'] }), /already in use|exists/i);
+    await assert.rejects(launchLocalImage(t.catalog, podEngine, ctx, plain, { name: 'held-p1', command: ['/bin/busybox', 'true'] }), (e: Error) => /The imported image debian:12 stays in podman\./.test(e.message));
+    assert.deepEqual(podNames().sort(), before.sort());
+    assert.equal(podman(pod, ['image', 'exists', podImage]), '');
+    await syncEngine(t.catalog, podEngine, ctx);
+  });
+
+  it('Podman refuses an LXD tarball before anything is imported or created', async () => {
+    const before = podNames();
+    await assert.rejects(launchLocalImage(t.catalog, podEngine, ctx, unified, { name: 'local-p2' }), /is an LXD image/);
+    assert.deepEqual(podNames(), before);
+  });
+});
