@@ -1,38 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { isEngineError } from '../../../src/containers/engineError';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
-import { addEngine } from '../../../src/containers/engineRegistry';
 import { launchFromImageSource } from '../../../src/containers/launchFromImageSource';
 import { launchLocalImage } from '../../../src/containers/launchLocalImage';
 import { runRegistryImage } from '../../../src/containers/runRegistryImage';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { imagesFolderFor } from '../../../src/images/imagesFolder';
 import { importTarball } from '../../../src/images/importTarball';
-import type { Logger } from '../../../src/shared/logger';
-import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
-import { lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
-
-const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-function uriFile(name: string): string {
-  const root = process.env.CC_SIMPLESTREAMS_ROOT;
-  if (!root) throw new Error('CC_SIMPLESTREAMS_ROOT is not set: run `test/peers/simplestreams.sh start` and source .build/peers/simplestreams.env');
-  return join(root, 'files/uri', name);
-}
+import type { TempCatalog } from '../../../src/store/openTempCatalog';
+import { lxc, lxcQuery, podman, type LxdPeer, type PodmanPeer } from './enginePeers';
+import { lxdPodmanFixture, uriFile, type LxdPodmanFixture } from './lxdPodmanFixture';
 
 describe('launch from an image the engine holds and from a downloaded local image (LXD and Podman peers)', function () {
   this.timeout(180_000);
-  let lxd: LxdPeer;
-  let pod: PodmanPeer;
-  let dir: string;
-  let t: TempCatalog;
-  let ctx: EngineContext;
-  let lxdEngine: EngineRecord;
-  let podEngine: EngineRecord;
   let plain: string;
   let unified: string;
   const instances = ['held-c1', 'local-c1', 'local-c2', 'local-bad'];
@@ -41,39 +22,34 @@ describe('launch from an image the engine holds and from a downloaded local imag
   const lxdAlias = 'debian-12';
   const podImage = 'localhost/debian:12';
 
-  const tryRun = (f: () => unknown): void => {
+  const tryRun = (run: () => unknown): void => {
     try {
-      f();
+      run();
     } catch {
       // absent already
     }
   };
+  const clean = ({ lxd: l, pod: p }: LxdPodmanFixture): void => {
+    for (const n of instances) tryRun(() => lxc(l, ['delete', '-f', n]));
+    tryRun(() => lxc(l, ['image', 'delete', lxdAlias]));
+    for (const n of containers) tryRun(() => podman(p, ['rm', '-f', n]));
+    tryRun(() => podman(p, ['rmi', '-f', podImage]));
+  };
+  const f = lxdPodmanFixture('cc-launch-held-', { lxd: 'lxd', podman: 'podman' }, clean);
+  let lxd: LxdPeer;
+  let pod: PodmanPeer;
+  let t: TempCatalog;
+  let ctx: EngineContext;
+  let lxdEngine: EngineRecord;
+  let podEngine: EngineRecord;
   const lxdNames = (): string[] => lxcQuery<{ name: string }[]>(lxd, '/1.0/instances?recursion=1').map((i) => i.name);
   const podNames = (): string[] => podman(pod, ['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean);
-  const clean = (): void => {
-    for (const n of instances) tryRun(() => lxc(lxd, ['delete', '-f', n]));
-    tryRun(() => lxc(lxd, ['image', 'delete', lxdAlias]));
-    for (const n of containers) tryRun(() => podman(pod, ['rm', '-f', n]));
-    tryRun(() => podman(pod, ['rmi', '-f', podImage]));
-  };
 
   before(async () => {
-    lxd = lxdPeer();
-    pod = podmanPeer();
-    clean();
-    dir = mkdtempSync(join(tmpdir(), 'cc-launch-held-'));
-    t = await openTempCatalog({ file: join(dir, 'catalog.db') });
-    ctx = { certDir: join(dir, 'certs'), logger: quiet };
+    ({ t, ctx, lxdEngine, podEngine, lxd, pod } = f);
     const images = imagesFolderFor(t.catalog.file);
     plain = (await importTarball(t.catalog, images, uriFile('plain-debian-12.rootfs.tar.xz'))).localImage.id;
     unified = (await importTarball(t.catalog, images, uriFile('debian-bookworm-amd64.tar.xz'))).localImage.id;
-    lxdEngine = await addEngine(t.catalog, { kind: 'lxd', endpoint: lxd.socket, name: 'lxd' });
-    podEngine = await addEngine(t.catalog, { kind: 'podman', endpoint: pod.socket, name: 'podman' });
-  });
-  after(async () => {
-    await t?.dispose();
-    if (lxd && pod) clean();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('LXD: a local image is imported (split image, alias from the row) and launched from it; the instance holds that rootfs and the catalog has both', async () => {

@@ -1,29 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
-import { addEngine, getEngine } from '../../../src/containers/engineRegistry';
+import { getEngine } from '../../../src/containers/engineRegistry';
 import { listEngineObjects } from '../../../src/containers/engineObjectLists';
 import { launchFromImageSource } from '../../../src/containers/launchFromImageSource';
 import { launchLocalImage } from '../../../src/containers/launchLocalImage';
 import { runRegistryImage } from '../../../src/containers/runRegistryImage';
 import { parsePortMapping } from '../../../src/containers/runSpec';
-import { syncEngine } from '../../../src/containers/syncEngine';
 import { imagesFolderFor } from '../../../src/images/imagesFolder';
 import { importTarball } from '../../../src/images/importTarball';
-import type { Logger } from '../../../src/shared/logger';
-import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
+import type { TempCatalog } from '../../../src/store/openTempCatalog';
 import { launchPanelId, launchRefOfNode, parseLaunchPanelId } from '../../../src/webviews/launch/launchPanelId';
 import { launchPanelLogic, type LaunchImageSourceArgs, type LaunchOperations, type RunRegistryTagArgs } from '../../../src/webviews/launch/launchPanelLogic';
 import type { LaunchLive, LaunchRequest, LaunchView } from '../../../src/webviews/launch/protocol';
 import { PanelSession } from '../../../src/webviews/panelSession';
 import type { HostMessage } from '../../../src/webviews/protocol';
-import { lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from '../containers/enginePeers';
+import { lxc, lxcQuery, podman, type LxdPeer, type PodmanPeer } from '../containers/enginePeers';
+import { lxdPodmanFixture, quiet, uriFile } from '../containers/lxdPodmanFixture';
 import { drivePanel } from './drivePanel';
-
-const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function launchMessage(over: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -49,26 +43,25 @@ describe('launch panel: an engine image and a local image, on the LXD and Podman
   this.timeout(180_000);
   let lxd: LxdPeer;
   let pod: PodmanPeer;
-  let dir: string;
   let t: TempCatalog;
   let ctx: EngineContext;
   let lxdEngine: EngineRecord;
   let podEngine: EngineRecord;
   let plain: string;
   const calls: unknown[] = [];
-  const tryRun = (f: () => unknown): void => {
+  const tryRun = (run: () => unknown): void => {
     try {
-      f();
+      run();
     } catch {
       // absent already
     }
   };
-  const clean = (): void => {
-    for (const n of ['pimg-c1', 'pimg-c2']) tryRun(() => lxc(lxd, ['delete', '-f', n]));
-    tryRun(() => lxc(lxd, ['image', 'delete', 'debian-12']));
-    for (const n of ['pimg-p1', 'pimg-p2']) tryRun(() => podman(pod, ['rm', '-f', n]));
-    tryRun(() => podman(pod, ['rmi', '-f', 'localhost/debian:12']));
-  };
+  const f = lxdPodmanFixture('cc-launch-panel-images-', { lxd: 'lxd-p', podman: 'podman-p' }, ({ lxd: l, pod: p }) => {
+    for (const n of ['pimg-c1', 'pimg-c2']) tryRun(() => lxc(l, ['delete', '-f', n]));
+    tryRun(() => lxc(l, ['image', 'delete', 'debian-12']));
+    for (const n of ['pimg-p1', 'pimg-p2']) tryRun(() => podman(p, ['rm', '-f', n]));
+    tryRun(() => podman(p, ['rmi', '-f', 'localhost/debian:12']));
+  });
 
   /** What the two commands do with the argument objects the panel sends (image / localImageId), over the same core functions. */
   const ops: LaunchOperations = {
@@ -97,24 +90,8 @@ describe('launch panel: an engine image and a local image, on the LXD and Podman
   }
 
   before(async () => {
-    lxd = lxdPeer();
-    pod = podmanPeer();
-    clean();
-    dir = mkdtempSync(join(tmpdir(), 'cc-launch-panel-images-'));
-    t = await openTempCatalog({ file: join(dir, 'catalog.db') });
-    ctx = { certDir: join(dir, 'certs'), logger: quiet };
-    const root = process.env.CC_SIMPLESTREAMS_ROOT;
-    if (!root) throw new Error('CC_SIMPLESTREAMS_ROOT is not set: run `test/peers/simplestreams.sh start` and source .build/peers/simplestreams.env');
-    plain = (await importTarball(t.catalog, imagesFolderFor(t.catalog.file), join(root, 'files/uri', 'plain-debian-12.rootfs.tar.xz'))).localImage.id;
-    lxdEngine = await addEngine(t.catalog, { kind: 'lxd', endpoint: lxd.socket, name: 'lxd-p' });
-    podEngine = await addEngine(t.catalog, { kind: 'podman', endpoint: pod.socket, name: 'podman-p' });
-    await syncEngine(t.catalog, lxdEngine, ctx);
-    await syncEngine(t.catalog, podEngine, ctx);
-  });
-  after(async () => {
-    await t?.dispose();
-    if (lxd && pod) clean();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    ({ t, ctx, lxdEngine, podEngine, lxd, pod } = f);
+    plain = (await importTarball(t.catalog, imagesFolderFor(t.catalog.file), uriFile('plain-debian-12.rootfs.tar.xz'))).localImage.id;
   });
 
   it('a local image offers LXD and Podman, each with the name it is imported as; "Import and launch" on LXD makes the image and the instance', async () => {
