@@ -3,7 +3,7 @@ import type { LaunchView } from '../../../src/webviews/launch/protocol';
 import { pageRequest, queryPage, waitForSelector } from '../support/page';
 import { screenshot } from '../support/screenshot';
 import { paneOf } from '../support/views';
-import { eventually, NEW_WEBVIEW_MS, panelsInfo, waitInPanel } from './panelDriver';
+import { eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, waitInPanel } from './panelDriver';
 
 /** How the Launch panel host tests reach the panel from a tree row and see its result (shared by the launch suites). */
 export const MENU_ITEM = '.context-view .action-item:has-text("Launch…")';
@@ -51,3 +51,12 @@ export async function expand(row: string): Promise<void> {
   await settle();
 }
 
+
+/** `<name>-dark` and `<name>-light` of what is shown now; the dark theme is back after. */
+export async function shootBothThemes(name: string): Promise<void> {
+  await setTheme('Default Dark Modern');
+  await screenshot(`${name}-dark`);
+  await setTheme('Default Light Modern');
+  await screenshot(`${name}-light`);
+  await setTheme('Default Dark Modern');
+}

@@ -6,7 +6,7 @@ import { clickIn, fillIn, pageRequest, queryPage } from '../support/page';
 import { need } from '../support/peerEnv';
 import { screenshot } from '../support/screenshot';
 import { arrangeViews, paneOf } from '../support/views';
-import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle } from './launchDriver';
+import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle, shootBothThemes } from './launchDriver';
 import { setTheme, waitForText, WEBVIEW } from './panelDriver';
 
 describe('Launch panel: from an image an LXD engine holds (Containers view, Images) to the new container selected @page', function () {
@@ -51,11 +51,7 @@ describe('Launch panel: from an image an LXD engine holds (Containers view, Imag
     await fillIn('vscode-textfield#profiles input', 'default, limits', WEBVIEW);
     // The peer's image has no init to start: create it only.
     await clickIn('vscode-checkbox#start', WEBVIEW);
-    await setTheme('Default Dark Modern');
-    await screenshot('launch-panel-engine-image-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-engine-image-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-engine-image');
     await clickIn('vscode-button#launch', WEBVIEW);
 
     await selectedInContainers(name);

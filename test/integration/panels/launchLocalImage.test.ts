@@ -8,7 +8,7 @@ import { clickIn, fillIn, pageRequest, queryPage, waitForSelector } from '../sup
 import { need } from '../support/peerEnv';
 import { screenshot } from '../support/screenshot';
 import { arrangeViews, paneOf } from '../support/views';
-import { launchFromMenu, launchPanel, selectedInContainers, settle } from './launchDriver';
+import { launchFromMenu, launchPanel, selectedInContainers, settle, shootBothThemes } from './launchDriver';
 import { setTheme, waitForText, WEBVIEW } from './panelDriver';
 
 describe('Launch panel: from a downloaded local image (Image Sources, Local images), imported and launched on LXD in one step @page', function () {
@@ -63,16 +63,12 @@ describe('Launch panel: from a downloaded local image (Image Sources, Local imag
     assert.equal(p.view.source.kind, 'localImage');
     assert.deepEqual(p.view.engines.map((e) => `${e.name} ${e.kind}`).sort(), ['lxd lxd', 'podman podman']);
     await clickIn('vscode-button#engine-lxd', WEBVIEW);
-    await waitForText('#import-as', /imported into lxd as debian-12 \(the image stays there\)/);
+    await waitForText('#import-as', /first into lxd as debian-12 \(the image stays there\)/);
     await fillIn('vscode-textfield#name input', name, WEBVIEW);
     // The rootfs has no init to start: create it only.
     await clickIn('vscode-checkbox#start', WEBVIEW);
     assert.equal((await queryPage('vscode-button#launch', WEBVIEW))[0]?.text.trim(), 'Import and launch');
-    await setTheme('Default Dark Modern');
-    await screenshot('launch-panel-local-image-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-local-image-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-local-image');
     await clickIn('vscode-button#launch', WEBVIEW);
 
     await selectedInContainers(name);

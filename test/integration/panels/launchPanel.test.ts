@@ -8,7 +8,7 @@ import { clickIn, fillIn, pageRequest, postFromWebview, queryPage, waitForSelect
 import { need } from '../support/peerEnv';
 import { screenshot } from '../support/screenshot';
 import { arrangeViews, paneOf } from '../support/views';
-import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle } from './launchDriver';
+import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle, shootBothThemes } from './launchDriver';
 import { eventually, setTheme, waitForText, WEBVIEW } from './panelDriver';
 
 describe('Launch panel: from an image-source row and a registry tag through the form to the new container selected in the Containers view @page', function () {
@@ -78,11 +78,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     await fillIn('vscode-textfield#name input', lxdName, WEBVIEW);
     await fillIn('vscode-textfield#profiles input', 'limits, default', WEBVIEW);
     await fillIn('vscode-textfield#config-0 input', 'user.launched-by=the panel', WEBVIEW);
-    await setTheme('Default Dark Modern');
-    await screenshot('launch-panel-image-source-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-image-source-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-image-source');
     // The peer's images hold no /sbin/init: LXD refuses the start, and the launch removes what it made.
     await clickIn('vscode-button#launch', WEBVIEW);
     await waitForText('.banner.error', /lxd refused: .*forkstart/, 120_000);
@@ -135,10 +131,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     const refusal = await waitForText('#name-error', /already in use|exists/i, 120_000);
     assert.ok(refusal.includes(taken), refusal);
     await waitForText('.banner.error', /Nothing was created: see the message next to the field/);
-    await screenshot('launch-panel-tag-name-refused-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-tag-name-refused-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-tag-name-refused');
 
     const port = 20000 + Math.floor(Math.random() * 20000);
     await fillIn('vscode-textfield#name input', podName, WEBVIEW);

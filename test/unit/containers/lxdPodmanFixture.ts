@@ -11,6 +11,15 @@ import { lxdPeer, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeer
 
 export const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
+/** Runs a clean-up step that fails when there is nothing to clean (a container or image already gone). */
+export function tryRun(run: () => unknown): void {
+  try {
+    run();
+  } catch {
+    // absent already
+  }
+}
+
 /** A file the simplestreams peer serves under files/uri/ (rootfs tarballs with a marker file in them). */
 export function uriFile(name: string): string {
   const root = process.env.CC_SIMPLESTREAMS_ROOT;

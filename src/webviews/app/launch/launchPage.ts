@@ -256,7 +256,7 @@ function sourceFacts(c: Ctx): HTMLElement {
         return [
           ['Local image', s.label],
           ['Distribution', [s.distribution, s.release, s.arch].filter(Boolean).join(' ') || 'not recorded'],
-          ['First', h('span', { id: 'import-as' }, as ? `imported into ${c.draft.engine} as ${as} (the image stays there)` : 'imported into the engine chosen below')],
+          ['Import', h('span', { id: 'import-as' }, as ? `first into ${c.draft.engine} as ${as} (the image stays there)` : 'first into the engine chosen below')],
         ];
       }
     }
