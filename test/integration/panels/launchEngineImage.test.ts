@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../../src/providers/platform/ids';
 import { lxc, lxcQuery } from '../support/lxc';
-import { clickIn, fillIn, pageRequest, queryPage } from '../support/page';
+import { clickIn, fillIn, pageRequest, queryPage, waitForSelector } from '../support/page';
 import { need } from '../support/peerEnv';
 import { screenshot } from '../support/screenshot';
 import { arrangeViews, paneOf } from '../support/views';
 import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle, shootBothThemes } from './launchDriver';
-import { setTheme, waitForText, WEBVIEW } from './panelDriver';
+import { chooseInQuickPick, eventually, setTheme, waitForText, WEBVIEW } from './panelDriver';
 
 describe('Launch panel: from an image an LXD engine holds (Containers view, Images) to the new container selected @page', function () {
   this.timeout(300_000);
@@ -62,6 +62,19 @@ describe('Launch panel: from an image an LXD engine holds (Containers view, Imag
     assert.equal(i.config['volatile.base_image'], fingerprint, 'made from the image the row showed');
     assert.deepEqual(i.profiles, ['default', 'limits']);
     assert.equal((await launchPanel()).counters.cspViolations, 0);
+  });
+
+  it('from the palette, Launch… lists the images the engines hold; picking one opens its panel for that engine', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const opened = vscode.commands.executeCommand(CommandIds.containersOpenLaunchPanel);
+    await waitForSelector('.quick-input-widget .monaco-list-row:has-text("Images the engines hold")');
+    await screenshot('launch-panel-palette-pick');
+    await chooseInQuickPick(alias);
+    await opened;
+    const p = await eventually('the launch panel loaded', launchPanel, (x) => x.view !== undefined);
+    assert.equal(p.view.source.kind, 'engineImage');
+    assert.deepEqual(p.view.engines.map((e) => e.name), ['lxd']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('the commands called by code with an engine image or a local image reject unclear arguments with a clear error', async () => {
