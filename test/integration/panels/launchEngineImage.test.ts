@@ -83,6 +83,7 @@ describe('Launch panel: from an image an LXD engine holds (Containers view, Imag
     await assert.rejects(call(CommandIds.containersLaunchImageSource, { engine: 'lxd', sourceId: 'x', image: fp, name: 'n1' }), /exactly one of "sourceId", "image".*"localImageId"/);
     await assert.rejects(call(CommandIds.containersLaunchImageSource, { image: fp, name: 'n1' }), /"engine" is required with "image" or "localImageId"/);
     await assert.rejects(call(CommandIds.containersLaunchImageSource, { engine: 'lxd', localImageId: 'no-such', name: 'n1' }), /no local image no-such/);
+    await assert.rejects(call(CommandIds.containersLaunchImageSource, { engine: 'lxd', image: fp, name: 'n1', certificateFile: '/tmp/x.pem' }), /"certificateFile" goes with "sourceId"/);
     await assert.rejects(call(CommandIds.containersRunRegistryTag, { engine: 'lxd', image: 'x', registry: 'r', name: 'n1' }), /replace "registry", "repository" and "tag"/);
     await assert.rejects(call(CommandIds.containersRunRegistryTag, { image: 'x', name: 'n1' }), /"engine" is required/);
     await assert.rejects(call(CommandIds.containersRunRegistryTag, { engine: 'lxd', image: 'x', localImageId: 'y', name: 'n1' }), /not both/);

@@ -60,6 +60,7 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
     const given = a ? [a.sourceId, a.image, a.localImageId].filter((x) => x !== undefined).length : 0;
     if (a && given !== 1) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: give exactly one of "sourceId", "image" (a fingerprint the engine holds) and "localImageId".`);
     if (a && a.engine === undefined && (a.image ?? a.localImageId) !== undefined) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "engine" is required with "image" or "localImageId".`);
+    if (a?.certificateFile !== undefined && a.sourceId === undefined) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "certificateFile" goes with "sourceId" (an image server's certificate); an image the engine holds or a local image needs none.`);
     // An image the engine holds or a local image: no server, no certificate.
     const other = a?.image !== undefined ? { held: a.image } : a?.localImageId !== undefined ? { localId: a.localImageId } : undefined;
     const sourceId = other ? undefined : node?.sourceId ?? a?.sourceId ?? (await pickSimplestreamsSource(catalog, vscode.l10n.t('Image to launch on LXD')));
