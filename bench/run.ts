@@ -2,6 +2,7 @@
 // (native, the floor), at 2,000 and 20,000 LXD-style containers. Each (engine, size) runs in its own
 // child process so peak RSS is per run. Prints a markdown report and writes it into
 // docs/benchmarks.md between the store-bench markers (other sections of that file are kept).
+// Then the other capabilities' benches (OTHER_BENCHES), each into its own section; `--only <id>` runs just those.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -103,71 +104,94 @@ function versions(): Record<string, string> {
   return { node: process.version, typeorm: v('typeorm'), 'sql.js': v('sql.js'), 'better-sqlite3': v('better-sqlite3') };
 }
 
+/**
+ * `--only <id>[,<id>…]` (e.g. `npm run bench -- --only launch-bench`): just those sections of OTHER_BENCHES, the
+ * store's skipped; the other sections of docs/benchmarks.md stay as they are. Undefined without it: everything.
+ */
+function onlyIds(argv: readonly string[]): Set<string> | undefined {
+  const at = argv.indexOf('--only');
+  if (at < 0) return undefined;
+  const ids = new Set((argv[at + 1] ?? '').split(',').filter(Boolean));
+  const unknown = [...ids].filter((id) => !OTHER_BENCHES.some((b) => b.id === id));
+  if (!ids.size || unknown.length) throw new Error(`--only takes ids among ${OTHER_BENCHES.map((b) => b.id).join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  return ids;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const only = onlyIds(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   try {
-    // One migrated, empty catalog is the starting file for every engine: same schema, indexes, triggers.
-    const template = join(work, 'template.db');
-    await (await openCatalog({ file: template, watch: false })).close();
-    const timings: TimingsResult[] = [];
-    const loads: LoadResult[] = [];
-    for (const size of SIZES) {
-      process.stderr.write(`bench: timings at ${size} containers (all engines interleaved in one process)…\n`);
-      const { stdout } = await runNode([join(__dirname, 'benchChild.js'), 'timings', String(size), template, work]);
-      const t = JSON.parse(stdout.trim().split('\n').pop() ?? '') as TimingsResult;
-      process.stderr.write(`bench:   ${JSON.stringify(t)}\n`);
-      timings.push(t);
-      for (const engine of ENGINE_NAMES) {
-        process.stderr.write(`bench: bulk-load peak RSS, ${engine} at ${size}…\n`);
-        const r = await runNode([join(__dirname, 'benchChild.js'), 'load', engine, String(size), template, work]);
-        loads.push(JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as LoadResult);
-      }
-    }
-    process.stderr.write('bench: cold opens…\n');
-    const coldChild = await bundleColdOpenChild();
-    const cold = new Map<string, number>();
-    const windowRss = new Map<string, number>();
-    for (const t of timings) {
-      for (const engine of ENGINE_NAMES) {
-        const file = t.engines[engine].file;
-        const times: number[] = [];
-        let rss = 0;
-        for (let i = 0; i < 5; i++) {
-          const args = engine === 'store' ? [coldChild, 'store', file] : [join(__dirname, 'coldOpenChild.js'), engine, file];
-          const { firstLineMs, stdout } = await runNode(args);
-          const [count, tail] = stdout.trim().split('\n');
-          if (Number(count) !== t.containers) throw new Error(`cold open of ${file} counted ${count} containers`);
-          times.push(firstLineMs);
-          rss = Math.max(rss, (JSON.parse(tail) as { maxRssMb: number }).maxRssMb);
-        }
-        cold.set(`${engine}:${t.containers}`, times.sort((a, b) => a - b)[2]);
-        windowRss.set(`${engine}:${t.containers}`, rss);
-      }
-    }
-    const report = render(timings, loads, cold, windowRss, (Date.now() - started) / 1000);
-    process.stdout.write(`${report}\n`);
-    writeSection(START, END, report);
-    const skipped: string[] = [];
-    for (const b of OTHER_BENCHES) {
-      process.stderr.write(`bench: ${b.title}…\n`);
-      let body: string;
-      try {
-        body = await b.run();
-      } catch (e) {
-        body = `### ${b.title}\n\nNot measured in this run: ${e instanceof Error ? e.message : String(e)}\n`;
-        process.exitCode = 1;
-      }
-      // Parts that need a peer this machine is not running say "not run"; they are named, not failed.
-      for (const line of body.split('\n')) if (/\bnot run\b/i.test(line)) skipped.push(`${b.title}: ${line.replace(/^[_*|\s]+|[_*|\s]+$/g, '')}`);
-      const section = `<!-- ${b.id}:start -->\n## ${b.title}\n\n${body.trim()}\n<!-- ${b.id}:end -->`;
-      process.stdout.write(`\n${section}\n`);
-      writeSection(`<!-- ${b.id}:start -->`, `<!-- ${b.id}:end -->`, section);
-    }
-    process.stderr.write(skipped.length ? `bench: skipped (optional, their peers are not running):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n` : 'bench: every part ran\n');
+    if (!only) await storeBench(work, started);
+    await otherBenches(only);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The catalog store against raw sql.js and better-sqlite3 (the section between the store-bench markers). */
+async function storeBench(work: string, started: number): Promise<void> {
+  // One migrated, empty catalog is the starting file for every engine: same schema, indexes, triggers.
+  const template = join(work, 'template.db');
+  await (await openCatalog({ file: template, watch: false })).close();
+  const timings: TimingsResult[] = [];
+  const loads: LoadResult[] = [];
+  for (const size of SIZES) {
+    process.stderr.write(`bench: timings at ${size} containers (all engines interleaved in one process)…\n`);
+    const { stdout } = await runNode([join(__dirname, 'benchChild.js'), 'timings', String(size), template, work]);
+    const t = JSON.parse(stdout.trim().split('\n').pop() ?? '') as TimingsResult;
+    process.stderr.write(`bench:   ${JSON.stringify(t)}\n`);
+    timings.push(t);
+    for (const engine of ENGINE_NAMES) {
+      process.stderr.write(`bench: bulk-load peak RSS, ${engine} at ${size}…\n`);
+      const r = await runNode([join(__dirname, 'benchChild.js'), 'load', engine, String(size), template, work]);
+      loads.push(JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as LoadResult);
+    }
+  }
+  process.stderr.write('bench: cold opens…\n');
+  const coldChild = await bundleColdOpenChild();
+  const cold = new Map<string, number>();
+  const windowRss = new Map<string, number>();
+  for (const t of timings) {
+    for (const engine of ENGINE_NAMES) {
+      const file = t.engines[engine].file;
+      const times: number[] = [];
+      let rss = 0;
+      for (let i = 0; i < 5; i++) {
+        const args = engine === 'store' ? [coldChild, 'store', file] : [join(__dirname, 'coldOpenChild.js'), engine, file];
+        const { firstLineMs, stdout } = await runNode(args);
+        const [count, tail] = stdout.trim().split('\n');
+        if (Number(count) !== t.containers) throw new Error(`cold open of ${file} counted ${count} containers`);
+        times.push(firstLineMs);
+        rss = Math.max(rss, (JSON.parse(tail) as { maxRssMb: number }).maxRssMb);
+      }
+      cold.set(`${engine}:${t.containers}`, times.sort((a, b) => a - b)[2]);
+      windowRss.set(`${engine}:${t.containers}`, rss);
+    }
+  }
+  const report = render(timings, loads, cold, windowRss, (Date.now() - started) / 1000);
+  process.stdout.write(`${report}\n`);
+  writeSection(START, END, report);
+}
+
+async function otherBenches(only: Set<string> | undefined): Promise<void> {
+  const skipped: string[] = [];
+  for (const b of OTHER_BENCHES.filter((x) => !only || only.has(x.id))) {
+    process.stderr.write(`bench: ${b.title}…\n`);
+    let body: string;
+    try {
+      body = await b.run();
+    } catch (e) {
+      body = `### ${b.title}\n\nNot measured in this run: ${e instanceof Error ? e.message : String(e)}\n`;
+      process.exitCode = 1;
+    }
+    // Parts that need a peer this machine is not running say "not run"; they are named, not failed.
+    for (const line of body.split('\n')) if (/\bnot run\b/i.test(line)) skipped.push(`${b.title}: ${line.replace(/^[_*|\s]+|[_*|\s]+$/g, '')}`);
+    const section = `<!-- ${b.id}:start -->\n## ${b.title}\n\n${body.trim()}\n<!-- ${b.id}:end -->`;
+    process.stdout.write(`\n${section}\n`);
+    writeSection(`<!-- ${b.id}:start -->`, `<!-- ${b.id}:end -->`, section);
+  }
+  process.stderr.write(skipped.length ? `bench: skipped (optional, their peers are not running):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n` : 'bench: every part ran\n');
 }
 
 function render(timings: TimingsResult[], loads: LoadResult[], cold: Map<string, number>, windowRss: Map<string, number>, seconds: number): string {

@@ -5,6 +5,7 @@ import { openContainerExec } from './containerExec';
 import type { DockerClient } from './dockerClient';
 import type { EngineConnection } from './engineConnection';
 import type { StreamBody } from './engineTransport';
+import { exactBytes } from './streamedBody';
 import { EngineError } from './engineError';
 import type { LxdClient } from './lxdClient';
 import { mapLimit } from './mapLimit';
@@ -358,13 +359,7 @@ function tarStreamOf(name: string, source: Readable, length: number, mode: numbe
   const pad = (512 - (length % 512)) % 512;
   async function* blocks(): AsyncGenerator<Buffer> {
     yield tarHeader(name, 'File', length, mode);
-    let sent = 0;
-    for await (const c of source) {
-      sent += (c as Buffer).length;
-      if (sent > length) throw new Error(`the file grew while it was sent (more than ${length} bytes)`);
-      yield c as Buffer;
-    }
-    if (sent !== length) throw new Error(`the file changed while it was sent (${sent} of ${length} bytes)`);
+    yield* exactBytes(source as AsyncIterable<Buffer>, length, 'the file');
     yield Buffer.alloc(pad + 1024);
   }
   return { stream: Readable.from(blocks(), { objectMode: false }), length: 512 + length + pad + 1024 };

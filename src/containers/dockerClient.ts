@@ -145,7 +145,7 @@ export class DockerClient {
    * `docker import`: a root file system tarball (plain, gzip or xz; the engine unpacks it) becomes the
    * image `repo:tag`. The answer is a 200 with progress lines even when it failed, so its error line is read.
    */
-  async importImage(repo: string, tag: string, tarball: Buffer, libpod = false): Promise<void> {
+  async importImage(repo: string, tag: string, tarball: Buffer | StreamBody, libpod = false): Promise<void> {
     // Podman's compat endpoint drops `tag` (4.3 names it :latest); its own import takes the whole reference.
     const path = libpod ? `/v4.0.0/libpod/images/import?reference=${seg(`${repo}:${tag}`)}` : `${API}/images/create?fromSrc=-&repo=${seg(repo)}&tag=${seg(tag)}`;
     const res = await this.transport.request('POST', path, tarball, { contentType: 'application/x-tar', timeoutMs: 300_000 });

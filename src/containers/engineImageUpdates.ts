@@ -5,7 +5,7 @@ import type { EngineContext } from './engineConnection';
 import { EngineError } from './engineError';
 import { readEngineImageRows } from './engineImageRows';
 import type { EngineRecord } from './engineRecord';
-import type { CheckProgress, ImageCheckError, ImageVerdict } from './imageUpdateTypes';
+import type { CheckProgress, ImageCheckError, ImageVerdict, RateLimitedRegistry } from './imageUpdateTypes';
 import { engineSyncKey } from './mirrorMemory';
 import { checkRegistryTags, registryTagsOf, type CredentialsFor } from './registryTagCheck';
 import { checkSimplestreamsImages, simplestreamsImagesOf } from './simplestreamsAliasCheck';
@@ -27,6 +27,8 @@ export interface EngineImageCheck {
   readonly outdated: ImageVerdict[];
   /** Images whose source could not be asked; their marks stay as they were. */
   readonly errors: ImageCheckError[];
+  /** Registries that answered 429: asked nothing more in this check (their images are among `errors`). */
+  readonly rateLimited: RateLimitedRegistry[];
 }
 
 /**
@@ -45,7 +47,7 @@ export async function checkEngineImageUpdates(
   if (e.kind === 'catalog') throw new EngineError('api', `${e.name} lives only in the catalog; its images cannot be checked.`);
   await syncEngine(catalog, e, ctx, { signal: opts.signal });
   const images = await readEngineImageRows(catalog, e.id);
-  let result: { verdicts: ImageVerdict[]; errors: ImageCheckError[] };
+  let result: { verdicts: ImageVerdict[]; errors: ImageCheckError[]; rateLimited?: RateLimitedRegistry[] };
   if (e.kind === 'lxd') {
     const list = simplestreamsImagesOf(images);
     result = await checkSimplestreamsImages(list, { signal: opts.signal, onProgress: opts.onProgress });
@@ -75,7 +77,7 @@ export async function checkEngineImageUpdates(
       { touched: [engineSyncKey(e.id)] },
     );
   }
-  return { engine: e.name, checked: byImage.size, outdated: [...byImage.values()].filter((v) => v.outdated), errors: result.errors };
+  return { engine: e.name, checked: byImage.size, outdated: [...byImage.values()].filter((v) => v.outdated), errors: result.errors, rateLimited: result.rateLimited ?? [] };
 }
 
 /** The images of an engine the catalog marks outdated (from the last check; no network). */

@@ -19,4 +19,19 @@ export interface ImageCheckError {
   readonly message: string;
 }
 
+/**
+ * A registry that answered 429 during a check: it was asked nothing more in that check (asking on would only
+ * prolong the limit), and its images keep the marks they had.
+ */
+export interface RateLimitedRegistry {
+  /** The registry's host as image references name it. */
+  readonly registry: string;
+  /** The registry's refusal, saying when to try again. */
+  readonly message: string;
+  /** From its Retry-After, when it sent one. */
+  readonly retryAfterSeconds?: number;
+  /** Its tags this check did not compare (the refused one included). */
+  readonly notChecked: number;
+}
+
 export type CheckProgress = (done: number, total: number) => void;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { imagesFolderFor } from '../images/imagesFolder';
 import { LocalState } from '../images/imageKinds';
@@ -11,6 +11,7 @@ import { EngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
 import { lxdAliasTarget, lxdHasImage, uploadFingerprint, uploadLxdImage, type LxdImageUpload } from './lxdImageUpload';
 import { splitMetadataTarball } from './lxdSplitMetadata';
+import { streamedBody } from './streamedBody';
 import { syncEngine } from './syncEngine';
 
 export interface ImportLocalResult {
@@ -70,9 +71,11 @@ export async function importLocalImage(
   if (!row) throw new EngineError('api', `No local image ${localImageId} in the catalog.`);
   if (row.state === LocalState.NotDownloaded || !row.localFilename) throw new EngineError('api', `${row.name} is not downloaded; download it first.`);
   const file = join(imagesFolderFor(catalog.file), row.localFilename);
-  const tarball = await readFile(file).catch((err: Error) => {
+  // The file is only stat'ed here: it is hashed and sent as a stream (an image is often gigabytes).
+  const st = await stat(file).catch((err: Error) => {
     throw new EngineError('api', `The file of ${row.name} cannot be read (${err.message}); download it again.`);
   });
+  const tarball = { file, size: st.size };
   const conn = await openEngine(e, ctx);
   let result: ImportLocalResult;
   try {
@@ -89,7 +92,7 @@ export async function importLocalImage(
             dateOf(row.updateDate),
           ),
         };
-      const fingerprint = uploadFingerprint(upload);
+      const fingerprint = await uploadFingerprint(upload);
       const target = await lxdAliasTarget(conn.lxd, name);
       if (target !== undefined && target !== fingerprint) throw new EngineError('api', `LXD already has an image alias "${name}" (for another image); choose another name.`);
       const existed = await lxdHasImage(conn.lxd, fingerprint);
@@ -108,7 +111,7 @@ export async function importLocalImage(
       }
       const reference = name.includes(':') && name.lastIndexOf(':') > name.lastIndexOf('/') ? name : `${name}:latest`;
       const colon = reference.lastIndexOf(':');
-      await conn.docker.importImage(reference.slice(0, colon), reference.slice(colon + 1), tarball, conn.kind === 'podman');
+      await conn.docker.importImage(reference.slice(0, colon), reference.slice(colon + 1), streamedBody([tarball]), conn.kind === 'podman');
       const id = await conn.docker.imageId(reference);
       if (!id) throw new EngineError('api', `${e.name} reported the import done but does not hold ${reference}.`);
       result = { engine: e.name, name: reference, id, existed: false };

@@ -1,20 +1,40 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { EngineError } from './engineError';
 import type { LxdClient } from './lxdClient';
+import { streamedBody, type FilePart } from './streamedBody';
 
 const seg = encodeURIComponent;
 
-/** The image as LXD takes it: a unified tarball, or the two halves of a split one. */
+/**
+ * The image as LXD takes it: a unified tarball, or the two halves of a split one. The big parts stay on
+ * disk: they are hashed and sent as streams, never read whole into memory.
+ */
 export type LxdImageUpload =
-  | { readonly kind: 'unified'; readonly tarball: Buffer }
-  | { readonly kind: 'split'; readonly metadata: Buffer; readonly rootfs: Buffer };
+  | { readonly kind: 'unified'; readonly tarball: FilePart }
+  | { readonly kind: 'split'; readonly metadata: Buffer; readonly rootfs: FilePart };
 
 /** LXD's fingerprint of an upload: the sha256 of the tarball, or of metadata then rootfs. */
-export function uploadFingerprint(u: LxdImageUpload): string {
+export async function uploadFingerprint(u: LxdImageUpload): Promise<string> {
   const h = createHash('sha256');
-  if (u.kind === 'unified') h.update(u.tarball);
-  else h.update(u.metadata).update(u.rootfs);
+  if (u.kind === 'split') h.update(u.metadata);
+  for await (const c of createReadStream(u.kind === 'unified' ? u.tarball.file : u.rootfs.file)) h.update(c as Buffer);
   return h.digest('hex');
+}
+
+/** A form-data file field's name as browsers write it (quote and line breaks percent-encoded). */
+const quoted = (s: string): string => s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+
+/**
+ * The multipart body `lxc image import meta rootfs` sends (`metadata`, then `rootfs`), written around the
+ * rootfs file so that it is streamed from disk.
+ */
+function splitForm(metadata: Buffer, rootfs: FilePart, filename: string): { body: ReturnType<typeof streamedBody>; contentType: string } {
+  const boundary = `----ContainerCatalog${randomBytes(12).toString('hex')}`;
+  const head = (name: string, file: string): Buffer =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${quoted(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const body = streamedBody([head('metadata', 'metadata.tar.gz'), metadata, Buffer.from('\r\n'), head('rootfs', filename), rootfs, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function message(body: Buffer, status: number): string {
@@ -48,20 +68,9 @@ export async function lxdAliasTarget(lxd: LxdClient, alias: string): Promise<str
  * split image, as `lxc image import` sends them) and waits for LXD to unpack it. Returns the fingerprint.
  */
 export async function uploadLxdImage(lxd: LxdClient, u: LxdImageUpload, filename: string): Promise<string> {
-  let body: Buffer;
-  let contentType: string;
-  if (u.kind === 'unified') {
-    body = u.tarball;
-    contentType = 'application/octet-stream';
-  } else {
-    // The platform's FormData writes the multipart body and its boundary.
-    const form = new FormData();
-    form.append('metadata', new Blob([u.metadata]), 'metadata.tar.gz');
-    form.append('rootfs', new Blob([u.rootfs]), filename);
-    const encoded = new Response(form);
-    body = Buffer.from(await encoded.arrayBuffer());
-    contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
-  }
+  const { body, contentType } = u.kind === 'unified'
+    ? { body: streamedBody([u.tarball]), contentType: 'application/octet-stream' }
+    : splitForm(u.metadata, u.rootfs, filename);
   const res = await lxd.rawRequest('POST', '/1.0/images', body, { contentType, headers: { 'X-LXD-filename': filename } });
   let env: { type?: string; operation?: string; error?: string };
   try {

@@ -5,7 +5,7 @@ import type { RegistryCredentials } from '../registries/registryTransport';
 import { normalizeRegistryUrl } from '../registries/registryUrl';
 import type { EngineImageRow } from './engineImageRows';
 import { EngineError } from './engineError';
-import type { CheckProgress, ImageCheckError, ImageVerdict } from './imageUpdateTypes';
+import type { CheckProgress, ImageCheckError, ImageVerdict, RateLimitedRegistry } from './imageUpdateTypes';
 import { splitImageReference } from './registryPull';
 
 export type CredentialsFor = (registry: Registry) => Promise<RegistryCredentials | undefined>;
@@ -53,15 +53,16 @@ export function registryTagsOf(images: readonly EngineImageRow[], registries: re
 /**
  * One HEAD per tag (never a GET: a check must not spend Docker Hub pulls). A tag is outdated when the
  * digest the registry serves for it is not among the image's repo digests. A registry that answers 429
- * is asked nothing more in this check: its remaining tags are reported, not requested.
+ * is asked nothing more in this check: its remaining tags are reported, not requested, and the registry
+ * is named in `rateLimited` with its Retry-After.
  */
 export async function checkRegistryTags(
   tags: readonly RegistryTag[],
   credentialsFor: CredentialsFor | undefined,
   opts: { signal?: AbortSignal; onProgress?: CheckProgress; done?: number; total?: number } = {},
-): Promise<{ verdicts: ImageVerdict[]; errors: ImageCheckError[] }> {
+): Promise<{ verdicts: ImageVerdict[]; errors: ImageCheckError[]; rateLimited: RateLimitedRegistry[] }> {
   const clients = new Map<string, RegistryClient>();
-  const limited = new Map<string, string>();
+  const limited = new Map<string, { refusal: Omit<RateLimitedRegistry, 'notChecked'>; notChecked: number }>();
   const verdicts: ImageVerdict[] = [];
   const errors: ImageCheckError[] = [];
   let done = opts.done ?? 0;
@@ -72,7 +73,8 @@ export async function checkRegistryTags(
       const source = `${host}/${t.repository}:${t.reference}`;
       const stop = limited.get(t.registry.id);
       if (stop) {
-        errors.push({ image: t.tag, message: `not checked: ${stop}` });
+        stop.notChecked++;
+        errors.push({ image: t.tag, message: `not asked: ${host} answered 429 (rate limited) earlier in this check` });
       } else {
         try {
           let client = clients.get(t.registry.id);
@@ -94,7 +96,9 @@ export async function checkRegistryTags(
           }
         } catch (e) {
           if (opts.signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
-          if (isRegistryError(e) && e.kind === 'rateLimited') limited.set(t.registry.id, e.message);
+          if (isRegistryError(e) && e.kind === 'rateLimited') {
+            limited.set(t.registry.id, { refusal: { registry: host, message: e.message, retryAfterSeconds: e.retryAfterSeconds }, notChecked: 1 });
+          }
           errors.push({ image: t.tag, message: (e as Error).message });
         }
       }
@@ -103,5 +107,5 @@ export async function checkRegistryTags(
   } finally {
     for (const c of clients.values()) c.close();
   }
-  return { verdicts, errors };
+  return { verdicts, errors, rateLimited: [...limited.values()].map((l) => ({ ...l.refusal, notChecked: l.notChecked })) };
 }

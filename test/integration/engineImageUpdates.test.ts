@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { podman, podmanPeer, type PodmanPeer } from '../unit/containers/enginePeers';
 import { registryPeer, type RegistryPeer } from '../unit/registries/registryPeer';
+import { eventually } from './panels/panelDriver';
 import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
@@ -107,5 +108,75 @@ describe('Outdated engine images in the Containers view: the check marks the row
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.engineImagesRepull, { image: ref() })), /"engine" is required/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.engineImagesRepull, { engine: 'podman', image: 'no/such:image' })), /holds no image "no\/such:image"/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.engineImagesCheckOutdated, { engine: 'nope' })), /nope/);
+  });
+});
+
+describe('Outdated check from the engine\'s menu against a registry that answers 429: the message says so @page', function () {
+  this.timeout(180_000);
+  let reg: RegistryPeer;
+  let pod: PodmanPeer;
+  // Two images known by the rate-limited proxy's host only (pulled behind it, retagged).
+  const limitedRefs = (): string[] => ['1.0', '1.2'].map((v) => `${reg.rateLimited}/library/busybox:${v}`);
+  const tryPodman = (args: string[]): void => {
+    try {
+      podman(pod, args);
+    } catch {
+      // not there
+    }
+  };
+
+  before(async () => {
+    reg = registryPeer();
+    pod = podmanPeer();
+    for (const ref of limitedRefs()) {
+      const from = ref.replace(reg.rateLimited, reg.anon);
+      tryPodman(['rmi', '-f', ref]);
+      podman(pod, ['pull', '-q', from]);
+      podman(pod, ['tag', from, ref]);
+      podman(pod, ['rmi', from]);
+    }
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+    await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'podman', endpoint: pod.socket, name: 'podman-limited' });
+    await vscode.commands.executeCommand(CommandIds.registriesAdd, { name: 'Rate-limited registry', url: reg.rateLimited });
+    await vscode.commands.executeCommand('containerCatalog.containers.focus');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+  after(async () => {
+    await pageRequest({ op: 'press', key: 'Escape' });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    if (reg) for (const ref of limitedRefs()) tryPodman(['rmi', '-f', ref]);
+    await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman-limited', confirmed: true });
+    await vscode.commands.executeCommand(CommandIds.registriesRemove, { url: reg.rateLimited, skipConfirmation: true });
+  });
+
+  it('Check for Outdated Engine Images on the engine row: a warning names the registry, the images left unchecked and when to try again', async () => {
+    await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.containers.collapseAll');
+    await settle();
+    const engine = `${PANE} .monaco-list-row[aria-level="1"]:has-text("podman-limited")`;
+    await waitForSelector(engine);
+    await pageRequest({ op: 'click', selector: engine });
+    await settle();
+    // The menu is the focused row's: the engine's, not a row an earlier suite left focused.
+    await waitForSelector(`${engine}.focused`);
+    // Spend this minute's one request, so the check's first HEAD is refused whatever ran before.
+    await fetch(`http://${reg.rateLimited}/v2/`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    await pageRequest({ op: 'press', key: 'Shift+F10' });
+    const item = `${MENU}:has-text("Check for Outdated Engine Images")`;
+    await waitForSelector(item);
+    await pageRequest({ op: 'click', selector: item });
+    await settle();
+    // A click that landed while the menu was still placing itself only highlights the item: Enter runs it.
+    if ((await queryPage(item)).some((r) => r.visible)) await pageRequest({ op: 'press', key: 'Enter' });
+    const limited = reg.rateLimited.replace(/\./g, '\\.');
+    const said = new RegExp(`^podman-limited: ${limited} is rate limiting requests \\(HTTP 429\\); try again in 60 s\\..* 2 image\\(s\\) of it not checked; their marks are unchanged\\. Checked 0 image\\(s\\), 0 outdated\\.`);
+    // The warning is there and the progress is gone (the screenshot shows the first line: the rate limit).
+    const toasts = await eventually('the rate-limit warning', () => queryPage('.notifications-toasts .notification-toast'),
+      (t) => t.some((x) => said.test(x.text.replace(/\s+/g, ' ').trim())) && !t.some((x) => x.text.includes('Checking the images')), 60_000).catch(async (e: Error) => {
+      await screenshot('engine-images-rate-limited-failed');
+      throw e;
+    });
+    assert.ok(toasts.length > 0);
+    await screenshot('engine-images-rate-limited');
   });
 });

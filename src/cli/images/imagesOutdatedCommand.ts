@@ -22,6 +22,7 @@ export const imagesOutdatedCommand: CliCommand<EngineImageCheck> = {
     [
       `${r.engine}: checked ${r.checked} image(s), ${r.outdated.length} outdated`,
       ...r.outdated.map((o) => `  ${o.name}  ${o.fingerprint.slice(0, 12)} → ${o.latest.replace(/^sha256:/, '').slice(0, 12)}  (${o.source})`),
+      ...r.rateLimited.map((l) => `  ${l.message} ${l.notChecked} image(s) of it not checked.`),
       ...r.errors.map((e) => `  not checked: ${e.image}: ${e.message}`),
     ].join('\n'),
 };

@@ -13,3 +13,13 @@ describe('bench: modules imported by the runner do not run themselves', () => {
     assert.equal(r.status, 0);
   });
 });
+
+describe('bench: --only picks sections of npm run bench', () => {
+  it('an id that is no section is refused, naming the ids there are, before anything runs or is written', () => {
+    const run = join(__dirname, '..', '..', '..', 'bench', 'run.js');
+    const r = spawnSync(process.execPath, [run, '--only', 'launch-bench,nope'], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--only takes ids among .*launch-bench.*; unknown: nope/);
+    assert.doesNotMatch(r.stderr, /bench: /, 'no section started');
+  });
+});

@@ -1,17 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { isEngineError } from '../../../src/containers/engineError';
 import { checkEngineImageUpdates, listOutdatedEngineImages } from '../../../src/containers/engineImageUpdates';
+import { readEngineImageRows } from '../../../src/containers/engineImageRows';
 import { pullToEngine } from '../../../src/containers/engineImages';
 import { listEngineObjects } from '../../../src/containers/engineObjectLists';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine } from '../../../src/containers/engineRegistry';
 import { pullSourceFor } from '../../../src/containers/registryPull';
 import { repullEngineImage } from '../../../src/containers/repullEngineImage';
+import { syncEngine } from '../../../src/containers/syncEngine';
 import { credentialsFromSecrets } from '../../../src/images/registryCredentials';
 import { RegistryService } from '../../../src/registries/registryService';
 import type { Logger } from '../../../src/shared/logger';
@@ -199,5 +201,94 @@ describe('CLI: images outdated and images repull (real Podman and registry peers
     const missing = cli(['images', 'repull', 'pm', 'nope:1']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /holds no image "nope:1"/);
+  });
+});
+
+describe('outdated check against a registry that answers 429 (real nginx limit_req, Podman and registry peers)', function () {
+  this.timeout(180_000);
+  let reg: RegistryPeer;
+  let t: TempCatalog;
+  let ctx: EngineContext;
+  let engine: EngineRecord;
+  // Three images known only by the rate-limited proxy's host (pulled from the registry behind it, then
+  // retagged: Podman derives RepoDigests from an image's names), and one of the plain registry.
+  const variants = ['1.0', '1.1', '1.2'];
+  const limitedRefs = (): string[] => variants.map((v) => `${reg.rateLimited}/library/busybox:${v}`);
+  const anonRef = (): string => `${reg.anon}/library/busybox:1.10`;
+  const pm = (args: string[]): string => podman(podmanPeer(), args);
+  const tryPodman = (args: string[]): void => {
+    try {
+      pm(args);
+    } catch {
+      // not there
+    }
+  };
+  /** The manifest requests that reached the rate-limited nginx so far (its access log). */
+  const manifestRequests = (): number => readFileSync(reg.rateLimitedLog, 'utf8').split('\n').filter((l) => l.includes('/v2/library/busybox/manifests/')).length;
+  const rowOf = async (ref: string) => (await readEngineImageRows(t.catalog, engine.id)).find((i) => i.aliases.includes(ref))!;
+  const cli = (args: string[]): { code: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [CLI, '--catalog', t.catalog.file, ...args], { encoding: 'utf8', env: { ...process.env, CONTAINER_CATALOG_FILE: '' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  /** Spends this minute's one request, so the next request to the proxy is refused whatever ran before. */
+  const spendAllowance = async (): Promise<void> => {
+    await fetch(`http://${reg.rateLimited}/v2/`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  };
+
+  before(async () => {
+    reg = registryPeer();
+    for (const r of [...limitedRefs(), anonRef()]) tryPodman(['rmi', '-f', r]);
+    for (const v of variants) {
+      const from = `${reg.anon}/library/busybox:${v}`;
+      pm(['pull', '-q', from]);
+      pm(['tag', from, `${reg.rateLimited}/library/busybox:${v}`]);
+      pm(['rmi', from]);
+    }
+    pm(['pull', '-q', anonRef()]);
+    t = await openTempCatalog();
+    ctx = { ...testEngineContext(), logger: quiet };
+    engine = await addEngine(t.catalog, { kind: 'podman', endpoint: podmanPeer().socket, name: 'podman-limited' });
+    const service = new RegistryService({ catalog: async () => t.catalog, secrets: new MapSecretStore(), log: quiet, timeoutMs: 10_000 });
+    await service.add({ url: `http://${reg.rateLimited}` });
+    await service.add({ url: `http://${reg.anon}` });
+    service.dispose();
+    await syncEngine(t.catalog, engine, ctx);
+    // What an earlier check left: 1.1 marked outdated. A check that could not ask must leave that as it is.
+    const earlier = await rowOf(limitedRefs()[1]);
+    await t.catalog.write((em) => em.query("UPDATE images SET outdated = 1, upstream_digest = 'sha256:earlier', upstream_checked_at = '2026-01-01 00:00:00' WHERE id = ?", [earlier.id]));
+  });
+  after(async () => {
+    await t?.dispose();
+    if (reg) for (const r of [...limitedRefs(), anonRef()]) tryPodman(['rmi', '-f', r]);
+  });
+
+  it('after one 429 it asks that registry nothing more: its images are reported not checked, no mark changes, the other registry is still asked', async () => {
+    await spendAllowance();
+    const before = manifestRequests();
+    const r = await checkEngineImageUpdates(t.catalog, engine, ctx);
+    assert.equal(manifestRequests() - before, 1, 'exactly one HEAD reached the rate-limited registry for its three images');
+    assert.deepEqual(r.rateLimited, [{ registry: reg.rateLimited, retryAfterSeconds: 60, notChecked: 3, message: r.rateLimited[0]?.message }]);
+    assert.match(r.rateLimited[0].message, /rate limiting requests \(HTTP 429\); try again in 60 s/);
+    assert.deepEqual(r.errors.map((e) => e.image).sort(), limitedRefs());
+    assert.equal(r.checked, 1, 'the image of the other registry was compared');
+    assert.deepEqual(r.outdated, []);
+    // Nothing marked wrongly: 1.0 and 1.2 never checked, 1.1 keeps the earlier verdict exactly.
+    for (const ref of [limitedRefs()[0], limitedRefs()[2]]) {
+      const row = await rowOf(ref);
+      assert.deepEqual([row.outdated, row.upstreamDigest, row.upstreamCheckedAt], [false, null, null], ref);
+    }
+    const kept = await rowOf(limitedRefs()[1]);
+    assert.deepEqual([kept.outdated, kept.upstreamDigest, kept.upstreamCheckedAt], [true, 'sha256:earlier', '2026-01-01 00:00:00']);
+    const other = await rowOf(anonRef());
+    assert.deepEqual([other.outdated, other.upstreamDigest], [false, reg.digests['library/busybox:1.10']]);
+  });
+
+  it('the CLI says which registry is rate limiting, how many images it left unchecked and when to try again (text and --json)', async () => {
+    await spendAllowance();
+    const text = cli(['images', 'outdated', 'podman-limited']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`${reg.rateLimited.replace(/\./g, '\\.')} is rate limiting requests \\(HTTP 429\\); try again in 60 s\\..* 3 image\\(s\\) of it not checked`));
+    const json = JSON.parse(cli(['--json', 'images', 'outdated', 'podman-limited']).stdout) as { rateLimited: { registry: string; notChecked: number; retryAfterSeconds: number }[] };
+    assert.deepEqual(json.rateLimited.map((l) => [l.registry, l.notChecked, l.retryAfterSeconds]), [[reg.rateLimited, 3, 60]]);
   });
 });

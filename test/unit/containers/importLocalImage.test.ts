@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EngineContext } from '../../../src/containers/engineConnection';
@@ -12,10 +12,12 @@ import { imagesFolderFor } from '../../../src/images/imagesFolder';
 import { importTarball } from '../../../src/images/importTarball';
 import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
+import type { ImportMemoryReport } from './children/importMemory';
 import { uriFile } from './lxdPodmanFixture';
 import { docker, dockerPeer, lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
 
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
+const IMPORT_CHILD = resolve(__dirname, 'children/importMemory.js');
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('import a downloaded local image into LXD, Podman and Docker (real peers)', function () {
@@ -150,5 +152,78 @@ describe('import a downloaded local image into LXD, Podman and Docker (real peer
         // not there
       }
     }
+  });
+});
+
+describe('import of a large local image streams its file from disk (real LXD and Podman peers)', function () {
+  this.timeout(400_000);
+  // Large enough that holding it whole would dwarf everything else the process holds.
+  const SIZE = 320 * 2 ** 20;
+  let lxd: LxdPeer;
+  let pod: PodmanPeer;
+  let dir: string;
+  let t: TempCatalog;
+  let big: string;
+  const alias = 'imp-big';
+  const tag = 'localhost/imp/big:1';
+
+  const clean = (): void => {
+    for (const img of lxcQuery<{ fingerprint: string; aliases: { name: string }[] }[]>(lxd, '/1.0/images?recursion=1')) {
+      if (img.aliases.some((a) => a.name === alias)) lxc(lxd, ['image', 'delete', img.fingerprint]);
+    }
+    try {
+      podman(pod, ['rmi', '-f', tag]);
+    } catch {
+      // not there
+    }
+  };
+  /** Imports in a child process and returns what it measured. */
+  const importInChild = (engine: string, name: string): ImportMemoryReport => {
+    const r = spawnSync(process.execPath, [IMPORT_CHILD, t.catalog.file, engine, big, name, join(dir, 'certs')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as ImportMemoryReport;
+  };
+
+  before(async () => {
+    lxd = lxdPeer();
+    pod = podmanPeer();
+    clean();
+    dir = mkdtempSync(join(tmpdir(), 'cc-import-big-'));
+    // A plain rootfs: os-release, a marker, and one big file (written out in full by tar, not sparse).
+    const root = join(dir, 'root');
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    writeFileSync(join(root, 'etc/os-release'), 'ID=bigtest\nVERSION_ID=1\n');
+    writeFileSync(join(root, 'etc/cc-image'), 'big\n');
+    writeFileSync(join(root, 'filler'), '');
+    truncateSync(join(root, 'filler'), SIZE);
+    execFileSync('tar', ['-cf', join(dir, 'big.rootfs.tar'), '-C', root, '.']);
+    rmSync(root, { recursive: true });
+    t = await openTempCatalog({ file: join(dir, 'catalog.db') });
+    const imported = await importTarball(t.catalog, imagesFolderFor(t.catalog.file), join(dir, 'big.rootfs.tar'));
+    big = imported.localImage.id;
+    rmSync(join(dir, 'big.rootfs.tar'));
+    await addEngine(t.catalog, { kind: 'lxd', endpoint: lxd.socket, name: 'lxd' });
+    await addEngine(t.catalog, { kind: 'podman', endpoint: pod.socket, name: 'podman' });
+  });
+  after(async () => {
+    await t?.dispose();
+    if (lxd && pod) clean();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('into LXD as a split image (multipart upload): the process grows by far less than the file', () => {
+    const r = importInChild('lxd', alias);
+    const img = lxcQuery<{ size: number; aliases: { name: string }[] }>(lxd, `/1.0/images/${r.id}`);
+    assert.deepEqual(img.aliases.map((a) => a.name), [alias]);
+    assert.ok(img.size >= SIZE, `LXD holds the whole rootfs (${img.size} bytes)`);
+    assert.ok(r.peakGrowth < SIZE / 4, `peak memory grew by ${Math.round(r.peakGrowth / 2 ** 20)} MiB importing a ${SIZE / 2 ** 20} MiB file`);
+  });
+
+  it('into Podman (libpod import): the process grows by far less than the file', () => {
+    const r = importInChild('podman', 'imp/big:1');
+    const size = Number(podman(pod, ['image', 'inspect', '--format', '{{.Size}}', tag]).trim());
+    assert.ok(size >= SIZE, `Podman holds the whole rootfs (${size} bytes)`);
+    assert.match(r.id, /^(sha256:)?[0-9a-f]{64}$/);
+    assert.ok(r.peakGrowth < SIZE / 4, `peak memory grew by ${Math.round(r.peakGrowth / 2 ** 20)} MiB importing a ${SIZE / 2 ** 20} MiB file`);
   });
 });

@@ -12,6 +12,8 @@ export interface RegistryPeer {
   readonly down: string;
   /** nginx rate-limiting the anonymous registry: one request a minute, then 429 with Retry-After: 60. */
   readonly rateLimited: string;
+  /** That nginx's access log: one line per request it answered (tests count what reached it). */
+  readonly rateLimitedLog: string;
   /** nginx in front of the down port: 502 Bad Gateway. */
   readonly badGateway: string;
   readonly user: string;
@@ -61,6 +63,8 @@ export function registryPeer(): RegistryPeer {
     tlsCa: need('CC_REGISTRY_TLS_CA'),
     down: need('CC_REGISTRY_DOWN'),
     rateLimited: need('CC_REGISTRY_RATE_LIMITED'),
+    // Where registry.sh puts it, for a peer started by an older script that did not export it.
+    rateLimitedLog: env.CC_REGISTRY_RATE_LIMITED_LOG ?? join(process.cwd(), '.build', 'peers', 'registry', 'proxy', 'access.log'),
     badGateway: need('CC_REGISTRY_BAD_GATEWAY'),
     user: need('CC_REGISTRY_USER'),
     password: need('CC_REGISTRY_PASSWORD'),

@@ -35,11 +35,13 @@ export function checkEngineImages(ctx: ContainerCommandContext): CommandHandler 
       });
       for (const e of r.errors) ctx.deps.log.warn(`check of ${engine.name} images: ${e.image}: ${e.message}`);
       if (a === undefined) {
-        void vscode.window.showInformationMessage(
-          r.errors.length
-            ? vscode.l10n.t('{0}: checked {1} image(s), {2} outdated; {3} could not be checked (see the log).', engine.name, r.checked, r.outdated.length, r.errors.length)
-            : vscode.l10n.t('{0}: checked {1} image(s), {2} outdated.', engine.name, r.checked, r.outdated.length),
-        );
+        const summary = r.errors.length
+          ? vscode.l10n.t('{0}: checked {1} image(s), {2} outdated; {3} could not be checked (see the log).', engine.name, r.checked, r.outdated.length, r.errors.length)
+          : vscode.l10n.t('{0}: checked {1} image(s), {2} outdated.', engine.name, r.checked, r.outdated.length);
+        // A rate-limited registry is said first, in the message itself: the user should wait, not look for a fault.
+        const limited = r.rateLimited.map((l) => vscode.l10n.t('{0} {1} image(s) of it not checked; their marks are unchanged.', l.message, l.notChecked));
+        if (limited.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1} Checked {2} image(s), {3} outdated.', engine.name, limited.join(' '), r.checked, r.outdated.length));
+        else void vscode.window.showInformationMessage(summary);
       }
       return r;
     });
