@@ -8,6 +8,7 @@ import { EngineError } from './engineError';
 import type { EngineRecord } from './engineRecord';
 import type { StringMap } from './lxdApi';
 import type { LxdClient } from './lxdClient';
+import { lxdHasImage } from './lxdImageUpload';
 import { syncEngine } from './syncEngine';
 
 export interface LaunchSpec {
@@ -23,9 +24,15 @@ export interface LaunchSpec {
   readonly target?: string;
 }
 
+/** An image the LXD engine already holds (an Images row of the engine, or a local image just imported). */
+export interface HeldLxdImage {
+  readonly fingerprint: string;
+}
+
 export interface LaunchResult {
   readonly engine: string;
   readonly name: string;
+  /** The simplestreams server the image came from; '' for an image the engine held. */
   readonly server: string;
   /** What LXD was asked for: the row's fingerprint (that exact version) or, without one, its first alias. */
   readonly image: string;
@@ -46,7 +53,8 @@ export function simplestreamsSource(row: { type: string; url: string | null; tag
 
 /**
  * Launches an LXD container from an image-source row (simplestreams): LXD pulls the image from the row's
- * server itself (`source.mode = pull`), with the server's certificate when one is given. The operation is
+ * server itself (`source.mode = pull`), with the server's certificate when one is given; or from an image
+ * the engine holds already (`{ fingerprint }`: `source: {type: image, fingerprint}`). The operation is
  * followed with progress and can be cancelled; a create that was cancelled, or a start that failed, is
  * undone (the instance is deleted). The engine is synced after, so the catalog shows the new container.
  */
@@ -54,7 +62,7 @@ export async function launchFromImageSource(
   catalog: Catalog,
   e: EngineRecord,
   ctx: EngineContext,
-  sourceId: string,
+  source: string | HeldLxdImage,
   spec: LaunchSpec,
   opts: { signal?: AbortSignal; onProgress?: (text: string) => void } = {},
 ): Promise<LaunchResult> {
@@ -62,19 +70,22 @@ export async function launchFromImageSource(
   if (!spec.name.trim()) throw new EngineError('api', 'The instance needs a name.');
   const profiles = [...(spec.profiles ?? ['default'])];
   if (new Set(profiles).size !== profiles.length) throw new EngineError('api', 'A profile can be applied only once.');
-  const row = await readImageSource(catalog, sourceId);
-  if (!row) throw new EngineError('api', `No image source ${sourceId} in the catalog (removed, or the sources were refreshed since).`);
-  const where = simplestreamsSource(row);
+  const where = typeof source === 'string' ? await pullFrom(catalog, source) : undefined;
+  const fingerprint = typeof source === 'string' ? undefined : source.fingerprint.replace(/^sha256:/i, '');
   const started = spec.start !== false;
   const conn = await openEngine(e, ctx);
   try {
     if (conn.kind !== 'lxd') throw new EngineError('protocol', `${e.name} does not answer like LXD.`);
     const lxd = conn.lxd;
+    // A held image removed since the row was read: said plainly, not as LXD's "not found" from the create.
+    if (fingerprint !== undefined && !(await lxdHasImage(lxd, fingerprint))) throw new EngineError('api', `${e.name} no longer holds the image ${fingerprint.slice(0, 12)}; sync the engine.`);
     const { cancelled } = await lxd.createInstanceFollowed(
       {
         name: spec.name,
         type: 'container',
-        source: { type: 'image', mode: 'pull', protocol: 'simplestreams', server: where.server, fingerprint: where.fingerprint, alias: where.alias, certificate: spec.certificate },
+        source: where
+          ? { type: 'image', mode: 'pull', protocol: 'simplestreams', server: where.server, fingerprint: where.fingerprint, alias: where.alias, certificate: spec.certificate }
+          : { type: 'image', fingerprint },
         profiles,
         config: { ...(spec.config ?? {}) },
       },
@@ -101,7 +112,13 @@ export async function launchFromImageSource(
   } catch (err) {
     ctx.logger?.warn(`${spec.name} was created, but syncing ${e.name} failed: ${(err as Error).message}`);
   }
-  return { engine: e.name, name: spec.name, server: where.server, image: where.fingerprint ?? where.alias!, started };
+  return { engine: e.name, name: spec.name, server: where?.server ?? '', image: where ? where.fingerprint ?? where.alias! : fingerprint!, started };
+}
+
+async function pullFrom(catalog: Catalog, sourceId: string): Promise<ReturnType<typeof simplestreamsSource>> {
+  const row = await readImageSource(catalog, sourceId);
+  if (!row) throw new EngineError('api', `No image source ${sourceId} in the catalog (removed, or the sources were refreshed since).`);
+  return simplestreamsSource(row);
 }
 
 /**

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { extensionEngineContext } from '../../providers/containers/commands/containerCommandContext';
-import { pickSimplestreamsSource } from '../../providers/containers/commands/pickSimplestreamsSource';
 import type { ExtensionDeps } from '../../providers/platform/extensionDeps';
 import { CommandIds } from '../../providers/platform/ids';
 import type { PanelLogic } from '../panelSession';
-import { launchPanelId } from './launchPanelId';
 import { launchPanelLogic } from './launchPanelLogic';
+import { pickLaunchSource } from './pickLaunchSource';
 import type { LaunchLive, LaunchRequest, LaunchView } from './protocol';
 
 /** A refusal goes to the log too (the panel shows it next to its field; Show Log has the rest). */
@@ -29,10 +28,6 @@ export function createLaunchPanel(deps: ExtensionDeps): { logic: PanelLogic<Laun
       launchImageSource: async (args) => logged(deps, args.name, vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersLaunchImageSource, args)),
       runRegistryTag: async (args) => logged(deps, args.name, vscode.commands.executeCommand<{ name: string } | undefined>(CommandIds.containersRunRegistryTag, args)),
     }),
-    // From the palette: an image of a simplestreams server (a registry tag's panel opens from its row).
-    pick: async () => {
-      const sourceId = await pickSimplestreamsSource(await deps.catalog(), vscode.l10n.t('Image to launch'));
-      return sourceId && launchPanelId({ kind: 'imageSource', sourceId });
-    },
+    pick: async () => pickLaunchSource(await deps.catalog()),
   };
 }

@@ -6,7 +6,7 @@ import { containerNameProblem } from '../../shared/containerNames';
 import type { Catalog } from '../../store/catalog';
 import type { FieldErrors } from '../protocol';
 import type { HandlerResult, PanelLogic } from '../panelSession';
-import { parseLaunchPanelId } from './launchPanelId';
+import { parseLaunchPanelId, type LaunchSourceRef } from './launchPanelId';
 import { loadLaunchView } from './loadLaunchView';
 import type { LaunchEngine, LaunchLive, LaunchRequestMessage, LaunchView } from './protocol';
 import { validateLaunchMessage } from './validateLaunchMessage';
@@ -14,7 +14,10 @@ import { validateLaunchMessage } from './validateLaunchMessage';
 /** The argument object of `containers.launchImageSource` (the command the palette and the tree run too). */
 export interface LaunchImageSourceArgs {
   engine: string;
-  sourceId: string;
+  /** One of sourceId (a simplestreams row), image (a fingerprint the engine holds), localImageId (imported first). */
+  sourceId?: string;
+  image?: string;
+  localImageId?: string;
   name: string;
   profiles: string[];
   config: string[];
@@ -26,9 +29,12 @@ export interface LaunchImageSourceArgs {
 /** The argument object of `containers.runRegistryTag`. */
 export interface RunRegistryTagArgs {
   engine: string;
-  registry: string;
-  repository: string;
-  tag: string;
+  /** One of registry + repository + tag, image (an id or tag the engine holds), localImageId (imported first). */
+  registry?: string;
+  repository?: string;
+  tag?: string;
+  image?: string;
+  localImageId?: string;
   name: string;
   ports: string[];
   env: string[];
@@ -48,6 +54,20 @@ export interface RunRegistryTagArgs {
 export interface LaunchOperations {
   launchImageSource(args: LaunchImageSourceArgs): Promise<{ name: string } | undefined>;
   runRegistryTag(args: RunRegistryTagArgs): Promise<{ name: string } | undefined>;
+}
+
+/** The source keys of the command's argument object; undefined when the source cannot go to that kind of engine. */
+function sourceArgs(ref: LaunchSourceRef, kind: LaunchEngine['kind']): { sourceId: string } | { registry: string; repository: string; tag: string } | { image: string } | { localImageId: string } | undefined {
+  switch (ref.kind) {
+    case 'imageSource':
+      return kind === 'lxd' ? { sourceId: ref.sourceId } : undefined;
+    case 'registryTag':
+      return kind === 'lxd' ? undefined : { registry: ref.registryId, repository: ref.repository, tag: ref.tag };
+    case 'engineImage':
+      return { image: ref.fingerprint };
+    case 'localImage':
+      return { localImageId: ref.localId };
+  }
 }
 
 const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -111,7 +131,8 @@ export function fieldOfRefusal(kind: LaunchEngine['kind'], message: string): str
 }
 
 /**
- * The Launch panel: one form from an image-source row (LXD) or a registry tag (Podman/Docker) to a new
+ * The Launch panel: one form from an image-source row (LXD), a registry tag (Podman/Docker), an image an
+ * engine holds (on that engine) or a downloaded local image (imported into the chosen engine first) to a new
  * container. Each field is checked as the engine would before anything is asked; then the same command
  * the tree and palette run creates it, and a refusal of the engine is put next to the field it concerns.
  */
@@ -136,26 +157,28 @@ export function launchPanelLogic(catalog: () => Promise<Catalog>, engineCtx: Eng
       if (!engine || Object.keys(errors).length) return { ok: false, message: 'Nothing was created: see the message next to the field.', fieldErrors: errors };
       const ref = parseLaunchPanelId(id);
       const name = m.name.trim();
+      // Which engine path runs follows the engine (LXD launches, Podman/Docker run); the source part of the
+      // argument object follows the panel's source.
+      const source = ref && sourceArgs(ref, engine.kind);
+      if (!source) return { ok: false, message: 'This panel names no source it can launch.' };
       let result: { name: string } | undefined;
       try {
-        if (ref?.kind === 'imageSource') {
+        if (engine.kind === 'lxd') {
           result = await ops.launchImageSource({
             engine: engine.name,
-            sourceId: ref.sourceId,
+            ...source,
             name,
             profiles: split(m.profiles),
             config: filled(m.config),
             start: m.start,
             ...(m.target ? { target: m.target } : {}),
-            ...(m.certificateFile.trim() ? { certificateFile: m.certificateFile.trim() } : {}),
+            ...(m.certificateFile.trim() && ref?.kind === 'imageSource' ? { certificateFile: m.certificateFile.trim() } : {}),
           });
-        } else if (ref?.kind === 'registryTag') {
+        } else {
           const command = splitCommandLine(m.command);
           result = await ops.runRegistryTag({
             engine: engine.name,
-            registry: ref.registryId,
-            repository: ref.repository,
-            tag: ref.tag,
+            ...source,
             name,
             ports: split(m.ports),
             env: filled(m.env),
@@ -165,15 +188,13 @@ export function launchPanelLogic(catalog: () => Promise<Catalog>, engineCtx: Eng
             ...(m.restart ? { restart: m.restart } : {}),
             ...(command.length ? { command } : {}),
           });
-        } else {
-          return { ok: false, message: 'This panel names no source it can launch.' };
         }
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         const field = fieldOfRefusal(engine.kind, message);
         return { ok: false, message: `${engine.name} refused: ${message}`, fieldErrors: field ? { [field]: message } : undefined };
       }
-      if (!result) return { ok: false, message: 'Cancelled; nothing was left behind.' };
+      if (!result) return { ok: false, message: ref?.kind === 'localImage' ? 'Cancelled; no container was left behind (an image already imported stays in the engine).' : 'Cancelled; nothing was left behind.' };
       return { ok: true, message: `${result.name} was created on ${engine.name}${m.start ? ' and started' : ''}; it is selected in the Containers view.` };
     },
   };

@@ -1,5 +1,8 @@
 import { listEngineObjects } from '../../containers/engineObjectLists';
-import { listEngines } from '../../containers/engineRegistry';
+import { listEngines, readEngineById } from '../../containers/engineRegistry';
+import { defaultImportName } from '../../containers/importLocalImage';
+import { LocalState } from '../../images/imageKinds';
+import { readLocalImage } from '../../images/readLocalImage';
 import { simplestreamsSource } from '../../containers/launchFromImageSource';
 import { pullSourceFor } from '../../containers/registryPull';
 import { readImageSource } from '../../images/readImageSource';
@@ -14,10 +17,10 @@ function suggestName(base: string): string {
   return name || 'container';
 }
 
-async function enginesFor(catalog: Catalog, kinds: readonly LaunchEngine['kind'][]): Promise<LaunchEngine[]> {
+async function enginesFor(catalog: Catalog, kinds: readonly LaunchEngine['kind'][], only?: string): Promise<LaunchEngine[]> {
   const out: LaunchEngine[] = [];
   for (const e of await listEngines(catalog)) {
-    if (e.kind === 'catalog' || !kinds.includes(e.kind)) continue;
+    if (e.kind === 'catalog' || !kinds.includes(e.kind) || (only !== undefined && e.name !== only)) continue;
     out.push({
       name: e.name,
       kind: e.kind,
@@ -35,6 +38,8 @@ async function enginesFor(catalog: Catalog, kinds: readonly LaunchEngine['kind']
 export async function loadLaunchView(catalog: Catalog, id: string): Promise<LaunchView | undefined> {
   const ref = parseLaunchPanelId(id);
   if (!ref) return undefined;
+  if (ref.kind === 'engineImage') return engineImageView(catalog, id, ref.engineId, ref.fingerprint);
+  if (ref.kind === 'localImage') return localImageView(catalog, id, ref.localId);
   if (ref.kind === 'imageSource') {
     const row = await readImageSource(catalog, ref.sourceId);
     if (!row) return undefined;
@@ -65,5 +70,41 @@ export async function loadLaunchView(catalog: Catalog, id: string): Promise<Laun
     source: { kind: 'registryTag', label: reference, registry: registry.name, repository: ref.repository, tag: ref.tag },
     engines: await enginesFor(catalog, ['podman', 'docker']),
     suggestedName: suggestName(ref.repository.split('/').pop() ?? ref.repository),
+  };
+}
+
+/** An image the engine holds: that engine only (the image is there, nowhere else), its tags or aliases named. */
+async function engineImageView(catalog: Catalog, id: string, engineId: number, fingerprint: string): Promise<LaunchView | undefined> {
+  const engine = await readEngineById(catalog, engineId);
+  if (!engine || engine.kind === 'catalog') return undefined;
+  const image = (await listEngineObjects(catalog, engineId, 'images')).find((i) => i.fingerprint === fingerprint);
+  if (!image) return undefined;
+  const tags = [...image.aliases];
+  const first = tags[0];
+  return {
+    id,
+    source: { kind: 'engineImage', label: first ?? fingerprint.slice(0, 12), engine: engine.name, image: fingerprint, tags },
+    engines: await enginesFor(catalog, [engine.kind], engine.name),
+    suggestedName: suggestName((first ?? 'container').replace(/^.*\//, '').replace(/:.*$/, '')),
+  };
+}
+
+/** A downloaded local image: every LXD, Podman and Docker engine (each imports it first, under the name shown). */
+async function localImageView(catalog: Catalog, id: string, localId: string): Promise<LaunchView | undefined> {
+  const row = await readLocalImage(catalog, localId);
+  if (!row || row.state === LocalState.NotDownloaded || !row.localFilename) return undefined;
+  const engines = await enginesFor(catalog, ['lxd', 'podman', 'docker']);
+  return {
+    id,
+    source: {
+      kind: 'localImage',
+      label: row.name,
+      distribution: row.distribution ?? '',
+      release: row.release ?? '',
+      arch: row.arch ?? '',
+      importAs: Object.fromEntries(engines.map((e) => [e.name, defaultImportName(e.kind, row)])),
+    },
+    engines,
+    suggestedName: suggestName(`${row.distribution ?? row.name}-${row.release ?? ''}`),
   };
 }

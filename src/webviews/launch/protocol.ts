@@ -10,13 +10,21 @@ export interface LaunchEngine {
   networks: string[];
 }
 
-/** What the Launch panel starts from: an image of a simplestreams server, or a registry tag. */
+/**
+ * What the Launch panel starts from: an image of a simplestreams server, a registry tag, an image an engine
+ * holds, or a downloaded local image (a rootfs, imported into the chosen engine first).
+ */
 export interface LaunchView {
   id: string;
   source:
     | { kind: 'imageSource'; label: string; server: string; image: string; https: boolean }
-    | { kind: 'registryTag'; label: string; registry: string; repository: string; tag: string };
-  /** Only the engines that can take this source (LXD for simplestreams images; Podman/Docker for tags). */
+    | { kind: 'registryTag'; label: string; registry: string; repository: string; tag: string }
+    | { kind: 'engineImage'; label: string; engine: string; image: string; tags: string[] }
+    | { kind: 'localImage'; label: string; distribution: string; release: string; arch: string; importAs: Record<string, string> };
+  /**
+   * Only the engines that can take this source: LXD for simplestreams images; Podman/Docker for tags; the
+   * one engine that holds an engine image; LXD, Podman and Docker for a local image.
+   */
   engines: LaunchEngine[];
   suggestedName: string;
 }

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../../src/providers/platform/ids';
-import type { LaunchView } from '../../../src/webviews/launch/protocol';
 import { podman, podmanPeer, type PodmanPeer } from '../../unit/containers/enginePeers';
 import { registryPeer, type RegistryPeer } from '../../unit/registries/registryPeer';
 import { lxc, lxcQuery } from '../support/lxc';
@@ -9,52 +8,8 @@ import { clickIn, fillIn, pageRequest, postFromWebview, queryPage, waitForSelect
 import { need } from '../support/peerEnv';
 import { screenshot } from '../support/screenshot';
 import { arrangeViews, paneOf } from '../support/views';
-import { eventually, NEW_WEBVIEW_MS, panelsInfo, setTheme, waitForText, waitInPanel, WEBVIEW } from './panelDriver';
-
-const MENU_ITEM = '.context-view .action-item:has-text("Launch…")';
-const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 800));
-
-async function launchPanel(): Promise<{ id: string; view: LaunchView; counters: { accepted: number; rejected: number; cspViolations: number } }> {
-  const p = (await panelsInfo()).filter((i) => i.kind === 'launch');
-  assert.equal(p.length, 1, `expected one launch panel, got ${JSON.stringify(p.map((x) => x.id))}`);
-  return { ...p[0], view: p[0].view as LaunchView };
-}
-
-/** Moves the keyboard focus down a view's rows until `row` has it (a click would open the row's details panel). */
-async function focusRow(row: string): Promise<void> {
-  await waitForSelector(row, undefined, 20_000);
-  for (let i = 0; i < 30 && !(await queryPage(`${row}.focused`)).length; i++) await pageRequest({ op: 'press', key: 'ArrowDown' });
-  await waitForSelector(`${row}.focused`);
-}
-
-/** Opens the focused row's context menu by keyboard and picks Launch…; waits for the panel's page. */
-async function launchFromMenu(shot: string): Promise<void> {
-  await pageRequest({ op: 'press', key: 'Shift+F10' });
-  await waitForSelector(MENU_ITEM);
-  await screenshot(shot);
-  await pageRequest({ op: 'click', selector: MENU_ITEM });
-  await waitInPanel('vscode-textfield#name', NEW_WEBVIEW_MS);
-  await eventually('the launch panel loaded', launchPanel, (p) => p.view !== undefined, NEW_WEBVIEW_MS);
-}
-
-/** Waits for the new container's row to be selected in the Containers view; what the page showed instead is kept. */
-async function selectedInContainers(name: string): Promise<void> {
-  try {
-    await waitForSelector(`${paneOf('Containers')} .monaco-list-row.selected:has-text("${name}")`, undefined, 120_000);
-  } catch (e) {
-    await screenshot(`failed-launch-${name}`).catch(() => undefined);
-    throw e;
-  }
-}
-
-/** Clicks a row only when it is folded, then waits until it shows open. */
-async function expand(row: string): Promise<void> {
-  await waitForSelector(row, undefined, 20_000);
-  await settle();
-  if ((await queryPage(`${row}[aria-expanded="false"]`)).some((r) => r.visible)) await pageRequest({ op: 'click', selector: row });
-  await waitForSelector(`${row}[aria-expanded="true"]`);
-  await settle();
-}
+import { expand, focusRow, launchFromMenu, launchPanel, selectedInContainers, settle, shootBothThemes } from './launchDriver';
+import { eventually, setTheme, waitForText, WEBVIEW } from './panelDriver';
 
 describe('Launch panel: from an image-source row and a registry tag through the form to the new container selected in the Containers view @page', function () {
   this.timeout(300_000);
@@ -123,11 +78,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     await fillIn('vscode-textfield#name input', lxdName, WEBVIEW);
     await fillIn('vscode-textfield#profiles input', 'limits, default', WEBVIEW);
     await fillIn('vscode-textfield#config-0 input', 'user.launched-by=the panel', WEBVIEW);
-    await setTheme('Default Dark Modern');
-    await screenshot('launch-panel-image-source-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-image-source-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-image-source');
     // The peer's images hold no /sbin/init: LXD refuses the start, and the launch removes what it made.
     await clickIn('vscode-button#launch', WEBVIEW);
     await waitForText('.banner.error', /lxd refused: .*forkstart/, 120_000);
@@ -180,10 +131,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     const refusal = await waitForText('#name-error', /already in use|exists/i, 120_000);
     assert.ok(refusal.includes(taken), refusal);
     await waitForText('.banner.error', /Nothing was created: see the message next to the field/);
-    await screenshot('launch-panel-tag-name-refused-dark');
-    await setTheme('Default Light Modern');
-    await screenshot('launch-panel-tag-name-refused-light');
-    await setTheme('Default Dark Modern');
+    await shootBothThemes('launch-panel-tag-name-refused');
 
     const port = 20000 + Math.floor(Math.random() * 20000);
     await fillIn('vscode-textfield#name input', podName, WEBVIEW);

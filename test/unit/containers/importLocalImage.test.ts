@@ -13,17 +13,12 @@ import { importTarball } from '../../../src/images/importTarball';
 import type { Logger } from '../../../src/shared/logger';
 import { openTempCatalog, type TempCatalog } from '../../../src/store/openTempCatalog';
 import type { ImportMemoryReport } from './children/importMemory';
+import { uriFile } from './lxdPodmanFixture';
 import { docker, dockerPeer, lxc, lxcQuery, lxdPeer, podman, podmanPeer, type LxdPeer, type PodmanPeer } from './enginePeers';
 
 const CLI = resolve(__dirname, '../../../src/cli/main.js');
 const IMPORT_CHILD = resolve(__dirname, 'children/importMemory.js');
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-function uriFile(name: string): string {
-  const root = process.env.CC_SIMPLESTREAMS_ROOT;
-  if (!root) throw new Error('CC_SIMPLESTREAMS_ROOT is not set: run `test/peers/simplestreams.sh start` and source .build/peers/simplestreams.env');
-  return join(root, 'files/uri', name);
-}
 
 describe('import a downloaded local image into LXD, Podman and Docker (real peers)', function () {
   this.timeout(180_000);

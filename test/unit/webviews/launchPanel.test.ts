@@ -107,9 +107,9 @@ describe('launch panel: sessions over a real catalog, the podman, registry and s
     },
     runRegistryTag: async (a: RunRegistryTagArgs) => {
       calls.push(a);
-      const row = await service.get(a.registry);
+      const row = await service.get(a.registry!);
       const e = await getEngine(t.catalog, a.engine);
-      return runRegistryImage(t.catalog, e, ctx, pullSourceFor(row, a.repository, a.tag), {
+      return runRegistryImage(t.catalog, e, ctx, pullSourceFor(row, a.repository!, a.tag!), {
         name: a.name, ports: a.ports.map(parsePortMapping), env: a.env, binds: a.volumes, network: a.network,
         restart: a.restart as RestartPolicy | undefined, command: a.command, start: a.start,
       });

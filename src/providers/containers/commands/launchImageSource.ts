@@ -6,7 +6,9 @@ import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
 import { launchFromImageSource, simplestreamsSource, type LaunchResult } from '../../../containers/launchFromImageSource';
+import { launchLocalImage, type LocalLaunchResult } from '../../../containers/launchLocalImage';
 import { readImageSource } from '../../../images/readImageSource';
+import { readLocalImage } from '../../../images/readLocalImage';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
 import { pickLaunchTarget } from './pickLaunchTarget';
 import { pickSimplestreamsSource } from './pickSimplestreamsSource';
@@ -24,6 +26,10 @@ const ARGS = {
   certificateFile: 'string',
   /** LXD cluster: the member to launch it on. */
   target: 'string',
+  /** Instead of sourceId: the fingerprint of an image the engine holds. */
+  image: { kind: 'string', max: 128 },
+  /** Instead of sourceId: a downloaded local image, imported into the engine first (and kept there). */
+  localImageId: 'string',
 } as const;
 
 /** An Image Sources view row, as its menu passes it (another capability's node: only what is read here). */
@@ -40,22 +46,32 @@ function checkName(v: string): string | undefined {
 
 /**
  * `containerCatalog.containers.launchImageSource` — "Launch on LXD…" on an Image Sources row of a
- * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile?, target? }`.
- * LXD pulls the image from the row's server itself; the operation is followed with progress and Cancel,
- * and the new container is revealed in the Containers view.
+ * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile?, target? }`
+ * (with `image` — a fingerprint the engine holds — or `localImageId` — imported first — instead of `sourceId`;
+ * the Launch panel of an engine image or a local image sends those). LXD pulls the image from the row's
+ * server itself; the operation is followed with progress and Cancel, and the new container is revealed in
+ * the Containers view.
  */
 export function launchImageSource(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asSourceNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersLaunchImageSource, arg, ARGS);
     const catalog = await ctx.catalog();
-    const sourceId = node?.sourceId ?? a?.sourceId ?? (await pickSimplestreamsSource(catalog, vscode.l10n.t('Image to launch on LXD')));
-    if (!sourceId) return undefined;
-    const row = await readImageSource(catalog, sourceId);
-    if (!row) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: no image source ${sourceId}.`);
+    const given = a ? [a.sourceId, a.image, a.localImageId].filter((x) => x !== undefined).length : 0;
+    if (a && given !== 1) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: give exactly one of "sourceId", "image" (a fingerprint the engine holds) and "localImageId".`);
+    if (a && a.engine === undefined && (a.image ?? a.localImageId) !== undefined) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "engine" is required with "image" or "localImageId".`);
+    if (a?.certificateFile !== undefined && a.sourceId === undefined) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "certificateFile" goes with "sourceId" (an image server's certificate); an image the engine holds or a local image needs none.`);
+    // An image the engine holds or a local image: no server, no certificate.
+    const other = a?.image !== undefined ? { held: a.image } : a?.localImageId !== undefined ? { localId: a.localImageId } : undefined;
+    const sourceId = other ? undefined : node?.sourceId ?? a?.sourceId ?? (await pickSimplestreamsSource(catalog, vscode.l10n.t('Image to launch on LXD')));
+    if (!other && !sourceId) return undefined;
+    const row = sourceId ? await readImageSource(catalog, sourceId) : undefined;
+    if (sourceId && !row) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: no image source ${sourceId}.`);
+    if (other?.localId !== undefined && !(await readLocalImage(catalog, other.localId))) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: no local image ${other.localId}.`);
     // Refuses a row that is not from a simplestreams server before anything is asked.
-    const where = simplestreamsSource(row);
-    const engine = await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to launch {0} on', row.name ?? row.distribution) });
+    const where = row && simplestreamsSource(row);
+    const what = row ? row.name ?? row.distribution : other?.held ?? other?.localId ?? '';
+    const engine = await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to launch {0} on', what) });
     if (!engine) return undefined;
     const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new instance'), checkName);
     if (!name) return undefined;
@@ -85,18 +101,21 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
       if (!pick) return undefined;
       start = pick === yes;
     }
-    const certificateFile = a ? a.certificateFile : where.server.startsWith('https:') ? await askCertificate(where.server) : undefined;
+    const certificateFile = a || !where ? a?.certificateFile : where.server.startsWith('https:') ? await askCertificate(where.server) : undefined;
     if (certificateFile === null) return undefined;
     const certificate = certificateFile === undefined ? undefined : await readFile(certificateFile, 'utf8');
     const run = {
       ...ctx.commandRun(vscode.l10n.t('Launch {0} on {1}', name, engine.name), a !== undefined, { progress: true, cancelled: (e: unknown) => isEngineError(e, 'cancelled') }),
       expected: (e: unknown) => isEngineError(e, 'api'),
     };
-    const result = await runCommand(run, ({ signal, report }) =>
-      launchFromImageSource(catalog, engine, ctx.engineCtx, sourceId, { name, profiles, config, start, certificate, target: placement.target }, { signal, onProgress: (t) => report(t) }),
-    );
+    const spec = { name, profiles, config, start, certificate, target: placement.target };
+    const result = await runCommand(run, ({ signal, report }): Promise<LaunchResult | LocalLaunchResult> => {
+      const opts = { signal, onProgress: (t: string) => report(t) };
+      if (other?.localId !== undefined) return launchLocalImage(catalog, engine, ctx.engineCtx, other.localId, spec, opts);
+      return launchFromImageSource(catalog, engine, ctx.engineCtx, other ? { fingerprint: other.held! } : sourceId!, spec, opts);
+    });
     if (result) await ctx.provider.revealContainer(engine.id, result.name);
-    return result satisfies LaunchResult | undefined;
+    return result satisfies LaunchResult | LocalLaunchResult | undefined;
   };
 }
 

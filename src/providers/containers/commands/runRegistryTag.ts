@@ -5,7 +5,9 @@ import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
 import type { EngineRecord } from '../../../containers/engineRecord';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
-import { pullSourceFor } from '../../../containers/registryPull';
+import { launchLocalImage, type LocalLaunchResult } from '../../../containers/launchLocalImage';
+import { pullSourceFor, type PullSource } from '../../../containers/registryPull';
+import { readLocalImage } from '../../../images/readLocalImage';
 import { runRegistryImage, type RunResult } from '../../../containers/runRegistryImage';
 import { checkEnvEntry, parsePortMapping, RESTART_POLICIES, type PortMapping, type RestartPolicy } from '../../../containers/runSpec';
 import { credentialsFromSecrets } from '../../../images/registryCredentials';
@@ -29,6 +31,10 @@ const ARGS = {
   restart: 'string',
   command: 'string[]',
   start: 'boolean',
+  /** Instead of registry/repository/tag: an image the engine holds (its id or a tag). */
+  image: { kind: 'string', max: 256 },
+  /** Instead of registry/repository/tag: a downloaded local image, imported into the engine first (and kept there). */
+  localImageId: 'string',
 } as const;
 
 function checkName(v: string): string | undefined {
@@ -38,7 +44,9 @@ function checkName(v: string): string | undefined {
 
 /**
  * `containerCatalog.containers.runRegistryTag` — "Run…" on a Registries tag node, from the palette, or with
- * `{ engine, registry, repository, tag, name, ports?, env?, volumes?, network?, restart?, command?, start? }`.
+ * `{ engine, registry, repository, tag, name, ports?, env?, volumes?, network?, restart?, command?, start? }`
+ * (with `image` — an image the engine holds — or `localImageId` — imported first — instead of the tag; the
+ * Launch panel of an engine image or a local image sends those).
  * Pulls the tag into a Podman/Docker engine with the registry's saved login (read here from SecretStorage),
  * shows progress per layer with Cancel, runs the container, and reveals it in the Containers view.
  */
@@ -49,12 +57,14 @@ export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
     const programmatic = a !== undefined;
     const registries = new RegistryService({ catalog: () => ctx.catalog(), secrets: ctx.deps.secrets, log: ctx.deps.log });
     try {
+      const other = a && (a.image !== undefined || a.localImageId !== undefined) ? await otherSource(ctx, a) : undefined;
       // Asked first, so nothing is pulled before every answer is in.
-      const target = node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, CommandIds.containersRunRegistryTag, a);
-      if (!target) return undefined;
-      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0}:{1} on', target.repository, target.tag) });
+      const target = other ? undefined : node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, CommandIds.containersRunRegistryTag, a);
+      if (!other && !target) return undefined;
+      const what = target ? `${target.repository}:${target.tag}` : other!.label;
+      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0} on', what) });
       if (!engine) return undefined;
-      const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), checkName, suggestName(target.repository));
+      const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), checkName, suggestName(target?.repository ?? other!.label));
       if (!name) return undefined;
       const ports = a ? parseAll(a.ports ?? [], parsePortMapping) : await askPorts();
       if (!ports) return undefined;
@@ -65,26 +75,44 @@ export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
       if (a?.restart !== undefined && !RESTART_POLICIES.includes(a.restart as RestartPolicy)) {
         throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: "restart" must be one of ${RESTART_POLICIES.join(', ')}.`);
       }
-      const row = await registries.get(target.registry);
-      const source = pullSourceFor(row, target.repository, target.tag, await credentialsFromSecrets(ctx.deps.secrets)(row));
+      const source = target ? await registrySource(ctx, registries, target) : { held: other!.held ?? '' };
       const spec = { name, ports, env, binds: a?.volumes, network, restart: a?.restart as RestartPolicy | undefined, command: a?.command, start: a?.start };
       const catalog = await ctx.catalog();
       const run = {
-        ...ctx.commandRun(vscode.l10n.t('Run {0} on {1}', source.reference, engine.name), programmatic, { progress: true, cancelled: (e: unknown) => isEngineError(e, 'cancelled') }),
+        ...ctx.commandRun(vscode.l10n.t('Run {0} on {1}', 'held' in source ? other!.label : source.reference, engine.name), programmatic, { progress: true, cancelled: (e: unknown) => isEngineError(e, 'cancelled') }),
         expected: (e: unknown) => isEngineError(e, 'api') || isRegistryError(e),
       };
-      const result = await runCommand(run, ({ signal, report }) =>
-        runRegistryImage(catalog, engine, ctx.engineCtx, source, spec, {
-          signal,
-          onProgress: (p) => report(p.pull ? describePull(p.pull) : describePhase(p.phase, name)),
-        }),
+      const result = await runCommand(run, ({ signal, report }): Promise<RunResult | LocalLaunchResult> =>
+        other?.localId !== undefined
+          ? launchLocalImage(catalog, engine, ctx.engineCtx, other.localId, spec, { signal, onProgress: (t) => report(t) })
+          : runRegistryImage(catalog, engine, ctx.engineCtx, source, spec, {
+            signal,
+            onProgress: (p) => report(p.pull ? describePull(p.pull) : describePhase(p.phase, name)),
+          }),
       );
       if (result) await ctx.provider.revealContainer(engine.id, result.name);
-      return result satisfies RunResult | undefined;
+      return result satisfies RunResult | LocalLaunchResult | undefined;
     } finally {
       registries.dispose();
     }
   };
+}
+
+async function registrySource(ctx: ContainerCommandContext, registries: RegistryService, target: { registry: string; repository: string; tag: string }): Promise<PullSource> {
+  const row = await registries.get(target.registry);
+  return pullSourceFor(row, target.repository, target.tag, await credentialsFromSecrets(ctx.deps.secrets)(row));
+}
+
+/** `image` (held by the engine) or `localImageId` (imported first), never with a registry tag: checked before anything is asked. */
+async function otherSource(ctx: ContainerCommandContext, a: { registry?: string; repository?: string; tag?: string; engine?: string; image?: string; localImageId?: string }): Promise<{ label: string; held?: string; localId?: string }> {
+  const id = CommandIds.containersRunRegistryTag;
+  if (a.image !== undefined && a.localImageId !== undefined) throw new ArgumentError(`${id}: give "image" or "localImageId", not both.`);
+  if (a.registry !== undefined || a.repository !== undefined || a.tag !== undefined) throw new ArgumentError(`${id}: "image" and "localImageId" replace "registry", "repository" and "tag"; give one source.`);
+  if (a.engine === undefined) throw new ArgumentError(`${id}: "engine" is required with "image" or "localImageId".`);
+  if (a.image !== undefined) return { label: a.image, held: a.image };
+  const row = await readLocalImage(await ctx.catalog(), a.localImageId!);
+  if (!row) throw new ArgumentError(`${id}: no local image ${a.localImageId}.`);
+  return { label: row.name, localId: row.id };
 }
 
 function parseAll<T>(items: readonly string[], parse: (s: string) => T): T[] {

@@ -189,7 +189,7 @@ function engineFields(c: Ctx, e: LaunchEngine): (HTMLElement | null)[] {
 function form(c: Ctx): HTMLElement {
   const d = c.draft;
   const e = engineOf(c);
-  const wanted = c.view.source.kind === 'imageSource' ? 'LXD' : 'Podman or Docker';
+  const wanted = WANTED[c.view.source.kind];
   if (!c.view.engines.length) {
     return section('target', 'Engine', h('p', { id: 'no-engine', class: 'muted' }, `No ${wanted} engine is connected. Connect one in the Containers view; this panel updates when it is.`));
   }
@@ -198,7 +198,7 @@ function form(c: Ctx): HTMLElement {
     'New container',
     choice(c, {
       id: 'engine',
-      label: `Engine (${wanted}: the engines that can take this source)`,
+      label: c.view.source.kind === 'engineImage' ? `Engine (the image is on ${c.view.source.engine})` : `Engine (${wanted}: the engines that can take this source)`,
       options: c.view.engines.map((x) => ({ value: x.name, label: `${x.name} (${x.kind})` })),
       value: d.engine,
       error: c.errors.engine,
@@ -224,7 +224,7 @@ function form(c: Ctx): HTMLElement {
     buttonRow(
       button({
         id: 'launch',
-        label: c.view.source.kind === 'imageSource' ? 'Launch' : 'Run',
+        label: verb(c.view, e),
         icon: 'rocket',
         disabled: c.busy || !e,
         onClick: () => void c.run({ type: 'launch', ...c.draft }),
@@ -233,17 +233,35 @@ function form(c: Ctx): HTMLElement {
   );
 }
 
-function sourceFacts(v: LaunchView): HTMLElement {
-  const s = v.source;
-  return section(
-    'source',
-    'Source',
-    facts(
-      s.kind === 'imageSource'
-        ? [['Image', s.label], ['Server', h('code', {}, s.server)], ['Asked for', h('code', {}, s.image)]]
-        : [['Registry', s.registry], ['Repository', h('code', {}, s.repository)], ['Tag', h('code', {}, s.tag)], ['Reference', h('code', { id: 'reference' }, s.label)]],
-    ),
-  );
+const WANTED: Record<LaunchView['source']['kind'], string> = { imageSource: 'LXD', registryTag: 'Podman or Docker', engineImage: 'LXD, Podman or Docker', localImage: 'LXD, Podman or Docker' };
+
+/** The button's word: LXD launches, Podman/Docker run; a local image is imported first. */
+function verb(v: LaunchView, e: LaunchEngine | undefined): string {
+  const word = e?.kind === 'lxd' ? 'Launch' : 'Run';
+  return v.source.kind === 'localImage' ? `Import and ${word.toLowerCase()}` : word;
+}
+
+function sourceFacts(c: Ctx): HTMLElement {
+  const s = c.view.source;
+  const rows: [string, string | HTMLElement][] = (() => {
+    switch (s.kind) {
+      case 'imageSource':
+        return [['Image', s.label], ['Server', h('code', {}, s.server)], ['Asked for', h('code', {}, s.image)]];
+      case 'registryTag':
+        return [['Registry', s.registry], ['Repository', h('code', {}, s.repository)], ['Tag', h('code', {}, s.tag)], ['Reference', h('code', { id: 'reference' }, s.label)]];
+      case 'engineImage':
+        return [['Engine', s.engine], ['Image', h('code', { id: 'image' }, s.image.slice(0, 12))], ['Tags', s.tags.join(', ') || 'none']];
+      case 'localImage': {
+        const as = s.importAs[c.draft.engine];
+        return [
+          ['Local image', s.label],
+          ['Distribution', [s.distribution, s.release, s.arch].filter(Boolean).join(' ') || 'not recorded'],
+          ['Import', h('span', { id: 'import-as' }, as ? `first into ${c.draft.engine} as ${as} (the image stays there)` : 'first into the engine chosen below')],
+        ];
+      }
+    }
+  })();
+  return section('source', 'Source', facts(rows));
 }
 
 export function startLaunchPanel(): void {
@@ -268,8 +286,8 @@ export function startLaunchPanel(): void {
       };
     },
     render: (c) => [
-      h('header', {}, h('h1', {}, icon('rocket'), ' ', c.view.source.kind === 'imageSource' ? 'Launch ' : 'Run ', c.view.source.label)),
-      sourceFacts(c.view),
+      h('header', {}, h('h1', {}, icon('rocket'), ' ', c.view.source.kind === 'registryTag' ? 'Run ' : 'Launch ', c.view.source.label)),
+      sourceFacts(c),
       form(c),
     ],
   });
