@@ -59,6 +59,20 @@ describe('detail panels when another window changes the catalog @page', function
   });
 
   it('shows what another window changed, and says so', async () => {
+    // This window must not see the change first: its own event following (or a poll) would re-read the
+    // container and the panel would rightly say "changed outside this panel" instead.
+    const settings = vscode.workspace.getConfiguration('containerCatalog.containers');
+    await settings.update('followEngineEvents', false, vscode.ConfigurationTarget.Global);
+    await settings.update('pollIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
+    try {
+      await anotherWindowsChange();
+    } finally {
+      await settings.update('followEngineEvents', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  const anotherWindowsChange = async (): Promise<void> => {
     const opening = vscode.commands.executeCommand(CommandIds.containersOpenDetails);
     await chooseInQuickPick(NAME);
     await opening;
@@ -71,7 +85,7 @@ describe('detail panels when another window changes the catalog @page', function
     await waitForText('#config-table td', /^first$/);
     assert.equal((await containerPanel()).view.config.find((c) => c.key === 'user.elsewhere')?.value, 'first');
     await screenshot('panel-other-window-info');
-  });
+  };
 
   it('an edit in the panel redraws just that container in the Containers view, not the whole view', async () => {
     // Polling would redraw the whole view on its own timer: off for this test.
