@@ -98,11 +98,22 @@ describe('container shell in a VS Code terminal with real LXD, Podman and Docker
     await vscode.commands.executeCommand('containerCatalog.containers.focus');
     const row = `${pane} .monaco-list-row:has-text("${running}")`;
     await eventually(`row ${running} running`, () => queryPage(row), (r) => r.some((x) => x.visible && /Running/.test(x.text)), 30_000);
-    // A selected row shows its inline actions.
-    await clickIn(row);
-    await clickIn(`${row} .action-label[aria-label="Open Shell"]`);
     const name = `${running} (lxd-shell)`;
-    await eventually('the shell terminal', async () => terminals(), (t) => t.includes(name));
+    // A selected row shows its inline actions. The fresh-machine run on 13ec788 saw a click on the action open
+    // nothing, with no error anywhere (the row is redrawn as its live state is read again); a user clicks
+    // again, and so does this, at most twice more, once no terminal came.
+    for (let attempt = 1; ; attempt++) {
+      await clickIn(row);
+      await clickIn(`${row} .action-label[aria-label="Open Shell"]`);
+      try {
+        await eventually('the shell terminal', async () => terminals(), (t) => t.includes(name), 10_000);
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        console.log(`the Open Shell click opened no terminal (attempt ${attempt}): clicking again`);
+      }
+    }
+    assert.equal(terminals().filter((t) => t === name).length, 1, 'one shell terminal');
     await waitForLine((l) => /#\s*$/.test(l), 'with the shell prompt');
     await pageRequest({ op: 'type', text: 'echo $((6*7))' });
     await pageRequest({ op: 'press', key: 'Enter' });
