@@ -73,10 +73,21 @@ describe('image sources view @page', function () {
     const results = await vscode.commands.executeCommand<{ type: string; status: string; upserted: number }[]>(C.refresh, { type: 'Incus', force: true });
     assert.deepEqual(results.map((r) => [r.type, r.status, r.upserted]), [['Incus', 'updated', 9]]);
     await settle();
-    const top = await until('the Simplestreams group', async () => {
+    await until('the Simplestreams group', async () => {
       const r = await rows();
       return r.some((t) => t.startsWith('Simplestreams (LXD/Incus)')) ? r : undefined;
     });
+    // VS Code keeps a row's folded state by its id: an earlier suite (the Image Sources menus) folds every
+    // row, and a run where the group comes back under the same id shows it folded. Unfold it as a user would.
+    const group = `${pane} .monaco-list-row[aria-label^="Simplestreams (LXD/Incus)"]`;
+    if ((await queryPage(`${group}[aria-expanded="false"]`)).some((r) => r.visible)) {
+      await pageRequest({ op: 'click', selector: group });
+      await settle();
+    }
+    const top = await until('the distributions under the group', async () => {
+      const r = await rows();
+      return r.includes('alpine, 4') ? r : undefined;
+    }, 20_000, rows);
     assert.ok(top.some((t) => /^Simplestreams \(LXD\/Incus\), 9 · refreshed just now/.test(t)), JSON.stringify(top));
     assert.ok(top.includes('alpine, 4') && top.includes('debian, 5'), JSON.stringify(top));
     await pageRequest({ op: 'click', selector: `${pane} .monaco-list-row[aria-label^="alpine"]` });
