@@ -151,8 +151,15 @@ describe('image sources view @page', function () {
     await vscode.commands.executeCommand('workbench.actions.treeView.containerCatalog.imageSources.collapseAll');
     await settle();
     await until('the Local images group', async () => ((await rows()).some((t) => t.startsWith('Local images, 1')) ? true : undefined), 20_000, rows);
-    const local = (await rows()).find((t) => t.startsWith('debian bookworm cloud (amd64)'));
-    assert.match(local ?? '', /^debian bookworm cloud \(amd64\), Synced · \d+(\.\d)? KB$/);
+    // Collapse All folds the Local images group too (whether VS Code keeps it folded depends on whether the group
+    // was drawn before the fold): unfold it as a user would, then wait for its row.
+    const localGroup = `${pane} .monaco-list-row[aria-label^="Local images, 1"]`;
+    if ((await queryPage(`${localGroup}[aria-expanded="false"]`)).some((r) => r.visible)) {
+      await pageRequest({ op: 'click', selector: localGroup });
+      await settle();
+    }
+    const local = await until('the downloaded image under Local images', async () => (await rows()).find((t) => t.startsWith('debian bookworm cloud (amd64)')), 20_000, rows);
+    assert.match(local, /^debian bookworm cloud \(amd64\), Synced · \d+(\.\d)? KB$/);
     await screenshot('image-local-synced');
   });
 
