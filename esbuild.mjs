@@ -83,6 +83,8 @@ async function buildBundles() {
     }),
   ]);
   cpSync(require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/sql-wasm.wasm');
+  // sql.js's code too, as its own file: the idle close drops its module and loads a new copy (src/store/loadSqlJs.ts).
+  cpSync(require.resolve('sql.js/dist/sql-wasm.js'), 'dist/sql-wasm.js');
   const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   mkdirSync('dist/codicons', { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) cpSync(join(codicons, f), join('dist/codicons', f));

@@ -96,12 +96,12 @@ export function formatHostBench(f: HostBenchFigures, seconds: number, large?: Ho
     lines.push(`| the same, from the podman CLI's return (ms) | ${fmt(median(f.events.fromCliReturnMs))} | | |`);
   }
   if (f.idle) lines.push(`| extension-host CPU over ${fmt(f.idle.seconds)} s, Containers view open, nothing changing, default polling and events, ${f.idle.engines} engine(s) (% of one core) | ${fmt(f.idle.cpuPercentOfCore, 2)} | < 1 (#17, #19) | ${verdict(f.idle.cpuPercentOfCore < 1)} |`);
-  if (f.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open on this catalog (MB) | ${fmt(f.rssOpenMb)} | (#16) | |`);
-  if (f.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the catalog's idle close (MB) | ${fmt(f.rssIdleClosedMb)} | (#16) | |`);
+  if (f.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open on this catalog, after a forced GC (MB) | ${fmt(f.rssOpenMb)} | (#16) | |`);
+  if (f.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the catalog's idle close, after a forced GC (MB) | ${fmt(f.rssIdleClosedMb)} | (#16) | |`);
   if (f.reopenMs !== undefined) lines.push(`| reopen after the idle close: first API read (ms) | ${fmt(f.reopenMs)} | (#16) | |`);
   const n = CONTAINERS_LARGE.toLocaleString('en-US');
-  if (large?.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open, ${n} containers (second host, same catalog otherwise) (MB) | ${fmt(large.rssOpenMb)} | (#16) | |`);
-  if (large?.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the idle close, ${n} containers (MB) | ${fmt(large.rssIdleClosedMb)} | (#16) | |`);
+  if (large?.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open, ${n} containers (second host, same catalog otherwise), after a forced GC (MB) | ${fmt(large.rssOpenMb)} | (#16) | |`);
+  if (large?.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the idle close, ${n} containers, after a forced GC (MB) | ${fmt(large.rssIdleClosedMb)} | (#16) | |`);
   if (large?.reopenMs !== undefined) lines.push(`| reopen after the idle close, ${n} containers: first API read (ms) | ${fmt(large.reopenMs)} | (#16) | |`);
   lines.push('');
   for (const s of [...f.skipped, ...(large?.skipped ?? [])]) lines.push(`- Not run: ${s}`);

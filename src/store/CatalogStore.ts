@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../shared/logger';
 import { atomicWrite } from './atomicWrite';
@@ -9,6 +10,7 @@ import type { Catalog, CatalogChange, WriteHint } from './catalog';
 import { CatalogClosedError, CatalogReadOnlyError, CatalogRevertedError, CatalogSaveError, CatalogTooNewError, explainFsError, LockNotCreatableError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
+import { forgetSqlJs, loadSqlJs } from './loadSqlJs';
 import { findPreUpgradeCopy } from './preUpgradeCopy';
 import { replaceDamagedFile } from './replaceDamagedFile';
 import { sqliteFileProblem } from './sqliteFileProblem';
@@ -26,7 +28,13 @@ interface SqljsDriverLike {
   export(): Uint8Array;
   load(data: Uint8Array): Promise<unknown>;
   databaseConnection: { close(): void };
+  /** The sql.js module load() makes databases with (TypeORM took it from the DataSource's options.driver). */
+  sqlite: SqlJsStatic | undefined;
+  options: { driver?: SqlJsStatic };
 }
+
+/** Stands in for the closed database while the catalog sleeps: it holds nothing of sql.js's module. */
+const CLOSED_DATABASE = { close: (): void => undefined };
 
 export interface CatalogStoreState {
   /** PRAGMA user_version of the open file. */
@@ -39,6 +47,8 @@ export interface CatalogStoreState {
   readonly known?: FileIdentity;
   /** See CatalogStore.setIdleClose (default 0: never). */
   readonly idleCloseMs?: number;
+  /** Where sql.js's wasm is (openCatalog's option), for the reopen after an idle close. */
+  readonly wasmPath?: string;
 }
 
 /**
@@ -80,6 +90,7 @@ export class CatalogStore implements Catalog {
   private asleep = false;
   /** How many times the database was closed for idleness (tests and the benchmark read it). */
   idleCloseCount = 0;
+  private readonly wasmPath: string | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -92,6 +103,7 @@ export class CatalogStore implements Catalog {
     this.notices = state.notices;
     this.migrationError = state.migrationError;
     this.known = state.known;
+    this.wasmPath = state.wasmPath;
     this.setIdleClose(state.idleCloseMs ?? 0);
   }
 
@@ -252,7 +264,14 @@ export class CatalogStore implements Catalog {
     const run = this.tail.then(() => this.inTask.run(true, async () => {
       // Only with nothing waiting, everything saved and the lock released: the file then holds every write.
       if (this.asleep || this.queued > 1 || this.closing || this.savedSeq < this.committedSeq || this.lock.isHeld) return;
-      (this.ds.driver as unknown as SqljsDriverLike).databaseConnection.close();
+      const driver = this.ds.driver as unknown as SqljsDriverLike;
+      driver.databaseConnection.close();
+      // A WebAssembly memory never shrinks: sql.js's heap is freed only when its module is collected, so
+      // nothing here may keep it (the database object is of the module's own class). wake() loads a new one.
+      driver.databaseConnection = CLOSED_DATABASE;
+      driver.sqlite = undefined;
+      driver.options.driver = undefined;
+      forgetSqlJs();
       this.asleep = true;
       this.idleCloseCount++;
       this.log.debug(`catalog closed after ${this.idleCloseMs} ms without use (${this.file}); it reopens on the next use`);
@@ -266,6 +285,10 @@ export class CatalogStore implements Catalog {
 
   /** Reopens the database closed for idleness from the file; another process's changes meanwhile fire onDidChange. */
   private async wake(): Promise<void> {
+    const driver = this.ds.driver as unknown as SqljsDriverLike;
+    const sqlJs = await loadSqlJs(this.wasmPath);
+    driver.sqlite = sqlJs;
+    driver.options.driver = sqlJs;
     await this.reloadIfChanged(true);
     this.asleep = false;
     this.log.debug(`catalog reopened after an idle close (${this.file})`);

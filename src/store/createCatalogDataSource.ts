@@ -31,5 +31,9 @@ export async function createCatalogDataSource(SQL: SqlJsStatic, bytes: Uint8Arra
     },
   });
   await ds.initialize();
+  // TypeORM keeps the initial bytes in its options and driver for ever, though sql.js has its own copy by
+  // now: a second copy of the whole file (47 MB at 20,000 containers) that would outlive even the idle close.
+  (ds.options as { database?: Uint8Array }).database = undefined;
+  (ds.driver as unknown as { database?: unknown }).database = undefined;
   return ds;
 }

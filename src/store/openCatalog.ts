@@ -159,7 +159,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     const schemaVersion = await userVersion(ds);
     if (changed) await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
     if (readOnly) log.info(`catalog ${file} opened read-only: ${readOnly}`);
-    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file), idleCloseMs: options.idleCloseMs });
+    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file), idleCloseMs: options.idleCloseMs, wasmPath: options.wasmPath });
     lock.release();
     if (options.watch !== false) store.startWatching();
     return store;

@@ -2,9 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { v7 } from 'uuid';
 import { Registry } from '../../../src/entities/Registry';
 import type { CatalogStore } from '../../../src/store/CatalogStore';
+import { forgetSqlJs, loadSqlJs } from '../../../src/store/loadSqlJs';
 import { openCatalog } from '../../../src/store/openCatalog';
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -49,6 +52,35 @@ describe('catalog idle close (Wsl-Manager closes its database after 3 idle minut
     const again = await openCatalog({ file, watch: false, log: quiet });
     assert.equal(await count(again), 51);
     await again.close();
+  });
+
+  it('lets go of sql.js\'s module (its WebAssembly memory never shrinks) and of the file\'s bytes, and reopens with a new module', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // A module of its own: catalogs other tests left open hold the one loaded before.
+    forgetSqlJs();
+    const c = await openCatalog({ file, watch: false, log: quiet, idleCloseMs: 20 });
+    try {
+      await addRegistry(c, 'one.example');
+      // TypeORM would keep the bytes it was opened with for the life of the catalog: a second copy of the file.
+      const ds = (c as unknown as { ds: { options: { database?: unknown }; driver: { database?: unknown } } }).ds;
+      assert.equal(ds.options.database, undefined);
+      assert.equal(ds.driver.database, undefined);
+      const collected: string[] = [];
+      const registry = new FinalizationRegistry((what: string) => collected.push(what));
+      registry.register(await loadSqlJs(), 'module');
+      await asleep(c);
+      for (let i = 0; i < 50 && !collected.length; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.deepEqual(collected, ['module'], 'nothing holds the module of the closed database');
+      const fresh = await loadSqlJs();
+      assert.equal(await count(c), 1, 'a read reopens it, with a new module');
+      assert.equal(await loadSqlJs(), fresh, 'the module is loaded once per wake, not per call');
+    } finally {
+      await c.close();
+    }
   });
 
   it('writes racing the idle timer, over and over, all land', async () => {

@@ -14,7 +14,7 @@ export function cliForNobody(): string {
     const dist = resolve(__dirname, '../../../../dist');
     const dir = mkdtempSync(join(tmpdir(), 'cc-nobody-cli-'));
     chmodSync(dir, 0o755);
-    for (const f of ['cli.js', 'sql-wasm.wasm']) copyFileSync(join(dist, f), join(dir, f));
+    for (const f of ['cli.js', 'sql-wasm.js', 'sql-wasm.wasm']) copyFileSync(join(dist, f), join(dir, f));
     copied = join(dir, 'cli.js');
   }
   return copied;
