@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ContainerCatalogApiV1 } from '../../api/container-catalog';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
@@ -86,5 +88,17 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     const i = await lxcQuery<{ profiles: string[]; status: string }>(`/1.0/instances/${name}-args`);
     assert.deepEqual([i.profiles, i.status], [['default'], 'Stopped']);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { engine: 'no-such-engine', sourceId: alpine.id, name: 'y' })), /no-such-engine/);
+    // Two LXD engines (the second one at a socket nobody serves; its failed sync leaves it connected):
+    // which one is not guessed and not asked.
+    await Promise.resolve(vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: join(tmpdir(), 'cc-launch-no-lxd.socket'), name: 'lxd-two' })).catch(() => undefined);
+    try {
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { sourceId: alpine.id, name: 'y', start: false })),
+        /"engine" is required when several lxd engines are connected \((lxd, lxd-two|lxd-two, lxd)\)/,
+      );
+    } finally {
+      await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd-two', confirmed: true });
+    }
+    assert.ok(!(await lxcQuery<string[]>('/1.0/instances')).some((i) => i.endsWith('/y')), 'nothing was created');
   });
 });
