@@ -35,7 +35,7 @@ async function menuOfFirstRow(type: string, distribution: string): Promise<strin
   return (await queryPage(MENU)).filter((e) => e.visible).map((e) => e.text.trim()).filter(Boolean);
 }
 
-describe('Image Sources context menus: Launch on LXD… on simplestreams rows only; Import into Engine… on a local image @page', function () {
+describe('Image Sources context menus: Launch… (the panel, once) on simplestreams rows only; Import into Engine… on a local image @page', function () {
   this.timeout(120_000);
   const server = `${need('CC_SIMPLESTREAMS_URL')}/ss`;
   let imported: { localImageId: string; imageSourceId: string } | undefined;
@@ -67,14 +67,15 @@ describe('Image Sources context menus: Launch on LXD… on simplestreams rows on
     await cleanLxd();
   });
 
-  it('a local tarball row has no Launch on LXD…; a simplestreams row has it', async () => {
+  it('a local tarball row has no Launch…; a simplestreams row has Launch… once and not the older Launch on LXD…', async () => {
     const local = await menuOfFirstRow('Local tarballs', 'debian');
     assert.ok(local.some((t) => t.startsWith('Open Image Source Details')), `the menu opened on the row: ${JSON.stringify(local)}`);
-    assert.ok(!local.some((t) => t.startsWith('Launch on LXD')), JSON.stringify(local));
+    assert.ok(!local.some((t) => t.startsWith('Launch')), JSON.stringify(local));
     await screenshot('image-source-menu-local');
     await pageRequest({ op: 'press', key: 'Escape' });
     const incus = await menuOfFirstRow('Simplestreams', 'alpine');
-    assert.ok(incus.some((t) => t.startsWith('Launch on LXD')), JSON.stringify(incus));
+    assert.equal(incus.filter((t) => t.startsWith('Launch…')).length, 1, JSON.stringify(incus));
+    assert.ok(!incus.some((t) => t.startsWith('Launch on LXD')), JSON.stringify(incus));
     await screenshot('image-source-menu-simplestreams');
     await pageRequest({ op: 'press', key: 'Escape' });
   });

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ContainerCatalogApiV1 } from '../../api/container-catalog';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { lxc, lxcQuery } from './support/lxc';
 import { pageRequest, waitForSelector } from './support/page';
@@ -27,6 +30,7 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
   let restoreViews: () => Promise<void> = async () => undefined;
   const cleanup = async (): Promise<void> => {
     await lxc('delete', '-f', name).catch(() => undefined);
+    await lxc('delete', '-f', `${name}-args`).catch(() => undefined);
     for (const img of await lxcQuery<{ fingerprint: string; aliases: unknown[] }[]>('/1.0/images?recursion=1')) {
       if (!img.aliases.length) await lxc('image', 'delete', img.fingerprint);
     }
@@ -71,5 +75,30 @@ describe('Launch on LXD… from the palette: source, name, profiles, start, then
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { engine: 'lxd', sourceId: 'x', name: 'y', colour: 'red' })), /unknown key "colour"/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { engine: 'lxd', sourceId: '00000000-0000-7000-8000-000000000000', name: 'y' })), /no image source/);
     assert.deepEqual(await lxcQuery<string[]>('/1.0/instances'), before);
+  });
+
+  it('called by code without "engine" or "profiles": no prompt, the only LXD engine and LXD\'s default profile; without "name" it rejects', async () => {
+    const api = ((await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { getApi(v: 1): ContainerCatalogApiV1 }).getApi(1);
+    const alpine = (await api.listImageSources()).find((s) => s.type === 'Incus' && s.name === 'alpine 3.20 default (amd64)');
+    assert.ok(alpine, 'the simplestreams peer has alpine 3.20');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { sourceId: alpine.id, start: false })), /"name" is required/);
+    // Resolves by itself: a quick pick here would hold the command until the test times out.
+    const r = await vscode.commands.executeCommand<{ name: string; engine: string }>(CommandIds.containersLaunchImageSource, { sourceId: alpine.id, name: `${name}-args`, start: false });
+    assert.deepEqual([r?.name, r?.engine], [`${name}-args`, 'lxd']);
+    const i = await lxcQuery<{ profiles: string[]; status: string }>(`/1.0/instances/${name}-args`);
+    assert.deepEqual([i.profiles, i.status], [['default'], 'Stopped']);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { engine: 'no-such-engine', sourceId: alpine.id, name: 'y' })), /no-such-engine/);
+    // Two LXD engines (the second one at a socket nobody serves; its failed sync leaves it connected):
+    // which one is not guessed and not asked.
+    await Promise.resolve(vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: join(tmpdir(), 'cc-launch-no-lxd.socket'), name: 'lxd-two' })).catch(() => undefined);
+    try {
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand(CommandIds.containersLaunchImageSource, { sourceId: alpine.id, name: 'y', start: false })),
+        /"engine" is required when several lxd engines are connected \((lxd, lxd-two|lxd-two, lxd)\)/,
+      );
+    } finally {
+      await vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'lxd-two', confirmed: true });
+    }
+    assert.ok(!(await lxcQuery<string[]>('/1.0/instances')).some((i) => i.endsWith('/y')), 'nothing was created');
   });
 });

@@ -21,7 +21,7 @@ async function answer(prompt: string, text: string): Promise<void> {
   await pageRequest({ op: 'press', key: 'Enter' });
 }
 
-describe('Run… on a registry tag, from the context menu to the container selected in the Containers view @page', function () {
+describe('Run… on a registry tag, from the palette to the container selected in the Containers view; the tag row offers Launch… only @page', function () {
   this.timeout(180_000);
   let reg: RegistryPeer;
   let pod: PodmanPeer;
@@ -57,7 +57,7 @@ describe('Run… on a registry tag, from the context menu to the container selec
     await restoreViews();
   });
 
-  it('runs team/alpha:1.0 through the context menu and the quick picks; the engine shows the port and env; the row is selected', async () => {
+  it('the tag row offers Launch… once (menu and inline) and no Run…; Run… from the palette runs team/alpha:1.0 with port and env; the row is selected', async () => {
     const port = await freePort();
     const row = (text: string) => `${REGISTRIES} .monaco-list-row:has-text("${text}")`;
     await pageRequest({ op: 'click', selector: row('Test registry (anonymous)') });
@@ -69,18 +69,29 @@ describe('Run… on a registry tag, from the context menu to the container selec
     await waitForSelector(row('1.0'));
     await pageRequest({ op: 'press', key: 'ArrowDown' });
     await waitForSelector(`${row('1.0')}.focused`);
+    // The focused row shows its inline actions: the Launch panel's, not the older Run… (one entry per row).
+    const inline = (await queryPage(`${row('1.0')}.focused .actions .action-label`)).map((e) => e.ariaLabel ?? e.text);
+    assert.ok(inline.includes('Launch…') && !inline.includes('Run…'), JSON.stringify(inline));
     await pageRequest({ op: 'press', key: 'Shift+F10' });
-    const item = '.context-view .action-item:has-text("Run…")';
-    await waitForSelector(item);
+    await waitForSelector('.context-view .action-item:has-text("Launch…")');
+    const menu = (await queryPage('.context-view .action-item')).filter((e) => e.visible).map((e) => e.text.trim()).filter(Boolean);
+    assert.equal(menu.filter((t) => t.startsWith('Launch…')).length, 1, JSON.stringify(menu));
+    assert.ok(!menu.some((t) => t.startsWith('Run…')), JSON.stringify(menu));
     await screenshot('run-tag-context-menu');
-    await pageRequest({ op: 'click', selector: item });
+    await pageRequest({ op: 'press', key: 'Escape' });
 
+    // The older command stays in the palette: registry, REPOSITORY:TAG, then the same questions.
+    const done = vscode.commands.executeCommand(CommandIds.containersRunRegistryTag);
+    // A quick pick of the registries (its placeholder is not text): the row's name, typed to filter.
+    await answer('Test registry (anonymous)', 'Test registry (anonymous)');
+    await answer('Repository and tag on', 'team/alpha:1.0');
     await answer('Name of the new container', name);
     await answer('Ports to publish', `127.0.0.1:${port}:8080`);
     await answer('Environment variable KEY=VALUE', 'GREETING=hello from the menu');
     await answer('Another environment variable', '');
     // A quick pick (its title is a placeholder, not text): typed to filter, Enter takes the match.
     await answer('Engine default', pod.network);
+    await done;
 
     const selected = `${CONTAINERS} .monaco-list-row.selected:has-text("${name}")`;
     await waitForSelector(selected, undefined, 60_000);

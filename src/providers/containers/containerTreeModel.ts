@@ -39,6 +39,12 @@ interface LiveEntry {
  */
 export class ContainerTreeModel {
   private readonly live = new Map<number, Promise<LiveEntry>>();
+  /**
+   * Each engine's children as its last listing built them (kept until its live state is invalidated): a
+   * cluster member's children are taken from there, so a refresh reads the engine's containers once, not
+   * once more per member.
+   */
+  private readonly listings = new Map<number, Promise<ContainerTreeNode[]>>();
   /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState). */
   query: ViewQuery = {};
 
@@ -51,8 +57,13 @@ export class ContainerTreeModel {
 
   /** Forget live state so the next listing asks the engines again. */
   invalidateLive(engineId?: number): void {
-    if (engineId === undefined) this.live.clear();
-    else this.live.delete(engineId);
+    if (engineId === undefined) {
+      this.live.clear();
+      this.listings.clear();
+    } else {
+      this.live.delete(engineId);
+      this.listings.delete(engineId);
+    }
   }
 
   async children(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
@@ -84,7 +95,7 @@ export class ContainerTreeModel {
       case 'member':
         return this.memberChildren(catalog, node);
       case 'engine':
-        return this.engineChildren(catalog, node);
+        return this.listEngine(catalog, node);
       case 'container':
         return this.containerSections(catalog, node);
       case 'section':
@@ -221,16 +232,31 @@ export class ContainerTreeModel {
     return p;
   }
 
+  /** The engine's children, read now; kept for its members' children (see `listings`). */
+  private listEngine(catalog: Catalog, node: EngineNode): Promise<ContainerTreeNode[]> {
+    const listing = this.engineChildren(catalog, node);
+    this.listings.set(node.engine.id, listing);
+    // A failed read is not kept: the next listing tries again.
+    listing.catch(() => this.listings.get(node.engine.id) === listing && this.listings.delete(node.engine.id));
+    return listing;
+  }
+
   /**
-   * A member's containers are placed again from the engine's live state rather than taken from the node:
-   * a refresh compares them, and a container moved between members (or LXD's temporary copy during a move)
-   * changes them while the member's own row may look the same.
+   * A member's containers are placed from the engine's latest listing rather than taken from the node: a
+   * refresh compares them, and a container moved between members (or LXD's temporary copy during a move)
+   * changes them while the member's own row may look the same. A refresh lists the engine before its
+   * members, so they share that one read; without a listing (live state invalidated since) the engine is
+   * listed once for all its members.
    */
   private async memberChildren(catalog: Catalog, node: MemberNode): Promise<ContainerTreeNode[]> {
-    const e = await readEngineById(catalog, node.engineId);
-    if (!e) return [];
-    const siblings = await this.engineChildren(catalog, { type: 'engine', id: engineNodeId(e), engine: e, status: engineStatus(e) });
-    const member = siblings.find((n) => n.type === 'member' && n.id === node.id);
+    let listing = this.listings.get(node.engineId);
+    if (!listing) {
+      const e = await readEngineById(catalog, node.engineId);
+      if (!e) return [];
+      // Another member may have started the same listing meanwhile.
+      listing = this.listings.get(node.engineId) ?? this.listEngine(catalog, { type: 'engine', id: engineNodeId(e), engine: e, status: engineStatus(e) });
+    }
+    const member = (await listing).find((n) => n.type === 'member' && n.id === node.id);
     return member?.type === 'member' ? [...member.containers] : [];
   }
 

@@ -212,18 +212,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       node = groups.flatMap((g) => (g.type === 'viewGroup' ? g.containers : [])).find((c) => c.engineId === engineId && c.name === name);
     }
     if (!node) return false;
-    // VS Code keeps the children it last listed until its refresh for the redraw above runs (tree data
-    // events are debounced by 200 ms): until then a row just placed under another parent (a cluster
-    // instance moved to another member) is "not found" there. Asked again after the refresh, it is.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.view.reveal(node, { select: true, focus: true, expand: false });
-        return true;
-      } catch (err) {
-        if (attempt === 4) throw err;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return true;
   }
 
   private current(node: ContainerTreeNode): ContainerTreeNode {

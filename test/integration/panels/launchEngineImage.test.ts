@@ -46,6 +46,8 @@ describe('Launch panel: from an image an LXD engine holds (Containers view, Imag
     assert.match(p.id, new RegExp(`^image:\\d+/${fingerprint}$`));
     assert.equal(p.view.source.kind, 'engineImage');
     assert.deepEqual(p.view.engines.map((e) => `${e.name} ${e.kind}`), ['lxd lxd'], 'only the engine that holds the image');
+    assert.match((await queryPage('#engine-only', WEBVIEW))[0]?.text ?? '', /^lxd \(lxd\) · it holds the image$/);
+    assert.deepEqual(await queryPage('vscode-button[id^="engine-"]', WEBVIEW), [], 'no choice of one engine');
     assert.equal((await queryPage('#image', WEBVIEW))[0]?.text, fingerprint.slice(0, 12));
     await fillIn('vscode-textfield#name input', name, WEBVIEW);
     await fillIn('vscode-textfield#profiles input', 'default, limits', WEBVIEW);

@@ -75,6 +75,9 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     const p = await launchPanel();
     assert.equal(p.view.source.kind, 'imageSource');
     assert.deepEqual(p.view.engines.map((e) => `${e.name} ${e.kind}`), ['lxd lxd'], 'only the LXD engine can take a simplestreams image');
+    // One engine can take it: named as plain text, not a choice of one button.
+    assert.match((await queryPage('#engine-only', WEBVIEW))[0]?.text ?? '', /^lxd \(lxd\) · the one LXD engine connected$/);
+    assert.deepEqual(await queryPage('vscode-button[id^="engine-"]', WEBVIEW), []);
     await fillIn('vscode-textfield#name input', lxdName, WEBVIEW);
     await fillIn('vscode-textfield#profiles input', 'limits, default', WEBVIEW);
     await fillIn('vscode-textfield#config-0 input', 'user.launched-by=the panel', WEBVIEW);
@@ -117,6 +120,7 @@ describe('Launch panel: from an image-source row and a registry tag through the 
     const p = await launchPanel();
     assert.equal(p.view.source.kind, 'registryTag');
     assert.deepEqual(p.view.engines.map((e) => `${e.name} ${e.kind}`), ['podman podman'], 'only the Podman engine can take a registry tag');
+    assert.match((await queryPage('#engine-only', WEBVIEW))[0]?.text ?? '', /^podman \(podman\) · the one Podman or Docker engine connected$/);
     assert.match((await queryPage('#reference', WEBVIEW))[0]?.text ?? '', /team\/alpha:1\.0$/);
 
     // Inline first: a name no engine takes is shown when the field is left, before anything is sent.

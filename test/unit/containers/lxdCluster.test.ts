@@ -11,6 +11,7 @@ import { changeMemberState, listClusterMembers, moveInstanceToMember, type Clust
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { ContainerTreeModel } from '../../../src/providers/containers/containerTreeModel';
 import type { ContainerTreeNode } from '../../../src/providers/containers/containerTreeNodes';
+import type { Catalog } from '../../../src/store/catalog';
 import { openTempCatalog } from '../../../src/store/openTempCatalog';
 import type { TempCatalog } from '../../../src/store/openTempCatalog';
 import { clusterMember, lxdClusterPeer, testEngineContext } from './enginePeers';
@@ -72,6 +73,46 @@ describe('LXD cluster (real three-member LXD 5.0 cluster on 127.0.0.2-4)', funct
     for (const m of peer.members) assert.equal(where.get(`c-${m}`), m, `c-${m} lives on ${m}`);
     const users = await findContainersUsing(t.catalog, { kind: 'profile', name: 'default', engineId: engine.id });
     assert.deepEqual(users.map((u) => u.name).sort(), [...peer.containers].sort(), 'profile default is used on all three members');
+  });
+
+  it('the tree reads the engine\'s containers once per refresh: its members\' children come from that listing (catalog reads counted)', async () => {
+    await syncEngine(t.catalog, engine, ctx);
+    let reads = 0;
+    // The real catalog, with its reads counted (each listing of the catalog is one read).
+    const counted = new Proxy(t.catalog, {
+      get(target, prop): unknown {
+        if (prop === 'read') return (fn: Parameters<Catalog['read']>[0]) => (reads++, target.read(fn));
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const model = new ContainerTreeModel(async () => counted, ctx);
+    const root = (await model.children()).find((n) => n.type === 'engine' && n.engine.name === 'cluster')!;
+    // As a refresh walks what VS Code holds: the engine, then each member shown under it.
+    let at = reads;
+    const kids = await model.children(root);
+    const engineReads = reads - at;
+    const groups = kids.filter((n): n is MemberNode => n.type === 'member');
+    assert.deepEqual(groups.map((g) => g.member.name), peer.members);
+    assert.ok(engineReads > 0, 'the engine\'s listing reads the catalog');
+    at = reads;
+    for (const g of groups) {
+      const placed = await model.children(g);
+      assert.deepEqual(placed.map((c) => c.id), g.containers.map((c) => c.id), `${g.member.name}'s children are its listed containers`);
+    }
+    assert.equal(reads - at, 0, 'the members\' children cost no read of their own');
+    assert.deepEqual(groups.flatMap((g) => g.containers.map((c) => c.name)).sort(), [...peer.containers].sort());
+    // A refresh that asks the engines again (live state invalidated): the first member lists the engine once,
+    // the others share it.
+    model.invalidateLive();
+    at = reads;
+    await model.children(groups[0]);
+    const first = reads - at;
+    at = reads;
+    await model.children(groups[1]);
+    await model.children(groups[2]);
+    assert.ok(first > 0 && first <= engineReads + 1, `the first member read the listing once (${first} reads, the engine's ${engineReads})`);
+    assert.equal(reads - at, 0, 'the other members read nothing');
   });
 
   it('creates instances on the member asked for (?target=)', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { confirmHostKey } from '../confirmHostKey';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../platform/extensionDeps';
+import { ArgumentError } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import type { CommandRun } from '../../common/runCommand';
 import type { ContainerActions } from '../../../containers/containerActions';
@@ -104,6 +105,27 @@ export class ContainerCommandContext {
       { placeHolder: opts.placeHolder ?? vscode.l10n.t('Engine') },
     );
     return pick?.engine;
+  }
+
+  /**
+   * The engine of a command called by code with an argument object: the one `name` says (refused when it is
+   * not of `kinds`), or, without `name`, the only engine of `kinds`. Never a prompt: code called it, so
+   * anything else is an ArgumentError naming `command`.
+   */
+  async engineOfArgs(command: string, name: string | undefined, kinds: readonly EngineKind[]): Promise<EngineRecord> {
+    const catalog = await this.catalog();
+    if (name !== undefined) {
+      const e = await getEngine(catalog, name);
+      if (!kinds.includes(e.kind)) throw new ArgumentError(`${command}: "${name}" is a ${e.kind} engine; this takes ${kinds.join(' or ')}.`);
+      return e;
+    }
+    const engines = (await listEngines(catalog)).filter((e) => kinds.includes(e.kind));
+    if (engines.length === 1) return engines[0];
+    throw new ArgumentError(
+      engines.length
+        ? `${command}: "engine" is required when several ${kinds.join('/')} engines are connected (${engines.map((e) => e.name).join(', ')}).`
+        : `${command}: no ${kinds.join(' or ')} engine is connected.`,
+    );
   }
 
   /** The local catalog's engine (drafts live there). */

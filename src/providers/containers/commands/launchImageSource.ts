@@ -45,8 +45,9 @@ function checkName(v: string): string | undefined {
 }
 
 /**
- * `containerCatalog.containers.launchImageSource` — "Launch on LXD…" on an Image Sources row of a
- * simplestreams server, the palette, or `{ engine, sourceId, name, profiles?, config?, start?, certificateFile?, target? }`
+ * `containerCatalog.containers.launchImageSource` — "Launch on LXD…" from the palette (asks for each part), or
+ * `{ engine?, sourceId, name, profiles?, config?, start?, certificateFile?, target? }` (never asks: without
+ * `engine` the only LXD engine, without `profiles` LXD's default profile)
  * (with `image` — a fingerprint the engine holds — or `localImageId` — imported first — instead of `sourceId`;
  * the Launch panel of an engine image or a local image sends those). LXD pulls the image from the row's
  * server itself; the operation is followed with progress and Cancel, and the new container is revealed in
@@ -71,14 +72,19 @@ export function launchImageSource(ctx: ContainerCommandContext): CommandHandler 
     // Refuses a row that is not from a simplestreams server before anything is asked.
     const where = row && simplestreamsSource(row);
     const what = row ? row.name ?? row.distribution : other?.held ?? other?.localId ?? '';
-    const engine = await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to launch {0} on', what) });
+    // Called by code (an argument object) nothing is asked: a missing engine is the only LXD one, profiles
+    // LXD's default; anything else missing is refused. Only the palette and the tree prompt.
+    if (a && a.name === undefined) throw new ArgumentError(`${CommandIds.containersLaunchImageSource}: "name" is required.`);
+    const engine = a
+      ? await ctx.engineOfArgs(CommandIds.containersLaunchImageSource, a.engine, ['lxd'])
+      : await ctx.engine(undefined, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to launch {0} on', what) });
     if (!engine) return undefined;
     const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new instance'), checkName);
     if (!name) return undefined;
     const placement = a ? { target: a.target } : await pickLaunchTarget(engine, ctx.engineCtx);
     if (!placement) return undefined;
     let profiles = a?.profiles ? [...a.profiles] : undefined;
-    if (!profiles) {
+    if (!profiles && !a) {
       const all = await listEngineObjects(catalog, engine.id, 'profiles');
       const picked = await vscode.window.showQuickPick(
         all.map((p) => ({ label: p.name, description: p.description, picked: p.name === 'default' })),

@@ -43,8 +43,9 @@ function checkName(v: string): string | undefined {
 }
 
 /**
- * `containerCatalog.containers.runRegistryTag` — "Run…" on a Registries tag node, from the palette, or with
- * `{ engine, registry, repository, tag, name, ports?, env?, volumes?, network?, restart?, command?, start? }`
+ * `containerCatalog.containers.runRegistryTag` — "Run…" from the palette (asks for each part), or with
+ * `{ engine?, registry, repository, tag, name, ports?, env?, volumes?, network?, restart?, command?, start? }`
+ * (never asks: without `engine` the only Podman/Docker engine)
  * (with `image` — an image the engine holds — or `localImageId` — imported first — instead of the tag; the
  * Launch panel of an engine image or a local image sends those).
  * Pulls the tag into a Podman/Docker engine with the registry's saved login (read here from SecretStorage),
@@ -62,7 +63,11 @@ export function runRegistryTag(ctx: ContainerCommandContext): CommandHandler {
       const target = other ? undefined : node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, CommandIds.containersRunRegistryTag, a);
       if (!other && !target) return undefined;
       const what = target ? `${target.repository}:${target.tag}` : other!.label;
-      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0} on', what) });
+      // Called by code nothing is asked: a missing engine is the only Podman/Docker one; a missing name is refused.
+      if (a && a.name === undefined) throw new ArgumentError(`${CommandIds.containersRunRegistryTag}: "name" is required.`);
+      const engine = a
+        ? await ctx.engineOfArgs(CommandIds.containersRunRegistryTag, a.engine, ['podman', 'docker'])
+        : await ctx.engine(undefined, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to run {0} on', what) });
       if (!engine) return undefined;
       const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), checkName, suggestName(target?.repository ?? other!.label));
       if (!name) return undefined;

@@ -196,18 +196,20 @@ function form(c: Ctx): HTMLElement {
   return section(
     'target',
     'New container',
-    choice(c, {
-      id: 'engine',
-      label: c.view.source.kind === 'engineImage' ? `Engine (the image is on ${c.view.source.engine})` : `Engine (${wanted}: the engines that can take this source)`,
-      options: c.view.engines.map((x) => ({ value: x.name, label: `${x.name} (${x.kind})` })),
-      value: d.engine,
-      error: c.errors.engine,
-      onPick: (engine) => {
-        const next = c.view.engines.find((x) => x.name === engine);
-        // Profiles are the engine's own: start from its "default" when it has one.
-        c.edit({ engine, target: '', profiles: next?.profiles.includes('default') ? 'default' : '' }, true);
-      },
-    }),
+    c.view.engines.length === 1
+      ? onlyEngine(c, c.view.engines[0], wanted)
+      : choice(c, {
+          id: 'engine',
+          label: `Engine (${wanted}: the engines that can take this source)`,
+          options: c.view.engines.map((x) => ({ value: x.name, label: `${x.name} (${x.kind})` })),
+          value: d.engine,
+          error: c.errors.engine,
+          onPick: (engine) => {
+            const next = c.view.engines.find((x) => x.name === engine);
+            // Profiles are the engine's own: start from its "default" when it has one.
+            c.edit({ engine, target: '', profiles: next?.profiles.includes('default') ? 'default' : '' }, true);
+          },
+        }),
     textField({
       id: 'name',
       label: 'Name',
@@ -230,6 +232,18 @@ function form(c: Ctx): HTMLElement {
         onClick: () => void c.run({ type: 'launch', ...c.draft }),
       }),
     ),
+  );
+}
+
+/** One engine can take the source: it is named, with why it is the one, rather than offered as a choice of one. */
+function onlyEngine(c: Ctx, e: LaunchEngine, wanted: string): HTMLElement {
+  const why = c.view.source.kind === 'engineImage' ? 'it holds the image' : `the one ${wanted} engine connected`;
+  return h(
+    'div',
+    { class: 'choice' },
+    h('p', { class: 'choice-label' }, 'Engine'),
+    h('p', { id: 'engine-only', class: 'only-choice' }, h('strong', {}, e.name), ` (${e.kind}) `, h('span', { class: 'muted' }, `· ${why}`)),
+    c.errors.engine ? h('p', { id: 'engine-error', class: 'field-error', attrs: { role: 'alert' } }, icon('error'), ' ', c.errors.engine) : null,
   );
 }
 
