@@ -16,6 +16,12 @@ import { syncEngine } from './syncEngine';
  * redraw close to the event (issue 19's 500 ms), a longer one would only delay it.
  */
 const QUIET_MS = 25;
+/**
+ * Once two bursts were applied within BUSY_WINDOW_MS, events keep coming (a script, `rm -f` of many
+ * containers): the wait grows to BUSY_QUIET_MS so they share re-reads and writes (each write saves the file).
+ */
+const BUSY_QUIET_MS = 100;
+const BUSY_WINDOW_MS = 1000;
 
 export interface EventSyncOptions {
   /** A burst ends after this long without an event; then it is applied as one catalog write. */
@@ -78,6 +84,8 @@ export class EngineEventSync {
   private gap = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPendingAt = 0;
+  /** When the last two bursts began to be applied (Date.now()). */
+  private appliedAt: number[] = [];
   private applying: Promise<void> = Promise.resolve();
   private stream: { close(): void } | undefined;
   private closed = false;
@@ -137,7 +145,8 @@ export class EngineEventSync {
     const now = Date.now();
     if (!this.timer) this.firstPendingAt = now;
     else clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.opts.quietMs ?? QUIET_MS, this.firstPendingAt + (this.opts.maxWaitMs ?? 500) - now));
+    const busy = this.appliedAt.filter((t) => now - t < BUSY_WINDOW_MS).length >= 2;
+    const wait = Math.max(0, Math.min(this.opts.quietMs ?? (busy ? BUSY_QUIET_MS : QUIET_MS), this.firstPendingAt + (this.opts.maxWaitMs ?? 500) - now));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.applying = this.applying.then(() => this.apply());
@@ -154,6 +163,7 @@ export class EngineEventSync {
     this.gap = false;
     this.names.clear();
     this.stats.bursts++;
+    this.appliedAt = [...this.appliedAt.slice(-1), Date.now()];
     let wrote = false;
     try {
       if (full) {
