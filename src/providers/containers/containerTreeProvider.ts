@@ -339,6 +339,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private stopFollowing(): void {
     for (const f of this.followers.values()) f.close();
     this.followers.clear();
+    // A burst cut short never reports itself applied.
+    this.drawnFromReread.clear();
   }
 
   private stopTimers(): void {
