@@ -32,6 +32,26 @@ const stubTypeormDrivers = {
   },
 };
 
+// TypeORM's decorators record into the metadata storage that typeorm/globals.js keeps on globalThis, and
+// globals.js loads PlatformTools only to find globalThis. PlatformTools loads a SQL formatter, a colour
+// library, sql-highlight and several Node modules: the entities' decorators run while the bundle loads
+// (the views' cores import entity classes), so that cost was in every activation. globals.js gets a
+// PlatformTools that only finds globalThis; everything else in TypeORM, which loads when the catalog
+// opens, keeps the real one (the same globalThis, so the same storage).
+const lightTypeormGlobals = {
+  name: 'light-typeorm-globals',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/platform\/PlatformTools$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]typeorm$/.test(args.resolveDir) || !/[\\/]globals\.js$/.test(args.importer)) return undefined;
+      return { path: 'typeorm-globals-platform', namespace: 'typeorm-globals-platform' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'typeorm-globals-platform' }, () => ({
+      contents: 'exports.PlatformTools = { getGlobalVariable: () => globalThis };',
+      loader: 'js',
+    }));
+  },
+};
+
 // ssh2 tries two optional native add-ons inside try/catch (cpu-features, its sshcrypto.node) and falls back
 // to Node's own crypto without them. The VSIX is one bundle for every platform, so neither is shipped: both
 // resolve to a module that throws, which is exactly the path ssh2 takes when they were never built.
@@ -66,7 +86,7 @@ async function buildBundles() {
       target: 'node20',
       external: ['vscode'],
       // Optional requires inside TypeORM/yargs that are never reached with the sqljs driver; ssh2's native add-ons.
-      plugins: [stubTypeormDrivers, noNativeAddons],
+      plugins: [stubTypeormDrivers, lightTypeormGlobals, noNativeAddons],
       mainFields: ['module', 'main'],
       metafile: true,
       // The test probes (src/providers/platform/testProbes.ts) are left out of what a user installs.

@@ -19,7 +19,8 @@ export interface HostBenchFigures {
   registryExpand?: PaintFigure;
   rssOpenMb?: number;
   events?: { fromEventMs: number[]; fromCliReturnMs: number[] };
-  idle?: { seconds: number; cpuPercentOfCore: number; engines: number };
+  /** Whole extension host, then (`own…`) the part in our bundle's code, from a sampled second window. */
+  idle?: { seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number };
   rssIdleClosedMb?: number;
   reopenMs?: number;
   error?: string;

@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID, ViewIds } from '../../src/providers/platform/ids';
 import type { EventSyncStats } from '../../src/containers/engineEventSync';
+import type { EventInfo } from '../../src/providers/containers/containerTreeProvider';
 import { ENV_RESULTS_FILE } from '../../test/integration/support/protocol';
 import { clickIn } from '../../test/integration/support/page';
 import { paneOf } from '../../test/integration/support/views';
@@ -55,15 +56,18 @@ function podmanEnv(): NodeJS.ProcessEnv | undefined {
   return { ...e, CONTAINERS_CONF: e.CC_PODMAN_CONTAINERS_CONF, CONTAINERS_STORAGE_CONF: e.CC_PODMAN_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF: e.CC_PODMAN_REGISTRIES_CONF };
 }
 
-interface EventInfo { polls: number; followers: { engine: string; stats: EventSyncStats }[] }
 const PODMAN_ENGINE = 'bench-podman';
 const BENCH_CONTAINER = 'bench-evt';
 
-/** External `podman start`/`stop` → the row redrawn: from the event's arrival and from the CLI's return. */
+/**
+ * External `podman start`/`stop` → the row redrawn showing the new state (Running; Exited or Stopped): from
+ * the arrival of the last event before that redraw, and from the CLI's return. Podman sends `init` and
+ * `start` apart, so a row may be redrawn in between; only the redraw that shows the new state counts.
+ */
 async function eventLatency(env: NodeJS.ProcessEnv, rounds: number): Promise<HostBenchFigures['events']> {
   const podman = async (...args: string[]): Promise<void> => { await exec('podman', args, { env, timeout: 60_000 }); };
-  const stats = async (): Promise<EventSyncStats | undefined> =>
-    (await vscode.commands.executeCommand<EventInfo>(CommandIds.containersEventInfo))!.followers.find((f) => f.engine === PODMAN_ENGINE)?.stats;
+  const info = async (): Promise<EventInfo> => (await vscode.commands.executeCommand<EventInfo>(CommandIds.containersEventInfo))!;
+  const stats = async (): Promise<EventSyncStats | undefined> => (await info()).followers.find((f) => f.engine === PODMAN_ENGINE)?.stats;
   await podman('rm', '-f', BENCH_CONTAINER).catch(() => undefined);
   await podman('create', '--name', BENCH_CONTAINER, env.CC_PODMAN_IMAGE!, 'sleep', '3600');
   // The follower's first (gap) sync brings the new container in; wait until the stream is open and quiet.
@@ -75,16 +79,18 @@ async function eventLatency(env: NodeJS.ProcessEnv, rounds: number): Promise<Hos
   try {
     for (let i = 0; i < rounds; i++) {
       for (const verb of ['start', 'stop'] as const) {
-        const before = await paintOf('containers');
+        const before = (await info()).lastRow?.at ?? 0;
         const eventsBefore = (await stats())?.events ?? 0;
         await podman(verb, ...(verb === 'stop' ? ['-t', '0'] : []), BENCH_CONTAINER);
         const cliDone = performance.timeOrigin + performance.now();
         const limit = Date.now() + 20_000;
-        let p = before;
-        while (Date.now() < limit && p.nodeRedrawnAt === before.nodeRedrawnAt) { await sleep(5); p = await paintOf('containers'); }
+        const shows = verb === 'start' ? /^Running$/ : /^(Exited|Stopped)$/;
+        let row = (await info()).lastRow;
+        const done = (): boolean => !!row && row.at !== before && row.id.endsWith(`/c/${BENCH_CONTAINER}`) && shows.test(row.status ?? '');
+        while (Date.now() < limit && !done()) { await sleep(5); row = (await info()).lastRow; }
         const s = await stats();
-        if (p.nodeRedrawnAt === before.nodeRedrawnAt || !s || s.events === eventsBefore) throw new Error(`podman ${verb}: the row was not redrawn from an event within 20 s`);
-        const redrawn = performance.timeOrigin + p.nodeRedrawnAt;
+        if (!done() || !s || s.events === eventsBefore) throw new Error(`podman ${verb}: the row was not redrawn from an event within 20 s (${JSON.stringify(row)})`);
+        const redrawn = performance.timeOrigin + row!.at;
         fromEvent.push(redrawn - s.lastEventAt);
         fromCli.push(redrawn - cliDone);
         await sleep(1500);
@@ -121,12 +127,12 @@ function ownTime(p: CpuProfile, name: string, urlEnd: string): number {
 }
 
 /** A CPU profile of this extension host (written when CC_BENCH_PROFILE=<file.cpuprofile>): where the time goes. */
-async function startProfile(): Promise<(file?: string) => Promise<CpuProfile>> {
+async function startProfile(intervalUs = 500): Promise<(file?: string) => Promise<CpuProfile>> {
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object): Promise<unknown> => new Promise((ok, fail) => session.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
   await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.setSamplingInterval', { interval: intervalUs });
   await post('Profiler.start');
   return async (file) => {
     const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
@@ -151,11 +157,14 @@ export async function run(): Promise<void> {
     else {
       // VS Code loads the bundle with Node's require and then calls activate(): the two apart, as its own
       // activation times report them (code loading, activate call).
+      // With CC_BENCH_PROFILE, where loading goes (reading, compiling, the modules evaluated at load).
+      const profileLoad = process.env.CC_BENCH_PROFILE ? await startProfile() : undefined;
       const t = performance.now();
       // The same require VS Code's host makes, so activate() then finds the module loaded.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(join(ext.extensionPath, 'dist', 'extension.js'));
       f.loadMs = performance.now() - t;
+      if (profileLoad) await profileLoad(`${process.env.CC_BENCH_PROFILE}.load.cpuprofile`);
       // Sampled: the wall time of ext.activate() also holds VS Code's own work (the context, other extensions).
       const profileActivation = await startProfile();
       const a = performance.now();
@@ -222,6 +231,34 @@ async function idleCpu(f: HostBenchFigures): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
   f.idle = { seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1 };
+  // Whose CPU that is: a second window under the sampling profiler (which adds CPU of its own, so not the
+  // first), counting the samples whose stack holds our bundle's code. The rest is VS Code's own (its
+  // extension host scans /proc and runs `ps` for port forwarding every few seconds).
+  const ownWindowMs = Number(process.env.CC_BENCH_IDLE_OWN_MS ?? 30_000);
+  const profile = await startProfile(1000);
+  const t1 = performance.now();
+  await sleep(ownWindowMs);
+  const p = await profile(process.env.CC_BENCH_PROFILE ? `${process.env.CC_BENCH_PROFILE}.idle.cpuprofile` : undefined);
+  const ownWall = performance.now() - t1;
+  f.idle.ownSeconds = ownWall / 1000;
+  f.idle.ownPercentOfCore = (scriptTime(p, '/dist/extension.js') / ownWall) * 100;
+}
+
+/** Time (ms) of the samples whose stack holds any frame of a script ending in `urlEnd`. */
+function scriptTime(p: CpuProfile, urlEnd: string): number {
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  let us = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    for (let x: number | undefined = p.samples[i]; x !== undefined; x = parent.get(x)) {
+      if (byId.get(x)?.callFrame.url.endsWith(urlEnd)) {
+        us += p.timeDeltas[i + 1] ?? 0;
+        break;
+      }
+    }
+  }
+  return us / 1000;
 }
 
 /** 5. Idle close (#16): the catalog closes after the (lowered) idle time; RSS then, and the time to reopen. */

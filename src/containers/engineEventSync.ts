@@ -6,7 +6,22 @@ import type { EngineEvent } from './engineEvents';
 import type { EngineRecord } from './engineRecord';
 import { readEngineById } from './engineRegistry';
 import { refreshInstances } from './refreshInstance';
+import type { RereadStates } from './refreshInstance';
 import { syncEngine } from './syncEngine';
+
+/**
+ * How long a burst waits for more events. An engine sends the events of one CLI call within a few ms of
+ * each other (Podman: `die` then `cleanup`), while its separate steps can be far apart (Podman's `init` and
+ * `start` of one `podman start`: 50–300 ms): a short wait coalesces the first kind and keeps the row's
+ * redraw close to the event (issue 19's 500 ms), a longer one would only delay it.
+ */
+const QUIET_MS = 25;
+/**
+ * Once two bursts were applied within BUSY_WINDOW_MS, events keep coming (a script, `rm -f` of many
+ * containers): the wait grows to BUSY_QUIET_MS so they share re-reads and writes (each write saves the file).
+ */
+const BUSY_QUIET_MS = 100;
+const BUSY_WINDOW_MS = 1000;
 
 export interface EventSyncOptions {
   /** A burst ends after this long without an event; then it is applied as one catalog write. */
@@ -16,8 +31,19 @@ export interface EventSyncOptions {
   /** Reconnect backoff bounds (see watchEngineEvents). */
   readonly minDelayMs?: number;
   readonly maxDelayMs?: number;
+  /**
+   * After the containers of a burst were re-read and before their catalog write: the runtime state the
+   * re-read saw (Podman/Docker), for a view to show at once; the write and its save follow.
+   */
+  readonly onReread?: (r: RereadEvents) => void;
   /** After each applied burst (also when it wrote nothing: runtime state may have changed). */
   readonly onApplied?: (a: AppliedEvents) => void;
+}
+
+export interface RereadEvents {
+  readonly engineId: number;
+  readonly names: readonly string[];
+  readonly states: RereadStates;
 }
 
 export interface AppliedEvents {
@@ -58,6 +84,8 @@ export class EngineEventSync {
   private gap = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPendingAt = 0;
+  /** When the last two bursts began to be applied (Date.now()). */
+  private appliedAt: number[] = [];
   private applying: Promise<void> = Promise.resolve();
   private stream: { close(): void } | undefined;
   private closed = false;
@@ -117,7 +145,8 @@ export class EngineEventSync {
     const now = Date.now();
     if (!this.timer) this.firstPendingAt = now;
     else clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.opts.quietMs ?? 100, this.firstPendingAt + (this.opts.maxWaitMs ?? 500) - now));
+    const busy = this.appliedAt.filter((t) => now - t < BUSY_WINDOW_MS).length >= 2;
+    const wait = Math.max(0, Math.min(this.opts.quietMs ?? (busy ? BUSY_QUIET_MS : QUIET_MS), this.firstPendingAt + (this.opts.maxWaitMs ?? 500) - now));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.applying = this.applying.then(() => this.apply());
@@ -134,6 +163,7 @@ export class EngineEventSync {
     this.gap = false;
     this.names.clear();
     this.stats.bursts++;
+    this.appliedAt = [...this.appliedAt.slice(-1), Date.now()];
     let wrote = false;
     try {
       if (full) {
@@ -144,7 +174,9 @@ export class EngineEventSync {
       } else {
         const conn = await openEngine(this.engine, this.ctx);
         try {
-          wrote = (await refreshInstances(this.catalog, this.engine.id, conn, names)) > 0;
+          const onReread = this.opts.onReread;
+          const onRead = onReread && ((states: RereadStates) => onReread({ engineId: this.engine.id, names, states }));
+          wrote = (await refreshInstances(this.catalog, this.engine.id, conn, names, onRead)) > 0;
         } finally {
           conn.close();
         }

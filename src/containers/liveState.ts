@@ -1,3 +1,4 @@
+import type { DockerContainer } from './dockerApi';
 import type { EngineConnection } from './engineConnection';
 import { EngineError } from './engineError';
 
@@ -43,15 +44,23 @@ export async function readLiveStates(conn: EngineConnection, signal?: AbortSigna
 export async function readLiveState(conn: EngineConnection, name: string, signal?: AbortSignal): Promise<LiveState | undefined> {
   if (conn.kind === 'lxd') return (await readLiveStates(conn, signal)).get(name);
   try {
-    const c = await conn.docker.inspect(name, signal);
-    const ipv4 = Object.values(c.NetworkSettings?.Networks ?? {})
-      .map((n) => n.IPAddress)
-      .filter((ip): ip is string => !!ip);
-    return { status: statusWord(c.State?.Status), running: c.State?.Running === true, ipv4, pid: c.State?.Pid || undefined };
+    return inspectedState(await conn.docker.inspect(name, signal), true);
   } catch (e) {
     if (e instanceof EngineError && e.status === 404) return undefined;
     throw e;
   }
+}
+
+/**
+ * A Podman/Docker container's state from its inspect; without `withPid`, exactly what the engine's
+ * container list gives (readLiveStates), so a row drawn from either looks the same.
+ */
+export function inspectedState(c: DockerContainer, withPid: boolean): LiveState {
+  const ipv4 = Object.values(c.NetworkSettings?.Networks ?? {})
+    .map((n) => n.IPAddress)
+    .filter((ip): ip is string => !!ip);
+  const state = { status: statusWord(c.State?.Status), running: c.State?.Running === true, ipv4 };
+  return withPid ? { ...state, pid: c.State?.Pid || undefined } : state;
 }
 
 function statusWord(state: string | undefined): string {

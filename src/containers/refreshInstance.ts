@@ -4,6 +4,8 @@ import { containerChangeKey } from './containerChangeKey';
 import { dockerInstance, lxdArchitecture } from './dockerMirror';
 import type { EngineConnection } from './engineConnection';
 import { isEngineError } from './engineError';
+import { inspectedState } from './liveState';
+import type { LiveState } from './liveState';
 import type { MirrorInstance } from './engineMirror';
 import { toInstance } from './lxdMirror';
 import { engineMemory, instanceSignature } from './mirrorMemory';
@@ -15,14 +17,29 @@ export async function refreshInstance(catalog: Catalog, engineId: number, conn: 
 }
 
 /**
+ * Runtime state of the containers a re-read inspected, as their engine's list would give it (Podman/Docker;
+ * undefined for LXD, whose instance read carries no network state), and undefined for one that is gone.
+ */
+export type RereadStates = ReadonlyMap<string, LiveState | undefined> | undefined;
+
+/**
  * Re-reads the named instances from their engine and rewrites only their rows (and their snapshots'),
  * or removes those the engine says are gone, all in one catalog write. Instances that read the same as
  * what this process last wrote are left alone, so an event that changed nothing stored writes nothing.
  * Used after every action, once the engine has confirmed it, and for each burst of engine events.
- * Returns how many instances were written or removed.
+ * `onRead` gets the runtime state the re-read saw before the write starts, so a view can show a start or
+ * stop without waiting for the catalog's save (state is never stored). Returns how many instances were
+ * written or removed.
  */
-export async function refreshInstances(catalog: Catalog, engineId: number, conn: EngineConnection, names: readonly string[]): Promise<number> {
+export async function refreshInstances(
+  catalog: Catalog,
+  engineId: number,
+  conn: EngineConnection,
+  names: readonly string[],
+  onRead?: (states: RereadStates) => void,
+): Promise<number> {
   const read = new Map<string, MirrorInstance | undefined>();
+  const states = conn.kind === 'lxd' ? undefined : new Map<string, LiveState | undefined>();
   const memory = engineMemory(catalog, engineId);
   const arch = conn.kind === 'lxd' ? '' : lxdArchitecture((memory.dockerVersion ??= await conn.docker.version()).Arch);
   for (const name of new Set(names)) {
@@ -31,13 +48,17 @@ export async function refreshInstances(catalog: Catalog, engineId: number, conn:
         const [i, snaps] = await Promise.all([conn.lxd.instance(name), conn.lxd.snapshots(name)]);
         read.set(name, toInstance(i, snaps));
       } else {
-        read.set(name, dockerInstance(await conn.docker.inspect(name), arch));
+        const c = await conn.docker.inspect(name);
+        read.set(name, dockerInstance(c, arch));
+        states?.set(name, inspectedState(c, false));
       }
     } catch (err) {
       if (!(isEngineError(err, 'api') && err.status === 404)) throw err;
       read.set(name, undefined);
+      states?.set(name, undefined);
     }
   }
+  onRead?.(states);
   const known = memory.written?.instances;
   const changed = [...read].filter(([name, inst]) => !known || known.get(name) !== (inst ? instanceSignature(inst) : undefined));
   if (changed.length === 0) return 0;

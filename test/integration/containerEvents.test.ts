@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import type { EventSyncStats } from '../../src/containers/engineEventSync';
+import type { EventInfo } from '../../src/providers/containers/containerTreeProvider';
 import { queryPage, waitForSelector } from './support/page';
 import { need } from './support/peerEnv';
 import { screenshot } from './support/screenshot';
@@ -25,9 +26,11 @@ async function podman(...args: string[]): Promise<string> {
   return (await run('podman', args, { env, timeout: 60_000 })).stdout;
 }
 
-interface EventInfo { polls: number; followers: { engine: string; stats: EventSyncStats }[] }
 const eventInfo = async (): Promise<EventInfo> => (await vscode.commands.executeCommand<EventInfo>(CommandIds.containersEventInfo))!;
 const statsOf = async (): Promise<EventSyncStats | undefined> => (await eventInfo()).followers.find((f) => f.engine === ENGINE)?.stats;
+/** How often the view asked the Podman engine for the live state of all its containers. */
+const liveReads = async (): Promise<number> => (await eventInfo()).followers.find((f) => f.engine === ENGINE)?.liveReads ?? 0;
+const redraws = async (): Promise<{ full: number; node: number }> => (await vscode.commands.executeCommand<{ full: number; node: number }>(CommandIds.containersRedraws))!;
 
 async function rows(): Promise<string[]> {
   return (await queryPage(`${pane} .monaco-list-row`)).filter((r) => r.visible).map((r) => r.text.replace(/\s+/g, ' ').trim());
@@ -46,6 +49,20 @@ async function waitForRows(test: (rows: string[]) => boolean, what: string, limi
 }
 
 const rowOf = (rs: string[]) => rs.find((r) => r.startsWith(NAME));
+
+/** Waits until the view's live reads of the engine stop changing (2 s without one). */
+async function settledLiveReads(limitMs = 30_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  let last = await liveReads();
+  let since = Date.now();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    const n = await liveReads();
+    if (n !== last) [last, since] = [n, Date.now()];
+    else if (Date.now() - since >= 2000) return;
+  }
+  throw new Error('the view kept asking the engine for live state');
+}
 
 // Issue 19: with polling off, changes made by the engine's own CLI reach the catalog and the tree through
 // the event stream alone. Counting, not timing: no poll runs, the follower counts the events it applied.
@@ -86,11 +103,21 @@ describe('containers view follows Podman events with polling off @page', functio
     await podman('create', '--name', NAME, image, 'sleep', '600');
     let seen = await waitForRows((rs) => /Created|Exited|Stopped/.test(rowOf(rs) ?? ''), `${NAME} created`);
     assert.ok(rowOf(seen));
+    // The create's redraws (a new row: the view lists the engine again, with its live state) are done once the
+    // count of live reads stays put while the view has nothing pending.
+    await settledLiveReads();
+    const live = await liveReads();
+    const drawn = await redraws();
     await podman('start', NAME);
     seen = await waitForRows((rs) => /Running/.test(rowOf(rs) ?? ''), `${NAME} Running`);
     await screenshot('containers-events-started', '#workbench\\.parts\\.sidebar');
     await podman('stop', '-t', '0', NAME);
     seen = await waitForRows((rs) => /Exited|Stopped/.test(rowOf(rs) ?? ''), `${NAME} stopped`);
+    // Start and stop were drawn from the event's own inspect: the row alone, and no list of every container.
+    assert.equal(await liveReads(), live, 'the view asked the engine for every container\'s state after a start or stop');
+    const now = await redraws();
+    assert.equal(now.full, drawn.full, 'the whole view was redrawn for a start or stop');
+    assert.ok(now.node >= drawn.node + 2, JSON.stringify({ drawn, now }));
     await podman('rm', NAME);
     seen = await waitForRows((rs) => !rowOf(rs) && rs.some((r) => r.startsWith('pd-web')), `${NAME} gone`);
     assert.ok(seen.some((r) => r.startsWith('pd-plain')), 'the other containers stay');

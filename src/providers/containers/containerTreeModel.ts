@@ -45,6 +45,8 @@ export class ContainerTreeModel {
    * once more per member.
    */
   private readonly listings = new Map<number, Promise<ContainerTreeNode[]>>();
+  /** How many times each engine was asked for live state (tests count them). */
+  readonly liveReads = new Map<number, number>();
   /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState). */
   query: ViewQuery = {};
 
@@ -64,6 +66,17 @@ export class ContainerTreeModel {
       this.live.delete(engineId);
       this.listings.delete(engineId);
     }
+  }
+
+  /**
+   * One container's state, just read from its engine, replaces the one in the engine's cached live state
+   * (when there is one), so the next listing shows it without asking the engine again.
+   */
+  setLiveState(engineId: number, name: string, state: LiveState): void {
+    const p = this.live.get(engineId);
+    // Members' children come from the last listing: the next one must be read again.
+    this.listings.delete(engineId);
+    if (p) this.live.set(engineId, p.then((e) => (e.states ? { ...e, states: new Map(e.states).set(name, state) } : e)));
   }
 
   async children(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
@@ -200,6 +213,7 @@ export class ContainerTreeModel {
   private liveOf(e: EngineRecord): Promise<LiveEntry> {
     let p = this.live.get(e.id);
     if (!p) {
+      this.liveReads.set(e.id, (this.liveReads.get(e.id) ?? 0) + 1);
       p = (async (): Promise<LiveEntry> => {
         const ac = new AbortController();
         const timer = setTimeout(() => ac.abort(), this.liveTimeoutMs);

@@ -10,8 +10,9 @@ import { containerChangeKey } from '../../containers/containerChangeKey';
 import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
 import type { EngineContext } from '../../containers/engineConnection';
 import type { EngineEventSync } from '../../containers/engineEventSync';
-import type { EventSyncStats } from '../../containers/engineEventSync';
+import type { EventSyncStats, RereadEvents } from '../../containers/engineEventSync';
 import { listEngines } from '../../containers/engineRegistry';
+import type { ViewQuery } from '../../shared/viewQuery';
 
 export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
 export const EVENTS_SETTING = 'containerCatalog.containers.followEngineEvents';
@@ -55,6 +56,10 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private following: Promise<void> = Promise.resolve();
   /** Timer polls since the view was made (tests check that none ran with polling off). */
   private polls = 0;
+  /** The container row last redrawn alone and the state it shows (tests and the benchmark read it). */
+  private lastRow: { id: string; status?: string; at: number } | undefined;
+  /** Change keys of containers whose rows an event re-read drew, until that burst is applied. */
+  private readonly drawnFromReread = new Set<string>();
 
   constructor(
     viewId: string,
@@ -111,9 +116,15 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     const changes = await this.changesSinceDrawn().catch(() => undefined);
     if (!changes) return this.redrawAll();
     for (const [node, fresh] of changes) {
-      this.shown.redrawNode(node, fresh);
-      this.changed.fire(node);
+      this.redrawRow(node, fresh);
     }
+  }
+
+  /** Redraws one row VS Code holds with fresher data. */
+  private redrawRow(node: ContainerTreeNode, fresh: ContainerTreeNode): void {
+    this.shown.redrawNode(node, fresh);
+    if (fresh.type === 'container') this.lastRow = { id: node.id, status: fresh.live?.status, at: this.paint.nodeRedrawnAt };
+    this.changed.fire(node);
   }
 
   private redrawAll(): void {
@@ -153,15 +164,38 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (!targets || targets.some((t) => t?.type !== 'container')) return this.refresh(false);
     // A whole redraw is coming anyway.
     if (this.pending) return;
-    // Runtime state is asked again once per engine, however many of its containers changed.
-    for (const engineId of new Set((targets as ContainerNode[]).map((t) => t.engineId))) this.model.invalidateLive(engineId);
+    // Runtime state is asked again once per engine, however many of its containers changed; not for
+    // containers whose state the event re-read behind this write has just given (drawReread).
+    const reread = (t: ContainerNode): boolean => this.drawnFromReread.has(containerChangeKey(t.engineId, t.name));
+    for (const engineId of new Set((targets as ContainerNode[]).filter((t) => !reread(t)).map((t) => t.engineId))) this.model.invalidateLive(engineId);
     for (const node of targets as ContainerNode[]) {
       const fresh = await this.model.containerNode(node.engineId, node.name).catch(() => undefined);
       // Gone meanwhile, or unreadable: the whole view shows what is there (errors as nodes). Moved under
       // another parent (a cluster instance now on another member): its row is elsewhere, so the view compares.
       if (!fresh || fresh.id !== node.id) return this.refresh(false);
-      this.shown.redrawNode(node, fresh);
-      this.changed.fire(node);
+      this.redrawRow(node, fresh);
+    }
+  }
+
+  /**
+   * An event burst's containers were just inspected: their rows show the state the engine gave, at once,
+   * without a catalog read, a list request or waiting for the burst's write and save. Only rows whose place
+   * does not depend on state (no grouping, sort or filter by state, no free text), that are shown and that
+   * still exist; the others are left to the burst's write and the refresh after it.
+   */
+  private drawReread(r: RereadEvents): void {
+    if (!r.states || !placeIgnoresState(this.model.query)) return;
+    for (const name of r.names) {
+      const key = containerChangeKey(r.engineId, name);
+      const node = this.shown.shown(this.byChangeKey.get(key) ?? '');
+      const state = r.states.get(name);
+      if (node?.type !== 'container' || !state) continue;
+      this.model.setLiveState(r.engineId, name, state);
+      this.drawnFromReread.add(key);
+      const held = this.current(node) as ContainerNode;
+      const fresh: ContainerNode = { ...held, live: state };
+      if (look(held) === look(fresh)) continue;
+      this.redrawRow(node, fresh);
     }
   }
 
@@ -263,8 +297,14 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       for (const e of engines) {
         if (this.followers.has(e.id)) continue;
         const f = new EngineEventSync(catalog, e, this.engineCtx!, {
-          // Runtime state (running, stopped) is not in the catalog: ask the engine again and compare rows.
+          onReread: (r) => this.drawReread(r),
           onApplied: (a) => {
+            const keys = a.full ? [] : a.names.map((n) => containerChangeKey(a.engineId, n));
+            const drawn = keys.length > 0 && keys.every((k) => this.drawnFromReread.has(k));
+            for (const k of keys) this.drawnFromReread.delete(k);
+            // Their rows show what the engine just said; a write, if any, redrew its rows (onCatalogChange).
+            if (drawn) return;
+            // Runtime state (running, stopped) is not in the catalog: ask the engine again and compare rows.
             this.model.invalidateLive(a.engineId);
             this.refresh(false);
           },
@@ -274,14 +314,23 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     });
   }
 
-  /** Polls so far and, per followed engine, what its event stream did (tests and the benchmark read it). */
-  eventInfo(): { polls: number; followers: { engine: string; stats: EventSyncStats }[] } {
-    return { polls: this.polls, followers: [...this.followers.values()].map((f) => ({ engine: f.engine.name, stats: { ...f.stats } })) };
+  /**
+   * Polls so far, the container row last redrawn alone, and per followed engine what its event stream did
+   * and how often the view asked it for live state (tests and the benchmark read it).
+   */
+  eventInfo(): EventInfo {
+    return {
+      polls: this.polls,
+      lastRow: this.lastRow && { ...this.lastRow },
+      followers: [...this.followers.values()].map((f) => ({ engine: f.engine.name, stats: { ...f.stats }, liveReads: this.model.liveReads.get(f.engine.id) ?? 0 })),
+    };
   }
 
   private stopFollowing(): void {
     for (const f of this.followers.values()) f.close();
     this.followers.clear();
+    // A burst cut short never reports itself applied.
+    this.drawnFromReread.clear();
   }
 
   private stopTimers(): void {
@@ -297,6 +346,19 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       () => undefined, // the root shows the error node
     );
   }
+}
+
+/** What the event-info probe answers (src/providers/containers/registerContainers.ts). */
+export interface EventInfo {
+  readonly polls: number;
+  /** performance.now() of the redraw, and the state the row shows then. */
+  readonly lastRow?: { readonly id: string; readonly status?: string; readonly at: number };
+  readonly followers: readonly { readonly engine: string; readonly stats: EventSyncStats; readonly liveReads: number }[];
+}
+
+/** True when a container's state does not decide where (or whether) its row is shown. */
+function placeIgnoresState(q: ViewQuery): boolean {
+  return !q.text && q.fields?.state === undefined && q.sort !== 'state' && (q.group === undefined || q.group === 'engine');
 }
 
 /** Everything a node's row shows (label, description, icon, tooltip, menus), as one string. */

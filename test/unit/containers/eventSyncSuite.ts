@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { listContainers } from '../../../src/containers/catalogReads';
 import type { EngineContext } from '../../../src/containers/engineConnection';
 import { EngineEventSync } from '../../../src/containers/engineEventSync';
+import type { RereadEvents } from '../../../src/containers/engineEventSync';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine } from '../../../src/containers/engineRegistry';
 import { syncEngine } from '../../../src/containers/syncEngine';
@@ -107,6 +108,70 @@ export function describeEventSync(e: EventEngineUnderTest): void {
         e.cli(['rm', `${e.prefix}cnt`]);
         const gone = await syncEngine(t.catalog, engine, ctx);
         assert.deepEqual(gone.written, { instances: 0, removed: 1, sections: [] });
+      });
+    });
+
+    describe('one container started and stopped: what a burst reads and writes', function () {
+      let t: TempCatalog;
+      let proxy: CountingProxy;
+      let engine: EngineRecord;
+      let sync: EngineEventSync;
+      const n = `${e.prefix}rr`;
+      /** Each re-read the sync reported, with the catalog's save count at that moment. */
+      const rereads: { states: RereadEvents['states']; savesThen: number }[] = [];
+      before(async () => {
+        cleanup([n]);
+        e.cli(['create', '--name', n, peer.image, '/bin/sh', '-c', 'trap "exit 0" TERM; while sleep 1; do :; done']);
+        proxy = await new CountingProxy(peer.socket).listen();
+        t = await openTempCatalog();
+        engine = await addEngine(t.catalog, { kind: e.kind, endpoint: proxy.socket, name: `${e.kind}-reread` });
+        sync = new EngineEventSync(t.catalog, engine, ctx, { onReread: (r) => rereads.push({ states: r.states, savesThen: t.catalog.saveCount }) }).start();
+        await until(() => sync.stats.gapSyncs === 1 && sync.stats.bursts === 1, 'the first full sync after connecting');
+        await sync.settled();
+      });
+      after(async () => {
+        sync?.close();
+        proxy?.close();
+        cleanup([n]);
+        await t?.dispose();
+      });
+
+      /** The requests since `from`, without the API version prefix and query. */
+      const since = (from: number): string[] => proxy.requests.slice(from).map((q) => q.replace(/\?.*$/, '').replace(/^(\w+) \/v[\d.]+/, '$1 '));
+
+      it('a start is re-read by inspecting that container alone; its state is handed over before the write is saved', async () => {
+        const from = proxy.requests.length;
+        const bursts = sync.stats.bursts;
+        const saves = t.catalog.saveCount;
+        const seen = rereads.length;
+        e.cli(['start', n]);
+        await until(() => rereads.slice(seen).some((r) => r.states?.get(n)?.running === true), 'the running state handed over');
+        await sync.settled();
+        const reqs = since(from);
+        assert.ok(reqs.length >= 1, 'at least one inspect');
+        // Podman reports init and start apart: one inspect per burst, and nothing else (no list, no version).
+        assert.deepEqual(reqs, reqs.map(() => `GET /containers/${n}/json`), JSON.stringify(reqs));
+        assert.equal(reqs.length, sync.stats.bursts - bursts, 'one inspect per burst');
+        const running = rereads.slice(seen).find((r) => r.states?.get(n)?.running)!;
+        assert.equal(running.savesThen, saves, 'handed over before the start time was saved');
+        assert.equal(t.catalog.saveCount, saves + 1, 'the start time (last use) written in one save');
+      });
+
+      it('a stop changes nothing stored: one inspect per burst, its state handed over, no row written', async () => {
+        const from = proxy.requests.length;
+        const bursts = sync.stats.bursts;
+        const rows = await rowsChanged(t);
+        const saves = t.catalog.saveCount;
+        const seen = rereads.length;
+        e.cli(['stop', '-t', '0', n]);
+        await until(() => rereads.slice(seen).some((r) => r.states?.get(n)?.running === false), 'the stopped state handed over');
+        await sync.settled();
+        const reqs = since(from);
+        assert.deepEqual(reqs, reqs.map(() => `GET /containers/${n}/json`), JSON.stringify(reqs));
+        assert.equal(reqs.length, sync.stats.bursts - bursts, 'one inspect per burst');
+        assert.equal(await rowsChanged(t), rows, 'no row written');
+        assert.equal(t.catalog.saveCount, saves, 'no save');
+        assert.equal(sync.stats.gapSyncs + sync.stats.objectSyncs, 1, 'no full sync');
       });
     });
 
