@@ -80,7 +80,11 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     }
     readOnly ??= readOnlyReason(file);
     const notices: string[] = [];
-    // The file's bytes as on disk. sql.js only ever gets copies: it writes into a Buffer it is given.
+    // The file's bytes as on disk, handed to sql.js as its database file: a Node Buffer is not copied, so
+    // sql.js writes into these very bytes. Two 20 MB copies (ours, then sql.js's of a Uint8Array) were a
+    // measurable part of a view's first paint; the untouched bytes are needed only before a migration (the
+    // backup, the reopen after a failure), and are read again from the file there (under the lock, the file
+    // is written only at the end).
     let disk = readIfAny(file);
     let version = 0;
     // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
@@ -89,7 +93,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       let problem = sqliteFileProblem(disk);
       if (!problem) {
         try {
-          ds = await createCatalogDataSource(SQL, new Uint8Array(disk), migrations, log);
+          ds = await createCatalogDataSource(SQL, disk, migrations, log);
           const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
           const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
           if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
@@ -126,7 +130,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
         if (unknown) throw new CatalogForeignFileError(file, unknown);
         const old = oldCopyOf(file);
         try {
-          await writeVerifiedBackup(SQL, old, disk);
+          await writeVerifiedBackup(SQL, old, readAgain(file));
         } catch (e) {
           throw new Error(`The catalog ${file} was not upgraded from schema version ${version} to ${latest}: ` +
             `backing it up to ${old} first failed (${e instanceof Error ? e.message : String(e)}). The catalog was left untouched.`);
@@ -141,7 +145,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
         await ds.destroy();
         if (!disk) throw new Error(`Cannot create the catalog ${file}: ${migrationError.message}`);
         // Nothing was written to the file (the save comes last); reopen the bytes it holds.
-        ds = await createCatalogDataSource(SQL, new Uint8Array(disk), migrations, log);
+        ds = await createCatalogDataSource(SQL, readAgain(file), migrations, log);
         const msg = `Upgrading the catalog from schema version ${version} to ${latest} failed: ${migrationError.message}. ` +
           `The file was left as it was (a verified copy is in ${oldCopyOf(file)}) and stays usable at version ${version}.`;
         log.error(msg);
@@ -179,6 +183,13 @@ function readIfAny(file: string): Buffer | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+/** The file's bytes once more, where the first read went to sql.js, which has written into them since. */
+function readAgain(file: string): Buffer {
+  const bytes = readIfAny(file);
+  if (!bytes) throw new Error(`The catalog ${file} was emptied while it was being opened.`);
+  return bytes;
 }
 
 function realPath(file: string): string {

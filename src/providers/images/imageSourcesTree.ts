@@ -6,9 +6,11 @@ import { ShownNodes } from '../platform/shownNodes';
 import type { Catalog } from '../../store/catalog';
 import { LocalState } from '../../images/imageKinds';
 import type { ImageTreeData } from '../../images/readImageTreeData';
-import type { ImageSource } from '../../entities/ImageSource';
+import type { ImageSourceRow } from '../../images/readImageSourceRows';
 import type { ViewQueryState } from '../platform/viewQuery/viewQueryState';
 import { FILTER_FIELDS, ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
+import { imageTreeSourceFromRows, imageTreeSourceFromSummary, type ImageTreeSource } from './imageTreeSource';
+import { isUnfiltered } from '../../shared/viewQuery';
 
 /** contextValue of a node; package.json menus match these with regexes. */
 export function contextValueOf(node: ImageNode): string {
@@ -56,7 +58,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     private readonly catalog: () => Promise<Catalog>,
     private readonly log: vscode.LogOutputChannel,
     /** The view's filter, sort and grouping (shared mechanism; kept per workspace). */
-    readonly query: ViewQueryState<ImageSource>,
+    readonly query: ViewQueryState<ImageSourceRow>,
   ) {
     super();
     this.register({ dispose: () => clearTimeout(this.timer) });
@@ -145,14 +147,31 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   }
 
   private load(): Promise<ImageTreeModel | Error> {
-    this.model ??= this.data().then(
-      (d) => new ImageTreeModel(d, this.query.query, Math.floor(Date.now() / 1000), this.downloads),
+    this.model ??= this.readSource().then(
+      (source) => new ImageTreeModel(source, this.query.query, Math.floor(Date.now() / 1000), this.downloads),
       (e: unknown) => {
         this.log.error(`image sources view: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return e instanceof Error ? e : new Error(String(e));
       },
     );
     return this.model;
+  }
+
+  /**
+   * What the model draws from. Unfiltered (the usual case, and the first paint), the top levels are
+   * counts from one aggregate query and a distribution's rows are read when it is opened; 20,000 rows
+   * are never read at once. A filter's counts depend on every row, so a filtered view reads them all.
+   */
+  private async readSource(): Promise<ImageTreeSource> {
+    const query = this.query.query;
+    if (!isUnfiltered(query)) return imageTreeSourceFromRows(await this.data(), query);
+    const catalog = await this.catalog();
+    this.subscribe(catalog);
+    // Loaded on first use, not at activation: the reads pull in the entities.
+    const { readImageTreeSummary } = await import('../../images/readImageTreeSummary.js');
+    const { readImageSourceRows } = await import('../../images/readImageSourceRows.js');
+    return imageTreeSourceFromSummary(await readImageTreeSummary(catalog), query, (type, distribution) =>
+      readImageSourceRows(catalog, { type: type === '' ? undefined : type, distribution }));
   }
 
   async getChildren(node?: ImageNode): Promise<ImageNode[]> {
@@ -169,7 +188,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
         this.drawnModel = undefined;
         return node ? [] : [{ type: 'error', id: 'error', message: `Cannot read the catalog: ${model.message}` }];
       }
-      const children = node ? model.children(this.current(node)) : model.roots();
+      const children = node ? await model.children(this.current(node)) : model.roots();
       this.given.set(node?.id ?? '', children);
       this.drawnModel = model;
       for (const c of children) this.shown.remember(c.id, c);

@@ -1,13 +1,15 @@
 import { formatSize } from '../../shared/formatSize';
-import type { ImageSource } from '../../entities/ImageSource';
 import type { LocalImage } from '../../entities/LocalImage';
 import { ImageType, LocalState } from '../../images/imageKinds';
+import type { ImageSourceRow } from '../../images/readImageSourceRows';
 import type { ImageTreeData } from '../../images/readImageTreeData';
 import { IMAGE_SOURCE_VIEW_SPEC, imageFacets, type ImageFacets } from '../../images/imageSourceViewSpec';
-import { applyViewQuery, fieldValues, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
+import { byText, fieldValues, filterAndSort, type ViewQuery } from '../../shared/viewQuery';
+import { imageTreeSourceFromRows, type ImageTreeSource } from './imageTreeSource';
 
 // The image-sources tree as plain data (no vscode import): the provider renders these nodes, tests
-// check them directly. Ids are stable across refreshes so the tree does not flicker.
+// check them directly. Ids are stable across refreshes so the tree does not flicker. The top levels
+// come from counts; a distribution's rows are asked for when it is opened (see ImageTreeSource).
 
 export type FilterField = 'os' | 'release' | 'variant' | 'arch';
 export const FILTER_FIELDS: readonly FilterField[] = ['os', 'release', 'variant', 'arch'];
@@ -49,17 +51,22 @@ export function formatAge(lastUpdate: number | null, nowSeconds: number): string
 }
 
 /** Distinct values of one facet among the sources the other active filters let through. */
-export function filterValues(sources: ImageSource[], filter: ImageFilter, field: FilterField): string[] {
+export function filterValues(sources: readonly ImageSourceRow[], filter: ImageFilter, field: FilterField): string[] {
   return fieldValues(IMAGE_SOURCE_VIEW_SPEC, { fields: filter as Record<string, string> }, sources, field);
 }
 
 export class ImageTreeModel {
   constructor(
-    private readonly data: ImageTreeData,
+    private readonly data: ImageTreeSource,
     private readonly query: ViewQuery,
     private readonly nowSeconds: number,
     private readonly downloads: ReadonlyMap<string, number | null> = new Map(),
   ) {}
+
+  /** The tree over every row in memory (a filtered view; tests). */
+  static fromRows(data: ImageTreeData, query: ViewQuery, nowSeconds: number, downloads?: ReadonlyMap<string, number | null>): ImageTreeModel {
+    return new ImageTreeModel(imageTreeSourceFromRows(data, query), query, nowSeconds, downloads);
+  }
 
   /** Everything a node's row shows, as one string: equal looks need no redraw. */
   look(node: ImageNode): string {
@@ -71,34 +78,29 @@ export class ImageTreeModel {
     return new ImageTreeModel(this.data, this.query, nowSeconds, this.downloads);
   }
 
-  private visible: readonly ImageSource[] | undefined;
-
-  /** Filtered and sorted once per model (data and query never change in one): each expand reads it again. */
-  private visibleSources(): readonly ImageSource[] {
-    return (this.visible ??= filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources));
-  }
-
   roots(): ImageNode[] {
-    if (this.data.sources.length === 0 && this.data.locals.length === 0) return [];
+    if (this.data.types.length === 0 && this.data.locals.length === 0) return [];
     const out: ImageNode[] = [];
     const active = Object.entries(this.query.fields ?? {}).map(([k, v]) => `${k}=${v}`);
     if (this.query.text) active.push(`"${this.query.text}"`);
     if (active.length) out.push({ type: 'filter', id: 'filter', label: `Filter: ${active.join(', ')}` });
-    const visible = this.visibleSources();
     if (this.query.group === 'distribution') {
       // Grouped by distribution across every type: one folder per distribution the filter lets through.
-      for (const g of applyViewQuery(IMAGE_SOURCE_VIEW_SPEC, this.query, this.data.sources)) {
-        out.push({ type: 'distribution', id: `dist:${g.name ?? ''}`, sourceType: '', distribution: g.name ?? '', count: g.rows.length });
+      const byDistribution = new Map<string, number>();
+      for (const c of this.data.counts) byDistribution.set(c.distribution, (byDistribution.get(c.distribution) ?? 0) + c.count);
+      // Names equal to the collator (case) keep one order: code-unit order.
+      for (const d of [...byDistribution.keys()].sort((a, b) => byText(a, b) || (a < b ? -1 : a > b ? 1 : 0))) {
+        out.push({ type: 'distribution', id: `dist:${d}`, sourceType: '', distribution: d, count: byDistribution.get(d) ?? 0 });
       }
       return this.withLocals(out);
     }
-    const types = [...new Set(this.data.sources.map((s) => s.type))].sort((a, b) => {
+    const types = [...this.data.types].sort((a, b) => {
       const ia = TYPE_ORDER.indexOf(a as never);
       const ib = TYPE_ORDER.indexOf(b as never);
       return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
     });
     for (const t of types) {
-      const count = visible.filter((s) => s.type === t).length;
+      const count = this.data.counts.reduce((n, c) => (c.type === t ? n + c.count : n), 0);
       const cache = this.data.caches.find((c) => c.type === t);
       out.push({ type: 'sourceType', id: `type:${t}`, sourceType: t, count, lastUpdate: cache?.lastUpdate ?? null });
     }
@@ -115,21 +117,18 @@ export class ImageTreeModel {
     return out;
   }
 
-  children(node: ImageNode): ImageNode[] {
+  async children(node: ImageNode): Promise<ImageNode[]> {
     switch (node.type) {
-      case 'sourceType': {
-        // Counted in one pass: a filter per distribution was distributions × rows (800,000 at 20,000 sources).
-        const counts = new Map<string, number>();
-        for (const s of this.visibleSources()) if (s.type === node.sourceType) counts.set(s.distribution, (counts.get(s.distribution) ?? 0) + 1);
-        return [...counts.keys()].sort().map((d) => ({
-          type: 'distribution', id: `type:${node.sourceType}/${d}`, sourceType: node.sourceType, distribution: d,
-          count: counts.get(d) ?? 0,
-        }));
-      }
+      case 'sourceType':
+        return this.data.counts
+          .filter((c) => c.type === node.sourceType)
+          .sort((a, b) => (a.distribution < b.distribution ? -1 : a.distribution > b.distribution ? 1 : 0))
+          .map((c) => ({ type: 'distribution', id: `type:${node.sourceType}/${c.distribution}`, sourceType: node.sourceType, distribution: c.distribution, count: c.count }));
       case 'distribution':
       {
-        // sourceType '' is a distribution of the grouping by distribution: every type.
-        const rows = this.visibleSources().filter((s) => (node.sourceType === '' || s.type === node.sourceType) && s.distribution === node.distribution);
+        // sourceType '' is a distribution of the grouping by distribution: every type. The rows come in
+        // the catalog's order and every sort is stable, so equal rows keep that order, as when all are read.
+        const rows = filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, await this.data.rowsIn(node.sourceType, node.distribution));
         // The default order is the one the labels read in; another sort keeps the spec's order.
         if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => LABEL_ORDER.compare(this.sourceLabel(a), this.sourceLabel(b)));
         return rows.map((s) => this.sourceNode(s));
@@ -147,13 +146,13 @@ export class ImageTreeModel {
     return `${node.count} · ${formatAge(node.lastUpdate, this.nowSeconds)}`;
   }
 
-  private sourceLabel(s: ImageSource): string {
+  private sourceLabel(s: ImageSourceRow): string {
     const f = facetsOf(s);
     if (s.type === ImageType.Docker) return s.name ?? `${s.distribution}:${f.release}`;
     return [f.release || s.tags.split(',')[0], f.variant, f.arch].filter(Boolean).join(' · ');
   }
 
-  private sourceNode(s: ImageSource): ImageNode {
+  private sourceNode(s: ImageSourceRow): ImageNode {
     const locals = this.data.locals.filter((l) => l.imageSourceId === s.id);
     const localState = locals.some((l) => l.state === LocalState.Outdated) ? LocalState.Outdated
       : locals.some((l) => l.state === LocalState.Synced) ? LocalState.Synced
