@@ -16,9 +16,21 @@ export async function handlePageRequest(page: Page, raw: unknown): Promise<PageR
       case 'waitFor':
         await locate(page, req.frame, req.selector).first().waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
         return { ok: true };
-      case 'click':
-        await locate(page, req.frame, req.selector).first().click({ timeout: 10_000 });
+      case 'click': {
+        const target = locate(page, req.frame, req.selector).first();
+        try {
+          await target.click({ timeout: 10_000 });
+        } catch (e) {
+          // A hover card VS Code opened for the row the pointer rested on can cover the next row, and it stays
+          // open while the pointer (moved there by the click itself) is over it: move the pointer away, let the
+          // card close, click once more.
+          if (!/intercepts pointer events/.test(String(e))) throw e;
+          await page.mouse.move(1, 1);
+          await page.waitForTimeout(1500);
+          await target.click({ timeout: 10_000 });
+        }
         return { ok: true };
+      }
       case 'press':
         await page.keyboard.press(req.key);
         return { ok: true };
