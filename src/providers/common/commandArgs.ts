@@ -65,7 +65,8 @@ export function commandOfArgs(a: unknown): string | undefined {
  */
 export function requiredArg<A extends object, K extends keyof A & string>(a: A | undefined, key: K, hint = ''): A[K] | undefined {
   const command = commandOfArgs(a);
-  if (a === undefined || command === undefined || a[key] !== undefined) return a?.[key];
+  // An empty string counts as missing: the commands treat it as "not given" and would ask.
+  if (a === undefined || command === undefined || (a[key] !== undefined && a[key] !== '')) return a?.[key];
   throw new ArgumentError(`${command}: "${key}" is required${hint}.`);
 }
 

@@ -58,8 +58,6 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const a = readArgs(COMMAND, arg, ARGS);
     if (a) return connect(ctx, { ...specOfArgs(a), name: a.name }, true);
-    let kind: EngineKind | undefined;
-    let endpoint: string | undefined;
     let clientCert: string | undefined;
     let clientKey: string | undefined;
     let clientKeyPem: string | undefined;
@@ -70,8 +68,8 @@ export function connectEngine(ctx: ContainerCommandContext): CommandHandler {
       { placeHolder: detected.length ? vscode.l10n.t('Detected engine sockets') : vscode.l10n.t('No engine socket found in the usual places') },
     );
     if (!pick) return undefined;
-    kind = pick.engineKind;
-    endpoint =
+    let kind: EngineKind | undefined = pick.engineKind;
+    const endpoint =
       pick.path ??
       (await vscode.window.showInputBox({
         prompt: vscode.l10n.t('Unix socket path or URL of the engine'),

@@ -15,7 +15,7 @@ export function syncEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesSync, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to sync') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to sync'), args: a });
     if (!engine) return undefined;
     return syncWithProgress(ctx, engine, a !== undefined);
   };
