@@ -21,7 +21,7 @@ export function setConfig(ctx: ContainerCommandContext): CommandHandler {
     if (!ref) return false;
     const key = await ctx.text(keyNode?.key ?? requiredArg(a, 'key'), vscode.l10n.t('Config key (e.g. limits.memory)'), (v) => { const p = keyProblem(v); return p && vscode.l10n.t('The key {0}.', p); });
     if (!key) return false;
-    const value = await ctx.text(requiredArg(a, 'value'), vscode.l10n.t('Value of {0}', key), undefined, keyNode?.value ?? '');
+    const value = await ctx.text(a?.value ?? requiredArg(a, 'value'), vscode.l10n.t('Value of {0}', key), undefined, keyNode?.value ?? '');
     if (value === undefined) return false;
     return ctx.runAction(vscode.l10n.t('Set {0}', key), arg, async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
   };
