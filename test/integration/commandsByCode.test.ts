@@ -74,6 +74,7 @@ describe('commands called by code with an incomplete argument object reject nami
 
   it('Containers commands: a missing container, name, key, target or confirmation is refused by key; the only engine may go unnamed', async () => {
     await vscode.commands.executeCommand(CommandIds.enginesConnect, { kind: 'lxd', endpoint: need('CC_LXD_SOCKET'), name: ENGINE });
+    const before = await lxcQuery<{ name: string; config: Record<string, string>; profiles: string[] }>(`/1.0/instances/${container}`);
     const e = { engine: ENGINE };
     const c = { engine: ENGINE, container };
     await rejectsAskingNothing(CommandIds.containersDelete, e, /containers\.delete: "container" is required/);
@@ -102,8 +103,8 @@ describe('commands called by code with an incomplete argument object reject nami
     await rejectsAskingNothing(CommandIds.enginesPrune, {}, /engines\.prune: "engine" is required/);
     await rejectsAskingNothing(CommandIds.enginesImportExisting, {}, /engines\.importExisting: "origins" is required/);
     // Nothing was changed on the engine by any of them.
-    const i = await lxcQuery<{ name: string; config: Record<string, string> }>(`/1.0/instances/${container}`);
-    assert.deepEqual([i.name, i.config['user.note']], [container, undefined]);
+    const i = await lxcQuery<{ name: string; config: Record<string, string>; profiles: string[] }>(`/1.0/instances/${container}`);
+    assert.deepEqual([i.name, i.config, i.profiles], [before.name, before.config, before.profiles]);
   });
 
   it('Registries, Image Sources, catalog and detail panel commands: the same rule', async () => {
