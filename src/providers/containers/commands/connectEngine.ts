@@ -138,6 +138,6 @@ async function connect(ctx: ContainerCommandContext, spec: NewEngine, programmat
   if (!engine) return undefined;
   // The engine is connected whatever its first sync says, so that sync's failure is only reported; the row
   // returned is read after it, so a caller sees the sync's outcome (lastError, lastSyncAt).
-  await syncWithProgress(ctx, engine, false);
+  await syncWithProgress(ctx, engine, false, !programmatic);
   return getEngine(await ctx.catalog(), engine.name);
 }

@@ -45,7 +45,7 @@ export function importExistingEngines(ctx: ContainerCommandContext): CommandHand
     if (!result) return undefined;
     if (!programmatic) showResult(result);
     // Each new engine's first sync; a failure there is reported and the engine stays (as Connect Engine does).
-    for (const e of result.added) await syncWithProgress(ctx, e, false);
+    for (const e of result.added) await syncWithProgress(ctx, e, false, !programmatic);
     return { added: result.added.map((e) => e.name), skipped: result.skipped };
   };
 }
