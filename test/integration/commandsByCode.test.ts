@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
+import { hostRunRoot } from './support/hostFiles';
 import { lxcQuery } from './support/lxc';
 import { pageRequest, queryPage } from './support/page';
 import { need } from './support/peerEnv';
@@ -34,6 +37,28 @@ async function rejectsAskingNothing(command: string, args: object, message: RegE
   assert.match((r.error as Error).message, message, `${command} ${JSON.stringify(args)}`);
   assert.deepEqual(await openQuickInputs(), [], `${command}: nothing left open`);
 }
+
+describe('Connect Engine called by code over ssh:// to a host no known_hosts lists: no modal, the key is named in the engine\'s error (#17) @page', function () {
+  this.timeout(120_000);
+
+  after(async () => {
+    await Promise.resolve(vscode.commands.executeCommand(CommandIds.enginesDisconnect, { engine: 'podman-ssh-unknown', confirmed: true })).catch(() => undefined);
+  });
+
+  it('connects, and its first sync fails naming the host key instead of asking', async () => {
+    // The extension's own known_hosts gone (another suite may have seeded it): the peer's host key is unknown.
+    rmSync(join(hostRunRoot(), 'user-data', 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'servercerts', 'known_hosts'), { force: true });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const endpoint = `ssh://${need('CC_SSHD_USER')}@127.0.0.1:${need('CC_SSHD_PORT')}${need('CC_PODMAN_SOCKET')}`;
+    const e = await vscode.commands.executeCommand<{ name: string; lastError: string | null }>(CommandIds.enginesConnect, {
+      kind: 'podman', endpoint, name: 'podman-ssh-unknown', key: need('CC_SSHD_KEY'),
+    });
+    assert.equal(e.name, 'podman-ssh-unknown');
+    // "not in known_hosts" is what the tunnel says when there is no one to ask; a refused modal would say "not confirmed".
+    assert.match(e.lastError ?? '', /the host key \S+ \S+ is not in known_hosts/);
+    assert.deepEqual(await openQuickInputs(), []);
+  });
+});
 
 describe('commands called by code with an incomplete argument object reject naming what is missing and ask nothing (#17) @page', function () {
   this.timeout(180_000);
