@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ArgumentError } from '../providers/common/commandArgs';
 import type { ExtensionDeps } from '../providers/platform/extensionDeps';
 import type { CatalogChangeSource, PanelType } from './detailPanels';
 import { DetailPanels } from './detailPanels';
@@ -31,7 +32,8 @@ export function createDetailPanels(deps: ExtensionDeps): DetailPanels {
 
 /**
  * Registers one panel type: its restore serializer and its `openDetails` command, which takes a
- * tree node or `{ id }` (keybindings, tests) or, from the palette, asks with a quick pick.
+ * tree node or `{ id }` (keybindings, tests) or, from the palette (nothing passed), asks with a quick pick.
+ * Anything else passed without an id is refused: code is never asked.
  */
 export function registerDetailPanel<V, M extends PanelRequest, L>(
   panels: DetailPanels,
@@ -45,7 +47,9 @@ export function registerDetailPanel<V, M extends PanelRequest, L>(
   return vscode.Disposable.from(
     panels.register(type),
     vscode.commands.registerCommand(command, async (arg?: unknown) => {
-      const id = idOfNode(arg) ?? idFromArgument(arg) ?? (await pick());
+      const given = idOfNode(arg) ?? idFromArgument(arg);
+      if (given === undefined && arg !== undefined && arg !== null) throw new ArgumentError(`${command}: "id" is required (a tree node, an id string or { id }).`);
+      const id = given ?? (await pick());
       if (id === undefined) return;
       try {
         await panels.show(type, id);

@@ -43,7 +43,42 @@ export function readArgs<T extends Record<string, ArgSpec>>(command: string, arg
     if (value === undefined || value === null) continue;
     out[key] = checkValue(command, key, value, typeof s === 'string' ? { kind: s } : s);
   }
+  // The command's id rides along, unseen by Object.keys/JSON, so helpers further down (pickers, confirmations)
+  // know the caller passed an argument object and can refuse instead of asking.
+  Object.defineProperty(out, COMMAND_OF_ARGS, { value: command });
   return out as ArgsOf<T>;
+}
+
+const COMMAND_OF_ARGS = Symbol('commandOfArgs');
+
+/**
+ * The command an argument object was read for (by readArgs), undefined for anything else: a node, nothing, or
+ * an object a command built itself to steer a picker. Its presence means "called by code: never prompt".
+ */
+export function commandOfArgs(a: unknown): string | undefined {
+  return typeof a === 'object' && a !== null ? ((a as { [COMMAND_OF_ARGS]?: string })[COMMAND_OF_ARGS]) : undefined;
+}
+
+/**
+ * `a[key]` when the caller gave it; with an argument object that lacks it, an ArgumentError naming the key
+ * (code called: nothing is asked). Without an argument object, undefined: the command asks.
+ */
+export function requiredArg<A extends object, K extends keyof A & string>(a: A | undefined, key: K, hint = ''): A[K] | undefined {
+  const command = commandOfArgs(a);
+  // An empty string counts as missing: the commands treat it as "not given" and would ask.
+  if (a === undefined || command === undefined || (a[key] !== undefined && a[key] !== '')) return a?.[key];
+  throw new ArgumentError(`${command}: "${key}" is required${hint}.`);
+}
+
+/**
+ * A destructive command called with an argument object goes ahead only with `confirmed: true`: a modal
+ * confirmation is a prompt, and code never gets one. Returns whether the caller confirmed already.
+ */
+export function confirmedByArgs(a: { readonly confirmed?: boolean } | undefined): boolean {
+  const command = commandOfArgs(a);
+  if (a?.confirmed === true) return true;
+  if (command !== undefined) throw new ArgumentError(`${command}: "confirmed": true is required when called with an argument object (the palette and menus ask instead).`);
+  return false;
 }
 
 function checkValue(command: string, key: string, value: unknown, spec: { kind: ArgKind; max?: number }): unknown {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { catalogFile, sqlWasmFile } from '../../platform/catalogFile';
 import type { ExtensionDeps } from '../../platform/extensionDeps';
@@ -18,12 +18,14 @@ export function revertCatalog(deps: ExtensionDeps): CommandHandler {
     return runCommand(
       { title: vscode.l10n.t('Revert the catalog'), log: deps.log, programmatic: o !== undefined, expected: (e) => e instanceof Error && e.name === 'CatalogRevertError' },
       async () => {
+        // Code that did not say confirmed: true is refused before anything is read (a modal is a prompt).
+        const confirmed = confirmedByArgs(o);
         // Loaded here, not at activation: the store pulls in sql.js.
         const store = await import('../../../store/revertCatalog.js');
         const file = catalogFile(deps.context);
         const wasmPath = sqlWasmFile(deps.context);
         const copy = await store.checkPreUpgradeCopy(file, wasmPath);
-        if (o?.confirmed !== true) {
+        if (!confirmed) {
           const go = vscode.l10n.t('Revert and Reload');
           const answer = await vscode.window.showWarningMessage(
             vscode.l10n.t('Revert the catalog to the copy kept before its last upgrade (schema version {0})?', copy.schemaVersion),

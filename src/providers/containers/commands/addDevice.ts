@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, isPlainObject, readArgs } from '../../common/commandArgs';
+import { ArgumentError, isPlainObject, readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import type { StringMap } from '../../../containers/lxdApi';
 import { asNode, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -17,9 +17,10 @@ export function addDevice(ctx: ContainerCommandContext): CommandHandler {
     let config = stringMap(givenConfig);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to add a device to'));
     if (!ref) return false;
-    const device = await ctx.text(a?.device, vscode.l10n.t('Device name (e.g. eth1, data)'), requiredName(vscode.l10n.t('device name')));
+    const device = await ctx.text(requiredArg(a, 'device'), vscode.l10n.t('Device name (e.g. eth1, data)'), requiredName(vscode.l10n.t('device name')));
     if (!device) return false;
     if (!config) {
+      if (a) throw new ArgumentError(`${COMMAND}: "config" (the device settings, at least type) is required.`);
       const line = await vscode.window.showInputBox({
         prompt: vscode.l10n.t('Device settings as key=value, space-separated (type is required)'),
         placeHolder: vscode.l10n.t('type=nic nictype=bridged parent=br0 name=eth1'),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -13,7 +13,7 @@ export function addProfile(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersAddProfile, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to add a profile to'));
     if (!ref) return false;
-    let profile = a?.profile;
+    let profile = requiredArg(a, 'profile');
     if (!profile) {
       const have = (await ctx.details(ref))?.container.profiles ?? [];
       const all = (await listEngineObjects(await ctx.catalog(), ref.engine.id, 'profiles')).filter((p) => !have.includes(p.name));

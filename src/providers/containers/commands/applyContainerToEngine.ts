@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { getEngine } from '../../../containers/engineRegistry';
@@ -20,9 +20,9 @@ export function applyContainerToEngine(ctx: ContainerCommandContext): CommandHan
     const fromName = node && 'engine' in node && typeof node.engine === 'string' ? node.engine : a?.engine;
     const from = fromName !== undefined ? await getEngine(catalog, fromName) : await ctx.localCatalog();
     if (!from) return undefined;
-    const name = (node?.type === 'container' ? node.name : a?.container) ?? (await ctx.container(undefined, { engine: from.name }, vscode.l10n.t('Draft to create')))?.container;
+    const name = (node?.type === 'container' ? node.name : requiredArg(a, 'container')) ?? (await ctx.container(undefined, { engine: from.name }, vscode.l10n.t('Draft to create')))?.container;
     if (!name) return undefined;
-    const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to create it on') });
+    const target = await ctx.engine(requiredArg(a, 'target'), { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to create it on') });
     if (!target) return undefined;
     const title = vscode.l10n.t('Create {0} on {1}', name, target.name);
     return runCommand(ctx.commandRun(title, a !== undefined), () => ctx.progress(title, () => transfer.applyContainerToEngine(catalog, from, name, target, ctx.engineCtx, { image: a?.image })));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import * as transfer from '../../../containers/yamlTransfer';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -13,7 +13,7 @@ export function applyProfileToEngine(ctx: ContainerCommandContext): CommandHandl
     const a = node ? undefined : readArgs(CommandIds.profilesApplyToEngine, arg, ARGS);
     const p = await ctx.profile(node, a, vscode.l10n.t('Profile to apply'), true);
     if (!p) return false;
-    const target = await ctx.engine(a?.target, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to apply it to') });
+    const target = await ctx.engine(requiredArg(a, 'target'), { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD engine to apply it to') });
     if (!target) return false;
     return ctx.runAction(vscode.l10n.t('Apply {0} to {1}', p.profile, target.name), arg, async () => transfer.applyProfileToEngine(await ctx.catalog(), p.engine, p.profile, target, ctx.engineCtx));
   };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -26,16 +26,16 @@ export function changeMemberState(ctx: ContainerCommandContext, action: MemberAc
         ? node.engine
         : node
           ? await getEngine(catalog, engineNameOf(node)!)
-          : await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD cluster') });
+          : await ctx.engine(a?.engine, { kinds: ['lxd'], placeHolder: vscode.l10n.t('LXD cluster'), args: a });
     if (!engine) return false;
-    const given = node?.type === 'member' ? node.member.name : a?.member;
+    const given = node?.type === 'member' ? node.member.name : requiredArg(a, 'member');
     const member = await pickClusterMember(
       id, engine, ctx.engineCtx, given,
       action === 'evacuate' ? vscode.l10n.t('Cluster member to evacuate') : vscode.l10n.t('Cluster member to restore'),
       (m) => (action === 'evacuate' ? m.online : m.status === 'Evacuated'),
     );
     if (!member) return false;
-    if (a?.confirmed !== true) {
+    if (!confirmedByArgs(a)) {
       const yes = action === 'evacuate' ? vscode.l10n.t('Evacuate') : vscode.l10n.t('Restore');
       const text =
         action === 'evacuate'

@@ -20,7 +20,7 @@ export function checkEngineImages(ctx: ContainerCommandContext): CommandHandler 
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.engineImagesCheckOutdated, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine whose images to check') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine whose images to check'), args: a });
     if (!engine) return undefined;
     const catalog = await ctx.catalog();
     const run = {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { confirmHostKey } from '../confirmHostKey';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../platform/extensionDeps';
-import { ArgumentError } from '../../common/commandArgs';
+import { ArgumentError, commandOfArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import type { CommandRun } from '../../common/runCommand';
 import type { ContainerActions } from '../../../containers/containerActions';
@@ -88,10 +88,15 @@ export class ContainerCommandContext {
     return (await runCommand(this.commandRun(title, programmatic), () => this.progress(title, async () => (await fn(), true)))) ?? false;
   }
 
-  /** The engine named `name`, or picked by the user. `includeCatalog` offers the local catalog too. */
-  async engine(name: string | undefined, opts: { includeCatalog?: boolean; kinds?: readonly EngineKind[]; placeHolder?: string } = {}): Promise<EngineRecord | undefined> {
+  /**
+   * The engine named `name`, or picked by the user. `includeCatalog` offers the local catalog too. `args` is the
+   * command's argument object, if any: with one, nothing is picked (engineOfArgs: the only engine of `kinds`).
+   */
+  async engine(name: string | undefined, opts: { includeCatalog?: boolean; kinds?: readonly EngineKind[]; placeHolder?: string; args?: unknown } = {}): Promise<EngineRecord | undefined> {
     const catalog = await this.catalog();
     if (name !== undefined) return getEngine(catalog, name);
+    const command = commandOfArgs(opts.args);
+    if (command !== undefined) return this.engineOfArgs(command, undefined, opts.kinds ?? (opts.includeCatalog ? [...ENGINE_KINDS, 'catalog'] : ENGINE_KINDS));
     const engines = (await listEngines(catalog)).filter(
       (e) => (opts.includeCatalog || e.kind !== 'catalog') && (!opts.kinds || opts.kinds.includes(e.kind)),
     );
@@ -135,13 +140,20 @@ export class ContainerCommandContext {
 
   /**
    * The container a command is about: from a node naming one (a container or anything inside it), from
-   * `{ engine, container }`, or picked (from `engine`'s containers when only the engine is named).
+   * `{ engine, container }`, or picked (from `engine`'s containers when only the engine is named). An argument
+   * object (readArgs's) is never completed by a pick: `container` is required, `engine` may be left out only
+   * when one engine is connected.
    */
   async container(node: ContainerTreeNode | undefined, given: { engine?: string; container?: string } | undefined, placeHolder = 'Container'): Promise<ContainerRefArg | undefined> {
     const catalog = await this.catalog();
     if (node?.type === 'container') return { engine: await getEngine(catalog, node.engine), container: node.name };
     if (node && 'container' in node && typeof node.container === 'string') return { engine: await getEngine(catalog, node.engine), container: node.container };
     if (given?.engine !== undefined && given.container !== undefined) return { engine: await getEngine(catalog, given.engine), container: given.container };
+    const command = node ? undefined : commandOfArgs(given);
+    if (command !== undefined) {
+      if (given?.container === undefined) throw new ArgumentError(`${command}: "container" is required.`);
+      return { engine: await this.engineOfArgs(command, undefined, ENGINE_KINDS), container: given.container };
+    }
     const engine = node?.type === 'engine' ? node.engine : await this.engine(node ? engineNameOf(node) : given?.engine, { includeCatalog: false });
     if (!engine) return undefined;
     const rows = await listContainerSummaries(catalog, { engineId: engine.id });
@@ -158,7 +170,15 @@ export class ContainerCommandContext {
     if (node?.type === 'profile') return { engine: await getEngine(catalog, node.engine), profile: node.name };
     if (node?.type === 'profileRef') return { engine: await getEngine(catalog, node.engine), profile: node.profile };
     const engineName = node ? engineNameOf(node) : given?.engine;
-    const engine = engineName !== undefined ? await getEngine(catalog, engineName) : await this.engine(undefined, { includeCatalog, kinds: ['lxd', 'catalog'], placeHolder: vscode.l10n.t('Engine of the profile') });
+    // An argument object (readArgs's) is never completed by a pick: `profile` is required, `engine` only
+    // when several engines could hold it.
+    const command = node ? undefined : commandOfArgs(given);
+    if (command !== undefined && given?.profile === undefined) throw new ArgumentError(`${command}: "profile" is required.`);
+    const kinds: readonly EngineKind[] = includeCatalog ? ['lxd', 'catalog'] : ['lxd'];
+    const engine =
+      engineName !== undefined
+        ? await getEngine(catalog, engineName)
+        : await this.engine(undefined, { includeCatalog, kinds, placeHolder: vscode.l10n.t('Engine of the profile'), args: given });
     if (!engine) return undefined;
     if (given?.profile !== undefined) return { engine, profile: given.profile };
     const profiles = (await listEngineObjects(catalog, engine.id, 'profiles')).map((p) => p.name);
@@ -189,6 +209,9 @@ export class ContainerCommandContext {
     return vscode.window.showInputBox({ prompt, value, validateInput: (v) => validate?.(v) ?? undefined, ignoreFocusOut: true });
   }
 }
+
+/** The kinds of engines that hold containers (the local catalog holds drafts). */
+const ENGINE_KINDS: readonly EngineKind[] = ['lxd', 'podman', 'docker'];
 
 /** `what` is a translated noun phrase ("container name"). */
 export function requiredName(what: string): (v: string) => string | undefined {

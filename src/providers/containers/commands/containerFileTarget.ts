@@ -1,3 +1,4 @@
+import { requiredArg } from '../../common/commandArgs';
 import * as vscode from 'vscode';
 import { clean, ContainerFiles } from '../../../containers/containerFiles';
 import { openEngine } from '../../../containers/engineConnection';
@@ -24,7 +25,7 @@ export async function containerFileTarget(
   if (node?.type === 'file') return { ...(await ctx.container(node, undefined)), path: node.path, node } as ContainerFileTarget;
   const ref = await ctx.container(node, given, pickPrompt);
   if (!ref) return undefined;
-  const path = await ctx.text(given?.path, pathPrompt, pathProblem, '/tmp/');
+  const path = await ctx.text(requiredArg(given, 'path'), pathPrompt, pathProblem, '/tmp/');
   return path === undefined ? undefined : { ...ref, path: clean(path) };
 }
 

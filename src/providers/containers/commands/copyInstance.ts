@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -16,7 +16,7 @@ export function copyInstance(ctx: ContainerCommandContext): CommandHandler {
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to copy'));
     if (!ref) return false;
     const snapshot = node?.type === 'snapshot' ? node.snapshot : a?.snapshot;
-    const target = await ctx.text(a?.target, vscode.l10n.t('Name of the copy'), requiredName(vscode.l10n.t('container name')), `${ref.container}-copy`);
+    const target = await ctx.text(requiredArg(a, 'target'), vscode.l10n.t('Name of the copy'), requiredName(vscode.l10n.t('container name')), `${ref.container}-copy`);
     if (!target) return false;
     const catalog = await ctx.catalog();
     const run = { ...ctx.commandRun(vscode.l10n.t('Copy {0} to {1}', ref.container, target), a !== undefined, { progress: true }), expected: (e: unknown) => isEngineError(e, 'api') };

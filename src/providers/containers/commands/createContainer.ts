@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
 import { pickLaunchTarget } from './pickLaunchTarget';
@@ -15,14 +15,15 @@ export function createContainer(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.containersCreate, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to create the container on') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to create the container on'), args: a });
     if (!engine) return false;
-    const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new container'), requiredName(vscode.l10n.t('container name')));
+    const name = await ctx.text(requiredArg(a, 'name'), vscode.l10n.t('Name of the new container'), requiredName(vscode.l10n.t('container name')));
     if (!name) return false;
-    let image = await ctx.text(a?.image, vscode.l10n.t('Image'), (v) => (v.trim() ? undefined : 'Enter an image.'));
+    let image = await ctx.text(requiredArg(a, 'image'), vscode.l10n.t('Image'), (v) => (v.trim() ? undefined : 'Enter an image.'));
     if (!image) return false;
     let profiles = a?.profiles ? [...a.profiles] : undefined;
-    if (!profiles && engine.kind === 'lxd') {
+    // Called by code without profiles: LXD's own default (the "default" profile), as Launch on LXD… does.
+    if (!profiles && engine.kind === 'lxd' && !a) {
       const all = await listEngineObjects(await ctx.catalog(), engine.id, 'profiles');
       const picked = await vscode.window.showQuickPick(
         all.map((p) => ({ label: p.name, description: p.description, picked: p.name === 'default' })),

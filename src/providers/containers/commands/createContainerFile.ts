@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { ContainerFileError } from '../../../containers/containerFileError';
 import { containerFileUri } from '../containerFileSystem';
@@ -21,7 +21,7 @@ export function createContainerFile(ctx: ContainerCommandContext, id: string, ki
     if (!t) return undefined;
     // On a file's row, the new entry goes beside it.
     const dir = node?.type === 'file' && node.fileType !== 'directory' ? t.path.slice(0, t.path.lastIndexOf('/')) || '/' : t.path;
-    const name = await ctx.text(a?.name, kind === 'file' ? vscode.l10n.t('Name of the new file in {0}', dir) : vscode.l10n.t('Name of the new folder in {0}', dir), fileNameProblem);
+    const name = await ctx.text(requiredArg(a, 'name'), kind === 'file' ? vscode.l10n.t('Name of the new file in {0}', dir) : vscode.l10n.t('Name of the new folder in {0}', dir), fileNameProblem);
     if (name === undefined) return undefined;
     const path = joinPath(dir, name);
     return runCommand(ctx.commandRun(vscode.l10n.t('Create {0}', path), a !== undefined), async () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, requiredName, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
@@ -12,7 +12,7 @@ export function createSnapshot(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.snapshotsCreate, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to snapshot'));
     if (!ref) return false;
-    const snap = await ctx.text(a?.snapshot, vscode.l10n.t('Snapshot name'), requiredName(vscode.l10n.t('snapshot name')), `snap-${new Date().toISOString().slice(0, 10)}`);
+    const snap = await ctx.text(requiredArg(a, 'snapshot'), vscode.l10n.t('Snapshot name'), requiredName(vscode.l10n.t('snapshot name')), `snap-${new Date().toISOString().slice(0, 10)}`);
     if (!snap) return false;
     return ctx.runAction(vscode.l10n.t('Snapshot {0}', ref.container), arg, async () => (await ctx.actions()).createSnapshot(ref.engine, ref.container, snap));
   };

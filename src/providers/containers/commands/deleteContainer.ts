@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, confirmedByArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
@@ -12,7 +12,7 @@ export function deleteContainer(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersDelete, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to delete'));
     if (!ref) return false;
-    if (a?.confirmed !== true) {
+    if (!confirmedByArgs(a)) {
       const ok = await vscode.window.showWarningMessage(
         vscode.l10n.t('Delete {0} on {1}? The container and its snapshots are destroyed on the engine.', ref.container, ref.engine.name),
         { modal: true },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -17,7 +17,7 @@ export function deleteContainerFile(ctx: ContainerCommandContext): CommandHandle
     const a = node ? undefined : readArgs(CommandIds.containerFilesDelete, arg, ARGS);
     const t = await containerFileTarget(ctx, node, a, vscode.l10n.t('Container to delete a file in'), vscode.l10n.t('Absolute path of the file or folder to delete'));
     if (!t) return false;
-    if (a?.confirmed !== true) {
+    if (!confirmedByArgs(a)) {
       const yes = vscode.l10n.t('Delete');
       const folder = node?.type === 'file' && node.fileType === 'directory';
       const ok = await vscode.window.showWarningMessage(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { removeEngine } from '../../../containers/engineRegistry';
 import { asNode, engineNameOf, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -14,9 +14,9 @@ export function disconnectEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesDisconnect, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to disconnect') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : requiredArg(a, 'engine'), { placeHolder: vscode.l10n.t('Engine to disconnect') });
     if (!engine) return false;
-    if (a?.confirmed !== true) {
+    if (!confirmedByArgs(a)) {
       const ok = await vscode.window.showWarningMessage(
         vscode.l10n.t('Disconnect {0}? Its containers, profiles and images are removed from the catalog (nothing changes on the engine).', engine.name),
         { modal: true },

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { copyFromContainer } from '../../../containers/containerFileCopy';
@@ -25,9 +25,10 @@ export function downloadContainerFile(ctx: ContainerCommandContext): CommandHand
     const name = t.path.slice(t.path.lastIndexOf('/') + 1);
     let target: string | undefined;
     let overwrite = a?.overwrite === true;
-    if (a?.target !== undefined) {
-      if (!isAbsolute(a.target) && !workspace) throw new Error(vscode.l10n.t('Give an absolute target path: no folder is open.'));
-      target = isAbsolute(a.target) ? a.target : join(workspace!.fsPath, a.target);
+    const given = requiredArg(a, 'target', ' (a local path)');
+    if (given !== undefined) {
+      if (!isAbsolute(given) && !workspace) throw new Error(vscode.l10n.t('Give an absolute target path: no folder is open.'));
+      target = isAbsolute(given) ? given : join(workspace!.fsPath, given);
     } else {
       const picked = await vscode.window.showSaveDialog({
         defaultUri: workspace ? vscode.Uri.joinPath(workspace, name) : undefined,

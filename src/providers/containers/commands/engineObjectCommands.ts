@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import type { EngineKind } from '../../../containers/engineRecord';
 import { isEngineError } from '../../../containers/engineError';
@@ -34,14 +34,15 @@ export function createObjectCommand(ctx: ContainerCommandContext, kind: ManagedK
     const node = asNode(arg);
     const a = node ? undefined : readArgs(command, arg, CREATE_ARGS);
     const config = parseConfig(command, a?.config);
-    const engine = await ctx.engine(a?.engine ?? engineNameOf(node), { kinds: KINDS[kind], placeHolder: vscode.l10n.t('Engine to create the {0} on', noun(kind)) });
+    const engine = await ctx.engine(a?.engine ?? engineNameOf(node), { kinds: KINDS[kind], placeHolder: vscode.l10n.t('Engine to create the {0} on', noun(kind)), args: a });
     if (!engine) return undefined;
     if (!KINDS[kind].includes(engine.kind)) throw new ArgumentError(`${command}: ${engine.name} is a ${engine.kind} engine; it has no ${kind}s to create.`);
-    const name = await ctx.text(a?.name, vscode.l10n.t('Name of the new {0}', noun(kind)), requiredName(vscode.l10n.t('{0} name', noun(kind))));
+    const name = await ctx.text(requiredArg(a, 'name'), vscode.l10n.t('Name of the new {0}', noun(kind)), requiredName(vscode.l10n.t('{0} name', noun(kind))));
     if (!name) return undefined;
     let pool = a?.pool;
     if (kind === 'volume' && engine.kind === 'lxd' && pool === undefined) {
       const pools = await listEngineObjects(await ctx.catalog(), engine.id, 'storage');
+      if (pools.length !== 1) requiredArg(a, 'pool', ` (${engine.name} has ${pools.length} storage pools)`);
       pool = pools.length === 1 ? pools[0].name : (await vscode.window.showQuickPick(pools.map((p) => ({ label: p.name, description: p.driver })), { placeHolder: vscode.l10n.t('Storage pool of the new volume') }))?.label;
       if (!pool) return undefined;
     }
@@ -62,9 +63,9 @@ export function deleteObjectCommand(ctx: ContainerCommandContext, kind: ManagedK
     const node = asNode(arg);
     const a = node ? undefined : readArgs(command, arg, DELETE_ARGS);
     const catalog = await ctx.catalog();
-    const engine = await ctx.engine(a?.engine ?? engineNameOf(node), { kinds: KINDS[kind], placeHolder: vscode.l10n.t('Engine of the {0}', noun(kind)) });
+    const engine = await ctx.engine(a?.engine ?? engineNameOf(node), { kinds: KINDS[kind], placeHolder: vscode.l10n.t('Engine of the {0}', noun(kind)), args: a });
     if (!engine) return false;
-    let name = a?.name;
+    let name = node && node.type === kind ? undefined : requiredArg(a, 'name');
     let pool = a?.pool;
     if (node && node.type === kind) {
       name = node.name;
@@ -88,7 +89,7 @@ export function deleteObjectCommand(ctx: ContainerCommandContext, kind: ManagedK
       );
       return false;
     }
-    if (!users.length && a?.confirmed !== true) {
+    if (!users.length && !confirmedByArgs(a)) {
       const ok = await vscode.window.showWarningMessage(
         vscode.l10n.t('Delete the {0} {1} on {2}? No container in the catalog uses it.', noun(kind), name, engine.name),
         { modal: true },

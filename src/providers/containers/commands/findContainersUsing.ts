@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import type { EngineRecord } from '../../../containers/engineRecord';
@@ -16,8 +16,10 @@ const ARGS = { kind: 'string', name: 'string', engine: 'string', pool: 'string',
 /**
  * `containerCatalog.containers.findUsing` — a network, profile, volume or image node, or
  * `{ kind, name, engine?, pool?, show? }`, else picked from what the catalog knows (kind, then the network,
- * profile, volume or image of any engine). Resolves with the containers; unless `show: false`
- * they are offered in a quick pick that opens one's effective config.
+ * profile, volume or image of any engine). Resolves with the containers; from a node or the palette (or with
+ * `show: true`) they are offered in a quick pick that opens one's effective config. Called by code with an
+ * argument object nothing is asked: `kind` and `name` are required, `pool` too for a volume, and a profile's
+ * engine is the only engine when not named.
  */
 export function findContainersUsing(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
@@ -26,8 +28,8 @@ export function findContainersUsing(ctx: ContainerCommandContext): CommandHandle
     if (a?.kind !== undefined && !USAGE_KINDS.includes(a.kind as UsageKind)) throw new ArgumentError(`${COMMAND}: "kind" must be one of ${USAGE_KINDS.join(', ')}.`);
     return runCommand(ctx.commandRun(vscode.l10n.t('Find containers'), a !== undefined), async () => {
       const catalog = await ctx.catalog();
-      let kind = a?.kind as UsageKind | undefined;
-      let name = a?.name;
+      let kind = requiredArg(a, 'kind') as UsageKind | undefined;
+      let name = requiredArg(a, 'name');
       let pool = a?.pool;
       let engine: EngineRecord | undefined = a?.engine !== undefined ? await getEngine(catalog, a.engine) : undefined;
       if (node?.type === 'network' || node?.type === 'profile' || node?.type === 'volume') {
@@ -60,13 +62,14 @@ export function findContainersUsing(ctx: ContainerCommandContext): CommandHandle
         pool = pick.target.pool ?? pool;
         engine = await getEngine(catalog, pick.target.engine);
       }
-      if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: vscode.l10n.t('Engine of the profile') });
+      if (kind === 'profile' && !engine) engine = await ctx.engine(undefined, { placeHolder: vscode.l10n.t('Engine of the profile'), args: a });
       if (kind === 'volume' && !pool) {
+        requiredArg(a, 'pool', ' for a volume');
         pool = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Storage pool of the volume'), value: 'default' });
         if (!pool) return undefined;
       }
       const refs = await findUsers(catalog, { kind, name, engineId: engine?.id, pool });
-      if (a?.show !== false) {
+      if (a === undefined || a.show === true) {
         const pick = await vscode.window.showQuickPick(
           refs.map((r) => ({ label: r.name, description: r.engine, ref: r })),
           { placeHolder: refs.length ? vscode.l10n.t('{0} container(s) use {1} {2} — pick one to see its effective config', refs.length, kind, name) : vscode.l10n.t('No container uses {0} {1}', kind, name) },

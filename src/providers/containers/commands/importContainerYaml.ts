@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { importContainer } from '../../../containers/yamlTransfer';
@@ -16,13 +16,13 @@ export function importContainerYaml(ctx: ContainerCommandContext): CommandHandle
   return async (arg?: unknown) => {
     const a = readArgs(CommandIds.containersImportYaml, arg, ARGS);
     return runCommand(ctx.commandRun(vscode.l10n.t('Import container YAML'), a !== undefined), async () => {
-      let file = a?.file;
+      let file = requiredArg(a, 'file');
       if (!file) {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { YAML: ['yaml', 'yml'] }, openLabel: 'Import container' });
         if (!picked?.length) return undefined;
         file = picked[0].fsPath;
       }
-      const name = await ctx.text(a?.name, vscode.l10n.t('Name of the draft container'), requiredName(vscode.l10n.t('container name')));
+      const name = await ctx.text(requiredArg(a, 'name'), vscode.l10n.t('Name of the draft container'), requiredName(vscode.l10n.t('container name')));
       if (!name) return undefined;
       const engine = await ctx.localCatalog();
       if (!engine) throw new Error('The local catalog engine is missing.');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultToolPlaces, findExistingEngines, importFoundEngines } from '../../../containers/importExistingEngines';
 import type { ImportEnginesResult } from '../../../containers/importExistingEngines';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import type { CommandHandler, ContainerCommandContext } from './containerCommandContext';
@@ -21,10 +21,11 @@ export function importExistingEngines(ctx: ContainerCommandContext): CommandHand
     const programmatic = a !== undefined;
     const found = await findExistingEngines(defaultToolPlaces());
     let chosen = found.filter((f) => f.engine);
-    if (a?.origins) {
-      const unknown = a.origins.filter((o) => !found.some((f) => f.origin === o));
+    const origins = requiredArg(a, 'origins');
+    if (origins) {
+      const unknown = origins.filter((o) => !found.some((f) => f.origin === o));
       if (unknown.length) throw new Error(vscode.l10n.t('{0}: no such Docker context or Podman connection: {1}', CommandIds.enginesImportExisting, unknown.join(', ')));
-      chosen = found.filter((f) => a.origins!.includes(f.origin));
+      chosen = found.filter((f) => origins.includes(f.origin));
     } else {
       if (!chosen.length) {
         const why = found.map((f) => `${f.origin}: ${f.problem}`).join('\n');
@@ -44,7 +45,7 @@ export function importExistingEngines(ctx: ContainerCommandContext): CommandHand
     if (!result) return undefined;
     if (!programmatic) showResult(result);
     // Each new engine's first sync; a failure there is reported and the engine stays (as Connect Engine does).
-    for (const e of result.added) await syncWithProgress(ctx, e, false);
+    for (const e of result.added) await syncWithProgress(ctx, e, false, !programmatic);
     return { added: result.added.map((e) => e.name), skipped: result.skipped };
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -42,11 +42,11 @@ export function importLocalToEngine(ctx: ContainerCommandContext): CommandHandle
     const node = asLocalNode(arg);
     const a = node ? undefined : readArgs(CommandIds.localImagesImportToEngine, arg, ARGS);
     const catalog = await ctx.catalog();
-    const localId = node?.localId ?? a?.localImageId ?? (await pickLocal(ctx));
+    const localId = node?.localId ?? requiredArg(a, 'localImageId') ?? (await pickLocal(ctx));
     if (!localId) return undefined;
     const row = await readLocalImage(catalog, localId);
     if (!row) throw new ArgumentError(`${CommandIds.localImagesImportToEngine}: no local image ${localId}.`);
-    const engine = await ctx.engine(a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine to import {0} into', row.name) });
+    const engine = await ctx.engine(a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine to import {0} into', row.name), args: a });
     if (!engine || engine.kind === 'catalog') return undefined;
     const kind = engine.kind;
     const prompt = kind === 'lxd' ? vscode.l10n.t('Alias of the image in {0}', engine.name) : vscode.l10n.t('Image name in {0} (repository:tag)', engine.name);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { getEngine } from '../../../containers/engineRegistry';
@@ -14,7 +14,7 @@ export function importProfileYaml(ctx: ContainerCommandContext): CommandHandler 
   return async (arg?: unknown) => {
     const a = readArgs(CommandIds.profilesImportYaml, arg, ARGS);
     return runCommand(ctx.commandRun(vscode.l10n.t('Import profile YAML'), a !== undefined), async () => {
-      let file = a?.file;
+      let file = requiredArg(a, 'file');
       if (!file) {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { YAML: ['yaml', 'yml'] }, openLabel: 'Import profile' });
         if (!picked?.length) return undefined;

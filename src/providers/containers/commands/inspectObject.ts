@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { openEngine } from '../../../containers/engineConnection';
@@ -59,8 +59,14 @@ export function inspectObject(ctx: ContainerCommandContext, docs: InspectDocumen
         if (a.engine === undefined || a.name === undefined) throw new Error(vscode.l10n.t('Inspect needs "engine" and "name" with "kind".'));
         t = { engine: a.engine, kind: a.kind as InspectKind, name: a.name };
       }
+      if (!t && a) {
+        // Called by code without "kind": a container, named, never picked.
+        const name = requiredArg(a, 'name', ' (the container, without "kind")')!;
+        const engine = a.engine ?? (await ctx.engineOfArgs(CommandIds.containersInspect, undefined, ['lxd', 'podman', 'docker'])).name;
+        t = { engine, kind: 'container', name };
+      }
       if (!t) {
-        const ref = await ctx.container(undefined, a !== undefined ? { engine: a.engine, container: a.name } : undefined, vscode.l10n.t('Container to inspect'));
+        const ref = await ctx.container(undefined, undefined, vscode.l10n.t('Container to inspect'));
         if (!ref) return undefined;
         t = { engine: ref.engine.name, kind: 'container', name: ref.container };
       }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -20,7 +20,7 @@ export function moveToMember(ctx: ContainerCommandContext): CommandHandler {
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to move to another cluster member'));
     if (!ref) return false;
     const from = node?.type === 'container' ? node.live?.location : undefined;
-    const target = await pickClusterMember(CommandIds.containersMoveToMember, ref.engine, ctx.engineCtx, a?.target, vscode.l10n.t('Cluster member to move {0} to', ref.container), (m) => m.online && m.name !== from);
+    const target = await pickClusterMember(CommandIds.containersMoveToMember, ref.engine, ctx.engineCtx, requiredArg(a, 'target'), vscode.l10n.t('Cluster member to move {0} to', ref.container), (m) => m.online && m.name !== from);
     if (!target) return false;
     const catalog = await ctx.catalog();
     const run = {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { containerFileUri } from '../containerFileSystem';
@@ -18,7 +18,7 @@ export function openContainerFile(ctx: ContainerCommandContext): CommandHandler 
     const a = node ? undefined : readArgs(CommandIds.containersOpenFile, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to open a file in'));
     if (!ref) return undefined;
-    const path = await ctx.text(a?.path, vscode.l10n.t('Absolute path of the file inside {0}', ref.container), (v) =>
+    const path = await ctx.text(requiredArg(a, 'path'), vscode.l10n.t('Absolute path of the file inside {0}', ref.container), (v) =>
       v.startsWith('/') ? undefined : vscode.l10n.t('Give an absolute path, starting with /.'),
       '/etc/hostname',
     );

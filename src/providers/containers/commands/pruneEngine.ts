@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { planPrune, prune, type PrunePlan, type PruneResult } from '../../../containers/engineImages';
@@ -18,8 +18,10 @@ export function pruneEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesPrune, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to prune') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(requiredArg(a, 'engine'), { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to prune') });
     if (!engine) return undefined;
+    // Asked before the engine is read: code that did not confirm gets its rejection at once.
+    const confirmed = confirmedByArgs(a);
     const base = ctx.commandRun(vscode.l10n.t('Prune {0}', engine.name), a !== undefined);
     const run = { ...base, expected: (e: unknown) => isEngineError(e, 'api') };
     return runCommand(run, async (): Promise<PruneResult | undefined> => {
@@ -28,7 +30,7 @@ export function pruneEngine(ctx: ContainerCommandContext): CommandHandler {
         if (a?.confirmed !== true) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no dangling images and no stopped containers.', engine.name));
         return { engine: engine.name, removedImages: [], removedContainers: [], skipped: [] };
       }
-      if (a?.confirmed !== true && !(await confirm(plan))) return undefined;
+      if (!confirmed && !(await confirm(plan))) return undefined;
       const catalog = await ctx.catalog();
       return ctx.progress(vscode.l10n.t('Pruning {0}…', engine.name), () => prune(catalog, engine, ctx.engineCtx, plan));
     });

@@ -26,7 +26,7 @@ export function pullRegistryTag(ctx: ContainerCommandContext): CommandHandler {
     try {
       const target = node ? { registry: node.registryId, repository: node.repository, tag: node.tag } : await pickTag(registries, CommandIds.engineImagesPull, a);
       if (!target) return undefined;
-      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to pull {0}:{1} into', target.repository, target.tag) });
+      const engine = await ctx.engine(a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to pull {0}:{1} into', target.repository, target.tag), args: a });
       if (!engine) return undefined;
       const row = await registries.get(target.registry);
       const source = pullSourceFor(row, target.repository, target.tag, await credentialsFromSecrets(ctx.deps.secrets)(row));

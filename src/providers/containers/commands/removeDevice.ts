@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
@@ -12,7 +12,7 @@ export function removeDevice(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersRemoveDevice, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to remove a device from'));
     if (!ref) return false;
-    let device = node?.type === 'device' ? node.name : a?.device;
+    let device = node?.type === 'device' ? node.name : requiredArg(a, 'device');
     if (!device) {
       const own = Object.keys((await ctx.details(ref))?.container.devices ?? {});
       device = await vscode.window.showQuickPick(own, { placeHolder: vscode.l10n.t('Device to remove (the container’s own devices)') });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { removeEngineImage as removeImage } from '../../../containers/engineImages';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
@@ -17,9 +17,9 @@ export function removeEngineImage(ctx: ContainerCommandContext): CommandHandler 
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.engineImagesRemove, arg, ARGS);
     if (node && node.type !== 'image') throw new ArgumentError(`${CommandIds.engineImagesRemove} takes an image of the Containers view.`);
-    const engine = await ctx.engine(node?.type === 'image' ? node.engine : a?.engine, { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to remove an image from') });
+    const engine = await ctx.engine(node?.type === 'image' ? node.engine : requiredArg(a, 'engine'), { kinds: ['podman', 'docker'], placeHolder: vscode.l10n.t('Engine to remove an image from') });
     if (!engine) return false;
-    let image = node?.type === 'image' ? node.fingerprint : a?.image;
+    let image = node?.type === 'image' ? node.fingerprint : requiredArg(a, 'image');
     let label = node?.type === 'image' ? (node.aliases[0] ?? node.fingerprint.slice(0, 12)) : image;
     if (image === undefined) {
       const images = await listEngineObjects(await ctx.catalog(), engine.id, 'images');
@@ -31,7 +31,7 @@ export function removeEngineImage(ctx: ContainerCommandContext): CommandHandler 
       image = pick.fingerprint;
       label = pick.label;
     }
-    if (a?.confirmed !== true) {
+    if (!confirmedByArgs(a)) {
       const remove = vscode.l10n.t('Remove');
       const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the image {0} from {1}?', label ?? image, engine.name), { modal: true }, remove);
       if (ok !== remove) return false;

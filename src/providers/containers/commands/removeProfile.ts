@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
@@ -12,7 +12,7 @@ export function removeProfile(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersRemoveProfile, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to remove a profile from'));
     if (!ref) return false;
-    let profile = node?.type === 'profileRef' ? node.profile : a?.profile;
+    let profile = node?.type === 'profileRef' ? node.profile : requiredArg(a, 'profile');
     if (!profile) {
       profile = await vscode.window.showQuickPick((await ctx.details(ref))?.container.profiles ?? [], { placeHolder: vscode.l10n.t('Profile to remove') });
       if (!profile) return false;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
@@ -20,7 +20,7 @@ export function renameContainerFile(ctx: ContainerCommandContext): CommandHandle
     if (!t) return undefined;
     if (t.path === '/') throw new Error(vscode.l10n.t('The root folder cannot be renamed.'));
     const old = t.path.slice(t.path.lastIndexOf('/') + 1);
-    const name = await ctx.text(a?.newName, vscode.l10n.t('New name of {0}', t.path), fileNameProblem, old);
+    const name = await ctx.text(requiredArg(a, 'newName'), vscode.l10n.t('New name of {0}', t.path), fileNameProblem, old);
     if (name === undefined || name === old) return undefined;
     const to = joinPath(parentOf(t.path), name);
     return runCommand(ctx.commandRun(vscode.l10n.t('Rename {0}', t.path), a !== undefined), async () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -15,7 +15,7 @@ export function renameInstance(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersRename, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to rename'));
     if (!ref) return false;
-    const newName = await ctx.text(a?.newName, vscode.l10n.t('New name of {0}', ref.container), requiredName(vscode.l10n.t('container name')), ref.container);
+    const newName = await ctx.text(requiredArg(a, 'newName'), vscode.l10n.t('New name of {0}', ref.container), requiredName(vscode.l10n.t('container name')), ref.container);
     if (!newName || newName === ref.container) return false;
     const catalog = await ctx.catalog();
     const run = { ...ctx.commandRun(vscode.l10n.t('Rename {0} to {1}', ref.container, newName), a !== undefined), expected: (e: unknown) => isEngineError(e, 'api') };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { isEngineError } from '../../../containers/engineError';
@@ -24,10 +24,10 @@ export function repullEngineImage(ctx: ContainerCommandContext): CommandHandler 
     const a = node ? undefined : readArgs(CommandIds.engineImagesRepull, arg, ARGS);
     if (node && node.type !== 'image') throw new ArgumentError(`${CommandIds.engineImagesRepull} takes an image of the Containers view.`);
     if (a && a.image !== undefined && a.engine === undefined) throw new ArgumentError(`${CommandIds.engineImagesRepull}: "engine" is required with "image".`);
-    const engine = await ctx.engine(node?.type === 'image' ? node.engine : a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine of the image to pull again') });
+    const engine = await ctx.engine(node?.type === 'image' ? node.engine : a?.engine, { kinds: ['lxd', 'podman', 'docker'], placeHolder: vscode.l10n.t('Engine of the image to pull again'), args: a });
     if (!engine) return undefined;
     const catalog = await ctx.catalog();
-    let image = node?.type === 'image' ? node.fingerprint : a?.image;
+    let image = node?.type === 'image' ? node.fingerprint : requiredArg(a, 'image');
     if (image === undefined) {
       const outdated = await listOutdatedEngineImages(catalog, engine.id);
       if (!outdated.length) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 import { keyProblem } from '../../../containers/objectRules';
@@ -19,9 +19,9 @@ export function setConfig(ctx: ContainerCommandContext): CommandHandler {
     const keyNode = node?.type === 'configKey' ? node : undefined;
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to configure'));
     if (!ref) return false;
-    const key = await ctx.text(keyNode?.key ?? a?.key, vscode.l10n.t('Config key (e.g. limits.memory)'), (v) => { const p = keyProblem(v); return p && vscode.l10n.t('The key {0}.', p); });
+    const key = await ctx.text(keyNode?.key ?? requiredArg(a, 'key'), vscode.l10n.t('Config key (e.g. limits.memory)'), (v) => { const p = keyProblem(v); return p && vscode.l10n.t('The key {0}.', p); });
     if (!key) return false;
-    const value = await ctx.text(a?.value, vscode.l10n.t('Value of {0}', key), undefined, keyNode?.value ?? '');
+    const value = await ctx.text(a?.value ?? requiredArg(a, 'value'), vscode.l10n.t('Value of {0}', key), undefined, keyNode?.value ?? '');
     if (value === undefined) return false;
     return ctx.runAction(vscode.l10n.t('Set {0}', key), arg, async () => (await ctx.actions()).setConfig(ref.engine, ref.container, key, value));
   };

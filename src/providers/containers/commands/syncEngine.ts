@@ -15,19 +15,23 @@ export function syncEngine(ctx: ContainerCommandContext): CommandHandler {
   return async (arg?: unknown) => {
     const node = asNode(arg);
     const a = node ? undefined : readArgs(CommandIds.enginesSync, arg, ARGS);
-    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to sync') });
+    const engine = node?.type === 'engine' ? node.engine : await ctx.engine(node ? engineNameOf(node) : a?.engine, { placeHolder: vscode.l10n.t('Engine to sync'), args: a });
     if (!engine) return undefined;
     return syncWithProgress(ctx, engine, a !== undefined);
   };
 }
 
-/** One engine's sync under a cancellable notification; the user's Cancel is silent. */
-export async function syncWithProgress(ctx: ContainerCommandContext, engine: EngineRecord, programmatic: boolean): Promise<SyncResult | undefined> {
+/**
+ * One engine's sync under a cancellable notification; the user's Cancel is silent. `ask` false (code called):
+ * an ssh host key no known_hosts lists is not put to the user in a modal; the sync fails naming it instead.
+ */
+export async function syncWithProgress(ctx: ContainerCommandContext, engine: EngineRecord, programmatic: boolean, ask = !programmatic): Promise<SyncResult | undefined> {
   const catalog = await ctx.catalog();
+  const engineCtx = ask ? ctx.engineCtx : { ...ctx.engineCtx, confirmHostKey: undefined };
   const run = ctx.commandRun(vscode.l10n.t('Sync {0}', engine.name), programmatic, { progress: true, cancelled: (e) => e instanceof EngineError && e.kind === 'cancelled' });
   return runCommand(run, ({ signal, report }) => {
     let last = 0;
-    return mirrorEngine(catalog, engine, ctx.engineCtx, {
+    return mirrorEngine(catalog, engine, engineCtx, {
       signal,
       onProgress: (p) => {
         const pct = p.total ? (p.done / p.total) * 100 : 0;

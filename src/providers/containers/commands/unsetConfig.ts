@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { CommandIds } from '../../platform/ids';
 import { asNode, type CommandHandler, type ContainerCommandContext } from './containerCommandContext';
 
@@ -12,7 +12,7 @@ export function unsetConfig(ctx: ContainerCommandContext): CommandHandler {
     const a = node ? undefined : readArgs(CommandIds.containersUnsetConfig, arg, ARGS);
     const ref = await ctx.container(node, a, vscode.l10n.t('Container to configure'));
     if (!ref) return false;
-    let key = node?.type === 'configKey' ? node.key : a?.key;
+    let key = node?.type === 'configKey' ? node.key : requiredArg(a, 'key');
     if (!key) {
       const own = Object.keys((await ctx.details(ref))?.container.config ?? {});
       key = await vscode.window.showQuickPick(own.filter((k) => !k.startsWith('volatile.')), { placeHolder: vscode.l10n.t('Key to unset') });

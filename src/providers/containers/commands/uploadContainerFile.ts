@@ -1,6 +1,6 @@
 import { basename, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { copyToContainer } from '../../../containers/containerFileCopy';
@@ -25,9 +25,10 @@ export function uploadContainerFile(ctx: ContainerCommandContext): CommandHandle
     const dir = node?.type === 'file' && node.fileType !== 'directory' ? t.path.slice(0, t.path.lastIndexOf('/')) || '/' : t.path;
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
     let source: string;
-    if (a?.source !== undefined) {
-      if (!isAbsolute(a.source) && !workspace) throw new Error(vscode.l10n.t('Give an absolute source path: no folder is open.'));
-      source = isAbsolute(a.source) ? a.source : join(workspace!.fsPath, a.source);
+    const given = requiredArg(a, 'source', ' (a local file)');
+    if (given !== undefined) {
+      if (!isAbsolute(given) && !workspace) throw new Error(vscode.l10n.t('Give an absolute source path: no folder is open.'));
+      source = isAbsolute(given) ? given : join(workspace!.fsPath, given);
     } else {
       const picked = await vscode.window.showOpenDialog({ defaultUri: workspace, canSelectFiles: true, canSelectFolders: false, canSelectMany: false, title: vscode.l10n.t('Upload a file to {0} in {1}', dir, t.container) });
       if (!picked?.[0]) return undefined;

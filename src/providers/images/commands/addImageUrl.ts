@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { ImageCancelledError } from '../../../images/imageCatalogError';
@@ -18,7 +18,8 @@ export function addImageUrl(ctx: ImageCommandContext): CommandHandler {
       { title: vscode.l10n.t('Adding the image URL'), log: ctx.deps.log, programmatic: fromCode(arg), cancelled: (e) => e instanceof ImageCancelledError },
       async () => {
         const a = readArgs(ImageCommandIds.addUri, arg, { url: 'string', digestUrl: 'string', distribution: 'string', release: 'string', name: 'string' });
-        const input = a?.url ? { ...a, url: a.url } : await prompt();
+        const url = requiredArg(a, 'url');
+        const input = a && url ? { ...a, url } : await prompt();
         if (!input) return undefined;
         const catalog = await ctx.deps.catalog();
         const id = await withProgress(ctx, vscode.l10n.t('Reading the checksum of {0}', input.url), ({ signal }) => addUriSource(catalog, input, { signal }));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { ImageCancelledError } from '../../../images/imageCatalogError';
@@ -26,8 +26,10 @@ export function addRegistryImage(ctx: ImageCommandContext): CommandHandler {
       async () => {
         const a = readArgs(ImageCommandIds.addRegistryImage, arg, { registryId: 'string', repository: 'string', tag: 'string' });
         const catalog = await ctx.deps.catalog();
-        const registryId = a?.registryId ?? (await pickRegistry(catalog));
+        const registryId = requiredArg(a, 'registryId') ?? (await pickRegistry(catalog));
         if (!registryId) return undefined;
+        requiredArg(a, 'repository');
+        requiredArg(a, 'tag');
         const ref = a?.repository && a.tag ? { repository: a.repository, tag: a.tag } : await promptReference();
         if (!ref) return undefined;
         const input = { registryId, ...ref };

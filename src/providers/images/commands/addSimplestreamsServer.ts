@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { addServer, ensureServerList, normalizeServerUrl, readServerList } from '../../../images/serverList';
@@ -12,7 +12,7 @@ export function addSimplestreamsServer(ctx: ImageCommandContext): CommandHandler
   return async (arg?: unknown) =>
     runCommand({ title: vscode.l10n.t('Adding the simplestreams server'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const a = readArgs(ImageCommandIds.addSimplestreams, arg, { url: 'string' });
-      const url = a?.url ?? await vscode.window.showInputBox({
+      const url = requiredArg(a, 'url') ?? await vscode.window.showInputBox({
         title: vscode.l10n.t('Add Simplestreams Server'), prompt: vscode.l10n.t('Base URL of an LXD/Incus image server (it serves streams/v1/index.json)'),
         placeHolder: vscode.l10n.t('https://images.linuxcontainers.org'), validateInput: validUrl, ignoreFocusOut: true,
       });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { listImageSources } from '../../../images/listImageSources';
@@ -13,13 +13,16 @@ export function cancelDownload(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     (await runCommand({ title: vscode.l10n.t('Cancel'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
-      let id = node?.type === 'source' ? node.sourceId : node ? undefined : readArgs(ImageCommandIds.cancelDownload, arg, { sourceId: 'string' })?.sourceId;
+      const a = node ? undefined : readArgs(ImageCommandIds.cancelDownload, arg, { sourceId: 'string' });
+      let id = node?.type === 'source' ? node.sourceId : a?.sourceId;
       if (!id) {
         const running = [...ctx.downloads.keys()];
         if (running.length === 0) {
           void vscode.window.showInformationMessage(vscode.l10n.t('No download is running.'));
           return false;
         }
+        // Code is never asked which: with several downloads it names one.
+        if (running.length > 1) requiredArg(a, 'sourceId', ` when several downloads run (${running.join(', ')})`);
         id = running.length === 1
           ? running[0]
           : await pickImageSource(ctx, vscode.l10n.t('Cancel Download'), await listImageSources(await ctx.deps.catalog(), { ids: running }));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { deleteImageSource as deleteFromCatalog } from '../../../images/localImages';
@@ -15,12 +15,14 @@ export function deleteImageSource(ctx: ImageCommandContext): CommandHandler {
     runCommand({ title: vscode.l10n.t('Deleting the image source'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
       const a = node ? undefined : readArgs(ImageCommandIds.deleteSource, arg, { sourceId: 'string', confirmed: 'boolean' });
-      const id = (node?.type === 'source' ? node.sourceId : a?.sourceId) ?? (await pickImageSource(ctx, vscode.l10n.t('Delete Image Source')));
+      const id = (node?.type === 'source' ? node.sourceId : requiredArg(a, 'sourceId')) ?? (await pickImageSource(ctx, vscode.l10n.t('Delete Image Source')));
+      // Code that did not confirm is refused before anything is read: a modal is a prompt.
+      const confirmed = confirmedByArgs(a);
       if (!id) return undefined;
       const catalog = await ctx.deps.catalog();
       const source = await readImageSource(catalog, id);
       if (!source) throw new Error(`image source ${id} does not exist`);
-      if (a?.confirmed !== true) {
+      if (!confirmed) {
         const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the image source "{0}"?', source.name ?? source.distribution), {
           modal: true,
           detail: source.type === 'Incus' || source.type === 'Builtin'

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg, confirmedByArgs } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { deleteLocalImage as deleteFromCatalog } from '../../../images/localImages';
@@ -15,12 +15,14 @@ export function deleteLocalImage(ctx: ImageCommandContext): CommandHandler {
     runCommand({ title: vscode.l10n.t('Deleting the local image'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
       const node = asNode(arg);
       const a = node ? undefined : readArgs(ImageCommandIds.deleteLocal, arg, { localImageId: 'string', confirmed: 'boolean' });
-      const id = (node?.type === 'local' ? node.localId : a?.localImageId) ?? (await pickLocalImage(ctx, vscode.l10n.t('Delete Local Image')));
+      const id = (node?.type === 'local' ? node.localId : requiredArg(a, 'localImageId')) ?? (await pickLocalImage(ctx, vscode.l10n.t('Delete Local Image')));
+      // Code that did not confirm is refused before anything is read: a modal is a prompt.
+      const confirmed = confirmedByArgs(a);
       if (!id) return undefined;
       const catalog = await ctx.deps.catalog();
       const local = await readLocalImage(catalog, id);
       if (!local) throw new Error(`local image ${id} does not exist`);
-      if (a?.confirmed !== true) {
+      if (!confirmed) {
         const ok = await vscode.window.showWarningMessage(
           vscode.l10n.t('Delete the local image "{0}"?', local.name),
           { modal: true, detail: vscode.l10n.t('Its file is removed unless another local image uses the same file.') },

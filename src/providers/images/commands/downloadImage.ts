@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { downloadImageSource } from '../../../images/downloadImage';
@@ -27,7 +27,7 @@ export function downloadImage(ctx: ImageCommandContext): CommandHandler {
     runCommand({ title: vscode.l10n.t('Download'), log: ctx.deps.log, programmatic: fromCode(arg) }, async (): Promise<DownloadCommandResult | undefined> => {
       const node = asNode(arg);
       const catalog = await ctx.deps.catalog();
-      const id = (node?.type === 'source' ? node.sourceId : node ? undefined : readArgs(ImageCommandIds.download, arg, { sourceId: 'string' })?.sourceId)
+      const id = (node?.type === 'source' ? node.sourceId : node ? undefined : requiredArg(readArgs(ImageCommandIds.download, arg, { sourceId: 'string' }), 'sourceId'))
         ?? (await pickImageSource(ctx, vscode.l10n.t('Download Image'), (await listImageSources(catalog)).filter((s) => s.type !== ImageType.Docker)));
       if (!id) return undefined;
       if (ctx.downloads.has(id)) {

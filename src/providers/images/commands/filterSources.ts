@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArgumentError, readArgs } from '../../common/commandArgs';
+import { ArgumentError, readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { asNode, fromCode, type ImageCommandContext } from '../imageCommandContext';
@@ -16,7 +16,8 @@ export function filterSources(ctx: ImageCommandContext): CommandHandler {
       const a = asNode(arg) ? undefined : readArgs(ImageCommandIds.filter, arg, { field: 'string', value: 'string' });
       const data = await ctx.tree.data();
       const current = ctx.tree.currentFilter;
-      let field = a?.field as FilterField | undefined;
+      // Called by code nothing is picked: both are required ( as the value clears the field's filter).
+      let field = requiredArg(a, 'field') as FilterField | undefined;
       if (field !== undefined && !FILTER_FIELDS.includes(field)) throw new ArgumentError(`${ImageCommandIds.filter}: "field" must be one of ${FILTER_FIELDS.join(', ')}.`);
       if (!field) {
         const pick = await vscode.window.showQuickPick(
@@ -27,7 +28,7 @@ export function filterSources(ctx: ImageCommandContext): CommandHandler {
         field = pick.field;
       }
       const values = filterValues(data.sources, current, field);
-      let value = a?.value;
+      let value = a?.value ?? requiredArg(a, 'value');
       if (value === undefined) {
         const ANY = '(any)';
         const pick = await vscode.window.showQuickPick([ANY, ...values], { title: vscode.l10n.t('Filter Image Sources: {0}', field) });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { importLegacyFolder as importIntoCatalog } from '../../../images/importLegacyFolder';
@@ -12,7 +12,7 @@ import { asNode, fromCode, type ImageCommandContext } from '../imageCommandConte
 export function importLegacyFolder(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     runCommand({ title: vscode.l10n.t('Importing the legacy folder'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
-      const folder = (asNode(arg) ? undefined : readArgs(ImageCommandIds.importLegacyFolder, arg, { folder: 'string' })?.folder) ?? (await pickFolder());
+      const folder = (asNode(arg) ? undefined : requiredArg(readArgs(ImageCommandIds.importLegacyFolder, arg, { folder: 'string' }), 'folder')) ?? (await pickFolder());
       if (!folder) return undefined;
       const catalog = await ctx.deps.catalog();
       const r = await importIntoCatalog(catalog, await ctx.imagesDir(), folder);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { importTarball as importIntoCatalog } from '../../../images/importTarball';
@@ -12,7 +12,7 @@ import { asNode, fromCode, type ImageCommandContext } from '../imageCommandConte
 export function importTarball(ctx: ImageCommandContext): CommandHandler {
   return async (arg?: unknown) =>
     runCommand({ title: vscode.l10n.t('Importing the tarball'), log: ctx.deps.log, programmatic: fromCode(arg) }, async () => {
-      const file = (asNode(arg) ? undefined : readArgs(ImageCommandIds.importTarball, arg, { path: 'string' })?.path) ?? (await pickFile());
+      const file = (asNode(arg) ? undefined : requiredArg(readArgs(ImageCommandIds.importTarball, arg, { path: 'string' }), 'path')) ?? (await pickFile());
       if (!file) return undefined;
       const catalog = await ctx.deps.catalog();
       const dir = await ctx.imagesDir();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readArgs } from '../../common/commandArgs';
+import { readArgs, requiredArg } from '../../common/commandArgs';
 import { runCommand, type CommandHandler } from '../../common/runCommand';
 import { ImageCommandIds } from '../../platform/ids';
 import { ensureServerList, removeServer } from '../../../images/serverList';
@@ -16,7 +16,7 @@ export function removeSimplestreamsServer(ctx: ImageCommandContext): CommandHand
       const a = readArgs(ImageCommandIds.removeSimplestreams, arg, { url: 'string' });
       const catalog = await ctx.deps.catalog();
       const servers = await ensureServerList(catalog, readImageSettings().simplestreamsServers);
-      const url = a?.url ?? await vscode.window.showQuickPick(servers, { title: vscode.l10n.t('Remove Simplestreams Server'), placeHolder: vscode.l10n.t('Its image sources are removed; local images stay') });
+      const url = requiredArg(a, 'url') ?? await vscode.window.showQuickPick(servers, { title: vscode.l10n.t('Remove Simplestreams Server'), placeHolder: vscode.l10n.t('Its image sources are removed; local images stay') });
       if (!url) return undefined;
       const { removedRows } = await removeServer(catalog, url);
       ctx.deps.log.info(`simplestreams server removed: ${url} (${removedRows} image sources removed)`);

@@ -20,7 +20,7 @@ export function addRegistry(ctx: RegistryCommandContext): CommandHandler {
       ctx.tree.refreshRegistryList();
       if (!o) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Added {0}. Log in now, or browse it anonymously.', r.name), vscode.l10n.t('Log In')).then((a) => {
-          if (a) void vscode.commands.executeCommand(CommandIds.registriesLogin, { id: r.id });
+          if (a) void vscode.commands.executeCommand(CommandIds.registriesLogin, r.id); // a bare id: the login asks
         });
       }
       return { id: r.id, name: r.name, url: r.url };

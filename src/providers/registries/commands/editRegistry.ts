@@ -54,7 +54,8 @@ export function editRegistry(ctx: RegistryCommandContext): CommandHandler {
           { title: vscode.l10n.t('Edit {0}', registry.name), placeHolder: vscode.l10n.t('What do you want to change?') },
         );
         if (!field) return undefined;
-        if (field.key === 'login') return vscode.commands.executeCommand(CommandIds.registriesLogin, { id: registry.id });
+        // The bare id, not an argument object: the login asks for the credentials.
+        if (field.key === 'login') return vscode.commands.executeCommand(CommandIds.registriesLogin, registry.id);
         if (field.key === 'name') {
           const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename {0}', registry.name), value: registry.name, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
           if (name === undefined) return undefined;

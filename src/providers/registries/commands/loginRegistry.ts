@@ -5,7 +5,8 @@ import { CommandIds } from '../../platform/ids';
 import { pickRegistry, registryRefFrom, registryArgs, runRegistryCommand, type RegistryCommandContext } from './registryCommandContext';
 
 /**
- * `containerCatalog.registries.login` — `{ id|url, username, password }`, or input boxes. The login is
+ * `containerCatalog.registries.login` — `{ id|url, username, password }` (both required: code is never asked),
+ * or input boxes (a node, a bare id string, the palette). The login is
  * verified against /v2/ before anything is saved; the password goes only to SecretStorage.
  * Resolves with `{ id, username, credentialsVerified }`.
  */
@@ -18,13 +19,14 @@ export function loginRegistry(ctx: RegistryCommandContext): CommandHandler {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
       }
+      // Code is never asked: both are checked before the registry is even looked up.
+      if (o && (!o.username || !o.password)) throw new ArgumentError(`${CommandIds.registriesLogin}: "username" and "password" are both required.`);
       const registry = await ctx.service.get(ref);
       let username: string | undefined;
       let password: string | undefined;
-      if (o && (o.username !== undefined || o.password !== undefined)) {
+      if (o?.username && o.password) {
         username = o.username;
         password = o.password;
-        if (!username || !password) throw new ArgumentError('"username" and "password" are both required.');
       } else {
         username = await vscode.window.showInputBox({
           title: vscode.l10n.t('Log in to {0}', registry.name),

@@ -17,6 +17,8 @@ export function removeRegistry(ctx: RegistryCommandContext): CommandHandler {
         if (o) throw new ArgumentError('"id" or "url" of the registry is required.');
         return undefined;
       }
+      // Code never gets the modal: it says it skips it, or it is refused before anything is read.
+      if (o && o.skipConfirmation !== true) throw new ArgumentError('"skipConfirmation": true is required when called with an argument object (the palette and menus ask instead).');
       const registry = await ctx.service.get(ref);
       if (o?.skipConfirmation !== true) {
         const tracked = await ctx.service.browser.trackedRepositories(registry.id);
