@@ -89,6 +89,8 @@ export class EngineEventSync {
   private applying: Promise<void> = Promise.resolve();
   private stream: { close(): void } | undefined;
   private closed = false;
+  /** Why the stream last broke, until it connects again (see onDisconnected). */
+  private lastBreak: string | undefined;
 
   constructor(
     private readonly catalog: Catalog,
@@ -101,13 +103,20 @@ export class EngineEventSync {
     this.stream ??= watchEngineEvents(() => openEngine(this.engine, this.ctx), {
       onEvent: (e) => this.onEvent(e),
       onConnected: () => {
+        if (this.lastBreak !== undefined) this.ctx.logger?.info(`Event stream of ${this.engine.name} is back.`);
+        this.lastBreak = undefined;
         this.stats.connects++;
         this.gap = true;
         this.schedule();
       },
       onDisconnected: (reason) => {
         this.stats.disconnects++;
-        this.ctx.logger?.info(`Event stream of ${this.engine.name} broke (${reason}); reconnecting.`);
+        // An engine that stays unreachable fails every reconnect (up to every 30 s, for as long as the view
+        // is open): the log says so once, and again only when the reason changes.
+        const repeated = this.lastBreak === reason;
+        this.lastBreak = reason;
+        if (repeated) this.ctx.logger?.debug(`Event stream of ${this.engine.name} still down (${reason}); reconnecting.`);
+        else this.ctx.logger?.info(`Event stream of ${this.engine.name} broke (${reason}); reconnecting.`);
       },
     }, this.opts);
     return this;
