@@ -34,7 +34,8 @@ export function forgetSqlJs(): void {
   const id = sqlJsFile();
   const cached = require.cache[id];
   delete require.cache[id];
-  if (cached) module.children.splice(module.children.indexOf(cached) >>> 0, module.children.includes(cached) ? 1 : 0);
+  const child = cached ? module.children.indexOf(cached) : -1;
+  if (child >= 0) module.children.splice(child, 1);
 }
 
 function sqlJsFile(): string {

@@ -11,6 +11,7 @@ import type { ContainerDetails } from '../../../containers/containerDetails';
 import { listContainerSummaries } from '../../../containers/containerSummaries';
 import type { EngineContext } from '../../../containers/engineConnection';
 import { listEngineObjects } from '../../../containers/engineObjectLists';
+import { ENGINE_KINDS } from '../../../containers/engineRecord';
 import type { EngineKind, EngineRecord } from '../../../containers/engineRecord';
 import { getEngine, listEngines } from '../../../containers/engineRegistry';
 import { LOCAL_CATALOG_ENGINE_NAME } from '../../../entities/engineNames';
@@ -209,9 +210,6 @@ export class ContainerCommandContext {
     return vscode.window.showInputBox({ prompt, value, validateInput: (v) => validate?.(v) ?? undefined, ignoreFocusOut: true });
   }
 }
-
-/** The kinds of engines that hold containers (the local catalog holds drafts). */
-const ENGINE_KINDS: readonly EngineKind[] = ['lxd', 'podman', 'docker'];
 
 /** `what` is a translated noun phrase ("container name"). */
 export function requiredName(what: string): (v: string) => string | undefined {
