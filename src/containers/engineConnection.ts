@@ -26,7 +26,7 @@ export interface EngineContext {
   /** known_hosts files read for ssh:// engines besides our own; default `~/.ssh/known_hosts`. */
   readonly knownHostsFiles?: readonly string[];
   /** Asked about an SSH host key seen for the first time; without it such a host is refused. */
-  readonly confirmHostKey?: (q: HostKeyQuestion) => Promise<boolean>;
+  readonly confirmHostKey?: (q: HostKeyQuestion) => Promise<boolean | undefined>;
   /** The ssh-agent socket; default `SSH_AUTH_SOCK`. `null`: use no agent. */
   readonly sshAgentSocket?: string | null;
 }

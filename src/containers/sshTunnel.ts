@@ -20,8 +20,11 @@ export interface SshTunnelOptions {
   /** For messages: the endpoint as the user wrote it. */
   readonly label: string;
   readonly knownHosts: KnownHosts;
-  /** Asked when the host is in no known_hosts file; true records the key. Absent: such a host is refused. */
-  readonly confirmHostKey?: (q: HostKeyQuestion) => Promise<boolean>;
+  /**
+   * Asked when the host is in no known_hosts file; true records the key. Absent, or answering undefined
+   * (nobody to ask now): such a host is refused naming its key.
+   */
+  readonly confirmHostKey?: (q: HostKeyQuestion) => Promise<boolean | undefined>;
   /** The ssh-agent socket (SSH_AUTH_SOCK), tried first. */
   readonly agentSocket?: string;
   /** Private key files tried after the agent (the engine's own key file, else the usual ~/.ssh/id_* ones). */
@@ -154,10 +157,11 @@ export class SshTunnel {
         );
       case 'unknown': {
         const q = { host, port, keyType: hostKeyType(key), fingerprint };
-        if (!this.o.confirmHostKey) {
+        const trusted = await this.o.confirmHostKey?.(q);
+        if (trusted === undefined) {
           return new EngineError('untrusted', `${this.o.label}: the host key ${q.keyType} ${fingerprint} is not in known_hosts. Connect once from VS Code to confirm it, or add it with ssh-keyscan.`);
         }
-        if (!(await this.o.confirmHostKey(q))) {
+        if (!trusted) {
           return new EngineError('untrusted', `${this.o.label}: the host key ${fingerprint} was not confirmed; not connected.`);
         }
         await this.o.knownHosts.record(host, port, key);

@@ -58,7 +58,13 @@ describe('Connect Engine called by code over ssh:// to a host no known_hosts lis
     assert.match(e.lastError ?? '', /the host key \S+ \S+ is not in known_hosts/);
     assert.deepEqual(await openQuickInputs(), []);
   });
+
+  it('any other action that first meets the key (Create Network here) rejects naming it, and no modal is tried', async () => {
+    // A refused modal would fail with "was not confirmed"; nobody asked says "not in known_hosts".
+    await rejectsAskingNothing(CommandIds.networksCreate, { engine: 'podman-ssh-unknown', name: 'cc-never-made' }, /the host key \S+ \S+ is not in known_hosts/);
+  });
 });
+
 
 describe('commands called by code with an incomplete argument object reject naming what is missing and ask nothing (#17) @page', function () {
   this.timeout(180_000);

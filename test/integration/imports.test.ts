@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID, ImageCommandIds, VIEW_CONTAINER_ID } from '../../src/providers/platform/ids';
 import { copyWslManagerFixture } from '../unit/images/wslManagerDb';
 import { hostRunRoot } from './support/hostFiles';
-import { pageRequest, waitForSelector } from './support/page';
+import { pageRequest, queryPage, waitForSelector } from './support/page';
 import { screenshot } from './support/screenshot';
 
 const PANE = '.pane:has(> .pane-header[aria-label^="Registries"][aria-label$=" Section"])';
@@ -165,6 +165,11 @@ describe('imports of the seed systems\' databases @page', () => {
     const f = copyWslManagerFixture(folder, 5);
     try {
       const bytes = readFileSync(f.file);
+      // Called by code (#17): resolves with what is there, asks nothing and imports nothing.
+      const offers = async (): Promise<number> => (await queryPage('.notification-toast')).filter((t) => t.visible && t.text.includes('images.db is on this machine')).length;
+      const byCode = await vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; somethingNew?: boolean; imported?: unknown }>(ImageCommandIds.findWslManager, {});
+      assert.deepEqual(byCode, { file: f.file, alreadyImported: false, somethingNew: true });
+      assert.equal(await offers(), 0, 'called by code, no offer was shown');
       const offer = vscode.commands.executeCommand<{ file: string; alreadyImported: boolean; imported?: WslReport }>(ImageCommandIds.findWslManager);
       // The offer comes after a dry run of the file; under load that takes a while. Toasts hidden behind
       // earlier ones are in the notification center, which is opened if the toast does not show.

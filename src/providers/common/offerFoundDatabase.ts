@@ -6,7 +6,9 @@ import { runCommand, type CommandHandler } from './runCommand';
 export interface FoundDatabase {
   readonly file: string;
   readonly alreadyImported: boolean;
-  /** The import's report when the user chose to import. */
+  /** The file has rows the catalog lacks (from a dry run); absent when it was not read. */
+  readonly somethingNew?: boolean;
+  /** The import's report when the user chose to import (the palette's look, which waits for the answer). */
   readonly imported?: unknown;
 }
 
@@ -42,23 +44,31 @@ export interface DatabaseOffer<R> {
 
 /**
  * The handler of a "look for a … database" command: looks at the system's usual place and, when a file is
- * there with rows the catalog lacks, offers to import them, saying how many (from a dry run). `{ quiet:
- * true }`, what the start-up look runs, says nothing when there is nothing to offer and does not ask again
- * about a file the user answered "Don't Ask Again" for. Resolves with what it found, or undefined.
+ * there with rows the catalog lacks, offers to import them, saying how many (from a dry run).
+ * - From the palette (no argument): messages say what was found; the offer is awaited and the import runs on
+ *   Import. Resolves with what it found and the import's report.
+ * - Called by code (an argument object): nothing waits on the user. It resolves with what it found (the
+ *   caller imports with the import command and `{ file }`); `offer: true` also shows the offer, not awaited.
+ *   `quiet: true` (the start-up look, with `offer`) says nothing when there is nothing to offer, logs a file
+ *   it cannot read, and does not offer a file the user answered "Don't Ask Again" for.
  */
 export function offerFoundDatabase<R>(o: DatabaseOffer<R>): CommandHandler {
   // The quiet look at start-up is skipped once the user looked this session: one offer, not two.
   let looked = false;
   return async (arg?: unknown) => {
-    const a = readArgs(o.command, arg, { quiet: 'boolean' });
+    const a = readArgs(o.command, arg, { quiet: 'boolean', offer: 'boolean' });
     const quiet = a?.quiet === true;
+    const byCode = a !== undefined;
     if (quiet && looked) return undefined;
-    looked = true;
-    // An offer is a question to the user, whoever started it: failures are shown (or, when quiet, logged).
-    return runCommand({ title: o.title, log: o.log, programmatic: false }, async (): Promise<FoundDatabase | undefined> => {
+    // Code that only asks what is there (no offer) does not count as the user having looked.
+    if (!byCode || quiet || a?.offer === true) looked = true;
+    const say = (message: string): void => {
+      if (!quiet && !byCode) void vscode.window.showInformationMessage(message);
+    };
+    return runCommand({ title: o.title, log: o.log, programmatic: byCode && !quiet }, async (): Promise<FoundDatabase | undefined> => {
       const file = o.find();
       if (!file) {
-        if (!quiet) void vscode.window.showInformationMessage(o.notFound(o.place()));
+        say(o.notFound(o.place()));
         return undefined;
       }
       let preview: OfferPreview;
@@ -69,24 +79,34 @@ export function offerFoundDatabase<R>(o: DatabaseOffer<R>): CommandHandler {
         o.log.warn(`${file} was found but cannot be imported: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
+      const found = { file, alreadyImported: preview.alreadyImported, somethingNew: preview.somethingNew };
       const declined = `importOffer.declined.${preview.sha256}`;
       if (preview.alreadyImported || !preview.somethingNew || (quiet && o.globalState.get(declined))) {
-        if (!quiet) {
-          void vscode.window.showInformationMessage(preview.alreadyImported
-            ? vscode.l10n.t('{0} was imported before; nothing to do.', file)
-            : vscode.l10n.t('{0} holds nothing the catalog does not have already.', file));
-        }
-        return { file, alreadyImported: preview.alreadyImported };
+        say(preview.alreadyImported
+          ? vscode.l10n.t('{0} was imported before; nothing to do.', file)
+          : vscode.l10n.t('{0} holds nothing the catalog does not have already.', file));
+        return found;
       }
-      // The offer names what would come over (the dry run above): answering Import is the confirmation.
-      const go = vscode.l10n.t('Import');
-      const never = vscode.l10n.t("Don't Ask Again");
-      const answer = await vscode.window.showInformationMessage(preview.question, go, never);
-      if (answer === never) await o.globalState.update(declined, true);
-      if (answer !== go) return { file, alreadyImported: false };
-      const imported = await vscode.commands.executeCommand<R>(o.importCommand, { file });
-      void vscode.window.showInformationMessage(o.imported(imported));
-      return { file, alreadyImported: false, imported };
+      if (byCode && a?.offer !== true) return found;
+      const offered = offer(o, preview, declined, file);
+      if (byCode) {
+        // Shown, not awaited: code that asked for the offer is not held until the user answers.
+        void offered.catch((e: unknown) => o.log.error(`${o.title}: ${e instanceof Error ? e.message : String(e)}`));
+        return found;
+      }
+      return { ...found, imported: await offered };
     });
   };
+}
+
+/** Shows the offer (its question names what would come over: answering Import is the confirmation) and imports on Import. */
+async function offer<R>(o: DatabaseOffer<R>, preview: OfferPreview, declined: string, file: string): Promise<R | undefined> {
+  const go = vscode.l10n.t('Import');
+  const never = vscode.l10n.t("Don't Ask Again");
+  const answer = await vscode.window.showInformationMessage(preview.question, go, never);
+  if (answer === never) await o.globalState.update(declined, true);
+  if (answer !== go) return undefined;
+  const imported = await vscode.commands.executeCommand<R>(o.importCommand, { file });
+  void vscode.window.showInformationMessage(o.imported(imported));
+  return imported;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
  */
 export function offerFoundImports(commands: readonly string[], delayMs = 15_000): vscode.Disposable {
   const timer = setTimeout(() => {
-    for (const id of commands) void vscode.commands.executeCommand(id, { quiet: true });
+    for (const id of commands) void vscode.commands.executeCommand(id, { quiet: true, offer: true });
   }, delayMs);
   timer.unref?.();
   return { dispose: () => clearTimeout(timer) };

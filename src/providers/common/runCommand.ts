@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runAsCode } from './calledByCode';
 import { ArgumentError } from './commandArgs';
 import { showError } from '../platform/showError';
 
@@ -34,12 +35,16 @@ export interface CommandBody {
  * with "Show Log" (the details go to the log), rejection for programmatic callers, and the refresh after.
  */
 export async function runCommand<T>(run: CommandRun, body: (ctx: CommandBody) => Promise<T>): Promise<T | undefined> {
-  try {
-    if (!run.progress) return await body({ signal: new AbortController().signal, report: () => undefined });
-    return await vscode.window.withProgress(
+  const exec = (): Promise<T> => {
+    if (!run.progress) return body({ signal: new AbortController().signal, report: () => undefined });
+    return Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: run.title, cancellable: true },
       (progress, token) => body({ signal: signalOf(token), report: (message, increment) => progress.report({ message, increment }) }),
-    );
+    ));
+  };
+  try {
+    // Called by code, nothing below may put a question to the user (see calledByCode).
+    return await (run.programmatic ? runAsCode(exec) : exec());
   } catch (e) {
     // The user's own cancellation is never an error, whoever called.
     if (isCancellation(e) || run.cancelled?.(e)) return undefined;

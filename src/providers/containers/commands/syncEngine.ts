@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readArgs } from '../../common/commandArgs';
+import { runAsCode } from '../../common/calledByCode';
 import { runCommand } from '../../common/runCommand';
 import { CommandIds } from '../../platform/ids';
 import { EngineError } from '../../../containers/engineError';
@@ -23,15 +24,15 @@ export function syncEngine(ctx: ContainerCommandContext): CommandHandler {
 
 /**
  * One engine's sync under a cancellable notification; the user's Cancel is silent. `ask` false (code called):
- * an ssh host key no known_hosts lists is not put to the user in a modal; the sync fails naming it instead.
+ * an ssh host key no known_hosts lists is not put to the user in a modal (calledByCode); the sync fails
+ * naming it instead.
  */
 export async function syncWithProgress(ctx: ContainerCommandContext, engine: EngineRecord, programmatic: boolean, ask = !programmatic): Promise<SyncResult | undefined> {
   const catalog = await ctx.catalog();
-  const engineCtx = ask ? ctx.engineCtx : { ...ctx.engineCtx, confirmHostKey: undefined };
   const run = ctx.commandRun(vscode.l10n.t('Sync {0}', engine.name), programmatic, { progress: true, cancelled: (e) => e instanceof EngineError && e.kind === 'cancelled' });
-  return runCommand(run, ({ signal, report }) => {
+  const sync = (): Promise<SyncResult | undefined> => runCommand(run, ({ signal, report }) => {
     let last = 0;
-    return mirrorEngine(catalog, engine, engineCtx, {
+    return mirrorEngine(catalog, engine, ctx.engineCtx, {
       signal,
       onProgress: (p) => {
         const pct = p.total ? (p.done / p.total) * 100 : 0;
@@ -40,4 +41,6 @@ export async function syncWithProgress(ctx: ContainerCommandContext, engine: Eng
       },
     });
   });
+  // A programmatic run is marked by runCommand; a reported-only sync that must not ask is marked here.
+  return ask ? sync() : runAsCode(sync);
 }
