@@ -96,6 +96,7 @@ export function formatHostBench(f: HostBenchFigures, seconds: number, large?: Ho
     lines.push(`| the same, from the podman CLI's return (ms) | ${fmt(median(f.events.fromCliReturnMs))} | | |`);
   }
   if (f.idle) lines.push(`| extension-host CPU over ${fmt(f.idle.seconds)} s, Containers view open, nothing changing, default polling and events, ${f.idle.engines} engine(s) (% of one core) | ${fmt(f.idle.cpuPercentOfCore, 2)} | < 1 (#17, #19) | ${verdict(f.idle.cpuPercentOfCore < 1)} |`);
+  if (f.idle?.viewsHiddenPercentOfCore !== undefined) lines.push(`| the same host over ${fmt(f.idle.seconds)} s with our views hidden (Explorer shown: no event following, no polling): VS Code's own idle cost, side by side (% of one core) | ${fmt(f.idle.viewsHiddenPercentOfCore, 2)} | | |`);
   if (f.idle?.ownPercentOfCore !== undefined) lines.push(`| of which in our extension's code: samples holding dist/extension.js in a CPU profile of the next ${fmt(f.idle.ownSeconds)} s (% of one core; the rest is VS Code's own) | ${fmt(f.idle.ownPercentOfCore, 3)} | < 1 | ${verdict(f.idle.ownPercentOfCore < 1)} |`);
   if (f.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open on this catalog, after a forced GC (MB) | ${fmt(f.rssOpenMb)} | (#16) | |`);
   if (f.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the catalog's idle close, after a forced GC (MB) | ${fmt(f.rssIdleClosedMb)} | (#16) | |`);

@@ -20,7 +20,7 @@ export interface HostBenchFigures {
   rssOpenMb?: number;
   events?: { fromEventMs: number[]; fromCliReturnMs: number[] };
   /** Whole extension host, then (`own…`) the part in our bundle's code, from a sampled second window. */
-  idle?: { seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number };
+  idle?: { seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number };
   rssIdleClosedMb?: number;
   reopenMs?: number;
   error?: string;

@@ -242,6 +242,19 @@ async function idleCpu(f: HostBenchFigures): Promise<void> {
   const ownWall = performance.now() - t1;
   f.idle.ownSeconds = ownWall / 1000;
   f.idle.ownPercentOfCore = (scriptTime(p, '/dist/extension.js') / ownWall) * 100;
+  // The same window with our views hidden (the Explorer shown instead: no event following, no polling):
+  // what this extension host spends idle without us, side by side with the figure above.
+  await vscode.commands.executeCommand('workbench.view.explorer');
+  try {
+    await sleep(5000);
+    const c0 = process.cpuUsage();
+    const t2 = performance.now();
+    await sleep(idleMs);
+    const c = process.cpuUsage(c0);
+    f.idle.viewsHiddenPercentOfCore = ((c.user + c.system) / 1000 / (performance.now() - t2)) * 100;
+  } finally {
+    await vscode.commands.executeCommand(`${ViewIds.containers}.focus`);
+  }
 }
 
 /** Time (ms) of the samples whose stack holds any frame of a script ending in `urlEnd`. */
