@@ -13,13 +13,15 @@ export interface HostBenchFigures {
   /** require() of dist/extension.js, and the activate() call after it. */
   loadMs?: number;
   activateMs?: number;
+  /** Whether the core bundle (dist/core.js, TypeORM and the engine clients) was loaded once activate() returned. */
+  coreLoadedByActivation?: boolean;
   /** CPU-profile time inside our activate() function (sampled every 0.5 ms). */
   activateOwnMs?: number;
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
   registryExpand?: PaintFigure;
   rssOpenMb?: number;
   events?: { fromEventMs: number[]; fromCliReturnMs: number[] };
-  /** Whole extension host, then (`own…`) the part in our bundle's code, from a sampled second window. */
+  /** Whole extension host, then (`own…`) the part in our bundles' code, from a sampled second window. */
   idle?: { seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number };
   rssIdleClosedMb?: number;
   reopenMs?: number;

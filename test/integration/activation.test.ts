@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ContainerCatalogExports } from '../../api/container-catalog';
 import { EXTENSION_ID } from '../../src/providers/platform/ids';
 
 describe('extension host', () => {
@@ -21,5 +23,16 @@ describe('extension host', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const events = (ext?.packageJSON.activationEvents ?? []) as string[];
     assert.deepEqual(events.filter((e) => e === '*' || e === 'onStartupFinished'), []);
+  });
+
+  // The cores are in a second bundle that the faces reach through one seam (src/providers/platform/loadCore.ts,
+  // esbuild.mjs): a catalog read through the faces must find it next to dist/extension.js, loaded once.
+  it('a catalog read loads the core bundle (dist/core.js) next to the extension bundle, one copy', async () => {
+    const ext = vscode.extensions.getExtension<ContainerCatalogExports>(EXTENSION_ID);
+    assert.ok(ext);
+    const api = (await ext.activate()).getApi(1);
+    assert.ok(Array.isArray(await api.listRegistries()));
+    const loaded = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/]core\.js$/.test(f));
+    assert.deepEqual(loaded, [join(ext.extensionPath, 'dist', 'core.js')]);
   });
 });

@@ -45,6 +45,14 @@ describe('installed VSIX @page', () => {
     assert.throws(() => exported.getApi(0), /no API version 0/);
   });
 
+  // The release bundle is split (esbuild.mjs): the cores are in dist/core.js, required by the first catalog read.
+  it('reads its catalog through the core bundle it ships (dist/core.js of the installed copy)', async () => {
+    const exported = (await ext().activate()) as { getApi(v: 1): { listRegistries(): Promise<Array<{ name: string }>> } };
+    const names = (await exported.getApi(1).listRegistries()).map((r) => r.name);
+    assert.ok(names.includes('Docker Hub'), `the seeded registries, got ${names.join(', ')}`);
+    assert.ok(require.cache[join(ext().extensionPath, 'dist', 'core.js')], 'dist/core.js was loaded from the installed copy');
+  });
+
   it('shows its three views with localized names', async () => {
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     for (const name of ['Registries', 'Image Sources', 'Containers']) {

@@ -28,8 +28,9 @@ export type ImageNode =
   | { type: 'filter'; id: string; label: string }
   | { type: 'error'; id: string; message: string };
 
-// One collator for the labels' order (localeCompare with options builds one per call).
-const LABEL_ORDER = new Intl.Collator(undefined, { numeric: true });
+// One collator for the labels' order (localeCompare with options builds one per call), built at the first sort:
+// a process's first Intl.Collator loads ICU's collation data, which activation should not wait for.
+let labelOrder: Intl.Collator | undefined;
 const TYPE_ORDER = [ImageType.Incus, ImageType.Builtin, ImageType.Docker, ImageType.Uri, ImageType.Local];
 const TYPE_LABELS: Record<string, string> = {
   Incus: 'Simplestreams (LXD/Incus)',
@@ -130,7 +131,7 @@ export class ImageTreeModel {
         // the catalog's order and every sort is stable, so equal rows keep that order, as when all are read.
         const rows = filterAndSort(IMAGE_SOURCE_VIEW_SPEC, this.query, await this.data.rowsIn(node.sourceType, node.distribution));
         // The default order is the one the labels read in; another sort keeps the spec's order.
-        if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => LABEL_ORDER.compare(this.sourceLabel(a), this.sourceLabel(b)));
+        if (this.query.sort === undefined || this.query.sort === 'name') rows.sort((a, b) => (labelOrder ??= new Intl.Collator(undefined, { numeric: true })).compare(this.sourceLabel(a), this.sourceLabel(b)));
         return rows.map((s) => this.sourceNode(s));
       }
       case 'localGroup':

@@ -4,6 +4,7 @@ import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ViewIds } from '../platform/ids';
 import { asNode, type RegistryCommandContext } from './commands/registryCommandContext';
 import { RegistryService } from '../../registries/registryService';
+import { deferredInstance } from '../platform/deferredInstance';
 import { RegistryTreeModel } from './registryTreeModel';
 import { RegistryTreeProvider } from './registryTreeProvider';
 import { testProbe } from '../platform/testProbes';
@@ -15,12 +16,14 @@ import { REGISTRY_VIEW_SPEC } from '../../registries/registryViewSpec';
 /** The Registries view and its commands. Secrets go through `deps.secrets` (VS Code SecretStorage) only. */
 export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
   const indexKey = 'containerCatalog.registries.secretIds';
-  const service = new RegistryService({
+  // Built when the view or a command first uses it, so activation does not load the core bundle.
+  const deferred = deferredInstance(() => new RegistryService({
     catalog: deps.catalog,
     secrets: deps.secrets,
     log: deps.log,
     secretIndex: { get: () => deps.context.globalState.get<string[]>(indexKey) ?? [], set: (ids) => deps.context.globalState.update(indexKey, ids) },
-  });
+  }));
+  const service = deferred.value;
   const model = new RegistryTreeModel(service, deps.log);
   const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log);
   const ctx: RegistryCommandContext = { service, tree, log: deps.log };
@@ -40,7 +43,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
       title: vscode.l10n.t('Registries'),
       log: deps.log,
     }),
-    { dispose: () => service.dispose() },
+    { dispose: () => deferred.built()?.dispose() },
     command(CommandIds.registriesAdd, lazyCommand(async () => (await import('./commands/addRegistry.js')).addRegistry(ctx))),
     command(CommandIds.registriesEdit, lazyCommand(async () => (await import('./commands/editRegistry.js')).editRegistry(ctx))),
     command(CommandIds.registriesRemove, lazyCommand(async () => (await import('./commands/removeRegistry.js')).removeRegistry(ctx))),
