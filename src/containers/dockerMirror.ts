@@ -1,4 +1,4 @@
-import type { DockerContainerSummary, DockerImage, DockerNetwork, DockerVolume, LibpodContainerSummary } from './dockerApi';
+import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVersion, DockerVolume, LibpodContainerSummary } from './dockerApi';
 import type { DockerClient } from './dockerClient';
 import { dockerInstance, listInstance, listedName, stripSha } from './dockerInstance';
 import { isEngineError, throwIfAborted } from './engineError';
@@ -23,6 +23,11 @@ export interface DockerFetchOptions extends FetchOptions {
    * new or changed containers are inspected), whether the engine is Podman, and its version.
    */
   readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'>;
+  /**
+   * Whether the engine is probably Podman (its record's kind) while the memory does not know yet: then
+   * Podman's own lists are asked together with the others instead of after them.
+   */
+  readonly podmanLikely?: boolean;
 }
 
 /** A Podman/Docker engine read in two steps: its list calls now, the inspects the lists cannot spare later. */
@@ -57,22 +62,22 @@ export interface DockerRead {
 export async function readDockerLists(client: DockerClient, opts: DockerFetchOptions = {}): Promise<DockerRead> {
   const { signal } = opts;
   const memory: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'> = opts.memory ?? { listed: new Map() };
-  // Podman 4.3 answers /version in about a second (it runs its OCI runtime and conmon for their
-  // versions); only the architecture comes from it, so the rows do not wait for it (see `details`).
-  const version = memory.dockerVersion ? Promise.resolve(memory.dockerVersion) : client.version(signal).then((v) => (memory.dockerVersion = v));
-  version.catch(() => undefined); // awaited (and its failure reported) by details()
+  // Podman 4.3 answers /version in about a second of its CPU (it runs its OCI runtime and conmon for
+  // their versions); only the architecture comes from it, so it is asked beside the inspects, not the lists.
+  const version = async (): Promise<DockerVersion> => (memory.dockerVersion ??= await client.version(signal));
   const podmanLists = (libpod: boolean): Promise<[DockerNetwork[], LibpodContainerSummary[]]> =>
     Promise.all([libpod ? client.libpodNetworks(signal) : client.networks(signal), libpod ? client.libpodContainers(signal) : []]);
-  // Whether it is Podman is known from the answer to the first list, then remembered: the first sync asks in two rounds.
-  const known = memory.libpod;
+  // Whether it is Podman is known from the answer to the list, then remembered. Until then the record's
+  // kind guesses; a wrong guess (a Docker context pointing at Podman's socket) costs a second round.
+  const guess = memory.libpod ?? opts.podmanLikely;
   const [{ containers: list, libpod }, images, volumes, early] = await Promise.all([
     client.containerList(signal),
     client.images(signal),
     client.volumes(signal),
-    known === undefined ? undefined : podmanLists(known),
+    guess === undefined ? undefined : podmanLists(guess).catch(() => undefined),
   ]);
   memory.libpod = libpod;
-  const [networks, pods] = early && known === libpod ? early : await podmanLists(libpod);
+  const [networks, pods] = early && guess === libpod ? early : await podmanLists(libpod);
   throwIfAborted(signal);
   const podById = new Map(pods.map((p) => [p.Id, p]));
   const listed = memory.listed;
@@ -109,22 +114,18 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
     outdated,
     pending: stale.length,
     async details() {
-      const arch = lxdArchitecture((await version).Arch);
       let done = 0;
-      const inspected = await mapLimit(
-        stale,
-        opts.concurrency ?? 8,
-        async (c) => {
-          const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
-            // Removed between the list and the inspect: its destroy event (or the next sync) says so too.
-            if (isEngineError(err, 'api') && err.status === 404) return undefined;
-            throw err;
-          });
-          opts.onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
-          return full;
-        },
-        signal,
-      );
+      const inspect = async (c: DockerContainerSummary): Promise<DockerContainer | undefined> => {
+        const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
+          // Removed between the list and the inspect: its destroy event (or the next sync) says so too.
+          if (isEngineError(err, 'api') && err.status === 404) return undefined;
+          throw err;
+        });
+        opts.onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
+        return full;
+      };
+      const [v, inspected] = await Promise.all([version(), mapLimit(stale, opts.concurrency ?? 8, inspect, signal)]);
+      const arch = lxdArchitecture(v.Arch);
       const gone = new Set<string>();
       stale.forEach((c, n) => {
         const full = inspected[n];
@@ -141,10 +142,15 @@ export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchO
   return (await readDockerLists(client, opts)).details();
 }
 
-/** A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything happening. */
+/**
+ * A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything
+ * happening, and with its ports and mounts in a fixed order: Docker lists them in a different order
+ * from one call to the next (they come from Go maps).
+ */
 export function listFingerprint(c: DockerContainerSummary): string {
-  const { Status: _uptime, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
-  return JSON.stringify(rest);
+  const { Status: _uptime, Ports, Mounts, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
+  const sorted = (xs: readonly unknown[] | null | undefined): string[] => (xs ?? []).map((x) => JSON.stringify(x)).sort();
+  return JSON.stringify({ ...rest, Ports: sorted(Ports), Mounts: sorted(Mounts) });
 }
 
 export function dockerNetwork(n: DockerNetwork): MirrorNetwork {

@@ -73,7 +73,7 @@ async function syncLxd(catalog: Catalog, e: EngineRecord, conn: EngineConnection
 }
 
 async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'podman' | 'docker' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
-  const read = await reading(catalog, e, opts, () => readDockerLists(conn.docker, { ...opts, memory }));
+  const read = await reading(catalog, e, opts, () => readDockerLists(conn.docker, { ...opts, memory, podmanLikely: e.kind === 'podman' }));
   // A memory that knows nothing (first sync in this process, or the catalog changed behind it): the
   // names the catalog holds, so stored rows are not replaced by list-only ones before their inspect.
   const basis: Written = memory.written ?? { instances: new Map((await storedNames(catalog, e.id)).map((n) => [n, ''])), sections: new Map() };

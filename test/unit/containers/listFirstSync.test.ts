@@ -7,7 +7,6 @@ import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineMirror } from '../../../src/containers/engineMirror';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
 import { addEngine } from '../../../src/containers/engineRegistry';
-import { EngineTransport } from '../../../src/containers/engineTransport';
 import { refreshInstances } from '../../../src/containers/refreshInstance';
 import { syncEngine } from '../../../src/containers/syncEngine';
 import { containersUsingNetwork, containersUsingVolume } from '../../../src/containers/usedBy';
@@ -15,23 +14,9 @@ import { writeMirror } from '../../../src/containers/writeMirror';
 import type { Catalog } from '../../../src/store/catalog';
 import { openTempCatalog } from '../../../src/store/openTempCatalog';
 import type { TempCatalog } from '../../../src/store/openTempCatalog';
+import { CountingProxy } from './countingProxy';
 import { docker, dockerPeer, podman, podmanPeer, testEngineContext } from './enginePeers';
 import type { EngineApiPeer } from './enginePeers';
-
-/** Every request an EngineTransport sends while counting (the real engine answers them all). */
-function countRequests(): { paths: string[]; inspects(): number; stop(): void } {
-  const original = EngineTransport.prototype.request;
-  const paths: string[] = [];
-  EngineTransport.prototype.request = function (this: EngineTransport, ...args: Parameters<EngineTransport['request']>) {
-    paths.push(`${args[0]} ${args[1]}`);
-    return original.apply(this, args);
-  };
-  return {
-    paths,
-    inspects: () => paths.filter((p) => /^GET \/v[\d.]+\/containers\/[^/?]+\/json$/.test(p)).length,
-    stop: () => (EngineTransport.prototype.request = original),
-  };
-}
 
 /** The engine's part of a catalog by names only (ids differ between catalogs), sorted. */
 async function dump(catalog: Catalog, engineId: number): Promise<unknown> {
@@ -95,6 +80,9 @@ for (const x of engines) {
     let peer: EngineApiPeer;
     let t: TempCatalog;
     let engine: EngineRecord;
+    let proxy: CountingProxy;
+    /** Inspects the engine answered since request number `from`. */
+    const inspects = (from: number): number => proxy.count(/^GET \/v[\d.]+\/containers\/[^/?]+\/json$/, from);
     const ctx = testEngineContext();
     const make = (name: string, args: string[]): void => {
       x.cli(['create', '--name', prefix + name, ...args]);
@@ -114,8 +102,10 @@ for (const x of engines) {
       make('rm', ['--rm', '--entrypoint', '/bin/sh', peer.image, '-c', 'true']);
       for (let i = 0; i < 6; i++) make(`n${i}`, ['--label', `n=${i}`, '--env', `N=${i}`, peer.image, ...sh]);
       x.cli(['start', `${prefix}ports`]);
+      // Every request of the syncs goes through this proxy to the real engine, which counts them.
+      proxy = await new CountingProxy(peer.socket).listen();
       t = await openTempCatalog();
-      engine = await addEngine(t.catalog, { kind: x.kind, endpoint: peer.socket, name: `${x.kind}-lists` });
+      engine = await addEngine(t.catalog, { kind: x.kind, endpoint: proxy.socket, name: `${x.kind}-lists` });
     });
     after(async () => {
       for (const n of made) {
@@ -126,30 +116,26 @@ for (const x of engines) {
         }
       }
       await t?.dispose();
+      proxy?.close();
     });
 
     it('a cold first sync writes every row before any inspect; the details (env, restart policy) follow; the end state is the inspect path’s', async () => {
       const names = x.cli(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
-      const count = countRequests();
+      const from = proxy.requests.length;
       let atRows: { inspects: number; pending: number; dump: Promise<unknown>; rows: Promise<string[]>; net: Promise<string[]>; vol: Promise<string[]>; env: Promise<string | undefined> } | undefined;
-      let result;
-      try {
-        result = await syncEngine(t.catalog, engine, ctx, {
-          onRowsWritten: (r) => {
-            atRows = {
-              inspects: count.inspects(),
-              pending: r.pending,
-              dump: dump(t.catalog, engine.id),
-              rows: t.catalog.read(async (em) => (await listContainers(em, engine.id)).map((c) => c.name)),
-              net: t.catalog.read(async (em) => (await containersUsingNetwork(em, peer.network, engine.id)).map((c) => c.name)),
-              vol: t.catalog.read(async (em) => (await containersUsingVolume(em, 'local', peer.volume, engine.id)).map((c) => c.name)),
-              env: t.catalog.read(async (em) => (await loadContainer(em, engine.id, `${prefix}env`))?.config['environment.A']),
-            };
-          },
-        });
-      } finally {
-        count.stop();
-      }
+      const result = await syncEngine(t.catalog, engine, ctx, {
+        onRowsWritten: (r) => {
+          atRows = {
+            inspects: inspects(from),
+            pending: r.pending,
+            dump: dump(t.catalog, engine.id),
+            rows: t.catalog.read(async (em) => (await listContainers(em, engine.id)).map((c) => c.name)),
+            net: t.catalog.read(async (em) => (await containersUsingNetwork(em, peer.network, engine.id)).map((c) => c.name)),
+            vol: t.catalog.read(async (em) => (await containersUsingVolume(em, 'local', peer.volume, engine.id)).map((c) => c.name)),
+            env: t.catalog.read(async (em) => (await loadContainer(em, engine.id, `${prefix}env`))?.config['environment.A']),
+          };
+        },
+      });
       assert.ok(atRows, 'the rows were reported written');
       assert.equal(atRows.inspects, 0, 'no inspect before the rows are written');
       assert.equal(atRows.pending, names.length);
@@ -157,7 +143,7 @@ for (const x of engines) {
       for (const n of [`${prefix}restart`, `${prefix}mounts`]) assert.ok((await atRows.net).includes(n), `${n} uses the network at once`);
       assert.ok((await atRows.vol).includes(`${prefix}mounts`));
       assert.equal(await atRows.env, undefined, 'env is a detail: not in the rows from the lists');
-      assert.equal(count.inspects(), names.length, 'then each container inspected once');
+      assert.equal(inspects(from), names.length, 'then each container inspected once');
       assert.equal(result.written.details, names.length);
 
       const env = (await t.catalog.read((em) => loadContainer(em, engine.id, `${prefix}env`)))!;
@@ -180,7 +166,7 @@ for (const x of engines) {
         assert.deepEqual(final, await dump(ref.catalog, refEngine.id));
         if (x.kind === 'podman') {
           // Podman's two lists carry everything but env, restart policy, the start time's fraction and the
-          // architecture (/version, which Podman answers slowly, may come after the rows).
+          // architecture (/version, which Podman answers slowly, is asked beside the inspects).
           assert.deepEqual(withoutDetails(await atRows.dump), withoutDetails(final));
         }
       } finally {
@@ -191,40 +177,35 @@ for (const x of engines) {
     it('a re-sync with nothing changed inspects nothing and writes nothing', async () => {
       let changes = 0;
       const sub = t.catalog.onDidChange(() => changes++);
-      const count = countRequests();
+      const from = proxy.requests.length;
       try {
         const r = await syncEngine(t.catalog, engine, ctx);
         assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [], details: 0 });
       } finally {
-        count.stop();
         sub.dispose();
       }
-      assert.equal(count.inspects(), 0);
+      assert.equal(inspects(from), 0);
       assert.equal(changes, 0);
     });
 
     it('a new container: its row from the lists, then its details; one removed before its inspect (404) leaves no row', async () => {
       make('late', ['--env', 'LATE=yes', peer.image, '/bin/true']);
       make('gone', [peer.image, '/bin/true']);
-      const count = countRequests();
+      const from = proxy.requests.length;
       let rowsHadLate: Promise<boolean> | undefined;
-      try {
-        const r = await syncEngine(t.catalog, engine, ctx, {
-          onRowsWritten: (w) => {
-            assert.equal(w.pending, 2);
-            assert.equal(count.inspects(), 0);
-            rowsHadLate = t.catalog.read(async (em) => !!(await loadContainer(em, engine.id, `${prefix}late`)));
-            // Removed between the list and its inspect.
-            x.cli(['rm', '-f', `${prefix}gone`]);
-          },
-        });
-        assert.equal(r.written.details, 1);
-        assert.equal(r.counts.removed, 1);
-      } finally {
-        count.stop();
-      }
+      const r = await syncEngine(t.catalog, engine, ctx, {
+        onRowsWritten: (w) => {
+          assert.equal(w.pending, 2);
+          assert.equal(inspects(from), 0);
+          rowsHadLate = t.catalog.read(async (em) => !!(await loadContainer(em, engine.id, `${prefix}late`)));
+          // Removed between the list and its inspect.
+          x.cli(['rm', '-f', `${prefix}gone`]);
+        },
+      });
+      assert.equal(r.written.details, 1);
+      assert.equal(r.counts.removed, 1);
       assert.equal(await rowsHadLate, true);
-      assert.equal(count.inspects(), 2);
+      assert.equal(inspects(from), 2);
       assert.equal((await t.catalog.read((em) => loadContainer(em, engine.id, `${prefix}late`)))?.config['environment.LATE'], 'yes');
       assert.equal(await t.catalog.read((em) => loadContainer(em, engine.id, `${prefix}gone`)), undefined);
     });
