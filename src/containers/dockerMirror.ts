@@ -2,7 +2,7 @@ import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwor
 import type { DockerClient } from './dockerClient';
 import { dockerInstance, listInstance, listedName, stripSha } from './dockerInstance';
 import { isEngineError, throwIfAborted } from './engineError';
-import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool } from './engineMirror';
+import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool, SyncProgress } from './engineMirror';
 import type { StringMap } from './lxdApi';
 import type { FetchOptions } from './lxdMirror';
 import { mapLimit } from './mapLimit';
@@ -45,9 +45,10 @@ export interface DockerRead {
   readonly pending: number;
   /**
    * Inspects the new and changed containers (a few at a time) and returns the mirror as a read that
-   * inspects every container gives it. A container gone meanwhile (404) is left out.
+   * inspects every container gives it. A container gone meanwhile (404) is left out. Progress goes
+   * to `onProgress` (default: the options'), one step per container.
    */
-  details(): Promise<EngineMirror>;
+  details(onProgress?: (p: SyncProgress) => void): Promise<EngineMirror>;
 }
 
 /**
@@ -113,7 +114,7 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
     fromLists,
     outdated,
     pending: stale.length,
-    async details() {
+    async details(onProgress = opts.onProgress) {
       let done = 0;
       const inspect = async (c: DockerContainerSummary): Promise<DockerContainer | undefined> => {
         const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
@@ -121,7 +122,7 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
           if (isEngineError(err, 'api') && err.status === 404) return undefined;
           throw err;
         });
-        opts.onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
+        onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
         return full;
       };
       const [v, inspected] = await Promise.all([version(), mapLimit(stale, opts.concurrency ?? 8, inspect, signal)]);

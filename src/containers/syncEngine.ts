@@ -78,16 +78,19 @@ async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnect
   // names the catalog holds, so stored rows are not replaced by list-only ones before their inspect.
   const basis: Written = memory.written ?? { instances: new Map((await storedNames(catalog, e.id)).map((n) => [n, ''])), sections: new Map() };
   const rows = planRows(basis, read.rows, read.fromLists, read.outdated);
-  let removed = await commit(catalog, e, read.rows, rows, opts, memory, !!e.lastError, basis);
+  // One progress for the three steps: the rows write (4), one per inspect, the details write (4).
+  const total = 8 + read.pending;
+  const step = (base: number): SyncOptions['onProgress'] => opts.onProgress && ((p) => opts.onProgress?.({ message: p.message, done: base + p.done, total }));
+  let removed = await commit(catalog, e, read.rows, rows, { ...opts, onProgress: step(0) }, memory, !!e.lastError, basis);
   opts.onRowsWritten?.({ instances: rows.instances.length, removed: rows.removed.length, pending: read.pending });
   // What the rows write left; a container another write (an event's re-read) rewrote meanwhile is newer than our inspect.
   const afterRows = new Map(memory.written?.instances ?? []);
-  const mirror = await reading(catalog, e, opts, () => read.details());
+  const mirror = await reading(catalog, e, opts, () => read.details(step(4)));
   const plan = planWrite(memory, mirror);
   const overtaken = new Set(plan.whole ? [] : [...plan.instances.map((i) => i.name), ...plan.removed].filter((n) => memory.written?.instances.get(n) !== afterRows.get(n)));
   forgetListed(memory, overtaken);
   const details: WritePlan = { ...plan, instances: plan.instances.filter((i) => !overtaken.has(i.name)), removed: plan.removed.filter((n) => !overtaken.has(n)) };
-  removed += await commit(catalog, e, mirror, details, opts, memory, false);
+  removed += await commit(catalog, e, mirror, details, { ...opts, onProgress: step(4 + read.pending) }, memory, false);
   const names = new Set([...rows.instances, ...details.instances].map((i) => i.name));
   const written = { instances: names.size, removed: rows.removed.length + details.removed.length, sections: [...new Set([...rows.sections, ...details.sections])], details: details.instances.length };
   return { engine: e.name, counts: mirrorCounts(mirror, removed), written };

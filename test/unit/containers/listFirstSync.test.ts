@@ -123,7 +123,9 @@ for (const x of engines) {
       const names = x.cli(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
       const from = proxy.requests.length;
       let atRows: { inspects: number; pending: number; dump: Promise<unknown>; rows: Promise<string[]>; net: Promise<string[]>; vol: Promise<string[]>; env: Promise<string | undefined> } | undefined;
+      const progress: { message: string; done: number; total: number }[] = [];
       const result = await syncEngine(t.catalog, engine, ctx, {
+        onProgress: (p) => progress.push({ ...p }),
         onRowsWritten: (r) => {
           atRows = {
             inspects: inspects(from),
@@ -145,6 +147,13 @@ for (const x of engines) {
       assert.equal(await atRows.env, undefined, 'env is a detail: not in the rows from the lists');
       assert.equal(inspects(from), names.length, 'then each container inspected once');
       assert.equal(result.written.details, names.length);
+      // One progress over both steps: it only moves forward, through one step per inspect, to its end.
+      const total = 8 + names.length;
+      assert.ok(progress.every((p, i) => p.total === total && p.done <= total && (i === 0 || p.done >= progress[i - 1].done)), JSON.stringify(progress));
+      assert.equal(progress.at(-1)?.done, total);
+      const inspecting = progress.filter((p) => p.message.startsWith('Reading container'));
+      assert.equal(inspecting.length, names.length);
+      assert.ok(inspecting.every((p) => p.done > 4 && p.done <= 4 + names.length));
 
       const env = (await t.catalog.read((em) => loadContainer(em, engine.id, `${prefix}env`)))!;
       assert.equal(env.config['environment.A'], '1');
