@@ -9,7 +9,7 @@
 // times: the machine is shared.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerClient } from '../src/containers/dockerClient';
 import { fetchDockerMirror } from '../src/containers/dockerMirror';
@@ -159,6 +159,7 @@ export async function runEngineSyncBench(): Promise<string> {
   const lines = [
     'Command: `node esbuild.mjs --tests && node out/bench/engineSyncBench.js` with the podman, docker and lxd peers running (also part of `npm run bench`).',
     'Best of 3 (first sync: 1 run), in ms, one process, same run; ratios are against the engine\'s own CLI list.',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average ${loadavg()[0].toFixed(1)} at the end on ${cpus().length} cores shared with other work: compare the ratios, not the times.`,
     '',
     '| engine | containers | CLI list (`ps -a` / `lxc list`) | API list call | first sync: rows written (from lists) | rows / CLI list | then details filled (inspects) | first sync, total | re-sync, nothing changed | its reads | re-sync / CLI list | one container changed |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
