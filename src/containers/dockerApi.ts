@@ -18,6 +18,30 @@ export interface DockerContainerSummary {
   Created: number;
   Labels: Record<string, string> | null;
   NetworkSettings?: { Networks?: Record<string, DockerEndpoint> };
+  Mounts?: DockerMount[] | null;
+  /** Published ports as bound now: Docker lists them only while the container runs. */
+  Ports?: DockerPort[] | null;
+}
+
+export interface DockerPort {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}
+
+/** Podman's own list entry (`GET /libpod/containers/json`): the facts of a container the compat list leaves out. */
+export interface LibpodContainerSummary {
+  Id: string;
+  AutoRemove?: boolean;
+  /** The container's Cmd, as an array (the compat list joins entrypoint and command into one string). */
+  Command?: string[] | null;
+  /** RFC 3339 with nanoseconds, as inspect gives it (the compat list has whole seconds). */
+  Created?: string;
+  /** Unix seconds; Go's zero time (negative) when never started. */
+  StartedAt?: number;
+  /** Configured port mappings, ranges as one entry (the compat list shows a range's first port only). */
+  Ports?: { host_ip?: string; container_port: number; host_port: number; range?: number; protocol?: string }[] | null;
 }
 
 export interface DockerEndpoint {

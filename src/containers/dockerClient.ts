@@ -11,6 +11,7 @@ import type {
   DockerNetwork,
   DockerVersion,
   DockerVolume,
+  LibpodContainerSummary,
 } from './dockerApi';
 
 export interface DockerExecCreate {
@@ -49,6 +50,21 @@ export class DockerClient {
   }
   containers(signal?: AbortSignal): Promise<DockerContainerSummary[]> {
     return this.get('/containers/json?all=1', signal);
+  }
+  /**
+   * The container list, and whether Podman answered it: every Podman answer carries `Libpod-Api-Version`,
+   * which tells Podman apart without its `/version` (a second's work for Podman 4.3).
+   */
+  async containerList(signal?: AbortSignal): Promise<{ containers: DockerContainerSummary[]; libpod: boolean }> {
+    const res = await this.transport.request('GET', `${API}/containers/json?all=1`, undefined, { signal });
+    const text = res.body.toString('utf8');
+    if (res.status !== 200) throw this.error(res.status, text);
+    return { containers: JSON.parse(text) as DockerContainerSummary[], libpod: res.headers['libpod-api-version'] !== undefined };
+  }
+  /** Podman's own container list (see LibpodContainerSummary). */
+  async libpodContainers(signal?: AbortSignal): Promise<LibpodContainerSummary[]> {
+    const body = await this.send('GET', '/libpod/containers/json?all=true', undefined, [200], undefined, signal, '/v4.0.0');
+    return (JSON.parse(body) as LibpodContainerSummary[] | null) ?? [];
   }
   inspect(idOrName: string, signal?: AbortSignal): Promise<DockerContainer> {
     return this.get(`/containers/${seg(idOrName)}/json`, signal);

@@ -1,8 +1,9 @@
-import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVolume } from './dockerApi';
+import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVersion, DockerVolume, LibpodContainerSummary } from './dockerApi';
 import type { DockerClient } from './dockerClient';
+import { dockerInstance, listInstance, listedName, stripSha } from './dockerInstance';
 import { isEngineError, throwIfAborted } from './engineError';
-import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool } from './engineMirror';
-import type { DeviceMap, StringMap } from './lxdApi';
+import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool, SyncProgress } from './engineMirror';
+import type { StringMap } from './lxdApi';
 import type { FetchOptions } from './lxdMirror';
 import { mapLimit } from './mapLimit';
 import type { EngineMemory } from './mirrorMemory';
@@ -18,132 +19,139 @@ export function lxdArchitecture(dockerArch: string | undefined): string {
 export interface DockerFetchOptions extends FetchOptions {
   /**
    * What was read before (see EngineMemory), updated in place: containers by id with the fingerprint
-   * of their list entry then (an unchanged entry reuses that instance; only new or changed containers
-   * are inspected), and the engine's version.
+   * of their list entry then and the instance their inspect gave (an unchanged entry reuses it; only
+   * new or changed containers are inspected), whether the engine is Podman, and its version.
    */
-  readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion'>;
+  readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'>;
+  /**
+   * Whether the engine is probably Podman (its record's kind) while the memory does not know yet: then
+   * Podman's own lists are asked together with the others instead of after them.
+   */
+  readonly podmanLikely?: boolean;
+}
+
+/** A Podman/Docker engine read in two steps: its list calls now, the inspects the lists cannot spare later. */
+export interface DockerRead {
+  /**
+   * The engine as the list calls describe it: unchanged containers as last inspected, changed ones
+   * still as last inspected (see `outdated`), new ones from their list entries (see `fromLists`).
+   */
+  readonly rows: EngineMirror;
+  /** Instances of `rows` built from list entries alone: containers this memory has not inspected. */
+  readonly fromLists: ReadonlySet<string>;
+  /** Instances of `rows` whose list entry changed since their inspect: `details` reads them again. */
+  readonly outdated: ReadonlySet<string>;
+  /** How many containers `details` inspects. */
+  readonly pending: number;
+  /**
+   * Inspects the new and changed containers (a few at a time) and returns the mirror as a read that
+   * inspects every container gives it. A container gone meanwhile (404) is left out. Progress goes
+   * to `onProgress` (default: the options'), one step per container.
+   */
+  details(onProgress?: (p: SyncProgress) => void): Promise<EngineMirror>;
 }
 
 /**
- * Reads a Podman/Docker engine into LXD's shape, so one set of tables and one used-by query serve both:
- * labels → `label.<key>`, env → `environment.<NAME>` (LXD's own key for env),
- * mounts → disk devices, networks → nic devices (`network=<name>`), published ports → proxy devices.
- *
- * The list call carries labels, mounts, networks, ports and state but not env, command, restart policy
- * or start time, so a container is inspected once when it first appears and again only when its list
- * entry changes (a start or stop changes its state; env cannot change without a new container id).
- * A sync with nothing changed costs four list calls, whatever the number of containers.
+ * Reads a Podman/Docker engine into LXD's shape (see dockerInstance), so one set of tables and one
+ * used-by query serve both. The list calls carry labels, mounts, networks, ports and state, and for
+ * Podman (its own list) command, auto-remove and times; env, restart policy (and for Docker a few
+ * more facts) only an inspect gives. So a sync writes the rows from the lists first and inspects
+ * afterwards, once per container when it first appears and again only when its list entry changes
+ * (a start or stop changes its state; env cannot change without a new container id). A sync with
+ * nothing changed costs the list calls, whatever the number of containers.
  */
-export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchOptions = {}): Promise<EngineMirror> {
+export async function readDockerLists(client: DockerClient, opts: DockerFetchOptions = {}): Promise<DockerRead> {
   const { signal } = opts;
-  const memory: Pick<EngineMemory, 'listed' | 'dockerVersion'> = opts.memory ?? { listed: new Map() };
-  const version = (memory.dockerVersion ??= await client.version(signal));
-  const arch = lxdArchitecture(version.Arch);
-  const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name));
-  const [list, images, networks, volumes] = await Promise.all([
-    client.containers(signal),
+  const memory: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'> = opts.memory ?? { listed: new Map() };
+  // Podman 4.3 answers /version in about a second of its CPU (it runs its OCI runtime and conmon for
+  // their versions); only the architecture comes from it, so it is asked beside the inspects, not the lists.
+  const version = async (): Promise<DockerVersion> => (memory.dockerVersion ??= await client.version(signal));
+  const podmanLists = (libpod: boolean): Promise<[DockerNetwork[], LibpodContainerSummary[]]> =>
+    Promise.all([libpod ? client.libpodNetworks(signal) : client.networks(signal), libpod ? client.libpodContainers(signal) : []]);
+  // Whether it is Podman is known from the answer to the list, then remembered. Until then the record's
+  // kind guesses; a wrong guess (a Docker context pointing at Podman's socket) costs a second round.
+  const guess = memory.libpod ?? opts.podmanLikely;
+  const [{ containers: list, libpod }, images, volumes, early] = await Promise.all([
+    client.containerList(signal),
     client.images(signal),
-    podman ? client.libpodNetworks(signal) : client.networks(signal),
     client.volumes(signal),
+    guess === undefined ? undefined : podmanLists(guess).catch(() => undefined),
   ]);
+  memory.libpod = libpod;
+  const [networks, pods] = early && guess === libpod ? early : await podmanLists(libpod);
   throwIfAborted(signal);
+  const podById = new Map(pods.map((p) => [p.Id, p]));
   const listed = memory.listed;
-  const stale = list.filter((c) => listed.get(c.Id)?.fingerprint !== listFingerprint(c));
-  let done = 0;
-  const inspected = await mapLimit(
-    stale,
-    opts.concurrency ?? 8,
-    async (c) => {
-      const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
-        // Removed between the list and the inspect: the next sync (or its destroy event) drops it.
-        if (isEngineError(err, 'api') && err.status === 404) return undefined;
-        throw err;
-      });
-      opts.onProgress?.({ message: `Reading container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`, done: ++done, total: stale.length });
-      return full;
-    },
-    signal,
-  );
-  stale.forEach((c, n) => {
-    const full = inspected[n];
-    if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, arch) });
-  });
   const ids = new Set(list.map((c) => c.Id));
   for (const id of [...listed.keys()]) if (!ids.has(id)) listed.delete(id);
-  return {
-    instances: list.flatMap((c) => listed.get(c.Id)?.instance ?? []),
+  const rowsArch = memory.dockerVersion ? lxdArchitecture(memory.dockerVersion.Arch) : 'unknown';
+  const fromLists = new Set<string>();
+  const outdated = new Set<string>();
+  const stale: DockerContainerSummary[] = [];
+  const instances = list.map((c) => {
+    const last = listed.get(c.Id);
+    if (last?.fingerprint === listFingerprint(c)) return last.instance;
+    stale.push(c);
+    if (last && last.instance.name === listedName(c)) {
+      outdated.add(last.instance.name);
+      return last.instance;
+    }
+    const i = listInstance(c, podById.get(c.Id), rowsArch);
+    fromLists.add(i.name);
+    return i;
+  });
+  const mirror = (arch: string, all: MirrorInstance[]): EngineMirror => ({
+    instances: all,
     profiles: [],
     networks: networks.map(dockerNetwork),
     pools: dockerPools(volumes),
     images: images.map((i) => dockerImage(i, arch)),
     certificates: [],
     config: {},
-  };
-}
-
-/** A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything happening. */
-export function listFingerprint(c: DockerContainerSummary): string {
-  const { Status: _uptime, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
-export function dockerInstance(c: DockerContainer, arch: string): MirrorInstance {
-  const config: StringMap = { image: c.Config.Image, 'volatile.base_image': stripSha(c.Image) };
-  if (c.Config.Cmd?.length) config.command = JSON.stringify(c.Config.Cmd);
-  for (const [k, v] of Object.entries(c.Config.Labels ?? {})) config[`label.${k}`] = v;
-  for (const e of c.Config.Env ?? []) {
-    const eq = e.indexOf('=');
-    if (eq > 0) config[`environment.${e.slice(0, eq)}`] = e.slice(eq + 1);
-  }
-  if (c.HostConfig.RestartPolicy?.Name) config['restart.policy'] = c.HostConfig.RestartPolicy.Name;
-  const devices: DeviceMap = {};
-  const unique = (base: string): string => {
-    let n = base || 'device';
-    for (let i = 2; devices[n]; i++) n = `${base}-${i}`;
-    return n;
-  };
-  for (const m of c.Mounts ?? []) {
-    const d: StringMap = { type: 'disk', path: m.Destination };
-    if (m.Type === 'volume' && m.Name) {
-      d.pool = m.Driver || 'local';
-      d.source = m.Name;
-    } else {
-      d.source = m.Source;
-    }
-    if (!m.RW) d.readonly = 'true';
-    devices[unique(slug(m.Destination))] = d;
-  }
-  for (const [net, ep] of Object.entries(c.NetworkSettings.Networks ?? {})) {
-    const d: StringMap = { type: 'nic', network: net };
-    // Only configured addresses are configuration; the leased one is runtime state.
-    if (ep.IPAMConfig?.IPv4Address) d['ipv4.address'] = ep.IPAMConfig.IPv4Address;
-    if (ep.IPAMConfig?.IPv6Address) d['ipv6.address'] = ep.IPAMConfig.IPv6Address;
-    devices[unique(net)] = d;
-  }
-  for (const [spec, bindings] of Object.entries(c.HostConfig.PortBindings ?? {})) {
-    const [port, proto = 'tcp'] = spec.split('/');
-    for (const b of bindings ?? []) {
-      const host = b.HostIp || '0.0.0.0';
-      devices[unique(`port-${b.HostPort || port}-${proto}`)] = {
-        type: 'proxy',
-        listen: `${proto}:${host}:${b.HostPort || port}`,
-        connect: `${proto}:0.0.0.0:${port}`,
-      };
-    }
-  }
+  });
   return {
-    name: c.Name.replace(/^\//, ''),
-    architecture: arch,
-    ephemeral: !!c.HostConfig.AutoRemove,
-    stateful: false,
-    description: '',
-    createdAt: validDate(c.Created),
-    lastUsedAt: validDate(c.State.StartedAt),
-    config,
-    devices,
-    profiles: [],
-    snapshots: [],
+    rows: mirror(rowsArch, instances),
+    fromLists,
+    outdated,
+    pending: stale.length,
+    async details(onProgress = opts.onProgress) {
+      let done = 0;
+      const inspect = async (c: DockerContainerSummary): Promise<DockerContainer | undefined> => {
+        const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
+          // Removed between the list and the inspect: its destroy event (or the next sync) says so too.
+          if (isEngineError(err, 'api') && err.status === 404) return undefined;
+          throw err;
+        });
+        onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
+        return full;
+      };
+      const [v, inspected] = await Promise.all([version(), mapLimit(stale, opts.concurrency ?? 8, inspect, signal)]);
+      const arch = lxdArchitecture(v.Arch);
+      const gone = new Set<string>();
+      stale.forEach((c, n) => {
+        const full = inspected[n];
+        if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, arch) });
+        else gone.add(c.Id);
+      });
+      return mirror(arch, list.flatMap((c) => (gone.has(c.Id) ? [] : (listed.get(c.Id)?.instance ?? []))));
+    },
   };
+}
+
+/** Both steps of readDockerLists: the engine as inspecting every new or changed container reads it. */
+export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchOptions = {}): Promise<EngineMirror> {
+  return (await readDockerLists(client, opts)).details();
+}
+
+/**
+ * A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything
+ * happening, and with its ports and mounts in a fixed order: Docker lists them in a different order
+ * from one call to the next (they come from Go maps).
+ */
+export function listFingerprint(c: DockerContainerSummary): string {
+  const { Status: _uptime, Ports, Mounts, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
+  const sorted = (xs: readonly unknown[] | null | undefined): string[] => (xs ?? []).map((x) => JSON.stringify(x)).sort();
+  return JSON.stringify({ ...rest, Ports: sorted(Ports), Mounts: sorted(Mounts) });
 }
 
 export function dockerNetwork(n: DockerNetwork): MirrorNetwork {
@@ -193,18 +201,4 @@ export function dockerImage(i: DockerImage, arch: string): MirrorImage {
     properties,
     source: null,
   };
-}
-
-function stripSha(id: string): string {
-  return id.replace(/^sha256:/, '');
-}
-
-function slug(path: string): string {
-  return path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9_.-]+/g, '-') || 'root';
-}
-
-function validDate(s: string | undefined): Date | null {
-  if (!s) return null;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) || d.getFullYear() < 1971 ? null : d;
 }

@@ -23,7 +23,18 @@ export interface EngineMemory {
    * of the fixed cost of every sync.
    */
   dockerVersion?: DockerVersion;
-  written?: { readonly instances: Map<string, string>; readonly sections: Map<MirrorSection, string> };
+  /** Docker/Podman: whether the engine is Podman (its answers say so; see DockerClient.containerList). */
+  libpod?: boolean;
+  written?: Written;
+}
+
+/**
+ * Signatures of what the catalog holds for an engine: per top-level instance name, and per section.
+ * An empty signature stands for a row whose content is not known (only that it is there).
+ */
+export interface Written {
+  readonly instances: Map<string, string>;
+  readonly sections: Map<MirrorSection, string>;
 }
 
 const memories = new WeakMap<Catalog, Map<number, EngineMemory>>();
@@ -100,6 +111,48 @@ export function planWrite(memory: EngineMemory, m: EngineMirror): WritePlan {
 
 export function isEmptyPlan(p: WritePlan): boolean {
   return !p.whole && p.instances.length === 0 && p.removed.length === 0 && p.sections.size === 0;
+}
+
+/**
+ * What the first write of a Docker/Podman sync (see readDockerLists) writes, over `basis` (what the
+ * catalog holds: `memory.written`, or the stored names with unknown content): the sections that
+ * differ, the rows of containers new to the catalog (built from their list entries), unchanged
+ * containers whose rows differ, and the removal of containers the engine no longer lists. Rows of
+ * containers awaiting their inspect (`fromLists` already stored, `outdated`) are left for the details
+ * write, so no row loses facts only an inspect gives (env) in between.
+ */
+export function planRows(basis: Written, m: EngineMirror, fromLists: ReadonlySet<string>, outdated: ReadonlySet<string>): WritePlan {
+  const sections = sectionSignatures(m);
+  const changedSections = new Set(MIRROR_SECTIONS.filter((s) => basis.sections.get(s) !== sections.get(s)));
+  const all = changedSections.has('profiles');
+  const instances = m.instances.filter((i) => {
+    if (outdated.has(i.name)) return false;
+    if (fromLists.has(i.name)) return !basis.instances.has(i.name);
+    return all || basis.instances.get(i.name) !== instanceSignature(i);
+  });
+  const present = new Set(m.instances.map((i) => i.name));
+  const removed = [...basis.instances.keys()].filter((n) => !present.has(n));
+  return { instances, removed, sections: changedSections, whole: false };
+}
+
+/** After a committed write of `plan` (for `m`) over a catalog that held `before`: what it holds now. */
+export function rememberPlan(memory: EngineMemory, before: Written | undefined, plan: WritePlan, m: EngineMirror): void {
+  if (plan.whole || !before) return rememberWritten(memory, m);
+  const instances = new Map(before.instances);
+  for (const n of plan.removed) instances.delete(n);
+  for (const i of plan.instances) instances.set(i.name, instanceSignature(i));
+  // Sections not in the plan were equal to m's already.
+  memory.written = { instances, sections: sectionSignatures(m) };
+}
+
+/**
+ * Drops what this memory read for the named containers, so the next sync inspects them again: their
+ * rows were written from another read (an event's), which the listed instance would otherwise undo.
+ */
+export function forgetListed(memory: EngineMemory, names: Iterable<string>): void {
+  const gone = new Set(names);
+  if (gone.size === 0) return;
+  for (const [id, l] of memory.listed) if (gone.has(l.instance.name)) memory.listed.delete(id);
 }
 
 /** After a committed whole-engine write: the catalog now holds exactly `m`. */

@@ -1,14 +1,15 @@
 import type { Catalog } from '../store/catalog';
 import { IdAllocator } from './bulkSql';
 import { containerChangeKey } from './containerChangeKey';
-import { dockerInstance, lxdArchitecture } from './dockerMirror';
+import { dockerInstance } from './dockerInstance';
+import { lxdArchitecture } from './dockerMirror';
 import type { EngineConnection } from './engineConnection';
 import { isEngineError } from './engineError';
 import { inspectedState } from './liveState';
 import type { LiveState } from './liveState';
 import type { MirrorInstance } from './engineMirror';
 import { toInstance } from './lxdMirror';
-import { engineMemory, instanceSignature } from './mirrorMemory';
+import { engineMemory, forgetListed, instanceSignature } from './mirrorMemory';
 import { removeInstance, replaceInstances } from './writeMirror';
 
 /** Re-reads one instance from its engine and rewrites only its rows (see refreshInstances). */
@@ -59,6 +60,9 @@ export async function refreshInstances(
     }
   }
   onRead?.(states);
+  // This read is newer than what a sync last inspected for these containers: the next sync inspects them
+  // again rather than reusing that (a change no list shows, like a restart policy, would be undone).
+  forgetListed(memory, read.keys());
   const known = memory.written?.instances;
   const changed = [...read].filter(([name, inst]) => !known || known.get(name) !== (inst ? instanceSignature(inst) : undefined));
   if (changed.length === 0) return 0;

@@ -1,6 +1,6 @@
 import type { Catalog } from '../store/catalog';
-import { fetchDockerMirror } from './dockerMirror';
-import type { EngineContext } from './engineConnection';
+import { readDockerLists } from './dockerMirror';
+import type { EngineConnection, EngineContext } from './engineConnection';
 import { openEngine } from './engineConnection';
 import { EngineError, isEngineError, throwIfAborted } from './engineError';
 import type { EngineMirror, SyncProgress } from './engineMirror';
@@ -9,42 +9,41 @@ import { recordedError } from './engineStatus';
 import { fetchLxdMirror } from './lxdMirror';
 import { sqlDate } from './bulkSql';
 import { mirrorCounts, writeMirror } from './writeMirror';
-import { engineMemory, engineSyncKey, isEmptyPlan, planWrite, rememberWritten } from './mirrorMemory';
-import type { EngineMemory } from './mirrorMemory';
+import { engineMemory, engineSyncKey, forgetListed, isEmptyPlan, planRows, planWrite, rememberPlan } from './mirrorMemory';
+import type { EngineMemory, WritePlan, Written } from './mirrorMemory';
 import type { MirrorCounts } from './writeMirror';
 
 export interface SyncOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: SyncProgress) => void;
+  /**
+   * Podman/Docker: the rows from the engine's lists are in the catalog (written, or found current), and
+   * `pending` containers are about to be inspected for what the lists lack. LXD: the sync is written.
+   */
+  readonly onRowsWritten?: (r: { readonly instances: number; readonly removed: number; readonly pending: number }) => void;
 }
 
 export interface SyncResult {
   readonly engine: string;
   readonly counts: MirrorCounts;
-  /** Instances (with their snapshots) whose rows were written, and sections rewritten; 0 and [] when nothing changed. */
-  readonly written: { readonly instances: number; readonly removed: number; readonly sections: readonly string[] };
+  /**
+   * Instances (with their snapshots) whose rows were written, and sections rewritten; 0 and [] when
+   * nothing changed. `details`: Podman/Docker instances the write after the inspects rewrote.
+   */
+  readonly written: { readonly instances: number; readonly removed: number; readonly sections: readonly string[]; readonly details: number };
 }
 
 /**
- * Reads the whole engine through its API (nothing is written). With `memory`, Docker/Podman containers
- * whose list entry did not change since the last read are not inspected again.
- */
-export async function fetchMirror(e: EngineRecord, ctx: EngineContext, opts: SyncOptions = {}, memory?: EngineMemory): Promise<EngineMirror> {
-  const conn = await openEngine(e, ctx);
-  try {
-    return conn.kind === 'lxd'
-      ? await fetchLxdMirror(conn.lxd, opts)
-      : await fetchDockerMirror(conn.docker, { ...opts, memory });
-  } finally {
-    conn.close();
-  }
-}
-
-/**
- * Mirrors one engine into the catalog: everything is read first, then written in ONE catalog.write(),
- * and only what differs from what this process last wrote (nothing at all when nothing changed).
+ * Mirrors one engine into the catalog, writing only what differs from what this process last wrote
+ * (nothing at all when nothing changed).
+ * - LXD: everything is read (recursion carries it all), then written in ONE catalog.write().
+ * - Podman/Docker: the list calls are read and written first (the tree, states and used-by queries
+ *   are right at once); then the new and changed containers are inspected for what the lists lack
+ *   (env, restart policy…) and those containers' rows rewritten in a second, smaller write. When
+ *   both are done the catalog holds what inspecting every container gives.
  * On failure the catalog keeps what it had and the engine row records why (shown as "engine
- * unreachable · synced N min ago"). Cancelling leaves both the catalog and the engine row untouched.
+ * unreachable · synced N min ago"). Cancelling before the first write leaves both untouched; after
+ * it, the rows stay and the next sync inspects what was left.
  */
 export async function syncEngine(
   catalog: Catalog,
@@ -53,18 +52,69 @@ export async function syncEngine(
   opts: SyncOptions = {},
 ): Promise<SyncResult> {
   const memory = engineMemory(catalog, e.id);
-  let mirror: EngineMirror;
+  const conn = await reading(catalog, e, opts, () => openEngine(e, ctx));
   try {
-    mirror = await fetchMirror(e, ctx, opts, memory);
-    throwIfAborted(opts.signal);
-  } catch (err) {
-    if (!isEngineError(err, 'cancelled')) await recordFailure(catalog, e.id, err);
-    throw err;
+    const r = conn.kind === 'lxd' ? await syncLxd(catalog, e, conn, opts, memory) : await syncDocker(catalog, e, conn, opts, memory);
+    if (r.written.instances || r.written.removed || r.written.sections.length) {
+      ctx.logger?.info(`Synced ${e.name}: ${r.counts.instances} instances, ${r.counts.snapshots} snapshots, ${r.counts.removed} removed.`);
+    }
+    return r;
+  } finally {
+    conn.close();
   }
+}
+
+async function syncLxd(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'lxd' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
+  const mirror = await reading(catalog, e, opts, () => fetchLxdMirror(conn.lxd, opts));
   const plan = planWrite(memory, mirror);
-  const written = { instances: plan.instances.length, removed: plan.removed.length, sections: [...plan.sections] };
+  const removed = await commit(catalog, e, mirror, plan, opts, memory, !!e.lastError);
+  opts.onRowsWritten?.({ instances: plan.instances.length, removed: plan.removed.length, pending: 0 });
+  return { engine: e.name, counts: mirrorCounts(mirror, removed), written: { instances: plan.instances.length, removed: plan.removed.length, sections: [...plan.sections], details: 0 } };
+}
+
+async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'podman' | 'docker' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
+  const read = await reading(catalog, e, opts, () => readDockerLists(conn.docker, { ...opts, memory, podmanLikely: e.kind === 'podman' }));
+  // A memory that knows nothing (first sync in this process, or the catalog changed behind it): the
+  // names the catalog holds, so stored rows are not replaced by list-only ones before their inspect.
+  const basis: Written = memory.written ?? { instances: new Map((await storedNames(catalog, e.id)).map((n) => [n, ''])), sections: new Map() };
+  const rows = planRows(basis, read.rows, read.fromLists, read.outdated);
+  // One progress for the three steps: the rows write (4), one per inspect, the details write (4).
+  const total = 8 + read.pending;
+  const step = (base: number): SyncOptions['onProgress'] => opts.onProgress && ((p) => opts.onProgress?.({ message: p.message, done: base + p.done, total }));
+  let removed = await commit(catalog, e, read.rows, rows, { ...opts, onProgress: step(0) }, memory, !!e.lastError, basis);
+  opts.onRowsWritten?.({ instances: rows.instances.length, removed: rows.removed.length, pending: read.pending });
+  // What the rows write left; a container another write (an event's re-read) rewrote meanwhile is newer than our inspect.
+  const afterRows = new Map(memory.written?.instances ?? []);
+  const mirror = await reading(catalog, e, opts, () => read.details(step(4)));
+  const plan = planWrite(memory, mirror);
+  const overtaken = new Set(plan.whole ? [] : [...plan.instances.map((i) => i.name), ...plan.removed].filter((n) => memory.written?.instances.get(n) !== afterRows.get(n)));
+  forgetListed(memory, overtaken);
+  const details: WritePlan = { ...plan, instances: plan.instances.filter((i) => !overtaken.has(i.name)), removed: plan.removed.filter((n) => !overtaken.has(n)) };
+  removed += await commit(catalog, e, mirror, details, { ...opts, onProgress: step(4 + read.pending) }, memory, false);
+  const names = new Set([...rows.instances, ...details.instances].map((i) => i.name));
+  const written = { instances: names.size, removed: rows.removed.length + details.removed.length, sections: [...new Set([...rows.sections, ...details.sections])], details: details.instances.length };
+  return { engine: e.name, counts: mirrorCounts(mirror, removed), written };
+}
+
+/**
+ * Writes `plan` in one catalog.write() (nothing when it is empty, unless a recorded error is to be
+ * cleared) and remembers what the catalog then holds. Returns how many rows it removed.
+ */
+async function commit(
+  catalog: Catalog,
+  e: EngineRecord,
+  mirror: EngineMirror,
+  plan: WritePlan,
+  opts: SyncOptions,
+  memory: EngineMemory,
+  clearError: boolean,
+  before: Written | undefined = memory.written,
+): Promise<number> {
   // Nothing changed and nothing to clear: no transaction, no save, no catalog event, no redraw.
-  if (isEmptyPlan(plan) && !e.lastError) return { engine: e.name, counts: mirrorCounts(mirror, 0), written };
+  if (isEmptyPlan(plan) && !clearError) {
+    rememberPlan(memory, before, plan, mirror);
+    return 0;
+  }
   memory.written = undefined; // until this write commits
   const counts = await catalog.write(
     async (em) => {
@@ -74,9 +124,26 @@ export async function syncEngine(
     },
     { touched: [engineSyncKey(e.id)] },
   );
-  rememberWritten(memory, mirror);
-  ctx.logger?.info(`Synced ${e.name}: ${counts.instances} instances, ${counts.snapshots} snapshots, ${counts.removed} removed.`);
-  return { engine: e.name, counts, written };
+  rememberPlan(memory, before, plan, mirror);
+  return counts.removed;
+}
+
+/** Top-level container names the catalog holds for the engine. */
+async function storedNames(catalog: Catalog, engineId: number): Promise<string[]> {
+  const rows = (await catalog.read((em) => em.query('SELECT name FROM "containers" WHERE engine_id = ? AND parent_id IS NULL', [engineId]))) as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
+/** Runs an engine read: a failure (not a cancel) is recorded on the engine row, then rethrown. */
+async function reading<T>(catalog: Catalog, e: EngineRecord, opts: SyncOptions, read: () => Promise<T>): Promise<T> {
+  try {
+    const value = await read();
+    throwIfAborted(opts.signal);
+    return value;
+  } catch (err) {
+    if (!isEngineError(err, 'cancelled')) await recordFailure(catalog, e.id, err);
+    throw err;
+  }
 }
 
 async function recordFailure(catalog: Catalog, engineId: number, err: unknown): Promise<void> {

@@ -90,10 +90,10 @@ export function describeEventSync(e: EventEngineUnderTest): void {
         assert.deepEqual(proxy.requests.slice(from).map((q) => q.replace(/\?.*$/, '').replace(/^GET \/v[\d.]+/, 'GET ')).sort(), [
           'GET /containers/json',
           'GET /images/json',
-          e.kind === 'podman' ? 'GET /libpod/networks/json' : 'GET /networks',
           'GET /volumes',
+          ...(e.kind === 'podman' ? ['GET /libpod/networks/json', 'GET /libpod/containers/json'] : ['GET /networks']),
         ].sort());
-        assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [] });
+        assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [], details: 0 });
         assert.equal(await rowsChanged(t), rows, 'no row written');
         assert.equal(t.catalog.saveCount, saves, 'no save');
       });
@@ -103,11 +103,12 @@ export function describeEventSync(e: EventEngineUnderTest): void {
         const from = proxy.requests.length;
         const r = await syncEngine(t.catalog, engine, ctx);
         assert.equal(proxy.count(/\/containers\/[^/]+\/json/, from), 1);
-        assert.deepEqual(r.written, { instances: 1, removed: 0, sections: [] });
+        // Its row from the lists, then its details (env…) once inspected: one container, written twice.
+        assert.deepEqual(r.written, { instances: 1, removed: 0, sections: [], details: 1 });
         assert.ok((await catalogNames(t, engine)).includes(`${e.prefix}cnt`));
         e.cli(['rm', `${e.prefix}cnt`]);
         const gone = await syncEngine(t.catalog, engine, ctx);
-        assert.deepEqual(gone.written, { instances: 0, removed: 1, sections: [] });
+        assert.deepEqual(gone.written, { instances: 0, removed: 1, sections: [], details: 0 });
       });
     });
 

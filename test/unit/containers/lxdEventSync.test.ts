@@ -49,7 +49,7 @@ describe('Event sync: LXD (real LXD 5.0, lifecycle events over a WebSocket)', fu
     const rows = await rowsChanged(t);
     const saves = t.catalog.saveCount;
     const r = await syncEngine(t.catalog, engine, ctx);
-    assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [] });
+    assert.deepEqual(r.written, { instances: 0, removed: 0, sections: [], details: 0 });
     assert.equal(await rowsChanged(t), rows);
     assert.equal(t.catalog.saveCount, saves);
   });
