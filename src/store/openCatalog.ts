@@ -87,6 +87,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     // backup, the reopen after a failure), and are read again from the file there (under the lock, the file
     // is written only at the end).
     let disk = readIfAny(file);
+    await yieldToEventLoop();
     let version = 0;
     // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
     // program last saved or checked skips the check over every page (checkedMark.ts).
@@ -100,7 +101,9 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       if (!problem) {
         try {
           const digest = known ? undefined : digestOf(disk);
+          await yieldToEventLoop();
           ds = await createCatalogDataSource(SQL, disk, migrations, log);
+          await yieldToEventLoop();
           if (!known) {
             const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
             const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
@@ -189,6 +192,15 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     lock.release();
     throw openError(file, e);
   }
+}
+
+/**
+ * Lets the host's waiting messages run between the open's long synchronous steps (reading and hashing the file,
+ * TypeORM's metadata): in the extension host a view drawn from its kept copy (src/store/keptView.ts) answers
+ * VS Code's next request in between instead of after the whole open. Costs one turn of the event loop.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The file's bytes; undefined when it is missing or empty (both are a new catalog). */

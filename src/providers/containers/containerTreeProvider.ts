@@ -23,6 +23,8 @@ export const EVENTS_SETTING = 'containerCatalog.containers.followEngineEvents';
 const SAFETY_NET_SECONDS = 300;
 /** The view is kept for the next window's first paint this long after its last answer from the catalog. */
 const KEEP_AFTER_MS = 2000;
+/** How long the catalog's redraw waits for VS Code to ask for the kept rows of the expanded engines. */
+const KEPT_EXPAND_WAIT_MS = 1000;
 
 /** Where the view is kept for the next window (src/store/keptView.ts), and whether the catalog is open yet. */
 export interface KeptViewPlace {
@@ -75,6 +77,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   /** What the last window kept of the view, read once at the first paint; dropped once the catalog is open. */
   private kept: KeptView<ContainerTreeNode> | undefined | null = null;
   private keepTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Parent ids answered from the kept copy, and who waits for the expanded ones (keptPaintDone). */
+  private readonly keptAsked = new Set<string>();
+  private keptWaiter: (() => void) | undefined;
   /** Set by replayFirstPaint (host tests): the catalog counts as still opening until it resolves. */
   private heldOpen: Promise<void> | undefined;
   /** Answers drawn from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
@@ -136,20 +141,53 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private keptChildren(parentId: string): ContainerTreeNode[] | undefined {
     const place = this.keptPlace;
     if (!place || this.kept === undefined) return undefined;
-    if (place.catalogOpen() && !this.heldOpen) {
-      this.kept = undefined;
-      return undefined;
-    }
     if (this.kept === null) {
+      if (place.catalogOpen() && !this.heldOpen) {
+        this.kept = undefined;
+        return undefined;
+      }
       const kept = readKeptView<ContainerTreeNode>(place.catalogFile, place.view);
       this.kept = kept && kept.query === queryKey(this.model.query) ? kept : undefined;
       if (!this.kept) return undefined;
-      void Promise.all([this.catalog(), this.heldOpen]).then(
-        () => this.redrawAll(),
-        () => this.redrawAll(), // the root then shows the error node
-      ).finally(() => (this.kept = undefined));
+      this.keptAsked.clear();
+      const redraw = (): void => {
+        this.kept = undefined;
+        this.redrawAll();
+      };
+      void Promise.all([this.catalog(), this.heldOpen]).then(() => this.keptPaintDone()).then(redraw, redraw); // on error the root shows the error node
     }
-    return this.kept?.children[parentId]?.map(revivedContainerNode);
+    const children = this.kept.children[parentId];
+    if (!children) return undefined;
+    this.keptAsked.add(parentId);
+    this.keptWaiter?.();
+    return children.map(revivedContainerNode);
+  }
+
+  /**
+   * Resolves once VS Code has asked for the kept children of every kept top-level row (the engines it shows
+   * expanded ask right after the top level arrives), or after KEPT_EXPAND_WAIT_MS: the catalog's redraw then
+   * replaces a whole first paint, rather than racing the expanded rows' request (which would then wait for
+   * the catalog's listing of 2,000 rows).
+   */
+  private keptPaintDone(): Promise<void> {
+    const pendingParents = (): boolean => {
+      const kept = this.kept;
+      if (!kept || !this.keptAsked.has('')) return false;
+      return (kept.children[''] ?? []).some((n) => kept.children[n.id] !== undefined && !this.keptAsked.has(n.id));
+    };
+    if (!pendingParents()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, KEPT_EXPAND_WAIT_MS);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.keptWaiter = () => {
+        if (pendingParents()) return;
+        this.keptWaiter = undefined;
+        done();
+      };
+    });
   }
 
   /**
