@@ -118,8 +118,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     if (fromKept) {
       this.keptCopy.answers++;
       this.keptCopy.answeredAt = performance.now();
-    }
-    else {
+    } else {
       this.keptCopy.catalogAnswers++;
       this.keepLater();
     }
@@ -210,7 +209,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       // What is kept must be what the view shows of the file as it is now: after the redraw a change asked for.
       await this.redrawing;
       // Only rows whose place does not depend on runtime state, which the copy does not hold.
-      if (!placeIgnoresState(this.model.query) || this.pending || this.keepTimer) return;
+      // Not while the view still shows the last window's copy (the catalog's redraw is on its way).
+      if (!placeIgnoresState(this.model.query) || this.pending || this.keepTimer || this.kept) return;
       const children = keptContainerChildren(this.given, (n) => this.current(n));
       if (!children) return;
       void writeKeptView(place.catalogFile, place.view, { query: queryKey(this.model.query), children }).then((ok) => ok && this.keptCopy.written++);
