@@ -64,7 +64,7 @@ const fmt = (x: number | undefined, digits = 0): string => (x === undefined ? 'â
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export function formatHostBench(f: HostBenchFigures, seconds: number, large?: HostBenchFigures): string {
+export function formatHostBench(f: HostBenchFigures, seconds: number, large?: HostBenchFigures, firstWindow?: HostBenchFigures): string {
   const lines: string[] = [];
   lines.push(`Measured by \`npm run bench\` (its code-server part: \`node out/bench/hostBench.js\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
     `${seconds.toFixed(0)} s, in code-server (VS Code ${f.vscode}) driven by headless chromium, development bundle (\`node esbuild.mjs\`). ` +
@@ -87,8 +87,13 @@ export function formatHostBench(f: HostBenchFigures, seconds: number, large?: Ho
     ['registries', 'Registries'],
   ];
   for (const [view, label] of paints) {
+    const first = firstWindow?.firstPaint?.[view];
+    if (first) lines.push(`| first paint in the first window on the catalog (nothing kept yet), ${label} (ms; ${first.calls} answers, ${first.nodes} nodes) | ${fmt(first.ms)} | < 250 | ${verdict(first.ms < 250)} |`);
+    const k = view === 'containers' ? f.keptPaint?.containers : undefined;
+    if (k) lines.push(`| first paint in the next window, ${label}, drawn from the kept copy while the catalog opens (ms; ${k.calls} answers) | ${fmt(k.ms)} | < 250 | ${verdict(k.ms < 250)} |`);
     const p = f.firstPaint?.[view];
-    if (p) lines.push(`| first paint, ${label} (ms; ${p.calls} answers, ${p.nodes} nodes) | ${fmt(p.ms)} | < 250 | ${verdict(p.ms < 250)} |`);
+    const what = k ? 'the same view redrawn from the catalog once open, last answer' : firstWindow ? 'first paint in the next window' : 'first paint';
+    if (p) lines.push(`| ${what}, ${label} (ms; ${p.calls} answers, ${p.nodes} nodes) | ${fmt(p.ms)} | ${k ? '' : '< 250'} | ${k ? '' : verdict(p.ms < 250)} |`);
   }
   if (f.registryExpand) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories, from the click's request through the page driver (ms; ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | < 250 | ${verdict(f.registryExpand.ms < 250)} |`);
   if (f.events) {
@@ -135,19 +140,32 @@ export async function runHostBench(): Promise<string> {
       const seed = join(dir, `catalog-${containers}.db`);
       process.stderr.write(`bench:   seeding the host catalog (${containers} containers)â€¦\n`);
       await seedCatalog(seed, containers);
-      const out = join(dir, `figures-${containers}.json`);
-      const code = await runDriver({ ...process.env, CC_BENCH_SEED_CATALOG: seed, CC_BENCH_OUT: out, CC_BENCH_REGISTRY: REGISTRY, ...(parts ? { CC_BENCH_PARTS: parts } : {}) });
-      if (!existsSync(out)) {
-        process.stderr.write(`bench:   the host bench wrote no figures (driver exit ${code})\n`);
-        return undefined;
+      // Two windows on one user data folder: the first (parts 'warm') opens the views on the seeded catalog
+      // until the Containers view was kept; the second is the one measured, as a user's next window.
+      const runDir = join(dir, `host-${containers}`);
+      const windows = parts === 'rss' ? [parts] : ['warm', parts];
+      let figures: HostBenchFigures | undefined;
+      for (const [i, part] of windows.entries()) {
+        const out = join(dir, `figures-${containers}-${i}.json`);
+        const code = await runDriver({ ...process.env, CC_HOST_RUN_DIR: runDir, CC_BENCH_SEED_CATALOG: seed, CC_BENCH_OUT: out, CC_BENCH_REGISTRY: REGISTRY, ...(part ? { CC_BENCH_PARTS: part } : {}) });
+        if (!existsSync(out)) {
+          process.stderr.write(`bench:   the host bench wrote no figures (driver exit ${code})\n`);
+          return undefined;
+        }
+        const got = JSON.parse(readFileSync(out, 'utf8')) as HostBenchFigures;
+        if (part === 'warm') {
+          firstWindow = got;
+          if (got.error) return got;
+        } else figures = got;
       }
-      return JSON.parse(readFileSync(out, 'utf8')) as HostBenchFigures;
+      return figures;
     };
+    let firstWindow: HostBenchFigures | undefined;
     const f = await pass(CONTAINERS);
     if (!f) throw new Error('the host bench wrote no figures');
     // Each size in its own host, so one's memory is not the other's.
     const large = f.error ? undefined : await pass(CONTAINERS_LARGE, 'rss');
-    const md = formatHostBench(f, (Date.now() - started) / 1000, large);
+    const md = formatHostBench(f, (Date.now() - started) / 1000, large, firstWindow);
     if (f.error) throw new Error(`${md}\n`);
     return md;
   } finally {

@@ -18,6 +18,8 @@ export interface HostBenchFigures {
   /** CPU-profile time inside our activate() function (sampled every 0.5 ms). */
   activateOwnMs?: number;
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
+  /** The Containers view drawn from the copy the previous window kept, while the catalog opened (its last answer from it). */
+  keptPaint?: { containers: PaintFigure };
   registryExpand?: PaintFigure;
   rssOpenMb?: number;
   events?: { fromEventMs: number[]; fromCliReturnMs: number[] };

@@ -21,6 +21,7 @@ import type { HostBenchFigures, PaintFigure } from './figures';
 // test probes) and performance.now() of this same process, so no page round trip is counted.
 
 const exec = promisify(execFile);
+type Kept = { answers: number; catalogAnswers: number; written: number; answeredAt: number };
 type Paint = { asks: number; answers: number; nodes: number; askedAt: number; answeredAt: number; nodeRedrawnAt: number };
 const PROBES = { registries: CommandIds.registriesRedraws, imageSources: CommandIds.imageSourcesRedraws, containers: CommandIds.containersRedraws } as const;
 type ViewKey = keyof typeof PROBES;
@@ -184,7 +185,22 @@ export async function run(): Promise<void> {
       const p = await settled(view, shown);
       f.firstPaint[view] = { ms: p.answeredAt - shown, calls: p.answers, nodes: p.nodes };
     }
+    // Drawn from the copy the last window kept while the catalog opened (the figure above is then the catalog's redraw).
+    const kept = (await vscode.commands.executeCommand<{ kept: Kept }>(CommandIds.containersRedraws))!.kept;
+    if (kept.answers > 0) f.keptPaint = { containers: { ms: kept.answeredAt - shown, calls: kept.answers, nodes: 0 } };
     if (profile) await profile(process.env.CC_BENCH_PROFILE);
+    // The first window of the two (bench/hostBench.ts): only until the Containers view was kept for the next.
+    if (process.env.CC_BENCH_PARTS === 'warm') {
+      const end = performance.now() + 120_000;
+      while ((await vscode.commands.executeCommand<{ kept: Kept }>(CommandIds.containersRedraws))!.kept.written < 1) {
+        if (performance.now() > end) throw new Error('the Containers view was never kept');
+        await sleep(100);
+      }
+      writeFileSync(out, JSON.stringify(f, null, 2));
+      const counts = process.env[ENV_RESULTS_FILE];
+      if (counts) writeFileSync(counts, JSON.stringify({ suite: 'bench', passed: 1, failed: 0, skipped: 0 }));
+      return;
+    }
     // The memory pass (#16, a second catalog of another size) measures only RSS open, after the idle close, and the reopen.
     const rssOnly = process.env.CC_BENCH_PARTS === 'rss';
     if (!rssOnly) await registryExpandAndEvents(f);

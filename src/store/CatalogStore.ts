@@ -12,6 +12,7 @@ import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
 import type { FileLock } from './fileLock';
 import { forgetSqlJs, loadSqlJs } from './loadSqlJs';
 import { findPreUpgradeCopy } from './preUpgradeCopy';
+import { digestOf, writeCheckedMark } from './checkedMark';
 import { replaceDamagedFile } from './replaceDamagedFile';
 import { sqliteFileProblem } from './sqliteFileProblem';
 import { readOnlyReason } from './writeAccess';
@@ -43,6 +44,8 @@ export interface CatalogStoreState {
   readonly notices: readonly string[];
   /** Set when a migration failed and the catalog stays at its old version. */
   readonly migrationError?: Error;
+  /** Whether the open ran `PRAGMA quick_check` (false: a new file, or the bytes this program last wrote or checked). */
+  readonly checkedAtOpen?: boolean;
   /** Identity of the file as read at open (undefined: no file yet). */
   readonly known?: FileIdentity;
   /** See CatalogStore.setIdleClose (default 0: never). */
@@ -64,6 +67,8 @@ export class CatalogStore implements Catalog {
   readonly schemaVersion: number;
   readonly notices: readonly string[];
   readonly migrationError?: Error;
+  /** Whether openCatalog ran the full integrity check (tests and the benchmark read it). */
+  readonly checkedAtOpen: boolean;
   /** How many times the file was written since open (benchmarks and tests read it). */
   saveCount = 0;
 
@@ -102,6 +107,7 @@ export class CatalogStore implements Catalog {
     this.schemaVersion = state.schemaVersion;
     this.notices = state.notices;
     this.migrationError = state.migrationError;
+    this.checkedAtOpen = state.checkedAtOpen ?? false;
     this.known = state.known;
     this.wasmPath = state.wasmPath;
     this.setIdleClose(state.idleCloseMs ?? 0);
@@ -321,6 +327,8 @@ export class CatalogStore implements Catalog {
       throw e;
     }
     this.known = identityOf(this.file);
+    // The next open skips the full check of exactly these bytes (checkedMark.ts).
+    writeCheckedMark(this.file, bytes.length, digestOf(bytes));
     this.savedSeq = seq;
     this.saveCount++;
     if (this.savedSeq === this.committedSeq) this.lock.release();

@@ -10,6 +10,7 @@ import { CatalogForeignFileError, CatalogReadOnlyError, CatalogTooNewError, expl
 import type { CatalogMigrationClass } from './catalogMigrations';
 import { catalogMigrations } from './catalogMigrations';
 import { CatalogStore, identityOf } from './CatalogStore';
+import { digestOf, matchesCheckedMark, writeCheckedMark } from './checkedMark';
 import { createCatalogDataSource } from './createCatalogDataSource';
 import { FileLock } from './fileLock';
 import { loadSqlJs } from './loadSqlJs';
@@ -86,18 +87,30 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     // backup, the reopen after a failure), and are read again from the file there (under the lock, the file
     // is written only at the end).
     let disk = readIfAny(file);
+    await yieldToEventLoop();
     let version = 0;
+    // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
+    // program last saved or checked skips the check over every page (checkedMark.ts).
+    const known = !!disk && matchesCheckedMark(file, disk);
+    const checked = !!disk && !known;
+    let passed: { size: number; digest: string } | undefined;
     // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
     // wasm heap (it never shrinks) for the life of the window.
     if (disk) {
       let problem = sqliteFileProblem(disk);
       if (!problem) {
         try {
+          const digest = known ? undefined : digestOf(disk);
+          await yieldToEventLoop();
           ds = await createCatalogDataSource(SQL, disk, migrations, log);
-          const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
-          const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
-          if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
-          else version = await userVersion(ds);
+          await yieldToEventLoop();
+          if (!known) {
+            const check = (await ds.query('PRAGMA quick_check')) as Array<Record<string, unknown>>;
+            const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
+            if (verdict !== 'ok') problem = `integrity check: ${verdict}`;
+            else if (digest) passed = { size: disk.length, digest };
+          }
+          if (!problem) version = await userVersion(ds);
         } catch (e) {
           problem = e instanceof Error ? e.message : String(e);
         }
@@ -161,9 +174,16 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       }
     }
     const schemaVersion = await userVersion(ds);
-    if (changed) await atomicWrite(file, (ds.driver as unknown as { export(): Uint8Array }).export());
+    if (changed) {
+      const bytes = (ds.driver as unknown as { export(): Uint8Array }).export();
+      await atomicWrite(file, bytes);
+      writeCheckedMark(file, bytes.length, digestOf(bytes));
+    } else if (passed && !readOnly) {
+      // Only now: a file refused above (another program's, a newer build's) gets no mark next to it.
+      writeCheckedMark(file, passed.size, passed.digest);
+    }
     if (readOnly) log.info(`catalog ${file} opened read-only: ${readOnly}`);
-    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, known: identityOf(file), idleCloseMs: options.idleCloseMs, wasmPath: options.wasmPath });
+    const store = new CatalogStore(ds, file, lock, log, { schemaVersion, notices, migrationError, checkedAtOpen: checked, known: identityOf(file), idleCloseMs: options.idleCloseMs, wasmPath: options.wasmPath });
     lock.release();
     if (options.watch !== false) store.startWatching();
     return store;
@@ -172,6 +192,15 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     lock.release();
     throw openError(file, e);
   }
+}
+
+/**
+ * Lets the host's waiting messages run between the open's long synchronous steps (reading and hashing the file,
+ * TypeORM's metadata): in the extension host a view drawn from its kept copy (src/store/keptView.ts) answers
+ * VS Code's next request in between instead of after the whole open. Costs one turn of the event loop.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The file's bytes; undefined when it is missing or empty (both are a new catalog). */

@@ -8,7 +8,7 @@ export function removeLeftoverTempFiles(file: string, log: Logger): void {
   const dir = dirname(file);
   const name = basename(file);
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^(?:\\.${esc}(?:\\.bak|\\.old)?|${esc}\\.lock(?:\\.break)?)\\.(\\d+)\\.\\d+\\.tmp$`);
+  const pattern = new RegExp(`^(?:\\.${esc}(?:\\.bak|\\.old|\\.checked)?|${esc}\\.lock(?:\\.break)?)\\.(\\d+)\\.\\d+\\.tmp$`);
   let entries: string[];
   try {
     entries = readdirSync(dir);

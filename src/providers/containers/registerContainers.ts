@@ -10,6 +10,7 @@ import { ViewQueryCommandIds } from '../platform/ids';
 import { CONTAINER_VIEW_SPEC } from '../../containers/containerViewSpec';
 import { ContainerTreeProvider } from './containerTreeProvider';
 import { testProbe } from '../platform/testProbes';
+import { catalogFile } from '../platform/catalogFile';
 import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
 import { INSPECT_SCHEME, InspectDocuments } from './inspectDocuments';
 import { getEngine } from '../../containers/engineRegistry';
@@ -20,7 +21,9 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
   const query = new ViewQueryState('containers', CONTAINER_VIEW_SPEC, deps.context.workspaceState, deps.log);
   model.query = query.query;
-  const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx);
+  const kept = { catalogFile: catalogFile(deps.context), view: 'containers', catalogOpen: () => deps.openedCatalog() !== undefined };
+  const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx, kept);
+  let releaseReplay: (() => void) | undefined;
   query.attach(provider.view);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
   const inspectDocs = new InspectDocuments(async (engine, kind, name) => (await import('./commands/inspectObject.js')).inspectFetcher(ctx)(engine, kind, name));
@@ -104,7 +107,12 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containerFilesDelete, lazyCommand(async () => (await import('./commands/deleteContainerFile.js')).deleteContainerFile(ctx))),
     command(CommandIds.containerFilesRename, lazyCommand(async () => (await import('./commands/renameContainerFile.js')).renameContainerFile(ctx))),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
-    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws, paint: { ...provider.paint } })),
+    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws, paint: { ...provider.paint }, kept: { ...provider.keptCopy } })),
     testProbe(CommandIds.containersEventInfo, () => provider.eventInfo()),
+    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
+    testProbe(CommandIds.containersReplayFirstPaint, (arg?: { hold?: boolean }) => {
+      if (arg?.hold) provider.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
+      else releaseReplay?.();
+    }),
   );
 }

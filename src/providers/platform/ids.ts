@@ -125,6 +125,8 @@ export const CommandIds = {
   containersRedraws: 'containerCatalog.containers.redraws',
   /** Internal: the Containers view's polls and each followed engine's event counts, for the integration tests. */
   containersEventInfo: 'containerCatalog.containers.eventInfo',
+  /** Internal: draws the Containers view again from its kept copy while the catalog counts as opening, until released, for the integration tests. */
+  containersReplayFirstPaint: 'containerCatalog.containers.replayFirstPaint',
   /** Internal: the same for the Registries view. */
   registriesRedraws: 'containerCatalog.registries.redraws',
   /** Internal: the same for the Image Sources view. */
@@ -169,6 +171,7 @@ export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
   CommandIds.containersViewInfo,
   CommandIds.containersRedraws,
   CommandIds.containersEventInfo,
+  CommandIds.containersReplayFirstPaint,
   CommandIds.registriesRedraws,
   CommandIds.imageSourcesRedraws,
 ];

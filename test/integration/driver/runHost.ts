@@ -138,7 +138,9 @@ async function main(): Promise<number> {
   if (!existsSync(plan.testsIndex + '.js')) throw new Error(`${plan.testsIndex}.js missing: run \`node esbuild.mjs --tests\` first`);
   const hostRoot = join(repo, '.build', 'host');
   cleanOldRuns(hostRoot);
-  const dirs = makeHostDirs(join(hostRoot, `run-${process.pid}`));
+  // CC_HOST_RUN_DIR (the bench's second window): the same user data, so what the first run left (the catalog,
+  // what the views kept of it) is there, as in a window opened again.
+  const dirs = makeHostDirs(process.env.CC_HOST_RUN_DIR ?? join(hostRoot, `run-${process.pid}`));
   const pageDir = join(dirs.root, 'page');
   mkdirSync(pageDir, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
@@ -151,7 +153,13 @@ async function main(): Promise<number> {
   if (plan.seedCatalog) {
     const storage = join(dirs.userData, 'User', 'globalStorage', EXTENSION_ID.toLowerCase());
     mkdirSync(storage, { recursive: true });
-    copyFileSync(plan.seedCatalog, join(storage, 'catalog.db'));
+    const catalog = join(storage, 'catalog.db');
+    if (!existsSync(catalog)) {
+      copyFileSync(plan.seedCatalog, catalog);
+      // The mark the seeding process's last save wrote (size and hash of these bytes): the catalog is then, as
+      // after a user's own session, a file the extension itself last wrote.
+      if (existsSync(`${plan.seedCatalog}.checked`)) copyFileSync(`${plan.seedCatalog}.checked`, `${catalog}.checked`);
+    }
   }
   // Playwright puts chromium's profile under os.tmpdir(): keep it in the run folder too.
   Object.assign(process.env, hygieneEnv(dirs));

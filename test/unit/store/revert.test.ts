@@ -111,7 +111,7 @@ describe('catalog revert: back to catalog.db.old after an upgrade', function () 
       writeFileSync(`${file}.old`, bytes);
       await assert.rejects(revertCatalog(file, { log: quiet }), message, what);
       assert.ok(readFileSync(file).equals(current), `${what}: catalog.db unchanged`);
-      assert.deepEqual(readdirSync(dir).sort(), ['catalog.db', 'catalog.db.old'], `${what}: nothing set aside, no lock left`);
+      assert.deepEqual(readdirSync(dir).sort(), ['catalog.db', 'catalog.db.checked', 'catalog.db.old'], `${what}: nothing set aside, no lock left`);
     }
   });
 
