@@ -91,7 +91,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     let version = 0;
     // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
     // program last saved or checked skips the check over every page (checkedMark.ts).
-    const known = !!disk && matchesCheckedMark(file, disk);
+    const known = !!disk && (await matchesCheckedMark(file, disk));
     const checked = !!disk && !known;
     let passed: { size: number; digest: string } | undefined;
     // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
@@ -100,7 +100,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       let problem = sqliteFileProblem(disk);
       if (!problem) {
         try {
-          const digest = known ? undefined : digestOf(disk);
+          const digest = known ? undefined : await digestOf(disk);
           await yieldToEventLoop();
           ds = await createCatalogDataSource(SQL, disk, migrations, log);
           await yieldToEventLoop();
@@ -177,7 +177,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     if (changed) {
       const bytes = (ds.driver as unknown as { export(): Uint8Array }).export();
       await atomicWrite(file, bytes);
-      writeCheckedMark(file, bytes.length, digestOf(bytes));
+      writeCheckedMark(file, bytes.length, await digestOf(bytes));
     } else if (passed && !readOnly) {
       // Only now: a file refused above (another program's, a newer build's) gets no mark next to it.
       writeCheckedMark(file, passed.size, passed.digest);
