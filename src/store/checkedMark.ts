@@ -47,16 +47,15 @@ export function writeCheckedMark(file: string, size: number, digest: string): vo
   }
 }
 
-/** True when the mark names exactly these bytes (computing their digest only when the size agrees). */
-export async function matchesCheckedMark(file: string, bytes: Uint8Array): Promise<boolean> {
+/** True when the mark names exactly the bytes of this size and digest (digestOf, computed once by the caller). */
+export function matchesCheckedMark(file: string, size: number, digest: string): boolean {
   let mark: Partial<CheckedMark> | null;
   try {
     mark = JSON.parse(readFileSync(checkedMarkPath(file), 'utf8')) as Partial<CheckedMark> | null;
   } catch {
     return false;
   }
-  if (typeof mark !== 'object' || mark === null || mark.size !== bytes.length || typeof mark.sha256 !== 'string') return false;
-  return (await digestOf(bytes)) === mark.sha256;
+  return typeof mark === 'object' && mark !== null && mark.size === size && mark.sha256 === digest;
 }
 
 function realPathOf(file: string): string {

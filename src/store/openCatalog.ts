@@ -91,7 +91,9 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     let version = 0;
     // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
     // program last saved or checked skips the check over every page (checkedMark.ts).
-    const known = !!disk && (await matchesCheckedMark(file, disk));
+    // One digest serves both: whether the mark names these bytes, and the mark a passed check writes.
+    const digest = disk ? await digestOf(disk) : undefined;
+    const known = !!disk && !!digest && matchesCheckedMark(file, disk.length, digest);
     const checked = !!disk && !known;
     let passed: { size: number; digest: string } | undefined;
     // Checked on the DataSource's own connection: a second copy of a 20 MB file would stay in the
@@ -100,7 +102,6 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
       let problem = sqliteFileProblem(disk);
       if (!problem) {
         try {
-          const digest = known ? undefined : await digestOf(disk);
           await yieldToEventLoop();
           ds = await createCatalogDataSource(SQL, disk, migrations, log);
           await yieldToEventLoop();
