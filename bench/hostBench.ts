@@ -14,7 +14,7 @@ import { RegistryService } from '../src/registries/registryService';
 import { REPOSITORIES, storeListing } from '../src/registries/storedListings';
 import { openCatalog } from '../src/store/openCatalog';
 import { generateMirror } from './containerSyncBench';
-import type { HostBenchFigures } from './host/figures';
+import type { HostBenchFigures, PaintFigure } from './host/figures';
 import { catalogJson, serve } from './imagesRefreshBench';
 
 const ROOT = resolve(__dirname, '../..');
@@ -70,39 +70,57 @@ export function formatHostBench(f: HostBenchFigures, seconds: number, large?: Ho
     `${seconds.toFixed(0)} s, in code-server (VS Code ${f.vscode}) driven by headless chromium, development bundle (\`node esbuild.mjs\`). ` +
     `Catalog: ${CONTAINERS.toLocaleString('en-US')} containers on one (unreachable) LXD engine, ${IMAGE_SOURCES.toLocaleString('en-US')} image sources, ` +
     `a registry whose stored listing has ${REPOSITORY_COUNT.toLocaleString('en-US')} repositories (its address is a closed port: offline). ` +
-    'Times are performance.now() in the extension host: first paint is from the command that shows the view container to the last getChildren answer of each view ' +
+    'Times are performance.now() in the extension host: first paint is from the view becoming visible (its TreeView visibility event, which the window sends once it has laid the view out) to the last getChildren answer of each view, with the time from the command that shows the view container beside it ' +
     '(the three views load at once, as a user opening the sidebar sees them); the registry\'s expand is from the in-host request to click its row (through the page driver, so that round trip is included) to the answer. The machine is shared (2 cores): compare across runs with care.', '');
   lines.push('| measure | measured | target | |', '|---|---:|---|---|');
   if (f.loadMs !== undefined) lines.push(`| loading dist/extension.js (require, before activate) (ms) | ${fmt(f.loadMs, 1)} | | |`);
-  if (f.activateMs !== undefined) lines.push(`| \`ext.activate()\` call, wall (ms; VS Code's own activation work included) | ${fmt(f.activateMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateMs < 30)} / ${verdict(f.activateMs <= 50)} |`);
+  if (f.activateMs !== undefined) lines.push(`| \`ext.activate()\` call, wall (ms; VS Code's own activation work around our function included: the extension context, its storage) | ${fmt(f.activateMs, 1)} | | |`);
   if (f.coreLoadedByActivation !== undefined) lines.push(`| dist/core.js (TypeORM, sql.js's glue, the engine clients, YAML) loaded by activation | ${f.coreLoadedByActivation ? '**yes**' : 'no: at first use'} | no | ${verdict(!f.coreLoadedByActivation)} |`);
-  if (f.activateOwnMs !== undefined) lines.push(`| time inside our \`activate()\` function, from a CPU profile of that call (ms) | ${fmt(f.activateOwnMs, 1)} | < 30, ≤ 50 | ${verdict(f.activateOwnMs < 30)} / ${verdict(f.activateOwnMs <= 50)} |`);
+  if (f.activateCallMs !== undefined) lines.push(`| our \`activate()\` function's own wall time, measured inside it (ms; it is synchronous) | ${fmt(f.activateCallMs, 1)} | < 30 (#17), ≤ 50 (#19) | ${verdict(f.activateCallMs < 30)} / ${verdict(f.activateCallMs <= 50)} |`);
+  if (f.activateOwnMs !== undefined) lines.push(`| samples inside our \`activate()\` function, from a CPU profile of the \`ext.activate()\` call (ms) | ${fmt(f.activateOwnMs, 1)} | | |`);
   if (f.loadMs !== undefined && f.activateMs !== undefined) {
     const both = f.loadMs + f.activateMs;
-    lines.push(`| loading + \`activate()\` (ms) | ${fmt(both, 1)} | < 30, ≤ 50 | ${verdict(both < 30)} / ${verdict(both <= 50)} |`);
+    lines.push(`| loading + \`ext.activate()\` (ms; what VS Code's "activation time" counts) | ${fmt(both, 1)} | | |`);
+  }
+  if (f.loadMs !== undefined && f.activateCallMs !== undefined) {
+    const ours = f.loadMs + f.activateCallMs;
+    lines.push(`| loading dist/extension.js + our \`activate()\` (ms; #19 counts the module loading) | ${fmt(ours, 1)} | ≤ 50 (#19) | ${verdict(ours <= 50)} |`);
   }
   const paints: [keyof NonNullable<HostBenchFigures['firstPaint']>, string][] = [
     ['containers', `Containers: ${CONTAINERS.toLocaleString('en-US')} containers`],
     ['imageSources', `Image Sources: ${IMAGE_SOURCES.toLocaleString('en-US')} sources`],
     ['registries', 'Registries'],
   ];
+  // Judged from the view's visible event (the issue's "from the view becoming visible"); the time from the
+  // command that shows the sidebar, which holds the window's own layout before the view exists, stands beside it.
+  const paintRow = (what: string, x: PaintFigure, judged: boolean, extra = ''): string => {
+    const ms = x.fromVisibleMs ?? x.ms;
+    const since = x.fromVisibleMs !== undefined ? 'from the view\'s visible event' : 'from the command';
+    const beside = x.fromVisibleMs !== undefined ? `; from the command: ${fmt(x.ms)}${x.firstAskMs !== undefined ? `, VS Code's first ask at ${fmt(x.firstAskMs)}` : ''}` : '';
+    return `| ${what} (ms ${since}${beside}${extra}) | ${fmt(ms)} | ${judged ? '< 250' : ''} | ${judged ? verdict(ms < 250) : ''} |`;
+  };
   for (const [view, label] of paints) {
     const first = firstWindow?.firstPaint?.[view];
-    if (first) lines.push(`| first paint in the first window on the catalog (nothing kept yet), ${label} (ms; ${first.calls} answers, ${first.nodes} nodes) | ${fmt(first.ms)} | < 250 | ${verdict(first.ms < 250)} |`);
-    const k = view === 'containers' ? f.keptPaint?.containers : undefined;
-    if (k) lines.push(`| first paint in the next window, ${label}, drawn from the kept copy while the catalog opens (ms; ${k.calls} answers) | ${fmt(k.ms)} | < 250 | ${verdict(k.ms < 250)} |`);
+    if (first) lines.push(paintRow(`first paint in the first window on the catalog (nothing kept yet), ${label}`, first, true, `; ${first.calls} answers, ${first.nodes} nodes`));
+    const k = f.keptPaint?.[view];
+    if (k) lines.push(paintRow(`first paint in the next window, ${label}, drawn from the kept copy while the catalog opens`, k, true, `; ${k.calls} answers`));
     const p = f.firstPaint?.[view];
     const what = k ? 'the same view redrawn from the catalog once open, last answer' : firstWindow ? 'first paint in the next window' : 'first paint';
-    if (p) lines.push(`| ${what}, ${label} (ms; ${p.calls} answers, ${p.nodes} nodes) | ${fmt(p.ms)} | ${k ? '' : '< 250'} | ${k ? '' : verdict(p.ms < 250)} |`);
+    if (p) lines.push(paintRow(`${what}, ${label}`, p, !k, `; ${p.calls} answers, ${p.nodes} nodes`));
   }
-  if (f.registryExpand) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories, from the click's request through the page driver (ms; ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | < 250 | ${verdict(f.registryExpand.ms < 250)} |`);
+  if (f.coreLoadedByKeptPaint !== undefined) lines.push(`| dist/core.js loaded by the time the views' kept answers were handed over | ${f.coreLoadedByKeptPaint ? '**yes**' : 'no'} | no | ${verdict(!f.coreLoadedByKeptPaint)} |`);
+  if (f.registryExpandFirst) lines.push(`| expand of the registry: ${REPOSITORY_COUNT.toLocaleString('en-US')} stored repositories drawn (its first answer: the stored listing under a "reading it again…" note), from the click's request through the page driver (ms; ${f.registryExpandFirst.nodes} nodes) | ${fmt(f.registryExpandFirst.ms)} | < 250 | ${verdict(f.registryExpandFirst.ms < 250)} |`);
+  if (f.registryExpand) lines.push(`| the same expand's last answer: redrawn once the registry was asked again (offline here) (ms; ${f.registryExpand.calls} answers, ${f.registryExpand.nodes} nodes) | ${fmt(f.registryExpand.ms)} | | |`);
   if (f.events) {
     const e = median(f.events.fromEventMs);
     lines.push(`| external \`podman start\`/\`stop\` → row redrawn, from the event's arrival, median of ${f.events.fromEventMs.length} (ms) | ${fmt(e)} (all: ${f.events.fromEventMs.map((x) => fmt(x)).join(', ')}) | ≤ 500 (#19) | ${verdict(e <= 500)} |`);
     lines.push(`| the same, from the podman CLI's return (ms) | ${fmt(median(f.events.fromCliReturnMs))} | | |`);
   }
   if (f.idle) lines.push(`| extension-host CPU over ${fmt(f.idle.seconds)} s, Containers view open, nothing changing, default polling and events, ${f.idle.engines} engine(s) (% of one core) | ${fmt(f.idle.cpuPercentOfCore, 2)} | < 1 (#17, #19) | ${verdict(f.idle.cpuPercentOfCore < 1)} |`);
+  const threads = (t: Record<string, number> | undefined): string => Object.entries(t ?? {}).sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${fmt(ms)}`).join(', ') || '—';
+  if (f.idle?.threadsMs) lines.push(`| the same window by thread of the extension host (CPU ms: the host's main thread is named after the process; libuv's pool, V8's helpers) | ${threads(f.idle.threadsMs)} | | |`);
   if (f.idle?.viewsHiddenPercentOfCore !== undefined) lines.push(`| the same host over ${fmt(f.idle.seconds)} s with our views hidden (Explorer shown: no event following, no polling): VS Code's own idle cost, side by side (% of one core) | ${fmt(f.idle.viewsHiddenPercentOfCore, 2)} | | |`);
+  if (f.idle?.viewsHiddenThreadsMs) lines.push(`| the views-hidden window by thread (CPU ms) | ${threads(f.idle.viewsHiddenThreadsMs)} | | |`);
   if (f.idle?.ownPercentOfCore !== undefined) lines.push(`| of which in our extension's code: samples holding dist/extension.js or dist/core.js in a CPU profile of the next ${fmt(f.idle.ownSeconds)} s (% of one core; the rest is VS Code's own) | ${fmt(f.idle.ownPercentOfCore, 3)} | < 1 | ${verdict(f.idle.ownPercentOfCore < 1)} |`);
   if (f.rssOpenMb !== undefined) lines.push(`| extension-host RSS with the views open on this catalog, after a forced GC (MB) | ${fmt(f.rssOpenMb)} | (#16) | |`);
   if (f.rssIdleClosedMb !== undefined) lines.push(`| extension-host RSS after the catalog's idle close, after a forced GC (MB) | ${fmt(f.rssIdleClosedMb)} | (#16) | |`);

@@ -4,6 +4,8 @@ import { lazyAsync } from './shared/lazyAsync';
 import { redactingLogger } from './shared/logger';
 import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
 import { registerPlatform } from './providers/platform/registerPlatform';
+import { activationTime } from './providers/platform/activationTime';
+import { FirstPaintGate } from './providers/platform/firstPaintGate';
 import { registerCatalog } from './providers/catalog/registerCatalog';
 import { registerRegistries } from './providers/registries/registerRegistries';
 import { registerImages } from './providers/images/registerImages';
@@ -21,12 +23,13 @@ let openedCatalog: (() => Catalog | undefined) | undefined;
 // Wiring only. Activation is cheap: nothing here touches the catalog file or the network; the
 // catalog opens the first time a view or command asks for it.
 export function activate(context: vscode.ExtensionContext): ContainerCatalogExports {
+  const started = performance.now();
   // Whoever logs, no password, token or Authorization value reaches the channel.
   const log = redactingLogger(vscode.window.createOutputChannel('Container Catalog', { log: true }));
   context.subscriptions.push(log);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
   openedCatalog = () => catalog.peek();
-  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), openedCatalog: () => catalog.peek(), secrets: context.secrets };
+  const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), openedCatalog: () => catalog.peek(), secrets: context.secrets, firstPaint: new FirstPaintGate() };
 
   context.subscriptions.push(
     registerPlatform(deps),
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ContainerCatalogExpo
   // The public API for other extensions (api/container-catalog.d.ts).
   const api = registerApi(deps);
   context.subscriptions.push(api.disposable);
+  activationTime.ms = performance.now() - started;
   return api.exports;
 }
 

@@ -4,6 +4,12 @@ export interface PaintFigure {
   /** getChildren answers VS Code got, and the elements they held. */
   readonly calls: number;
   readonly nodes: number;
+  /**
+   * From the view's own "became visible" event (TreeView.onDidChangeVisibility, sent by the window once it has
+   * laid the view out) to the same last answer; and when VS Code first asked for its children, after the command.
+   */
+  readonly fromVisibleMs?: number;
+  readonly firstAskMs?: number;
 }
 
 /** What the code-server bench (bench/host/index.ts) measured; what it could not is named in `skipped`. */
@@ -17,14 +23,24 @@ export interface HostBenchFigures {
   coreLoadedByActivation?: boolean;
   /** CPU-profile time inside our activate() function (sampled every 0.5 ms). */
   activateOwnMs?: number;
+  /** Our activate() function's own wall time, measured inside it (it is synchronous). */
+  activateCallMs?: number;
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
-  /** The Containers view drawn from the copy the previous window kept, while the catalog opened (its last answer from it). */
-  keptPaint?: { containers: PaintFigure };
+  /** Views drawn from the copies the previous window kept, while the catalog opened (their last answer from them). */
+  keptPaint?: Partial<Record<'registries' | 'imageSources' | 'containers', PaintFigure>>;
+  /** Whether dist/core.js was loaded when a view handed over its last answer from its kept copy. */
+  coreLoadedByKeptPaint?: boolean;
   registryExpand?: PaintFigure;
+  /** The expand's first answer: the stored listing, drawn before the registry is asked again. */
+  registryExpandFirst?: PaintFigure;
   rssOpenMb?: number;
   events?: { fromEventMs: number[]; fromCliReturnMs: number[] };
   /** Whole extension host, then (`own…`) the part in our bundles' code, from a sampled second window. */
-  idle?: { seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number };
+  idle?: {
+    seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number;
+    /** CPU ms per thread name (the host's main thread, libuv's pool, V8's helpers) in each window. */
+    threadsMs?: Record<string, number>; viewsHiddenThreadsMs?: Record<string, number>;
+  };
   rssIdleClosedMb?: number;
   reopenMs?: number;
   error?: string;

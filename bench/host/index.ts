@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector';
 import { promisify } from 'node:util';
@@ -21,8 +21,8 @@ import type { HostBenchFigures, PaintFigure } from './figures';
 // test probes) and performance.now() of this same process, so no page round trip is counted.
 
 const exec = promisify(execFile);
-type Kept = { answers: number; catalogAnswers: number; written: number; answeredAt: number };
-type Paint = { asks: number; answers: number; nodes: number; askedAt: number; answeredAt: number; nodeRedrawnAt: number };
+type Kept = { answers: number; catalogAnswers: number; written: number; answeredAt: number; coreLoadedAtAnswer: boolean };
+type Paint = { asks: number; answers: number; nodes: number; visibleAt: number; firstAskedAt: number; askedAt: number; answeredAt: number; nodeRedrawnAt: number; recent: { at: number; nodes: number }[] };
 const PROBES = { registries: CommandIds.registriesRedraws, imageSources: CommandIds.imageSourcesRedraws, containers: CommandIds.containersRedraws } as const;
 type ViewKey = keyof typeof PROBES;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -166,14 +166,16 @@ export async function run(): Promise<void> {
       require(join(ext.extensionPath, 'dist', 'extension.js'));
       f.loadMs = performance.now() - t;
       if (profileLoad) await profileLoad(`${process.env.CC_BENCH_PROFILE}.load.cpuprofile`);
-      // Sampled: the wall time of ext.activate() also holds VS Code's own work (the context, other extensions).
-      const profileActivation = await startProfile();
+      // Sampled only with CC_BENCH_PROFILE (the profiler slows what it samples): the wall time of ext.activate()
+      // also holds VS Code's own work (the context, other extensions); our function's own time is measured inside it.
+      const profileActivation = process.env.CC_BENCH_PROFILE ? await startProfile() : undefined;
       const a = performance.now();
       await ext.activate();
       f.activateMs = performance.now() - a;
+      f.activateCallMs = (await vscode.commands.executeCommand<{ ms: number }>(CommandIds.activationInfo))!.ms;
       // The cores load on first use (src/providers/platform/loadCore.ts): nothing is shown yet, so none happened.
       f.coreLoadedByActivation = require.cache[join(ext.extensionPath, 'dist', 'core.js')] !== undefined;
-      f.activateOwnMs = ownTime(await profileActivation(process.env.CC_BENCH_PROFILE ? `${process.env.CC_BENCH_PROFILE}.activate.cpuprofile` : undefined), 'activate', '/dist/extension.js');
+      if (profileActivation) f.activateOwnMs = ownTime(await profileActivation(`${process.env.CC_BENCH_PROFILE}.activate.cpuprofile`), 'activate', '/dist/extension.js');
     }
 
     // 2. First paint: the sidebar container shows the three views at once, as a user opening it sees them.
@@ -183,18 +185,31 @@ export async function run(): Promise<void> {
     f.firstPaint = {} as Record<ViewKey, PaintFigure>;
     for (const view of Object.keys(PROBES) as ViewKey[]) {
       const p = await settled(view, shown);
-      f.firstPaint[view] = { ms: p.answeredAt - shown, calls: p.answers, nodes: p.nodes };
+      f.firstPaint[view] = {
+        ms: p.answeredAt - shown,
+        calls: p.answers,
+        nodes: p.nodes,
+        ...(p.visibleAt > shown ? { fromVisibleMs: p.answeredAt - p.visibleAt } : {}),
+        ...(p.firstAskedAt > shown ? { firstAskMs: p.firstAskedAt - shown } : {}),
+      };
     }
     // Drawn from the copy the last window kept while the catalog opened (the figure above is then the catalog's redraw).
-    const kept = (await vscode.commands.executeCommand<{ kept: Kept }>(CommandIds.containersRedraws))!.kept;
-    if (kept.answers > 0) f.keptPaint = { containers: { ms: kept.answeredAt - shown, calls: kept.answers, nodes: 0 } };
+    for (const view of Object.keys(PROBES) as ViewKey[]) {
+      const { kept, paint } = (await vscode.commands.executeCommand<{ kept: Kept; paint: Paint }>(PROBES[view]))!;
+      if (kept.answers === 0) continue;
+      f.keptPaint ??= {};
+      f.keptPaint[view] = { ms: kept.answeredAt - shown, calls: kept.answers, nodes: 0, ...(paint.visibleAt > shown ? { fromVisibleMs: kept.answeredAt - paint.visibleAt } : {}) };
+      f.coreLoadedByKeptPaint = (f.coreLoadedByKeptPaint ?? false) || kept.coreLoadedAtAnswer;
+    }
     if (profile) await profile(process.env.CC_BENCH_PROFILE);
-    // The first window of the two (bench/hostBench.ts): only until the Containers view was kept for the next.
+    // The first window of the two (bench/hostBench.ts): only until the three views were kept for the next.
     if (process.env.CC_BENCH_PARTS === 'warm') {
       const end = performance.now() + 120_000;
-      while ((await vscode.commands.executeCommand<{ kept: Kept }>(CommandIds.containersRedraws))!.kept.written < 1) {
-        if (performance.now() > end) throw new Error('the Containers view was never kept');
-        await sleep(100);
+      for (const view of Object.keys(PROBES) as ViewKey[]) {
+        while ((await vscode.commands.executeCommand<{ kept: Kept }>(PROBES[view]))!.kept.written < 1) {
+          if (performance.now() > end) throw new Error(`the ${view} view was never kept`);
+          await sleep(100);
+        }
       }
       writeFileSync(out, JSON.stringify(f, null, 2));
       const counts = process.env[ENV_RESULTS_FILE];
@@ -230,6 +245,10 @@ async function registryExpandAndEvents(f: HostBenchFigures): Promise<void> {
   while (performance.now() < limit && p.answers === before.answers) { await sleep(10); p = await paintOf('registries'); }
   p = await settled('registries', before.answeredAt, 1000);
   f.registryExpand = { ms: p.answeredAt - clicked, calls: p.answers - before.answers, nodes: p.nodes - before.nodes };
+  // The first answer is the paint (the stored listing under a "reading it again…" note); a later one is the
+  // redraw once the registry answered (here: could not be reached, so the note says offline).
+  const first = p.recent.find((r) => r.at > clicked);
+  if (first) f.registryExpandFirst = { ms: first.at - clicked, calls: 1, nodes: first.nodes };
   // 3. Event → tree on the Podman peer (optional).
   const env = podmanEnv();
   if (env) {
@@ -238,17 +257,45 @@ async function registryExpandAndEvents(f: HostBenchFigures): Promise<void> {
   } else f.skipped.push('event → tree latency: the Podman peer is not running (bash test/peers/podman.sh start)');
 }
 
+/** CPU ticks (user + system) of each thread of this process, summed by thread name (/proc/self/task/<tid>/comm). */
+function threadTicks(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
+      // Fields after the name in parentheses: state is 3rd, utime the 14th and stime the 15th of the whole line.
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + Number(rest[11]) + Number(rest[12]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
+}
+
+/** Milliseconds of CPU per thread name between two threadTicks() readings (clock ticks are 1/100 s on Linux). */
+function threadMs(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, t] of after) {
+    const ms = (t - (before.get(name) ?? 0)) * 10;
+    if (ms > 0) out[name] = ms;
+  }
+  return out;
+}
+
 /** 4. Idle: the Containers view open, nothing changing, polling and event following as set by default. */
 async function idleCpu(f: HostBenchFigures): Promise<void> {
   const env = podmanEnv();
   const idleMs = Number(process.env.CC_BENCH_IDLE_MS ?? 60_000);
   await sleep(5000);
   const cpu0 = process.cpuUsage();
+  const threads0 = threadTicks();
   const t0 = performance.now();
   await sleep(idleMs);
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
-  f.idle = { seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1 };
+  f.idle = { seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1, threadsMs: threadMs(threads0, threadTicks()) };
   // Whose CPU that is: a second window under the sampling profiler (which adds CPU of its own, so not the
   // first), counting the samples whose stack holds our bundle's code. The rest is VS Code's own (its
   // extension host scans /proc and runs `ps` for port forwarding every few seconds).
@@ -266,10 +313,12 @@ async function idleCpu(f: HostBenchFigures): Promise<void> {
   try {
     await sleep(5000);
     const c0 = process.cpuUsage();
+    const h0 = threadTicks();
     const t2 = performance.now();
     await sleep(idleMs);
     const c = process.cpuUsage(c0);
     f.idle.viewsHiddenPercentOfCore = ((c.user + c.system) / 1000 / (performance.now() - t2)) * 100;
+    f.idle.viewsHiddenThreadsMs = threadMs(h0, threadTicks());
   } finally {
     await vscode.commands.executeCommand(`${ViewIds.containers}.focus`);
   }

@@ -13,26 +13,14 @@ import type { EngineEventSync } from '../../containers/engineEventSync';
 import type { EventSyncStats, RereadEvents } from '../../containers/engineEventSync';
 import { listEngines } from '../../containers/engineRegistry';
 import type { ViewQuery } from '../../shared/viewQuery';
-import type { KeptView } from '../../store/keptView';
-import { readKeptView, writeKeptView } from '../../store/keptView';
+import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import type { FirstPaintGate } from '../platform/firstPaintGate';
 import { keptContainerChildren, revivedContainerNode } from './keptContainerView';
 
 export const POLL_SETTING = 'containerCatalog.containers.pollIntervalSeconds';
 export const EVENTS_SETTING = 'containerCatalog.containers.followEngineEvents';
 /** While engine events are followed, polling is only a safety net. */
 const SAFETY_NET_SECONDS = 300;
-/** The view is kept for the next window's first paint this long after its last answer from the catalog. */
-const KEEP_AFTER_MS = 2000;
-/** How long the catalog's redraw waits for VS Code to ask for the kept rows of the expanded engines. */
-const KEPT_EXPAND_WAIT_MS = 1000;
-
-/** Where the view is kept for the next window (src/store/keptView.ts), and whether the catalog is open yet. */
-export interface KeptViewPlace {
-  readonly catalogFile: string;
-  readonly view: string;
-  readonly catalogOpen: () => boolean;
-}
-
 /**
  * The Containers view. The catalog is read on demand; live state is asked from the engines when the
  * view becomes visible, after every action, and every N seconds (setting) only while it is visible.
@@ -74,16 +62,10 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   private lastRow: { id: string; status?: string; at: number } | undefined;
   /** Change keys of containers whose rows an event re-read drew, until that burst is applied. */
   private readonly drawnFromReread = new Set<string>();
-  /** What the last window kept of the view, read once at the first paint; dropped once the catalog is open. */
-  private kept: KeptView<ContainerTreeNode> | undefined | null = null;
-  private keepTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Parent ids answered from the kept copy, and who waits for the expanded ones (keptPaintDone). */
-  private readonly keptAsked = new Set<string>();
-  private keptWaiter: (() => void) | undefined;
-  /** Set by replayFirstPaint (host tests): the catalog counts as still opening until it resolves. */
-  private heldOpen: Promise<void> | undefined;
-  /** Answers drawn from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
-  readonly keptCopy = { answers: 0, catalogAnswers: 0, written: 0, answeredAt: 0 };
+  /** The first paint from the copy the last window kept, and keeping the view for the next (none in tests of the view alone). */
+  private readonly keptPaint: KeptFirstPaint<ContainerTreeNode> | undefined;
+  /** Event following and the look at the engines wait until the views' first paint is done. */
+  private readonly gate: FirstPaintGate | undefined;
 
   constructor(
     viewId: string,
@@ -92,16 +74,24 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     /** Without it (tests of the view alone) no engine events are followed. */
     private readonly engineCtx?: EngineContext,
     /** Without it, the first paint waits for the catalog and nothing is kept. */
-    private readonly keptPlace?: KeptViewPlace,
+    keptPlace?: KeptViewPlace,
   ) {
     super();
+    this.keptPaint = keptPlace && new KeptFirstPaint(keptPlace, {
+      queryKey: () => queryKey(this.model.query),
+      keep: (given) => keptContainerChildren(given, (n) => this.current(n)),
+      revive: revivedContainerNode,
+    }, this.catalog, () => this.redrawAll());
+    this.gate = keptPlace?.gate;
     this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(this.shown.watch(this.view));
+    if (keptPlace) this.register(keptPlace.gate.track(keptPlace.view, this.view));
     this.register(this.view.onDidChangeVisibility(() => this.schedulePolling(true)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration(POLL_SETTING) || e.affectsConfiguration(EVENTS_SETTING)) && this.schedulePolling(false)),
     );
     this.register({ dispose: () => this.stopTimers() });
-    this.register({ dispose: () => this.keepTimer && clearTimeout(this.keepTimer) });
+    this.register({ dispose: () => this.keptPaint?.dispose() });
     this.register({ dispose: () => this.stopFollowing() });
     this.schedulePolling(false);
   }
@@ -112,16 +102,11 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
 
   async getChildren(node?: ContainerTreeNode): Promise<ContainerTreeNode[]> {
     this.shown.asked();
-    if (!node) this.subscribeToCatalog();
-    const fromKept = this.keptChildren(node?.id ?? '');
+    const fromKept = this.keptPaint?.children(node?.id ?? '');
+    // Drawn from the kept copy, the catalog is not opened yet: its redraw from the catalog subscribes.
+    if (!node && !fromKept) this.subscribeToCatalog();
     const children = fromKept ?? (await this.model.children(node && this.current(node)));
-    if (fromKept) {
-      this.keptCopy.answers++;
-      this.keptCopy.answeredAt = performance.now();
-    } else {
-      this.keptCopy.catalogAnswers++;
-      this.keepLater();
-    }
+    if (!fromKept) this.keptPaint?.answeredFromCatalog(this.given, this.canKeep);
     if (!node) this.roots = children;
     this.given.set(node?.id ?? '', children);
     for (const c of children) {
@@ -132,61 +117,9 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     return children;
   }
 
-  /**
-   * While the catalog opens, what the last window kept of this view (the same query, the same catalog
-   * file), so the first paint need not wait for it; the whole view is redrawn from the catalog once it is
-   * open (the nodes' ids are the same, so expansion and selection stay).
-   */
-  private keptChildren(parentId: string): ContainerTreeNode[] | undefined {
-    const place = this.keptPlace;
-    if (!place || this.kept === undefined) return undefined;
-    if (this.kept === null) {
-      if (place.catalogOpen() && !this.heldOpen) {
-        this.kept = undefined;
-        return undefined;
-      }
-      const kept = readKeptView<ContainerTreeNode>(place.catalogFile, place.view);
-      this.kept = kept && kept.query === queryKey(this.model.query) ? kept : undefined;
-      if (!this.kept) return undefined;
-      this.keptAsked.clear();
-      const redraw = (): void => {
-        this.kept = undefined;
-        this.redrawAll();
-      };
-      void Promise.all([this.catalog(), this.heldOpen]).then(() => this.keptPaintDone()).then(redraw, redraw); // on error the root shows the error node
-    }
-    const children = this.kept.children[parentId];
-    if (!children) return undefined;
-    this.keptAsked.add(parentId);
-    this.keptWaiter?.();
-    return children.map(revivedContainerNode);
-  }
-
-  /**
-   * Resolves once VS Code has asked for the kept children of every kept top-level row (the engines it shows
-   * expanded ask right after the top level arrives), or after KEPT_EXPAND_WAIT_MS: the catalog's redraw then
-   * replaces a whole first paint, rather than racing the expanded rows' request (which would then wait for
-   * the catalog's listing of 2,000 rows).
-   */
-  private keptPaintDone(): Promise<void> {
-    const pendingParents = (): boolean => {
-      const kept = this.kept;
-      if (!kept || !this.keptAsked.has('')) return false;
-      return (kept.children[''] ?? []).some((n) => kept.children[n.id] !== undefined && !this.keptAsked.has(n.id));
-    };
-    if (!pendingParents()) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, KEPT_EXPAND_WAIT_MS);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.keptWaiter = () => {
-        if (pendingParents()) return;
-        this.keptWaiter = undefined;
-        done();
-      };
-    });
+  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
+  get keptCopy(): KeptFirstPaint<ContainerTreeNode>['stats'] {
+    return this.keptPaint?.stats ?? NOTHING_KEPT;
   }
 
   /**
@@ -194,29 +127,17 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    * as if the catalog were still opening until `release` resolves; then from the catalog.
    */
   replayFirstPaint(release: Promise<void>): void {
-    this.heldOpen = release.finally(() => (this.heldOpen = undefined));
-    this.kept = null;
+    this.keptPaint?.replay(release);
     this.redrawAll();
   }
 
-  /** Keeps the view for the next window, once answers from the catalog have settled (never on the hot path). */
-  private keepLater(): void {
-    const place = this.keptPlace;
-    if (!place) return;
-    if (this.keepTimer) clearTimeout(this.keepTimer);
-    this.keepTimer = setTimeout(async () => {
-      this.keepTimer = undefined;
-      // What is kept must be what the view shows of the file as it is now: after the redraw a change asked for.
-      await this.redrawing;
-      // Only rows whose place does not depend on runtime state, which the copy does not hold.
-      // Not while the view still shows the last window's copy (the catalog's redraw is on its way).
-      if (!placeIgnoresState(this.model.query) || this.pending || this.keepTimer || this.kept) return;
-      const children = keptContainerChildren(this.given, (n) => this.current(n));
-      if (!children) return;
-      void writeKeptView(place.catalogFile, place.view, { query: queryKey(this.model.query), children }).then((ok) => ok && this.keptCopy.written++);
-    }, KEEP_AFTER_MS);
-    this.keepTimer.unref?.();
-  }
+  /** Whether the view may be kept now: what is kept must be what it shows of the catalog file as it is. */
+  private readonly canKeep = async (): Promise<boolean> => {
+    // After the redraw a change asked for.
+    await this.redrawing;
+    // Only rows whose place does not depend on runtime state, which the copy does not hold.
+    return placeIgnoresState(this.model.query) && !this.pending;
+  };
 
   /**
    * Re-reads the catalog (debounced); with `live`, also asks the engines for runtime state again.
@@ -229,7 +150,11 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
       this.pending = undefined;
       if (this.liveWanted) this.model.invalidateLive();
       this.liveWanted = false;
-      this.redrawing = this.redrawing.then(() => this.redrawChanged());
+      this.redrawing = this.redrawing.then(async () => {
+        await this.gate?.whenPainted();
+        // Drawn from the kept copy: the whole view is redrawn from the catalog once it is open.
+        if (!this.keptPaint?.showing) await this.redrawChanged();
+      });
     }, 300);
   }
 
@@ -278,7 +203,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
     // The kept copy names the file as it was: it is kept again once the redraw this change asks for is done.
-    this.keepLater();
+    this.keptPaint?.keepLater(this.given, this.canKeep);
     // An engine may have been added, removed or pointed elsewhere.
     if (e.external || !e.touched) this.follow();
     // Grouped by state or profile, a container may sit in several groups: the refresh compares them all.
@@ -405,6 +330,8 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
    */
   private follow(): void {
     this.following = this.following.then(async () => {
+      // Opening the catalog here would hold back the views' first paint.
+      await this.gate?.whenPainted();
       if (!this.followsEvents()) return this.stopFollowing();
       const catalog = await this.catalog();
       const engines = (await listEngines(catalog).catch(() => [])).filter((e) => e.kind !== 'catalog' && e.endpoint);

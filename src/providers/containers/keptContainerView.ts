@@ -1,3 +1,4 @@
+import { keptTopAndExpanded } from '../platform/keptFirstPaint';
 import type { ContainerNode, ContainerTreeNode } from './containerTreeNodes';
 
 /**
@@ -11,16 +12,7 @@ export function keptContainerChildren(
   given: ReadonlyMap<string, readonly ContainerTreeNode[]>,
   current: (node: ContainerTreeNode) => ContainerTreeNode,
 ): Record<string, ContainerTreeNode[]> | undefined {
-  const roots = given.get('');
-  const top = roots && keptList(roots.map(current));
-  if (!top) return undefined;
-  const out: Record<string, ContainerTreeNode[]> = { '': top };
-  for (const r of top) {
-    const children = given.get(r.id);
-    const kept = children && keptList(children.map(current));
-    if (kept) out[r.id] = kept;
-  }
-  return out;
+  return keptTopAndExpanded(given, current, keptList);
 }
 
 /** The nodes as kept; undefined when one of them is made of live data only (a cluster's members). */

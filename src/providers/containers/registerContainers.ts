@@ -21,7 +21,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   const model = new ContainerTreeModel(deps.catalog, engineCtx);
   const query = new ViewQueryState('containers', CONTAINER_VIEW_SPEC, deps.context.workspaceState, deps.log);
   model.query = query.query;
-  const kept = { catalogFile: catalogFile(deps.context), view: 'containers', catalogOpen: () => deps.openedCatalog() !== undefined };
+  const kept = { catalogFile: catalogFile(deps.context), view: 'containers', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx, kept);
   let releaseReplay: (() => void) | undefined;
   query.attach(provider.view);

@@ -3,12 +3,14 @@ import { Disposable } from '../platform/disposable';
 import { CommandIds, ViewQueryCommandIds, viewQueryCommand } from '../platform/ids';
 import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
+import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import { keptImageChildren } from './keptImageView';
 import type { Catalog } from '../../store/catalog';
 import { LocalState } from '../../images/imageKinds';
 import type { ImageTreeData } from '../../images/readImageTreeData';
 import type { ImageSourceRow } from '../../images/readImageSourceRows';
 import type { ViewQueryState } from '../platform/viewQuery/viewQueryState';
-import { FILTER_FIELDS, ImageTreeModel, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
+import { FILTER_FIELDS, ImageTreeModel, describeSourceType, typeLabel, type ImageFilter, type ImageNode } from './imageTreeModel';
 import { imageTreeSourceFromRows, imageTreeSourceFromSummary, type ImageTreeSource } from './imageTreeSource';
 import { isUnfiltered } from '../../shared/viewQuery';
 
@@ -47,6 +49,28 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   /** How the view redrew after changes (tests read it). */
   readonly redraws = this.shown.redraws;
   readonly paint = this.shown.paint;
+  /** Records when the view showing this tree becomes visible (first paint starts there); the window's first paint follows it. */
+  watch(view: vscode.TreeView<ImageNode>): vscode.Disposable {
+    const place = this.keptPlace;
+    return vscode.Disposable.from(this.shown.watch(view), ...(place ? [place.gate.track(place.view, view)] : []));
+  }
+
+  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
+  get keptCopy(): KeptFirstPaint<ImageNode>['stats'] {
+    return this.keptPaint?.stats ?? NOTHING_KEPT;
+  }
+
+  /** Host tests only (a probe): the view drawn again as a new window's first paint would be (see KeptFirstPaint.replay). */
+  replayFirstPaint(release: Promise<void>): void {
+    this.keptPaint?.replay(release);
+    this.redrawAll();
+  }
+
+  /** Whether the view may be kept now: after the redraw a change asked for, so it is what the file holds. */
+  private readonly canKeep = async (): Promise<boolean> => {
+    await this.redrawing;
+    return !this.reloadPending;
+  };
   /** The children VS Code was given, by parent id ('' for the top level): what a refresh compares with. */
   private readonly given = new Map<string, readonly ImageNode[]>();
   /** The model the rows VS Code shows were made from (their ages are as of its time). */
@@ -54,13 +78,24 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   /** Redraws one after another, so each compares against what the previous one drew. */
   private redrawing: Promise<void> = Promise.resolve();
 
+  /** The first paint from the copy the last window kept, and keeping the view for the next. */
+  private readonly keptPaint: KeptFirstPaint<ImageNode> | undefined;
+
   constructor(
     private readonly catalog: () => Promise<Catalog>,
     private readonly log: vscode.LogOutputChannel,
     /** The view's filter, sort and grouping (shared mechanism; kept per workspace). */
     readonly query: ViewQueryState<ImageSourceRow>,
+    /** Without it, the first paint waits for the catalog and nothing is kept. */
+    private readonly keptPlace?: KeptViewPlace,
   ) {
     super();
+    this.keptPaint = keptPlace && new KeptFirstPaint<ImageNode>(keptPlace, {
+      queryKey: () => JSON.stringify(this.query.query),
+      keep: (given) => keptImageChildren(given, (n) => this.current(n)),
+      revive: (n) => n,
+    }, this.catalog, () => this.redrawAll());
+    this.register({ dispose: () => this.keptPaint?.dispose() });
     this.register({ dispose: () => clearTimeout(this.timer) });
     this.register(query.onDidChange(() => this.refresh(0)));
   }
@@ -143,7 +178,11 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private subscribe(catalog: Catalog): void {
     if (this.subscribed) return;
     this.subscribed = true;
-    this.register(catalog.onDidChange(() => this.refresh()));
+    this.register(catalog.onDidChange(() => {
+      this.refresh();
+      // The kept copy names the file as it was: it is kept again once the redraw this change asks for is done.
+      this.keptPaint?.keepLater(this.given, this.canKeep);
+    }));
   }
 
   private load(): Promise<ImageTreeModel | Error> {
@@ -182,6 +221,11 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   }
 
   private async children(node?: ImageNode): Promise<ImageNode[]> {
+    const kept = this.keptPaint?.children(node?.id ?? '');
+    if (kept) {
+      for (const c of kept) this.shown.remember(c.id, c);
+      return kept;
+    }
     try {
       const model = await this.load();
       if (model instanceof Error) {
@@ -192,6 +236,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
       this.given.set(node?.id ?? '', children);
       this.drawnModel = model;
       for (const c of children) this.shown.remember(c.id, c);
+      this.keptPaint?.answeredFromCatalog(this.given, this.canKeep);
       return children;
     } catch (e) {
       return [{ type: 'error', id: `error:${node?.id ?? ''}`, message: (e as Error).message }];
@@ -208,9 +253,10 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     let item: vscode.TreeItem;
     switch (node.type) {
       case 'sourceType': {
-        const model = await this.load();
+        // Drawn from the kept copy, the catalog is not opened for a description: its age is as of now.
+        const model = this.keptPaint?.showing ? undefined : await this.load();
         item = new vscode.TreeItem(typeLabel(node.sourceType), C.Expanded);
-        item.description = model instanceof ImageTreeModel ? model.describeType(node) : String(node.count);
+        item.description = model instanceof ImageTreeModel ? model.describeType(node) : describeSourceType(node, Math.floor(Date.now() / 1000));
         item.iconPath = new vscode.ThemeIcon(node.sourceType === 'Docker' ? 'package' : node.sourceType === 'Incus' ? 'server' : 'library');
         break;
       }

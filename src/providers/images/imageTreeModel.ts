@@ -56,6 +56,13 @@ export function filterValues(sources: readonly ImageSourceRow[], filter: ImageFi
   return fieldValues(IMAGE_SOURCE_VIEW_SPEC, { fields: filter as Record<string, string> }, sources, field);
 }
 
+/** A source type's row: its count and, for catalogs that refresh, how old the catalog is. */
+export function describeSourceType(node: Extract<ImageNode, { type: 'sourceType' }>, nowSeconds: number): string {
+  // Registry images and local tarballs have no catalog to refresh: only their count.
+  if (node.sourceType === ImageType.Docker || node.sourceType === ImageType.Local) return String(node.count);
+  return `${node.count} · ${formatAge(node.lastUpdate, nowSeconds)}`;
+}
+
 export class ImageTreeModel {
   constructor(
     private readonly data: ImageTreeSource,
@@ -142,9 +149,7 @@ export class ImageTreeModel {
   }
 
   describeType(node: Extract<ImageNode, { type: 'sourceType' }>): string {
-    // Registry images and local tarballs have no catalog to refresh: only their count.
-    if (node.sourceType === ImageType.Docker || node.sourceType === ImageType.Local) return String(node.count);
-    return `${node.count} · ${formatAge(node.lastUpdate, this.nowSeconds)}`;
+    return describeSourceType(node, this.nowSeconds);
   }
 
   private sourceLabel(s: ImageSourceRow): string {

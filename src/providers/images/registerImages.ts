@@ -1,3 +1,4 @@
+import { catalogFile } from '../platform/catalogFile';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../platform/extensionDeps';
 import { CommandIds, ImageCommandIds, ViewIds } from '../platform/ids';
@@ -19,9 +20,12 @@ import { IMAGE_SOURCE_VIEW_SPEC } from '../../images/imageSourceViewSpec';
  */
 export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   const query = new ViewQueryState('imageSources', IMAGE_SOURCE_VIEW_SPEC, deps.context.workspaceState, deps.log);
-  const tree = new ImageSourcesTree(deps.catalog, deps.log, query);
+  const kept = { catalogFile: catalogFile(deps.context), view: 'imageSources', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
+  const tree = new ImageSourcesTree(deps.catalog, deps.log, query, kept);
+  let releaseReplay: (() => void) | undefined;
   const view = vscode.window.createTreeView(ViewIds.imageSources, { treeDataProvider: tree, showCollapseAll: true });
   query.attach(view);
+  const watched = tree.watch(view);
   // The older filter command's clear action follows the os/release/variant/arch part of the shared query.
   const filtered = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'containerCatalog.imageSources.filtered', Object.keys(tree.currentFilter).length > 0);
   void filtered();
@@ -39,12 +43,18 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     tree,
     view,
+    watched,
     query,
     query.onDidChange(() => void filtered()),
     registerViewQuery({ state: query, rows: async () => (await tree.data()).sources, commandPrefix: ViewQueryCommandIds.imageSources, title: vscode.l10n.t('Image Sources'), log: deps.log }),
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
-    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint } })),
+    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint }, kept: { ...tree.keptCopy } })),
+    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
+    testProbe(CommandIds.imageSourcesReplayFirstPaint, (arg?: { hold?: boolean }) => {
+      if (arg?.hold) tree.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
+      else releaseReplay?.();
+    }),
     reg(C.addSimplestreams, lazyCommand(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
     reg(C.removeSimplestreams, lazyCommand(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
     reg(C.addUri, lazyCommand(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Catalog } from '../../store/catalog';
 import type { SecretStore } from '../../shared/secrets';
+import type { FirstPaintGate } from './firstPaintGate';
 
 /** What every capability's `register…(deps)` receives from extension.ts. */
 export interface ExtensionDeps {
@@ -13,4 +14,6 @@ export interface ExtensionDeps {
   readonly openedCatalog: () => Catalog | undefined;
   /** VS Code SecretStorage: the only place passwords, tokens and pasted keys are kept. */
   readonly secrets: SecretStore;
+  /** The views' first paint in this window: background work that opens the catalog waits for it. */
+  readonly firstPaint: FirstPaintGate;
 }

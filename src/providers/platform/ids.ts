@@ -28,6 +28,8 @@ export const CommandIds = {
   catalogRevert: 'containerCatalog.catalog.revert',
   /** Internal: whether the catalog is closed for idleness and how often it was, for the integration tests. */
   catalogIdleInfo: 'containerCatalog.catalog.idleInfo',
+  /** Internal: how long our activate() took, for the benchmark. */
+  activationInfo: 'containerCatalog.activationInfo',
   // panels
   registriesOpenDetails: 'containerCatalog.registries.openDetails',
   containersOpenDetails: 'containerCatalog.containers.openDetails',
@@ -129,8 +131,10 @@ export const CommandIds = {
   containersReplayFirstPaint: 'containerCatalog.containers.replayFirstPaint',
   /** Internal: the same for the Registries view. */
   registriesRedraws: 'containerCatalog.registries.redraws',
+  registriesReplayFirstPaint: 'containerCatalog.registries.replayFirstPaint',
   /** Internal: the same for the Image Sources view. */
   imageSourcesRedraws: 'containerCatalog.imageSources.redraws',
+  imageSourcesReplayFirstPaint: 'containerCatalog.imageSources.replayFirstPaint',
 } as const;
 
 export const ImageCommandIds = {
@@ -166,6 +170,7 @@ export const INTERNAL_COMMAND_IDS: readonly string[] = [CommandIds.registriesLoa
  */
 export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
   CommandIds.catalogIdleInfo,
+  CommandIds.activationInfo,
   CommandIds.panelsInfo,
   CommandIds.registriesTreeSnapshot,
   CommandIds.containersViewInfo,
@@ -173,7 +178,9 @@ export const TEST_PROBE_COMMAND_IDS: readonly string[] = [
   CommandIds.containersEventInfo,
   CommandIds.containersReplayFirstPaint,
   CommandIds.registriesRedraws,
+  CommandIds.registriesReplayFirstPaint,
   CommandIds.imageSourcesRedraws,
+  CommandIds.imageSourcesReplayFirstPaint,
 ];
 
 /** Context keys set with `setContext` and used in package.json `when` clauses. */

@@ -19,3 +19,8 @@ export function loadCore(): CoreBundle {
   core ??= require('./core.js') as CoreBundle;
   return core;
 }
+
+/** Whether dist/core.js was loaded yet (the benchmark reports it at a kept first paint; unbundled code never loads it). */
+export function coreLoaded(): boolean {
+  return core !== undefined;
+}

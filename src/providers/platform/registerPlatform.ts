@@ -1,3 +1,5 @@
+import { activationTime } from './activationTime';
+import { testProbe } from './testProbes';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from './extensionDeps';
 import { CommandIds } from './ids';
@@ -6,5 +8,6 @@ import { CommandIds } from './ids';
 export function registerPlatform(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandIds.showLog, () => deps.log.show(true)),
+    testProbe(CommandIds.activationInfo, () => ({ ...activationTime })),
   );
 }

@@ -1,3 +1,5 @@
+import type * as vscode from 'vscode';
+
 /**
  * The tree elements VS Code was given, by change key, and fresher data for those redrawn alone.
  * VS Code refreshes one element only when it is fired with the very object it holds, and then asks
@@ -10,15 +12,25 @@ export class ShownNodes<T extends { readonly id: string }> {
   /** How the view redrew after catalog changes: all of it, or single nodes (tests read it). */
   readonly redraws = { full: 0, node: 0 };
   /**
-   * When VS Code last asked for children, when they were handed over and when a node was last redrawn alone
-   * (performance.now() of the extension host; `npm run bench` reads it for first paint and event latency).
+   * When the view last became visible, when VS Code first and last asked for children, when they were handed
+   * over and when a node was last redrawn alone (performance.now() of the extension host; `npm run bench`
+   * reads it for first paint and event latency).
    */
-  readonly paint = { asks: 0, answers: 0, nodes: 0, askedAt: 0, answeredAt: 0, nodeRedrawnAt: 0 };
+  readonly paint = { asks: 0, answers: 0, nodes: 0, visibleAt: 0, firstAskedAt: 0, askedAt: 0, answeredAt: 0, nodeRedrawnAt: 0, recent: [] as { at: number; nodes: number }[] };
+
+  /** Records when `view` becomes visible: where a first paint starts for the user. */
+  watch(view: vscode.TreeView<unknown>): vscode.Disposable {
+    if (view.visible) this.paint.visibleAt = performance.now();
+    return view.onDidChangeVisibility((e) => {
+      if (e.visible) this.paint.visibleAt = performance.now();
+    });
+  }
 
   /** A getChildren call began. */
   asked(): void {
     this.paint.asks++;
     this.paint.askedAt = performance.now();
+    if (this.paint.firstAskedAt === 0) this.paint.firstAskedAt = this.paint.askedAt;
   }
 
   /** A getChildren call handed `count` elements to VS Code. */
@@ -26,6 +38,9 @@ export class ShownNodes<T extends { readonly id: string }> {
     this.paint.answers++;
     this.paint.nodes += count;
     this.paint.answeredAt = performance.now();
+    // The last few answers, so a reader can tell a first paint from the redraw that followed it.
+    this.paint.recent.push({ at: this.paint.answeredAt, nodes: count });
+    if (this.paint.recent.length > 8) this.paint.recent.shift();
   }
 
   /** Records an element handed to VS Code (from getChildren); it carries fresh data, so its overlay goes. */

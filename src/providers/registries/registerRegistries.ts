@@ -1,3 +1,4 @@
+import { catalogFile } from '../platform/catalogFile';
 import * as vscode from 'vscode';
 import { lazyCommand } from '../common/lazyCommand';
 import type { ExtensionDeps } from '../platform/extensionDeps';
@@ -25,7 +26,9 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
   }));
   const service = deferred.value;
   const model = new RegistryTreeModel(service, deps.log);
-  const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log);
+  const kept = { catalogFile: catalogFile(deps.context), view: 'registries', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
+  const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log, kept);
+  let releaseReplay: (() => void) | undefined;
   const ctx: RegistryCommandContext = { service, tree, log: deps.log };
   const query = new ViewQueryState('registries', REGISTRY_VIEW_SPEC, deps.context.workspaceState, deps.log);
   tree.setQuery(query.query);
@@ -53,7 +56,12 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.registriesTrack, lazyCommand(async () => (await import('./commands/trackRepository.js')).trackRepository(ctx))),
     command(CommandIds.registriesUntrack, lazyCommand(async () => (await import('./commands/untrackRepository.js')).untrackRepository(ctx))),
     command(CommandIds.registriesRefresh, lazyCommand(async () => (await import('./commands/refreshRegistries.js')).refreshRegistries(ctx))),
-    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint } })),
+    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint }, kept: { ...tree.keptCopy } })),
+    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
+    testProbe(CommandIds.registriesReplayFirstPaint, (arg?: { hold?: boolean }) => {
+      if (arg?.hold) tree.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
+      else releaseReplay?.();
+    }),
     command(CommandIds.registriesCopyReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, false))),
     command(CommandIds.registriesCopyDigestReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, true))),
     command(CommandIds.registriesImportLogins, lazyCommand(async () => (await import('./commands/importRegistryLogins.js')).importRegistryLogins(ctx))),

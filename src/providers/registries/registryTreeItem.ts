@@ -3,7 +3,6 @@ import { CommandIds } from '../platform/ids';
 import type { MessageNode, RegistryNode, RegistryTreeNode, TagNode } from './registryTreeNodes';
 import { relativeTime } from './relativeTime';
 import { isLoginNeeded } from '../../registries/loginNeeded';
-import { normalizeRegistryUrl } from '../../registries/registryUrl';
 
 /** `contextValue` of a node; package.json menus match these with regular expressions. */
 export function contextValueOf(node: RegistryTreeNode): string {
@@ -53,7 +52,7 @@ export function registryTreeItem(node: RegistryTreeNode, now = new Date()): vsco
       }
       const md = new vscode.MarkdownString(undefined, true);
       md.appendMarkdown(`**${escapeMd(r.name)}**\n\n`);
-      md.appendMarkdown(`- Address: \`${r.url}\` (API ${escapeMd(normalizeRegistryUrl(r.url).apiBase)})\n`);
+      md.appendMarkdown(`- Address: \`${r.url}\`${r.apiBase ? ` (API ${escapeMd(r.apiBase)})` : ''}\n`);
       md.appendMarkdown(`- Login: ${r.loggedIn ? `${escapeMd(r.username ?? '')}${r.verifiedAt ? `, verified ${r.verifiedAt.toLocaleString()}` : ''}` : 'anonymous'}\n`);
       if (r.insecure) md.appendMarkdown('- TLS: insecure (http allowed, certificates not checked)\n');
       else if (r.caFile) md.appendMarkdown(`- TLS: CA file \`${r.caFile}\`\n`);

@@ -198,7 +198,7 @@ export class RegistryTreeModel {
     return {
       type: 'registry',
       id,
-      registry: { id: r.id, name: r.name, url: r.url, loggedIn: r.loggedIn, username: r.username, verifiedAt: r.verifiedAt, lastError: r.lastError, insecure: r.insecure, caFile: r.caFile },
+      registry: { id: r.id, name: r.name, url: r.url, apiBase: apiBaseOf(r.url), loggedIn: r.loggedIn, username: r.username, verifiedAt: r.verifiedAt, lastError: r.lastError, insecure: r.insecure, caFile: r.caFile },
     };
   }
 
@@ -374,5 +374,14 @@ export class RegistryTreeModel {
 
   private unexpected(parentId: string, e: unknown): MessageNode {
     return this.errorNode(parentId, e, 'unexpected');
+  }
+}
+
+/** The API address the tooltip shows, worked out here so drawing a row (from a kept copy too) needs no core module. */
+function apiBaseOf(url: string): string | undefined {
+  try {
+    return normalizeRegistryUrl(url).apiBase;
+  } catch {
+    return undefined;
   }
 }

@@ -9,6 +9,8 @@ export interface RegistrySummary extends RegistryViewRow {
   readonly id: string;
   readonly insecure: boolean;
   readonly caFile: string | null;
+  /** Where its API is (from its address); undefined when the address cannot be read. */
+  readonly apiBase?: string;
 }
 
 export interface RegistryNode {

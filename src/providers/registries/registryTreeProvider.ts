@@ -3,6 +3,8 @@ import type { ViewQuery } from '../../shared/viewQuery';
 import { queryRegistryRoots } from './registryViewQuery';
 import { Disposable } from '../platform/disposable';
 import { ShownNodes } from '../platform/shownNodes';
+import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import { keptRegistryRoots, revivedRegistryNode } from './keptRegistryView';
 import type { Catalog, CatalogChange } from '../../store/catalog';
 import { registryChangeKey } from '../../registries/registryChangeKey';
 import { registryTreeItem } from './registryTreeItem';
@@ -30,6 +32,10 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   private query: ViewQuery = {};
   /** The registry elements VS Code holds, by change key, and fresher data for those redrawn alone. */
   private readonly shown = new ShownNodes<RegistryNode>();
+  /** The top level VS Code was last given, as the kept copy keeps it. */
+  private readonly given = new Map<string, readonly RegistryTreeNode[]>();
+  /** The first paint from the copy the last window kept, and keeping the view for the next. */
+  private readonly keptPaint: KeptFirstPaint<RegistryTreeNode> | undefined;
   /** How the view redrew after catalog changes (tests read it). */
   readonly redraws = this.shown.redraws;
   readonly paint = this.shown.paint;
@@ -39,9 +45,20 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly model: RegistryTreeModel,
     private readonly catalog: () => Promise<Catalog>,
     private readonly log: vscode.LogOutputChannel,
+    /** Without it, the first paint waits for the catalog and nothing is kept. */
+    keptPlace?: KeptViewPlace,
   ) {
     super();
+    // Only the top level is kept: a registry's listing is read (from the catalog) when it is expanded.
+    this.keptPaint = keptPlace && new KeptFirstPaint<RegistryTreeNode>(keptPlace, {
+      queryKey: () => JSON.stringify(this.query),
+      keep: (given) => keptRegistryRoots(given.get('')?.map((n) => this.current(n))),
+      revive: revivedRegistryNode,
+    }, this.catalog, () => this.refreshRegistryList());
+    this.register({ dispose: () => this.keptPaint?.dispose() });
     this.view = this.register(vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true }));
+    this.register(this.shown.watch(this.view));
+    if (keptPlace) this.register(keptPlace.gate.track(keptPlace.view, this.view));
     // A listing drawn from the catalog was read again in the background: redraw that node's children.
     this.register(
       model.onDidUpdate((parentId) => {
@@ -51,7 +68,8 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
     );
     this.register(
       this.view.onDidChangeVisibility((e) => {
-        if (!e.visible) return;
+        // Nothing drawn yet, or drawn from the kept copy (the catalog's redraw is on its way): nothing to refresh.
+        if (!e.visible || this.paint.answers === 0 || this.keptPaint?.showing) return;
         if (Date.now() - this.loadedAt > STALE_AFTER_MS) this.refresh();
         // "verified N min ago" moves on even when nothing else changed.
         else this.changed.fire(undefined);
@@ -71,6 +89,9 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async children(node?: RegistryTreeNode): Promise<RegistryTreeNode[]> {
+    const kept = this.keptPaint?.children(node?.id ?? '');
+    if (kept) return kept;
+    // Drawn from the kept copy, the catalog is not opened yet: its redraw from the catalog subscribes.
     if (!node) this.subscribeToCatalog();
     // A group of the view's grouping holds the registry nodes the model listed.
     if (node?.type === 'viewGroup') return [...node.registries];
@@ -78,9 +99,24 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
     if (!node) {
       this.roots = children;
       for (const c of children) if (c.type === 'registry') this.shown.remember(registryChangeKey.row(c.registry.id), c);
-      return queryRegistryRoots(children, this.query);
+      const roots = queryRegistryRoots(children, this.query);
+      this.given.set('', roots);
+      this.keptPaint?.answeredFromCatalog(this.given, () => true);
+      return roots;
     }
     return children;
+  }
+
+  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
+  get keptCopy(): KeptFirstPaint<RegistryTreeNode>['stats'] {
+    return this.keptPaint?.stats ?? NOTHING_KEPT;
+  }
+
+  /** Host tests only (a probe): the view drawn again as a new window's first paint would be (see KeptFirstPaint.replay). */
+  replayFirstPaint(release: Promise<void>): void {
+    this.keptPaint?.replay(release);
+    this.shown.redrawAll();
+    this.changed.fire(undefined);
   }
 
   /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState); redraws the list. */
@@ -148,6 +184,8 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
    * panel or a command in this window), redraw just those nodes; anything else re-reads the list.
    */
   private async onCatalogChange(e: CatalogChange): Promise<void> {
+    // The kept copy names the file as it was: it is kept again a moment after this change's redraw.
+    this.keptPaint?.keepLater(this.given, () => true);
     const parsed = e.external || !e.touched ? undefined : e.touched.map((k) => registryChangeKey.parse(k));
     // This window's own copy of a listing it just read: what it shows is already that listing.
     const changes = parsed?.filter((c) => !c?.stored);

@@ -80,6 +80,10 @@ export function makeHostDirs(root: string): HostDirs {
     'git.autoRepositoryDetection': false,
     // The peers listen on loopback ports: no "Your application running on port N is available" toast over the screenshots.
     'remote.autoForwardPorts': false,
+    // code-server has a tunnel provider, so without this its extension host still scans /proc and runs
+    // `ls -l /proc/*/fd` and `ps` every few seconds looking for ports (a desktop window has no such scan):
+    // that scan was most of the host's idle CPU, which the benchmark measures.
+    'remote.autoForwardPortsSource': 'output',
     // Sticky scroll pins an expanded parent's row over the tree's top rows, where it takes the clicks
     // meant for them once an earlier suite left the tree scrolled (tests click rows by position).
     'workbench.tree.enableStickyScroll': false,
@@ -89,7 +93,7 @@ export function makeHostDirs(root: string): HostDirs {
   // Port auto-forwarding is a machine setting: the remote side reads it from the server's own Machine folder.
   for (const machine of [join(d.serverData, 'Machine'), join(d.userData, 'Machine')]) {
     mkdirSync(machine, { recursive: true });
-    writeFileSync(join(machine, 'settings.json'), JSON.stringify({ 'remote.autoForwardPorts': false }, null, 2));
+    writeFileSync(join(machine, 'settings.json'), JSON.stringify({ 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' }, null, 2));
   }
   return d;
 }
