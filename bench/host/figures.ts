@@ -40,6 +40,16 @@ export interface HostBenchFigures {
     seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number;
     /** CPU ms per thread name (the host's main thread, libuv's pool, V8's helpers) in each window. */
     threadsMs?: Record<string, number>; viewsHiddenThreadsMs?: Record<string, number>;
+    /** The same CPU as user and kernel time. */
+    userMs?: number; systemMs?: number; viewsHiddenUserMs?: number; viewsHiddenSystemMs?: number;
+    /** Catalog writes during the views-open window (the window starts after 10 s without one). */
+    catalogWrites?: number;
+    /** The sampled window: the process's CPU over it, and the share of samples that were not idle. */
+    sampledWindowCpuPercent?: number; sampledBusyPercent?: number;
+    /** Voluntary context switches of the process (its threads waking up) in each window. */
+    wakeups?: number; viewsHiddenWakeups?: number; noEventsWakeups?: number;
+    /** Views open again with engine event following off (polling every 10 s instead). */
+    noEventsPercentOfCore?: number;
   };
   rssIdleClosedMb?: number;
   reopenMs?: number;

@@ -288,23 +288,41 @@ function threadMs(before: Map<string, number>, after: Map<string, number>): Reco
 async function idleCpu(f: HostBenchFigures): Promise<void> {
   const env = podmanEnv();
   const idleMs = Number(process.env.CC_BENCH_IDLE_MS ?? 60_000);
-  await sleep(5000);
+  // "Nothing changing": the event part just before left syncs, saves and kept copies to finish; start once the
+  // catalog saw no write for 10 s (at most 60 s of waiting), and count the writes inside the window.
+  const writes = async (): Promise<number> => (await vscode.commands.executeCommand<{ writes: number }>(CommandIds.catalogIdleInfo))!.writes;
+  let lastWrites = await writes();
+  for (let quietFrom = performance.now(), giveUp = quietFrom + 60_000; performance.now() - quietFrom < 10_000 && performance.now() < giveUp;) {
+    await sleep(500);
+    const now = await writes();
+    if (now !== lastWrites) [lastWrites, quietFrom] = [now, performance.now()];
+  }
   const cpu0 = process.cpuUsage();
   const threads0 = threadTicks();
+  const wake0 = process.resourceUsage().voluntaryContextSwitches;
   const t0 = performance.now();
   await sleep(idleMs);
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
-  f.idle = { seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1, threadsMs: threadMs(threads0, threadTicks()) };
+  f.idle = {
+    seconds: wall / 1000, cpuPercentOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100, engines: env ? 2 : 1,
+    threadsMs: threadMs(threads0, threadTicks()), userMs: cpu.user / 1000, systemMs: cpu.system / 1000, catalogWrites: (await writes()) - lastWrites,
+    wakeups: process.resourceUsage().voluntaryContextSwitches - wake0,
+  };
   // Whose CPU that is: a second window under the sampling profiler (which adds CPU of its own, so not the
   // first), counting the samples whose stack holds our bundle's code. The rest is VS Code's own (its
   // extension host scans /proc and runs `ps` for port forwarding every few seconds).
   const ownWindowMs = Number(process.env.CC_BENCH_IDLE_OWN_MS ?? 30_000);
   const profile = await startProfile(1000);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   await sleep(ownWindowMs);
+  const cpu1 = process.cpuUsage(c1);
   const p = await profile(process.env.CC_BENCH_PROFILE ? `${process.env.CC_BENCH_PROFILE}.idle.cpuprofile` : undefined);
   const ownWall = performance.now() - t1;
+  // The whole process in that window (the profiler's own cost included), and what its samples saw busy.
+  f.idle.sampledWindowCpuPercent = ((cpu1.user + cpu1.system) / 1000 / ownWall) * 100;
+  f.idle.sampledBusyPercent = (busyTime(p) / ownWall) * 100;
   f.idle.ownSeconds = ownWall / 1000;
   f.idle.ownPercentOfCore = (scriptTime(p, ['/dist/extension.js', '/dist/core.js']) / ownWall) * 100;
   // The same window with our views hidden (the Explorer shown instead: no event following, no polling):
@@ -314,14 +332,41 @@ async function idleCpu(f: HostBenchFigures): Promise<void> {
     await sleep(5000);
     const c0 = process.cpuUsage();
     const h0 = threadTicks();
+    const hw0 = process.resourceUsage().voluntaryContextSwitches;
     const t2 = performance.now();
     await sleep(idleMs);
     const c = process.cpuUsage(c0);
     f.idle.viewsHiddenPercentOfCore = ((c.user + c.system) / 1000 / (performance.now() - t2)) * 100;
     f.idle.viewsHiddenThreadsMs = threadMs(h0, threadTicks());
+    f.idle.viewsHiddenUserMs = c.user / 1000;
+    f.idle.viewsHiddenSystemMs = c.system / 1000;
+    f.idle.viewsHiddenWakeups = process.resourceUsage().voluntaryContextSwitches - hw0;
   } finally {
     await vscode.commands.executeCommand(`${ViewIds.containers}.focus`);
   }
+  // Views open again, with engine event following off (polling then every 10 s by default): what following costs.
+  const events = vscode.workspace.getConfiguration('containerCatalog.containers');
+  await events.update('followEngineEvents', false, vscode.ConfigurationTarget.Global);
+  try {
+    await sleep(5000);
+    const c0 = process.cpuUsage();
+    const w0 = process.resourceUsage().voluntaryContextSwitches;
+    const t3 = performance.now();
+    await sleep(idleMs);
+    const c = process.cpuUsage(c0);
+    f.idle.noEventsPercentOfCore = ((c.user + c.system) / 1000 / (performance.now() - t3)) * 100;
+    f.idle.noEventsWakeups = process.resourceUsage().voluntaryContextSwitches - w0;
+  } finally {
+    await events.update('followEngineEvents', undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+/** Time (ms) of the samples that are not "(idle)" (JS, native calls, GC, the profiler's own "(program)"). */
+function busyTime(p: CpuProfile): number {
+  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let us = 0;
+  for (let i = 0; i < p.samples.length; i++) if (!idle.has(p.samples[i])) us += p.timeDeltas[i + 1] ?? 0;
+  return us / 1000;
 }
 
 /** Time (ms) of the samples whose stack holds any frame of a script ending in one of `urlEnds`. */

@@ -113,6 +113,11 @@ export class CatalogStore implements Catalog {
     this.setIdleClose(state.idleCloseMs ?? 0);
   }
 
+  /** Writes committed so far in this process (tests and the benchmark read it to wait for a quiet catalog). */
+  get writes(): number {
+    return this.committedSeq;
+  }
+
   /** True while the database is closed for idleness (it reopens on the next read or write). */
   get dormant(): boolean {
     return this.asleep;

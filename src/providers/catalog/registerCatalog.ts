@@ -11,7 +11,7 @@ export function registerCatalog(deps: ExtensionDeps): vscode.Disposable {
     vscode.commands.registerCommand(CommandIds.catalogRevert, lazyCommand(async () => (await import('./commands/revertCatalog.js')).revertCatalog(deps))),
     testProbe(CommandIds.catalogIdleInfo, () => {
       const store = deps.openedCatalog() as CatalogStore | undefined;
-      return store ? { open: true, dormant: store.dormant, idleCloseCount: store.idleCloseCount } : { open: false, dormant: false, idleCloseCount: 0 };
+      return store ? { open: true, dormant: store.dormant, idleCloseCount: store.idleCloseCount, writes: store.writes } : { open: false, dormant: false, idleCloseCount: 0, writes: 0 };
     }),
   );
 }
