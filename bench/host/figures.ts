@@ -38,7 +38,7 @@ export interface HostBenchFigures {
   /** Whole extension host, then (`own…`) the part in our bundles' code, from a sampled second window. */
   idle?: {
     seconds: number; cpuPercentOfCore: number; engines: number; ownSeconds?: number; ownPercentOfCore?: number; viewsHiddenPercentOfCore?: number;
-    /** CPU ms per thread name (the host's main thread, libuv's pool, V8's helpers) in each window. */
+    /** CPU ms of the host's main thread and of its other threads together, in each window. */
     threadsMs?: Record<string, number>; viewsHiddenThreadsMs?: Record<string, number>;
     /** The same CPU as user and kernel time. */
     userMs?: number; systemMs?: number; viewsHiddenUserMs?: number; viewsHiddenSystemMs?: number;

@@ -257,15 +257,19 @@ async function registryExpandAndEvents(f: HostBenchFigures): Promise<void> {
   } else f.skipped.push('event → tree latency: the Podman peer is not running (bash test/peers/podman.sh start)');
 }
 
-/** CPU ticks (user + system) of each thread of this process, summed by thread name (/proc/self/task/<tid>/comm). */
+/**
+ * CPU ticks (user + system) of this process's threads: the main thread (the one whose id is the process id) and
+ * the others together (libuv's pool, V8's helpers, the inspector's). Every thread of this Node is named "node", so
+ * names do not tell them apart.
+ */
 function threadTicks(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
     try {
-      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
       // Fields after the name in parentheses: state is 3rd, utime the 14th and stime the 15th of the whole line.
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = Number(tid) === process.pid ? 'main thread' : 'other threads';
       out.set(name, (out.get(name) ?? 0) + Number(rest[11]) + Number(rest[12]));
     } catch {
       // The thread ended meanwhile.
@@ -274,7 +278,7 @@ function threadTicks(): Map<string, number> {
   return out;
 }
 
-/** Milliseconds of CPU per thread name between two threadTicks() readings (clock ticks are 1/100 s on Linux). */
+/** Milliseconds of CPU per group between two threadTicks() readings (clock ticks are 1/100 s on Linux). */
 function threadMs(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, t] of after) {
