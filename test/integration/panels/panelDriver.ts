@@ -24,16 +24,25 @@ export async function panelsInfo(): Promise<OpenPanelInfo[]> {
   return (await vscode.commands.executeCommand<OpenPanelInfo[]>(CommandIds.panelsInfo)) ?? [];
 }
 
-/** Polls until `check` holds (the page and the extension talk asynchronously); fails with `what`. */
+/**
+ * Polls until `check` holds (the page and the extension talk asynchronously); fails with `what`. A probe that
+ * throws counts as "not yet" until the time is up: a panel just opened has no visible webview for a moment (the
+ * page driver then says "no visible webview"), and under load code-server holds a new one blank (NEW_WEBVIEW_MS).
+ */
 export async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!check(last)) {
-    if (Date.now() > end) assert.fail(`${what}: still ${JSON.stringify(last)?.slice(0, 500)} after ${timeoutMs} ms`);
+  for (;;) {
+    let seen: string;
+    try {
+      const last = await probe();
+      if (check(last)) return last;
+      seen = `still ${JSON.stringify(last)?.slice(0, 500)}`;
+    } catch (e) {
+      seen = `the probe failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (Date.now() > end) assert.fail(`${what}: ${seen} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 150));
-    last = await probe();
   }
-  return last;
 }
 
 /** innerText of the elements matching `selector` in the panel's page. */
