@@ -2,8 +2,8 @@
 // created through the API, how long a sync takes and where the time goes, beside the engine's own list
 // (`podman ps -a` / `docker ps -a` as a process, and the same `GET /containers/json` our client sends),
 // measured in the same run: a first sync's rows from the list calls (written and saved), then the
-// inspects and the write of what only they give. Also LXD (`lxc list --format json` vs a sync of the
-// peer's instances; one step).
+// inspects and the write of what only they give. Also LXD at 50 and 200 instances (`lxc list --format
+// json` vs a sync; one step).
 // Run alone: `node esbuild.mjs --tests && node out/bench/engineSyncBench.js` (peers started and their
 // .build/peers/*.env sourced); `npm run bench` calls runEngineSyncBench(). Ratios matter, not absolute
 // times: the machine is shared.
@@ -114,17 +114,21 @@ async function benchDocker(p: DockerPeer, count: number, dir: string): Promise<R
   }
 }
 
-async function benchLxd(dir: string): Promise<Row | undefined> {
+async function benchLxd(count: number, dir: string): Promise<Row | undefined> {
   const env = process.env;
   if (!env.CC_LXD_SOCKET || !env.CC_LXD_DIR) return undefined;
   const lxcEnv = { ...env, LXD_DIR: env.CC_LXD_DIR, LXD_CONF: env.CC_LXD_CONF, HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1' };
   const transport = new EngineTransport({ endpoint: env.CC_LXD_SOCKET });
   const lxd = new LxdClient(transport);
+  // The peer's own five instances plus stopped ones from its busybox image up to `count`, each with a
+  // config key of its own (as instances made by hand have), removed again afterwards.
+  const existing = (await lxd.instances()).length;
+  const names = Array.from({ length: Math.max(0, count - existing) }, (_, i) => `bench-${count}-${i}`);
   try {
-    const count = (await lxd.instances()).length;
-    const cliList = await best(3, () => execFileSync('lxc', ['list', '--format', 'json'], { env: lxcEnv, encoding: 'utf8' }));
+    await mapLimit(names, 4, (n) => lxd.createInstance({ name: n, source: { type: 'image', alias: 'busybox' }, profiles: ['default'], config: { 'user.bench': n } }));
+    const cliList = await best(3, () => execFileSync('lxc', ['list', '--format', 'json'], { env: lxcEnv, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
     const apiList = await best(3, () => lxd.instancesFull());
-    const catalog = await openCatalog({ file: join(dir, 'lxd.db'), watch: false });
+    const catalog = await openCatalog({ file: join(dir, `lxd-${count}.db`), watch: false });
     try {
       const engine = await addEngine(catalog, { kind: 'lxd', endpoint: env.CC_LXD_SOCKET, name: 'bench-lxd' });
       const ctx = { certDir: dir };
@@ -135,13 +139,15 @@ async function benchLxd(dir: string): Promise<Row | undefined> {
       const idleSync = await best(3, () => syncEngine(catalog, engine, ctx));
       execFileSync('lxc', ['config', 'set', env.CC_LXD_CONTAINERS!.split(' ')[0], 'user.bench', String(Date.now())], { env: lxcEnv });
       t = process.hrtime.bigint();
-      await syncEngine(catalog, engine, ctx);
+      const r = await syncEngine(catalog, engine, ctx);
       const oneChangeSync = ms(t);
-      return { engine: 'lxd', count, cliList, apiList, firstSync, firstRows: firstSync, idleSync, idleFetch, oneChangeSync };
+      if (r.written.instances !== 1) throw new Error(`one change wrote ${r.written.instances} instances`);
+      return { engine: 'lxd', count: existing + names.length, cliList, apiList, firstSync, firstRows: firstSync, idleSync, idleFetch, oneChangeSync };
     } finally {
       await catalog.close();
     }
   } finally {
+    await mapLimit(names, 4, (n) => lxd.deleteInstance(n).catch(() => undefined));
     transport.close();
   }
 }
@@ -151,8 +157,10 @@ export async function runEngineSyncBench(): Promise<string> {
   const rows: Row[] = [];
   try {
     for (const p of peers()) for (const n of [50, 200]) rows.push(await benchDocker(p, n, dir));
-    const l = await benchLxd(dir);
-    if (l) rows.push(l);
+    for (const n of [50, 200]) {
+      const l = await benchLxd(n, dir);
+      if (l) rows.push(l);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -181,7 +189,9 @@ export async function runEngineSyncBench(): Promise<string> {
     'restart policy, start time, architecture, and for Docker what its list lacks) of the containers whose rows changed. The call returns after both; the catalog then holds what inspecting every',
     'container stores. A re-sync with nothing changed is the list calls and no catalog write (no transaction, no persist, no',
     'redraw); "its reads" is that re-sync\'s reads alone. "One container changed" is a sync after a `create` outside: its row',
-    'from the lists, then its inspect and details.',
+    'from the lists, then its inspect and details. LXD: the peer\'s five instances and stopped ones made from its busybox image',
+    'up to the count (each with a config key of its own), removed afterwards; its sync is one step (`recursion=2` lists',
+    'instances with their snapshots, then one write); "one container changed" is a sync after an `lxc config set` outside.',
   ];
   return lines.join('\n');
 }
