@@ -13,7 +13,7 @@ import type { EngineEventSync } from '../../containers/engineEventSync';
 import type { EventSyncStats, RereadEvents } from '../../containers/engineEventSync';
 import { listEngines } from '../../containers/engineRegistry';
 import type { ViewQuery } from '../../shared/viewQuery';
-import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import { KeptFirstPaint, type KeptViewPlace } from '../platform/keptFirstPaint';
 import type { FirstPaintGate } from '../platform/firstPaintGate';
 import { keptContainerChildren, revivedContainerNode } from './keptContainerView';
 
@@ -63,7 +63,7 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
   /** Change keys of containers whose rows an event re-read drew, until that burst is applied. */
   private readonly drawnFromReread = new Set<string>();
   /** The first paint from the copy the last window kept, and keeping the view for the next (none in tests of the view alone). */
-  private readonly keptPaint: KeptFirstPaint<ContainerTreeNode> | undefined;
+  readonly keptPaint: KeptFirstPaint<ContainerTreeNode> | undefined;
   /** Event following and the look at the engines wait until the views' first paint is done. */
   private readonly gate: FirstPaintGate | undefined;
 
@@ -115,20 +115,6 @@ export class ContainerTreeProvider extends Disposable implements vscode.TreeData
     }
     this.shown.answered(children.length);
     return children;
-  }
-
-  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
-  get keptCopy(): KeptFirstPaint<ContainerTreeNode>['stats'] {
-    return this.keptPaint?.stats ?? NOTHING_KEPT;
-  }
-
-  /**
-   * Host tests only (a probe): draws the view again as a new window's first paint would, from the kept copy,
-   * as if the catalog were still opening until `release` resolves; then from the catalog.
-   */
-  replayFirstPaint(release: Promise<void>): void {
-    this.keptPaint?.replay(release);
-    this.redrawAll();
   }
 
   /** Whether the view may be kept now: what is kept must be what it shows of the catalog file as it is. */

@@ -9,6 +9,7 @@ import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
 import { ViewQueryCommandIds } from '../platform/ids';
 import { CONTAINER_VIEW_SPEC } from '../../containers/containerViewSpec';
 import { ContainerTreeProvider } from './containerTreeProvider';
+import { keptPaintProbes } from '../platform/keptPaintProbes';
 import { testProbe } from '../platform/testProbes';
 import { catalogFile } from '../platform/catalogFile';
 import { ContainerFileSystem, FILES_SCHEME } from './containerFileSystem';
@@ -23,7 +24,6 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
   model.query = query.query;
   const kept = { catalogFile: catalogFile(deps.context), view: 'containers', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
   const provider = new ContainerTreeProvider(ViewIds.containers, model, deps.catalog, engineCtx, kept);
-  let releaseReplay: (() => void) | undefined;
   query.attach(provider.view);
   const ctx = new ContainerCommandContext(deps, provider, engineCtx);
   const inspectDocs = new InspectDocuments(async (engine, kind, name) => (await import('./commands/inspectObject.js')).inspectFetcher(ctx)(engine, kind, name));
@@ -107,12 +107,7 @@ export function registerContainers(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.containerFilesDelete, lazyCommand(async () => (await import('./commands/deleteContainerFile.js')).deleteContainerFile(ctx))),
     command(CommandIds.containerFilesRename, lazyCommand(async () => (await import('./commands/renameContainerFile.js')).renameContainerFile(ctx))),
     testProbe(CommandIds.containersViewInfo, () => provider.roots),
-    testProbe(CommandIds.containersRedraws, () => ({ ...provider.redraws, paint: { ...provider.paint }, kept: { ...provider.keptCopy } })),
+    keptPaintProbes({ redraws: CommandIds.containersRedraws, replay: CommandIds.containersReplayFirstPaint }, provider),
     testProbe(CommandIds.containersEventInfo, () => provider.eventInfo()),
-    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
-    testProbe(CommandIds.containersReplayFirstPaint, (arg?: { hold?: boolean }) => {
-      if (arg?.hold) provider.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
-      else releaseReplay?.();
-    }),
   );
 }

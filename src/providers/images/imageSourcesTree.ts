@@ -3,7 +3,7 @@ import { Disposable } from '../platform/disposable';
 import { CommandIds, ViewQueryCommandIds, viewQueryCommand } from '../platform/ids';
 import { changedChildren } from '../platform/changedChildren';
 import { ShownNodes } from '../platform/shownNodes';
-import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import { KeptFirstPaint, type KeptViewPlace } from '../platform/keptFirstPaint';
 import { keptImageChildren } from './keptImageView';
 import type { Catalog } from '../../store/catalog';
 import { LocalState } from '../../images/imageKinds';
@@ -55,17 +55,6 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     return vscode.Disposable.from(this.shown.watch(view), ...(place ? [place.gate.track(place.view, view)] : []));
   }
 
-  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
-  get keptCopy(): KeptFirstPaint<ImageNode>['stats'] {
-    return this.keptPaint?.stats ?? NOTHING_KEPT;
-  }
-
-  /** Host tests only (a probe): the view drawn again as a new window's first paint would be (see KeptFirstPaint.replay). */
-  replayFirstPaint(release: Promise<void>): void {
-    this.keptPaint?.replay(release);
-    this.redrawAll();
-  }
-
   /** Whether the view may be kept now: after the redraw a change asked for, so it is what the file holds. */
   private readonly canKeep = async (): Promise<boolean> => {
     await this.redrawing;
@@ -79,7 +68,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
   private redrawing: Promise<void> = Promise.resolve();
 
   /** The first paint from the copy the last window kept, and keeping the view for the next. */
-  private readonly keptPaint: KeptFirstPaint<ImageNode> | undefined;
+  readonly keptPaint: KeptFirstPaint<ImageNode> | undefined;
 
   constructor(
     private readonly catalog: () => Promise<Catalog>,
@@ -92,7 +81,7 @@ export class ImageSourcesTree extends Disposable implements vscode.TreeDataProvi
     super();
     this.keptPaint = keptPlace && new KeptFirstPaint<ImageNode>(keptPlace, {
       queryKey: () => JSON.stringify(this.query.query),
-      keep: (given) => keptImageChildren(given, (n) => this.current(n)),
+      keep: (given) => keptImageChildren(given, (n) => this.current(n), this.downloads),
       revive: (n) => n,
     }, this.catalog, () => this.redrawAll());
     this.register({ dispose: () => this.keptPaint?.dispose() });

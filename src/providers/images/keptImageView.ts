@@ -11,16 +11,10 @@ import type { ImageNode } from './imageTreeModel';
 export function keptImageChildren(
   given: ReadonlyMap<string, readonly ImageNode[]>,
   current: (node: ImageNode) => ImageNode,
+  /** The sources downloading now (by ImageSource Id): a list holding one is not kept. */
+  downloads: ReadonlyMap<string, unknown>,
 ): Record<string, ImageNode[]> | undefined {
+  const keptList = (nodes: readonly ImageNode[]): ImageNode[] | undefined =>
+    nodes.some((n) => n.type === 'error' || (n.type === 'source' && downloads.has(n.sourceId))) ? undefined : [...nodes];
   return keptTopAndExpanded(given, current, keptList);
-}
-
-function keptList(nodes: readonly ImageNode[]): ImageNode[] | undefined {
-  const out: ImageNode[] = [];
-  for (const n of nodes) {
-    if (n.type === 'error') return undefined;
-    if (n.type === 'source' && /\bdownloading\b/.test(n.description)) return undefined;
-    out.push(n);
-  }
-  return out;
 }

@@ -8,7 +8,7 @@ import type { ImageCommandContext } from './imageCommandContext';
 import { followServerSetting } from './followServerSetting';
 import { ImageSourcesTree } from './imageSourcesTree';
 import { imagesFolderFor } from '../../images/imagesFolder';
-import { testProbe } from '../platform/testProbes';
+import { keptPaintProbes } from '../platform/keptPaintProbes';
 import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
 import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
 import { ViewQueryCommandIds } from '../platform/ids';
@@ -22,7 +22,6 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
   const query = new ViewQueryState('imageSources', IMAGE_SOURCE_VIEW_SPEC, deps.context.workspaceState, deps.log);
   const kept = { catalogFile: catalogFile(deps.context), view: 'imageSources', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
   const tree = new ImageSourcesTree(deps.catalog, deps.log, query, kept);
-  let releaseReplay: (() => void) | undefined;
   const view = vscode.window.createTreeView(ViewIds.imageSources, { treeDataProvider: tree, showCollapseAll: true });
   query.attach(view);
   const watched = tree.watch(view);
@@ -49,12 +48,7 @@ export function registerImages(deps: ExtensionDeps): vscode.Disposable {
     registerViewQuery({ state: query, rows: async () => (await tree.data()).sources, commandPrefix: ViewQueryCommandIds.imageSources, title: vscode.l10n.t('Image Sources'), log: deps.log }),
     onSettings,
     { dispose: () => ctx.downloads.forEach((ac) => ac.abort()) },
-    testProbe(CommandIds.imageSourcesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint }, kept: { ...tree.keptCopy } })),
-    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
-    testProbe(CommandIds.imageSourcesReplayFirstPaint, (arg?: { hold?: boolean }) => {
-      if (arg?.hold) tree.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
-      else releaseReplay?.();
-    }),
+    keptPaintProbes({ redraws: CommandIds.imageSourcesRedraws, replay: CommandIds.imageSourcesReplayFirstPaint }, tree),
     reg(C.addSimplestreams, lazyCommand(async () => (await import('./commands/addSimplestreamsServer.js')).addSimplestreamsServer(ctx))),
     reg(C.removeSimplestreams, lazyCommand(async () => (await import('./commands/removeSimplestreamsServer.js')).removeSimplestreamsServer(ctx))),
     reg(C.addUri, lazyCommand(async () => (await import('./commands/addImageUrl.js')).addImageUrl(ctx))),

@@ -155,11 +155,6 @@ export class KeptFirstPaint<T extends { readonly id: string }> {
     this.keepTimer.unref?.();
   }
 
-  /** Whether a keep is waiting for its moment. */
-  get keeping(): boolean {
-    return this.keepTimer !== undefined;
-  }
-
   /**
    * Host tests only (a probe): the next paint is drawn as a new window's first paint would be, from the kept
    * copy, as if the catalog were still opening until `release` resolves; then from the catalog.
@@ -167,6 +162,7 @@ export class KeptFirstPaint<T extends { readonly id: string }> {
   replay(release: Promise<void>): void {
     this.heldOpen = release.finally(() => (this.heldOpen = undefined));
     this.kept = null;
+    this.redraw();
   }
 
   dispose(): void {

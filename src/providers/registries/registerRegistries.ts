@@ -8,6 +8,7 @@ import { RegistryService } from '../../registries/registryService';
 import { deferredInstance } from '../platform/deferredInstance';
 import { RegistryTreeModel } from './registryTreeModel';
 import { RegistryTreeProvider } from './registryTreeProvider';
+import { keptPaintProbes } from '../platform/keptPaintProbes';
 import { testProbe } from '../platform/testProbes';
 import { ViewQueryState } from '../platform/viewQuery/viewQueryState';
 import { registerViewQuery } from '../platform/viewQuery/registerViewQuery';
@@ -28,7 +29,6 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
   const model = new RegistryTreeModel(service, deps.log);
   const kept = { catalogFile: catalogFile(deps.context), view: 'registries', catalogOpen: () => deps.openedCatalog() !== undefined, gate: deps.firstPaint };
   const tree = new RegistryTreeProvider(ViewIds.registries, model, deps.catalog, deps.log, kept);
-  let releaseReplay: (() => void) | undefined;
   const ctx: RegistryCommandContext = { service, tree, log: deps.log };
   const query = new ViewQueryState('registries', REGISTRY_VIEW_SPEC, deps.context.workspaceState, deps.log);
   tree.setQuery(query.query);
@@ -56,12 +56,7 @@ export function registerRegistries(deps: ExtensionDeps): vscode.Disposable {
     command(CommandIds.registriesTrack, lazyCommand(async () => (await import('./commands/trackRepository.js')).trackRepository(ctx))),
     command(CommandIds.registriesUntrack, lazyCommand(async () => (await import('./commands/untrackRepository.js')).untrackRepository(ctx))),
     command(CommandIds.registriesRefresh, lazyCommand(async () => (await import('./commands/refreshRegistries.js')).refreshRegistries(ctx))),
-    testProbe(CommandIds.registriesRedraws, () => ({ ...tree.redraws, paint: { ...tree.paint }, kept: { ...tree.keptCopy } })),
-    // { hold: true } starts the replay with the catalog counted as opening; { hold: false } lets it open.
-    testProbe(CommandIds.registriesReplayFirstPaint, (arg?: { hold?: boolean }) => {
-      if (arg?.hold) tree.replayFirstPaint(new Promise<void>((r) => (releaseReplay = r)));
-      else releaseReplay?.();
-    }),
+    keptPaintProbes({ redraws: CommandIds.registriesRedraws, replay: CommandIds.registriesReplayFirstPaint }, tree),
     command(CommandIds.registriesCopyReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, false))),
     command(CommandIds.registriesCopyDigestReference, lazyCommand(async () => (await import('./commands/copyReference.js')).copyReference(ctx, true))),
     command(CommandIds.registriesImportLogins, lazyCommand(async () => (await import('./commands/importRegistryLogins.js')).importRegistryLogins(ctx))),

@@ -3,7 +3,7 @@ import type { ViewQuery } from '../../shared/viewQuery';
 import { queryRegistryRoots } from './registryViewQuery';
 import { Disposable } from '../platform/disposable';
 import { ShownNodes } from '../platform/shownNodes';
-import { KeptFirstPaint, NOTHING_KEPT, type KeptViewPlace } from '../platform/keptFirstPaint';
+import { KeptFirstPaint, type KeptViewPlace } from '../platform/keptFirstPaint';
 import { keptRegistryRoots, revivedRegistryNode } from './keptRegistryView';
 import type { Catalog, CatalogChange } from '../../store/catalog';
 import { registryChangeKey } from '../../registries/registryChangeKey';
@@ -35,7 +35,7 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
   /** The top level VS Code was last given, as the kept copy keeps it. */
   private readonly given = new Map<string, readonly RegistryTreeNode[]>();
   /** The first paint from the copy the last window kept, and keeping the view for the next. */
-  private readonly keptPaint: KeptFirstPaint<RegistryTreeNode> | undefined;
+  readonly keptPaint: KeptFirstPaint<RegistryTreeNode> | undefined;
   /** How the view redrew after catalog changes (tests read it). */
   readonly redraws = this.shown.redraws;
   readonly paint = this.shown.paint;
@@ -105,18 +105,6 @@ export class RegistryTreeProvider extends Disposable implements vscode.TreeDataP
       return roots;
     }
     return children;
-  }
-
-  /** Answers from the kept copy and from the catalog, and copies kept (tests and the benchmark read them). */
-  get keptCopy(): KeptFirstPaint<RegistryTreeNode>['stats'] {
-    return this.keptPaint?.stats ?? NOTHING_KEPT;
-  }
-
-  /** Host tests only (a probe): the view drawn again as a new window's first paint would be (see KeptFirstPaint.replay). */
-  replayFirstPaint(release: Promise<void>): void {
-    this.keptPaint?.replay(release);
-    this.shown.redrawAll();
-    this.changed.fire(undefined);
   }
 
   /** The view's filter, sort and grouping (the face keeps it; see ViewQueryState); redraws the list. */
