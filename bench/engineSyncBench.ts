@@ -97,7 +97,7 @@ async function benchDocker(p: DockerPeer, count: number, dir: string): Promise<R
         },
       });
       const firstSync = ms(t);
-      const idleFetch = await best(3, () => fetchDockerMirror(client, { memory: { ...engineMemory(catalog, engine.id), listed: new Map(engineMemory(catalog, engine.id).listed) } }));
+      const idleFetch = await best(3, () => fetchDockerMirror(client, { memory: { ...engineMemory(catalog, engine.id), listed: new Map(engineMemory(catalog, engine.id).listed), imageArch: new Map(engineMemory(catalog, engine.id).imageArch) } }));
       const idleSync = await best(3, () => syncEngine(catalog, engine, ctx));
       p.cli(['create', '--name', `bench-${count}-extra`, p.image, '/bin/true']);
       t = process.hrtime.bigint();
@@ -184,8 +184,8 @@ export async function runEngineSyncBench(): Promise<string> {
     'until its first write is committed and saved (`onRowsWritten`): the list calls (compat containers, images, volumes, networks;',
     'for Podman then libpod\'s containers and networks), the mapping, one catalog write and its durable save. From then the tree,',
     'states and used-by queries (network, volume, image) answer for every container. "Details filled" is the rest of the same',
-    'call: one inspect per container, 8 at a time, beside `/version` (asked once per engine and process; Podman 4.3 takes about',
-    'a second for it, and only the architecture comes from it, so the rows say "unknown" until then), and the second write (env,',
+    'call: one inspect per container, 8 at a time, beside one inspect per image not seen before in this process (the',
+    'architecture comes from it, so a new container\'s row says "unknown" until then), and the second write (env,',
     'restart policy, start time, architecture, and for Docker what its list lacks) of the containers whose rows changed. The call returns after both; the catalog then holds what inspecting every',
     'container stores. A re-sync with nothing changed is the list calls and no catalog write (no transaction, no persist, no',
     'redraw); "its reads" is that re-sync\'s reads alone. "One container changed" is a sync after a `create` outside: its row',

@@ -1,11 +1,10 @@
 /** The parts of the Docker Engine API (as served by Docker and by Podman's compat layer) read here. */
 
-export interface DockerVersion {
-  Version: string;
-  ApiVersion?: string;
+/** The part of an image's inspect (`GET /images/{id}/json`) read here: the platform it was built for. */
+export interface DockerImageInspect {
+  Architecture?: string;
+  Variant?: string;
   Os?: string;
-  Arch?: string;
-  Components?: { Name: string; Version: string }[];
 }
 
 export interface DockerContainerSummary {

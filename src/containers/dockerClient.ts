@@ -9,7 +9,7 @@ import type {
   DockerCreate,
   DockerImage,
   DockerNetwork,
-  DockerVersion,
+  DockerImageInspect,
   DockerVolume,
   LibpodContainerSummary,
 } from './dockerApi';
@@ -45,9 +45,6 @@ export class DockerClient {
   async ping(signal?: AbortSignal): Promise<void> {
     await this.send('GET', '/_ping', undefined, [200], undefined, signal);
   }
-  version(signal?: AbortSignal): Promise<DockerVersion> {
-    return this.get('/version', signal);
-  }
   containers(signal?: AbortSignal): Promise<DockerContainerSummary[]> {
     return this.get('/containers/json?all=1', signal);
   }
@@ -68,6 +65,9 @@ export class DockerClient {
   }
   inspect(idOrName: string, signal?: AbortSignal): Promise<DockerContainer> {
     return this.get(`/containers/${seg(idOrName)}/json`, signal);
+  }
+  image(id: string, signal?: AbortSignal): Promise<DockerImageInspect> {
+    return this.get(`/images/${seg(id)}/json`, signal);
   }
   images(signal?: AbortSignal): Promise<DockerImage[]> {
     return this.get('/images/json', signal);

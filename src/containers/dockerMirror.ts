@@ -1,4 +1,4 @@
-import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVersion, DockerVolume, LibpodContainerSummary } from './dockerApi';
+import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVolume, LibpodContainerSummary } from './dockerApi';
 import type { DockerClient } from './dockerClient';
 import { dockerInstance, listInstance, listedName, stripSha } from './dockerInstance';
 import { isEngineError, throwIfAborted } from './engineError';
@@ -6,23 +6,16 @@ import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPo
 import type { StringMap } from './lxdApi';
 import type { FetchOptions } from './lxdMirror';
 import { mapLimit } from './mapLimit';
+import { imageArchitecture, readImageArchitectures } from './imageArchitectures';
 import type { EngineMemory } from './mirrorMemory';
-
-/** Docker's architecture names → LXD's. */
-const ARCH: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
-
-export function lxdArchitecture(dockerArch: string | undefined): string {
-  if (!dockerArch) return 'unknown';
-  return ARCH[dockerArch] ?? dockerArch;
-}
 
 export interface DockerFetchOptions extends FetchOptions {
   /**
    * What was read before (see EngineMemory), updated in place: containers by id with the fingerprint
    * of their list entry then and the instance their inspect gave (an unchanged entry reuses it; only
-   * new or changed containers are inspected), whether the engine is Podman, and its version.
+   * new or changed containers are inspected), whether the engine is Podman, and its images' architectures.
    */
-  readonly memory?: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'>;
+  readonly memory?: Pick<EngineMemory, 'listed' | 'imageArch' | 'libpod'>;
   /**
    * Whether the engine is probably Podman (its record's kind) while the memory does not know yet: then
    * Podman's own lists are asked together with the others instead of after them.
@@ -62,10 +55,8 @@ export interface DockerRead {
  */
 export async function readDockerLists(client: DockerClient, opts: DockerFetchOptions = {}): Promise<DockerRead> {
   const { signal } = opts;
-  const memory: Pick<EngineMemory, 'listed' | 'dockerVersion' | 'libpod'> = opts.memory ?? { listed: new Map() };
-  // Podman 4.3 answers /version in about a second of its CPU (it runs its OCI runtime and conmon for
-  // their versions); only the architecture comes from it, so it is asked beside the inspects, not the lists.
-  const version = async (): Promise<DockerVersion> => (memory.dockerVersion ??= await client.version(signal));
+  const memory: Pick<EngineMemory, 'listed' | 'imageArch' | 'libpod'> = opts.memory ?? { listed: new Map(), imageArch: new Map() };
+  const archOf = (imageId: string | undefined): string => imageArchitecture(memory, imageId);
   const podmanLists = (libpod: boolean): Promise<[DockerNetwork[], LibpodContainerSummary[]]> =>
     Promise.all([libpod ? client.libpodNetworks(signal) : client.networks(signal), libpod ? client.libpodContainers(signal) : []]);
   // Whether it is Podman is known from the answer to the list, then remembered. Until then the record's
@@ -84,7 +75,6 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
   const listed = memory.listed;
   const ids = new Set(list.map((c) => c.Id));
   for (const id of [...listed.keys()]) if (!ids.has(id)) listed.delete(id);
-  const rowsArch = memory.dockerVersion ? lxdArchitecture(memory.dockerVersion.Arch) : 'unknown';
   const fromLists = new Set<string>();
   const outdated = new Set<string>();
   const stale: DockerContainerSummary[] = [];
@@ -96,21 +86,22 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
       outdated.add(last.instance.name);
       return last.instance;
     }
-    const i = listInstance(c, podById.get(c.Id), rowsArch);
+    const i = listInstance(c, podById.get(c.Id), archOf(c.ImageID));
     fromLists.add(i.name);
     return i;
   });
-  const mirror = (arch: string, all: MirrorInstance[]): EngineMirror => ({
+  // Image architectures this process has not read yet are "unknown" in the rows; the details read them.
+  const mirror = (all: MirrorInstance[]): EngineMirror => ({
     instances: all,
     profiles: [],
     networks: networks.map(dockerNetwork),
     pools: dockerPools(volumes),
-    images: images.map((i) => dockerImage(i, arch)),
+    images: images.map((i) => dockerImage(i, archOf(i.Id))),
     certificates: [],
     config: {},
   });
   return {
-    rows: mirror(rowsArch, instances),
+    rows: mirror(instances),
     fromLists,
     outdated,
     pending: stale.length,
@@ -125,15 +116,17 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
         onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
         return full;
       };
-      const [v, inspected] = await Promise.all([version(), mapLimit(stale, opts.concurrency ?? 8, inspect, signal)]);
-      const arch = lxdArchitecture(v.Arch);
+      const [, inspected] = await Promise.all([
+        readImageArchitectures(client, memory, [...images.map((i) => i.Id), ...stale.map((c) => c.ImageID)], signal),
+        mapLimit(stale, opts.concurrency ?? 8, inspect, signal),
+      ]);
       const gone = new Set<string>();
       stale.forEach((c, n) => {
         const full = inspected[n];
-        if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, arch) });
+        if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, archOf(full.Image)) });
         else gone.add(c.Id);
       });
-      return mirror(arch, list.flatMap((c) => (gone.has(c.Id) ? [] : (listed.get(c.Id)?.instance ?? []))));
+      return mirror(list.flatMap((c) => (gone.has(c.Id) ? [] : (listed.get(c.Id)?.instance ?? []))));
     },
   };
 }

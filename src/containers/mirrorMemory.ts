@@ -1,5 +1,4 @@
 import type { Catalog } from '../store/catalog';
-import type { DockerVersion } from './dockerApi';
 import type { EngineMirror, MirrorInstance } from './engineMirror';
 
 /** The parts of a mirror written as a whole when any of their objects changed (small next to the instances). */
@@ -8,7 +7,7 @@ export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
 
 /**
  * What this process knows about one engine between syncs, kept in memory only:
- * - `dockerVersion`: see below;
+ * - `imageArch`: see below;
  * - `listed`: each Docker/Podman container's list entry (fingerprint) and the instance read for it, so
  *   a sync inspects only containers whose list entry changed;
  * - `written`: signatures of what the catalog holds for the engine (per instance, per section), so a
@@ -18,11 +17,10 @@ export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
 export interface EngineMemory {
   readonly listed: Map<string, { readonly fingerprint: string; readonly instance: MirrorInstance }>;
   /**
-   * Docker/Podman: what `/version` said (architecture, Podman or not). Asked once: Podman 4.3 takes
-   * seconds to answer it (it runs its OCI runtime and conmon to report their versions), which was most
-   * of the fixed cost of every sync.
+   * Docker/Podman: each image's architecture in LXD's names, by image id (without `sha256:`), from the
+   * image's inspect (see imageArchitectures). An image id names its content, so it is read once.
    */
-  dockerVersion?: DockerVersion;
+  readonly imageArch: Map<string, string>;
   /** Docker/Podman: whether the engine is Podman (its answers say so; see DockerClient.containerList). */
   libpod?: boolean;
   written?: Written;
@@ -51,7 +49,7 @@ export function engineMemory(catalog: Catalog, engineId: number): EngineMemory {
     });
   }
   let m = byEngine.get(engineId);
-  if (!m) byEngine.set(engineId, (m = { listed: new Map() }));
+  if (!m) byEngine.set(engineId, (m = { listed: new Map(), imageArch: new Map() }));
   return m;
 }
 

@@ -2,7 +2,7 @@ import type { Catalog } from '../store/catalog';
 import { IdAllocator } from './bulkSql';
 import { containerChangeKey } from './containerChangeKey';
 import { dockerInstance } from './dockerInstance';
-import { lxdArchitecture } from './dockerMirror';
+import { imageArchitecture, readImageArchitectures } from './imageArchitectures';
 import type { EngineConnection } from './engineConnection';
 import { isEngineError } from './engineError';
 import { inspectedState } from './liveState';
@@ -42,7 +42,6 @@ export async function refreshInstances(
   const read = new Map<string, MirrorInstance | undefined>();
   const states = conn.kind === 'lxd' ? undefined : new Map<string, LiveState | undefined>();
   const memory = engineMemory(catalog, engineId);
-  const arch = conn.kind === 'lxd' ? '' : lxdArchitecture((memory.dockerVersion ??= await conn.docker.version()).Arch);
   for (const name of new Set(names)) {
     try {
       if (conn.kind === 'lxd') {
@@ -50,7 +49,8 @@ export async function refreshInstances(
         read.set(name, toInstance(i, snaps));
       } else {
         const c = await conn.docker.inspect(name);
-        read.set(name, dockerInstance(c, arch));
+        await readImageArchitectures(conn.docker, memory, [c.Image]);
+        read.set(name, dockerInstance(c, imageArchitecture(memory, c.Image)));
         states?.set(name, inspectedState(c, false));
       }
     } catch (err) {

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { listContainers, loadContainer } from '../../../src/containers/catalogReads';
 import type { DockerClient } from '../../../src/containers/dockerClient';
 import { dockerInstance } from '../../../src/containers/dockerInstance';
-import { dockerImage, dockerNetwork, dockerPools, lxdArchitecture } from '../../../src/containers/dockerMirror';
+import { dockerImage, dockerNetwork, dockerPools } from '../../../src/containers/dockerMirror';
+import { lxdArchitecture } from '../../../src/containers/imageArchitectures';
+import { architectureName } from '../../../src/containers/lxdCodes';
 import { openEngine } from '../../../src/containers/engineConnection';
 import type { EngineMirror } from '../../../src/containers/engineMirror';
 import type { EngineRecord } from '../../../src/containers/engineRecord';
@@ -37,14 +39,20 @@ async function dump(catalog: Catalog, engineId: number): Promise<unknown> {
 
 /** What reading by inspecting every container gives (the path before issue 19), written into `catalog` whole. */
 async function storeInspectPath(catalog: Catalog, engineId: number, client: DockerClient, libpod: boolean): Promise<void> {
-  const arch = lxdArchitecture((await client.version()).Arch);
+  const archOf = async (image: string): Promise<string> => {
+    const i = await client.image(image);
+    return lxdArchitecture(i.Architecture, i.Variant);
+  };
   const list = await client.containers();
   const mirror: EngineMirror = {
-    instances: await Promise.all(list.map(async (c) => dockerInstance(await client.inspect(c.Id), arch))),
+    instances: await Promise.all(list.map(async (c) => {
+      const full = await client.inspect(c.Id);
+      return dockerInstance(full, await archOf(full.Image));
+    })),
     profiles: [],
     networks: (libpod ? await client.libpodNetworks() : await client.networks()).map(dockerNetwork),
     pools: dockerPools(await client.volumes()),
-    images: (await client.images()).map((i) => dockerImage(i, arch)),
+    images: await Promise.all((await client.images()).map(async (i) => dockerImage(i, await archOf(i.Id)))),
     certificates: [],
     config: {},
   };
@@ -83,6 +91,9 @@ for (const x of engines) {
     let proxy: CountingProxy;
     /** Inspects the engine answered since request number `from`. */
     const inspects = (from: number): number => proxy.count(/^GET \/v[\d.]+\/containers\/[^/?]+\/json$/, from);
+    /** Image inspects and `/version` calls since request number `from`. */
+    const imageInspects = (from: number): number => proxy.count(/^GET \/v[\d.]+\/images\/[^/?]+\/json$/, from);
+    const versions = (from: number): number => proxy.count(/^GET (\/v[\d.]+)?(\/libpod)?\/version$/, from);
     const ctx = testEngineContext();
     const make = (name: string, args: string[]): void => {
       x.cli(['create', '--name', prefix + name, ...args]);
@@ -146,6 +157,10 @@ for (const x of engines) {
       assert.ok((await atRows.vol).includes(`${prefix}mounts`));
       assert.equal(await atRows.env, undefined, 'env is a detail: not in the rows from the lists');
       assert.equal(inspects(from), names.length, 'then each container inspected once');
+      // The architecture comes from each image's inspect, once per image, not from the engine's /version.
+      const imageIds = new Set(x.cli(['images', '-q', '--no-trunc']).split('\n').filter(Boolean));
+      assert.equal(imageInspects(from), imageIds.size, 'each image inspected once');
+      assert.equal(versions(from), 0, 'no /version');
       assert.equal(result.written.details, names.length);
       // One progress over both steps: it only moves forward, through one step per inspect, to its end.
       const total = 8 + names.length;
@@ -172,10 +187,12 @@ for (const x of engines) {
         }
         const final = await dump(t.catalog, engine.id);
         assert.equal((final as { containers: unknown[] }).containers.length, names.length);
+        const archs = new Set((final as { containers: { architecture: number }[] }).containers.map((c) => architectureName(c.architecture)));
+        assert.deepEqual([...archs], [{ x64: 'x86_64', arm64: 'aarch64' }[process.arch as string] ?? process.arch], 'each container has its image\'s architecture');
         assert.deepEqual(final, await dump(ref.catalog, refEngine.id));
         if (x.kind === 'podman') {
           // Podman's two lists carry everything but env, restart policy, the start time's fraction and the
-          // architecture (/version, which Podman answers slowly, is asked beside the inspects).
+          // architecture (each image's inspect, asked beside the containers' inspects).
           assert.deepEqual(withoutDetails(await atRows.dump), withoutDetails(final));
         }
       } finally {
@@ -194,6 +211,7 @@ for (const x of engines) {
         sub.dispose();
       }
       assert.equal(inspects(from), 0);
+      assert.equal(imageInspects(from), 0, 'image architectures are remembered');
       assert.equal(changes, 0);
     });
 
