@@ -322,9 +322,6 @@ export class CatalogStore implements Catalog {
     const seq = this.committedSeq;
     if (this.savedSeq >= seq) return;
     const bytes = (this.ds.driver as unknown as SqljsDriverLike).export();
-    // Hashed on the thread pool while the file is written; the mark is written only after the file is.
-    const digest = digestOf(bytes);
-    digest.catch(() => undefined);
     // What the writes this save covers changed. If the save fails, the next event cannot say what it covers.
     const touched = this.touchedSinceSave;
     this.touchedSinceSave = new Set();
@@ -336,7 +333,7 @@ export class CatalogStore implements Catalog {
     }
     this.known = identityOf(this.file);
     // The next open skips the full check of exactly these bytes (checkedMark.ts).
-    writeCheckedMark(this.file, bytes.length, await digest);
+    writeCheckedMark(this.file, bytes.length, digestOf(bytes));
     this.savedSeq = seq;
     this.saveCount++;
     if (this.savedSeq === this.committedSeq) this.lock.release();

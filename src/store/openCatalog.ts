@@ -92,7 +92,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
     // program last saved or checked skips the check over every page (checkedMark.ts).
     // One digest serves both: whether the mark names these bytes, and the mark a passed check writes.
-    const digest = disk ? await digestOf(disk) : undefined;
+    const digest = disk ? digestOf(disk) : undefined;
     const known = !!disk && !!digest && matchesCheckedMark(file, disk.length, digest);
     const checked = !!disk && !known;
     let passed: { size: number; digest: string } | undefined;
@@ -178,7 +178,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     if (changed) {
       const bytes = (ds.driver as unknown as { export(): Uint8Array }).export();
       await atomicWrite(file, bytes);
-      writeCheckedMark(file, bytes.length, await digestOf(bytes));
+      writeCheckedMark(file, bytes.length, digestOf(bytes));
     } else if (passed && !readOnly) {
       // Only now: a file refused above (another program's, a newer build's) gets no mark next to it.
       writeCheckedMark(file, passed.size, passed.digest);
