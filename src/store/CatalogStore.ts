@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, watch } from 'node:fs';
+import { closeSync, fstatSync, openSync, realpathSync, statSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
@@ -9,6 +9,7 @@ import { atomicWrite } from './atomicWrite';
 import type { Catalog, CatalogChange, WriteHint } from './catalog';
 import { CatalogClosedError, CatalogReadOnlyError, CatalogRevertedError, CatalogSaveError, CatalogTooNewError, explainFsError, LockNotCreatableError } from './catalogErrors';
 import { LATEST_SCHEMA_VERSION } from './catalogMigrations';
+import { readFd } from './fileBytes';
 import type { FileLock } from './fileLock';
 import { forgetSqlJs, loadSqlJs } from './loadSqlJs';
 import { findPreUpgradeCopy } from './preUpgradeCopy';
@@ -362,7 +363,7 @@ export class CatalogStore implements Catalog {
       const st = fstatSync(fd);
       id = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
       if (!reopen && sameIdentity(id, this.known)) return false;
-      bytes = readFileSync(fd);
+      bytes = await readFd(fd, st.size);
     } finally {
       closeSync(fd);
     }

@@ -10,6 +10,7 @@ import { CatalogForeignFileError, CatalogReadOnlyError, CatalogTooNewError, expl
 import type { CatalogMigrationClass } from './catalogMigrations';
 import { catalogMigrations } from './catalogMigrations';
 import { CatalogStore, identityOf } from './CatalogStore';
+import { type FileBytes, readFileBytes } from './fileBytes';
 import { digestOf, matchesCheckedMark, writeCheckedMark } from './checkedMark';
 import { createCatalogDataSource } from './createCatalogDataSource';
 import { FileLock } from './fileLock';
@@ -35,6 +36,11 @@ export interface OpenCatalogOptions {
   readonly lockTimeoutMs?: number;
   /** Close the database after this long without a read or write, reopening it on the next (default 0: never). */
   readonly idleCloseMs?: number;
+  /**
+   * The file's bytes, read already (readFileBytes, started before this module loaded): used when the file
+   * is still that very file once the lock is held; otherwise, or when that read failed, it is read again.
+   */
+  readonly prefetched?: Promise<FileBytes | undefined>;
   /** Tests only: replaces the migration list (e.g. to inject a failing one). */
   readonly migrations?: readonly CatalogMigrationClass[];
   /** Tests only: replaces the seeds/patches run at open. */
@@ -86,8 +92,7 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogS
     // measurable part of a view's first paint; the untouched bytes are needed only before a migration (the
     // backup, the reopen after a failure), and are read again from the file there (under the lock, the file
     // is written only at the end).
-    let disk = readIfAny(file);
-    await yieldToEventLoop();
+    let disk = await bytesOnDisk(file, options.prefetched);
     let version = 0;
     // Decided before sql.js gets the bytes (it writes into them): a file that is byte for byte the one this
     // program last saved or checked skips the check over every page (checkedMark.ts).
@@ -205,6 +210,18 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /** The file's bytes; undefined when it is missing or empty (both are a new catalog). */
+/**
+ * The file's bytes as on disk now, under the lock: those read in advance when the file is still that very
+ * file (same inode, size and mtime: a save replaces the file), else read now. Read on the thread pool
+ * (fileBytes.ts); undefined for a missing or empty file.
+ */
+async function bytesOnDisk(file: string, prefetched: Promise<FileBytes | undefined> | undefined): Promise<Buffer | undefined> {
+  const early = prefetched && (await prefetched.catch(() => undefined));
+  const now = identityOf(file);
+  const read = early && now && early.ino === now.ino && early.size === now.size && early.mtimeMs === now.mtimeMs ? early : await readFileBytes(file);
+  return read?.bytes.length ? read.bytes : undefined;
+}
+
 function readIfAny(file: string): Buffer | undefined {
   try {
     const bytes = readFileSync(file);

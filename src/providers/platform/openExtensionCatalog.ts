@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../store/catalog';
+import { readFileBytes } from '../../store/fileBytes';
 import { catalogFile, sqlWasmFile } from './catalogFile';
 
 const IDLE_SETTING = 'containerCatalog.catalog.idleCloseMinutes';
@@ -17,9 +18,13 @@ function idleCloseMs(): number {
  * after the idle time of the setting and reopens it on the next use; a changed setting applies at once.
  */
 export async function openExtensionCatalog(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<Catalog> {
-  const { openCatalog } = await import('../../store/openCatalog.js');
   const file = catalogFile(context);
-  const catalog = await openCatalog({ file, wasmPath: sqlWasmFile(context), log, idleCloseMs: idleCloseMs() });
+  // The file is read on the thread pool while the store module loads (both are on a first paint's path);
+  // openCatalog uses those bytes if the file is still the same once it holds the lock.
+  const prefetched = readFileBytes(file);
+  prefetched.catch(() => undefined);
+  const { openCatalog } = await import('../../store/openCatalog.js');
+  const catalog = await openCatalog({ file, wasmPath: sqlWasmFile(context), log, idleCloseMs: idleCloseMs(), prefetched });
   log.info(`catalog opened: ${file}`);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(IDLE_SETTING)) catalog.setIdleClose(idleCloseMs());
