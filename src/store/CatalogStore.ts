@@ -468,6 +468,7 @@ function realPathOf(file: string): string {
   }
 }
 
-function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+/** Whether both name the same version of the file (a save replaces the file: a new inode). */
+export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
   return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }

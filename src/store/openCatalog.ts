@@ -9,7 +9,7 @@ import { builtinOneTimeSteps } from './builtinOneTimeSteps';
 import { CatalogForeignFileError, CatalogReadOnlyError, CatalogTooNewError, explainFsError, LockNotCreatableError } from './catalogErrors';
 import type { CatalogMigrationClass } from './catalogMigrations';
 import { catalogMigrations } from './catalogMigrations';
-import { CatalogStore, identityOf } from './CatalogStore';
+import { CatalogStore, identityOf, sameIdentity } from './CatalogStore';
 import { type FileBytes, readFileBytes } from './fileBytes';
 import { digestOf, matchesCheckedMark, writeCheckedMark } from './checkedMark';
 import { createCatalogDataSource } from './createCatalogDataSource';
@@ -209,7 +209,6 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The file's bytes; undefined when it is missing or empty (both are a new catalog). */
 /**
  * The file's bytes as on disk now, under the lock: those read in advance when the file is still that very
  * file (same inode, size and mtime: a save replaces the file), else read now. Read on the thread pool
@@ -217,11 +216,11 @@ function yieldToEventLoop(): Promise<void> {
  */
 async function bytesOnDisk(file: string, prefetched: Promise<FileBytes | undefined> | undefined): Promise<Buffer | undefined> {
   const early = prefetched && (await prefetched.catch(() => undefined));
-  const now = identityOf(file);
-  const read = early && now && early.ino === now.ino && early.size === now.size && early.mtimeMs === now.mtimeMs ? early : await readFileBytes(file);
+  const read = early && sameIdentity(early, identityOf(file)) ? early : await readFileBytes(file);
   return read?.bytes.length ? read.bytes : undefined;
 }
 
+/** The file's bytes; undefined when it is missing or empty (both are a new catalog). */
 function readIfAny(file: string): Buffer | undefined {
   try {
     const bytes = readFileSync(file);
