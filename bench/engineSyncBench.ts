@@ -1,6 +1,6 @@
 // Engine sync parts (issue 19): on the real Podman and Docker test peers, with 50 and 200 containers
 // created through the API, how long a sync takes and where the time goes, beside the engine's own list
-// (`podman ps -a` / `docker ps -a` as a process, and the same `GET /containers/json` our client sends),
+// (`podman ps -a` / `docker ps -a` as a process, and the container list call our client sends),
 // measured in the same run: a first sync's rows from the list calls (written and saved), then the
 // inspects and the write of what only they give. Also LXD at 50 and 200 instances (`lxc list --format
 // json` vs a sync; one step).
@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerClient } from '../src/containers/dockerClient';
 import { fetchDockerMirror } from '../src/containers/dockerMirror';
-import type { EngineKind } from '../src/containers/engineRecord';
+import type { EngineKind, EngineRecord } from '../src/containers/engineRecord';
 import { addEngine } from '../src/containers/engineRegistry';
 import { EngineTransport } from '../src/containers/engineTransport';
 import { LxdClient } from '../src/containers/lxdClient';
@@ -21,6 +21,7 @@ import { fetchLxdMirror } from '../src/containers/lxdMirror';
 import { mapLimit } from '../src/containers/mapLimit';
 import { engineMemory } from '../src/containers/mirrorMemory';
 import { syncEngine } from '../src/containers/syncEngine';
+import type { Catalog } from '../src/store/catalog';
 import { openCatalog } from '../src/store/openCatalog';
 
 export const TITLE = 'Engine sync parts (issue 19)';
@@ -35,6 +36,41 @@ const best = async (n: number, fn: () => Promise<unknown> | unknown): Promise<nu
   return Math.min(...times);
 };
 const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** One cold first sync: its time, when its rows were written, and how many containers it then inspected. */
+interface FirstSync {
+  readonly catalog: Catalog;
+  readonly engine: EngineRecord;
+  readonly total: number;
+  readonly rows: number;
+  readonly pending?: number;
+}
+
+/**
+ * Three cold first syncs, each into a new catalog (nothing known in this process for it); the run with
+ * the median total is kept open for the measures after it, the others closed. The first of a process
+ * also pays for compiling our code once, which one run alone would report as the sync's cost.
+ */
+async function medianFirstSync(dir: string, name: string, add: (c: Catalog) => Promise<EngineRecord>): Promise<FirstSync> {
+  const runs: FirstSync[] = [];
+  for (let k = 0; k < 3; k++) {
+    const catalog = await openCatalog({ file: join(dir, `${name}-${k}.db`), watch: false });
+    const engine = await add(catalog);
+    let rows = 0;
+    let pending: number | undefined;
+    const t = process.hrtime.bigint();
+    await syncEngine(catalog, engine, { certDir: dir }, {
+      onRowsWritten: (w) => {
+        rows = ms(t);
+        pending = engine.kind === 'lxd' ? undefined : w.pending;
+      },
+    });
+    runs.push({ catalog, engine, total: ms(t), rows, pending });
+  }
+  const [median] = [...runs].sort((a, b) => a.total - b.total).slice(1, 2);
+  for (const r of runs) if (r !== median) await r.catalog.close();
+  return median;
+}
 
 interface Row {
   readonly engine: string;
@@ -80,31 +116,23 @@ async function benchDocker(p: DockerPeer, count: number, dir: string): Promise<R
   await mapLimit(names, 4, (n) => client.create(n, { Image: p.image, Cmd: ['/bin/true'], Labels: { bench: String(count) }, Env: [`N=${n}`] }));
   try {
     const cliList = await best(3, () => p.cli(['ps', '-a']));
-    const apiList = await best(3, () => client.containers());
-    const catalog = await openCatalog({ file: join(dir, `${p.kind}-${count}.db`), watch: false });
+    // The container list a sync reads: Podman's own, Docker's compat one.
+    const apiList = await best(3, () => (p.kind === 'podman' ? client.libpodContainers() : client.containers()));
+    // A cold first sync in two parts: the rows from the list calls (written and saved), then the inspects
+    // and the write of what only they give.
+    const first = await medianFirstSync(dir, `${p.kind}-${count}`, (c) => addEngine(c, { kind: p.kind as EngineKind, endpoint: p.socket, name: `bench-${p.kind}` }));
+    const { catalog, engine } = first;
     try {
-      const engine = await addEngine(catalog, { kind: p.kind as EngineKind, endpoint: p.socket, name: `bench-${p.kind}` });
       const ctx = { certDir: dir };
-      // A cold first sync in two parts: the rows from the list calls (written and saved), then the inspects
-      // and the write of what only they give.
-      let firstRows = 0;
-      let inspected = 0;
-      let t = process.hrtime.bigint();
-      await syncEngine(catalog, engine, ctx, {
-        onRowsWritten: (w) => {
-          firstRows = ms(t);
-          inspected = w.pending;
-        },
-      });
-      const firstSync = ms(t);
-      const idleFetch = await best(3, () => fetchDockerMirror(client, { memory: { ...engineMemory(catalog, engine.id), listed: new Map(engineMemory(catalog, engine.id).listed), imageArch: new Map(engineMemory(catalog, engine.id).imageArch) } }));
+      const memory = engineMemory(catalog, engine.id);
+      const idleFetch = await best(3, () => fetchDockerMirror(client, { memory: { ...memory, listed: new Map(memory.listed), imageArch: new Map(memory.imageArch) } }));
       const idleSync = await best(3, () => syncEngine(catalog, engine, ctx));
       p.cli(['create', '--name', `bench-${count}-extra`, p.image, '/bin/true']);
-      t = process.hrtime.bigint();
+      const t = process.hrtime.bigint();
       const r = await syncEngine(catalog, engine, ctx);
       const oneChangeSync = ms(t);
       if (r.written.instances !== 1) throw new Error(`one change wrote ${r.written.instances} instances`);
-      return { engine: p.kind, count, cliList, apiList, firstSync, firstRows, inspected, idleSync, idleFetch, oneChangeSync };
+      return { engine: p.kind, count, cliList, apiList, firstSync: first.total, firstRows: first.rows, inspected: first.pending, idleSync, idleFetch, oneChangeSync };
     } finally {
       await catalog.close();
     }
@@ -128,17 +156,16 @@ async function benchLxd(count: number, dir: string): Promise<Row | undefined> {
     await mapLimit(names, 4, (n) => lxd.createInstance({ name: n, source: { type: 'image', alias: 'busybox' }, profiles: ['default'], config: { 'user.bench': n } }));
     const cliList = await best(3, () => execFileSync('lxc', ['list', '--format', 'json'], { env: lxcEnv, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
     const apiList = await best(3, () => lxd.instancesFull());
-    const catalog = await openCatalog({ file: join(dir, `lxd-${count}.db`), watch: false });
+    const socket = env.CC_LXD_SOCKET;
+    const first = await medianFirstSync(dir, `lxd-${count}`, (c) => addEngine(c, { kind: 'lxd', endpoint: socket, name: 'bench-lxd' }));
+    const { catalog, engine } = first;
     try {
-      const engine = await addEngine(catalog, { kind: 'lxd', endpoint: env.CC_LXD_SOCKET, name: 'bench-lxd' });
       const ctx = { certDir: dir };
-      let t = process.hrtime.bigint();
-      await syncEngine(catalog, engine, ctx);
-      const firstSync = ms(t);
+      const firstSync = first.total;
       const idleFetch = await best(3, () => fetchLxdMirror(lxd));
       const idleSync = await best(3, () => syncEngine(catalog, engine, ctx));
       execFileSync('lxc', ['config', 'set', env.CC_LXD_CONTAINERS!.split(' ')[0], 'user.bench', String(Date.now())], { env: lxcEnv });
-      t = process.hrtime.bigint();
+      const t = process.hrtime.bigint();
       const r = await syncEngine(catalog, engine, ctx);
       const oneChangeSync = ms(t);
       if (r.written.instances !== 1) throw new Error(`one change wrote ${r.written.instances} instances`);
@@ -166,25 +193,26 @@ export async function runEngineSyncBench(): Promise<string> {
   }
   const lines = [
     'Command: `node esbuild.mjs --tests && node out/bench/engineSyncBench.js` with the podman, docker and lxd peers running (also part of `npm run bench`).',
-    'Best of 3 (first sync: 1 run), in ms, one process, same run; ratios are against the engine\'s own CLI list.',
+    'Best of 3 (first sync: the median of 3, each into a new catalog), in ms, one process, same run; ratios are against the engine\'s own CLI list.',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average ${loadavg()[0].toFixed(1)} at the end on ${cpus().length} cores shared with other work: compare the ratios, not the times.`,
     '',
-    '| engine | containers | CLI list (`ps -a` / `lxc list`) | API list call | first sync: rows written (from lists) | rows / CLI list | then details filled (inspects) | first sync, total | re-sync, nothing changed | its reads | re-sync / CLI list | one container changed |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | containers | CLI list (`ps -a` / `lxc list`) | API list call | first sync: rows written (from lists) | rows / CLI list | then details filled (inspects) | first sync, total | **first sync / CLI list** | re-sync, nothing changed | its reads | re-sync / CLI list | one container changed |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.engine} | ${r.count} | ${f(r.cliList)} | ${f(r.apiList)} | ${f(r.firstRows)} | ${(r.firstRows / r.cliList).toFixed(2)}× | ` +
-        `${r.inspected === undefined ? '— (one step)' : `${f(r.firstSync - r.firstRows)} (${r.inspected} inspects)`} | ${f(r.firstSync)} | ` +
+        `${r.inspected === undefined ? '— (one step)' : `${f(r.firstSync - r.firstRows)} (${r.inspected} inspects)`} | ${f(r.firstSync)} | ${(r.firstSync / r.cliList).toFixed(2)}× | ` +
         `${f(r.idleSync)} | ${f(r.idleFetch)} | ${(r.idleSync / r.cliList).toFixed(2)}× | ${f(r.oneChangeSync)} |`,
     ),
     '',
     rows.length ? '' : '_No engine peer was running: nothing measured._',
     '',
     'What is measured: "rows written" runs from the call of `syncEngine` on a new catalog (cold: nothing known in this process)',
-    'until its first write is committed and saved (`onRowsWritten`): the list calls (compat containers, images, volumes, networks;',
-    'for Podman then libpod\'s containers and networks), the mapping, one catalog write and its durable save. From then the tree,',
-    'states and used-by queries (network, volume, image) answer for every container. "Details filled" is the rest of the same',
-    'call: one inspect per container, 8 at a time, beside one inspect per image not seen before in this process (the',
+    'until its first write is committed and saved (`onRowsWritten`): the list calls (containers, images, volumes, networks;',
+    'for Podman its own container and network lists, not the compat ones), the mapping, one catalog write and its durable save.',
+    'From then the tree, states and used-by queries (network, image; volume too for Docker, whose list names each mount\'s volume)',
+    'answer for every container. The inspects start as soon as the lists are in, beside that write. "Details filled" is the rest of the same',
+    'call: one inspect per container, 8 at a time (Podman\'s own inspect), beside one inspect per image not seen before in this process (the',
     'architecture comes from it, so a new container\'s row says "unknown" until then), and the second write (env,',
     'restart policy, start time, architecture, and for Docker what its list lacks) of the containers whose rows changed. The call returns after both; the catalog then holds what inspecting every',
     'container stores. A re-sync with nothing changed is the list calls and no catalog write (no transaction, no persist, no',

@@ -66,6 +66,13 @@ export class DockerClient {
   inspect(idOrName: string, signal?: AbortSignal): Promise<DockerContainer> {
     return this.get(`/containers/${seg(idOrName)}/json`, signal);
   }
+  /**
+   * Podman's own inspect: the fields DockerContainer names have the compat inspect's shape (the real-peer
+   * test compares the catalogs both give), and Podman answers it with less work (no conversion).
+   */
+  async libpodInspect(idOrName: string, signal?: AbortSignal): Promise<DockerContainer> {
+    return JSON.parse(await this.send('GET', `/libpod/containers/${seg(idOrName)}/json`, undefined, [200], undefined, signal, '/v4.0.0')) as DockerContainer;
+  }
   image(id: string, signal?: AbortSignal): Promise<DockerImageInspect> {
     return this.get(`/images/${seg(id)}/json`, signal);
   }

@@ -44,30 +44,45 @@ export function dockerInstance(c: DockerContainer, arch: string): MirrorInstance
 }
 
 /**
- * The same container from its list entries alone, for the rows a sync writes before it inspects
- * anything. The compat list carries labels, image, mounts and networks as inspect has them. Podman's
- * own list (`pod`) adds the command, auto-remove, the exact creation time, the start time (whole
- * seconds) and the configured ports. Left for the inspect: env and restart policy; for Docker also
- * the command, auto-remove, the start time and the ports of a stopped container (its list shows the
- * ports bound now). Until then the row lacks these; the inspect-based instance replaces it.
+ * A Docker container from its compat list entry alone, for the rows a sync writes before it inspects
+ * anything: labels, image, mounts and networks as inspect has them. Left for the inspect: env,
+ * restart policy, the command, auto-remove, the start time and the ports of a stopped container (the
+ * list shows the ports bound now). Until then the row lacks these; the inspect-based instance replaces it.
  */
-export function listInstance(c: DockerContainerSummary, pod: LibpodContainerSummary | undefined, arch: string): MirrorInstance {
+export function listInstance(c: DockerContainerSummary, arch: string): MirrorInstance {
   const config: StringMap = { image: c.Image, 'volatile.base_image': stripSha(c.ImageID ?? '') };
-  if (pod?.Command?.length) config.command = JSON.stringify(pod.Command);
   for (const [k, v] of Object.entries(c.Labels ?? {})) config[`label.${k}`] = v;
   return {
-    name: listedName(c),
-    architecture: arch,
-    ephemeral: !!pod?.AutoRemove,
-    stateful: false,
-    description: '',
-    createdAt: pod?.Created ? validDate(pod.Created) : c.Created ? new Date(c.Created * 1000) : null,
-    lastUsedAt: pod?.StartedAt && pod.StartedAt > 0 ? new Date(pod.StartedAt * 1000) : null,
-    config,
-    devices: containerDevices(c.Mounts, c.NetworkSettings?.Networks, pod ? libpodPorts(pod) : listedPorts(c)),
-    profiles: [],
-    snapshots: [],
+    ...listedBase(listedName(c), arch, c.Created ? new Date(c.Created * 1000) : null, null, config),
+    devices: containerDevices(c.Mounts, c.NetworkSettings?.Networks, listedPorts(c)),
   };
+}
+
+/**
+ * A Podman container from its own list entry alone: image, command, labels, auto-remove, exact
+ * creation time, start time (whole seconds), configured ports and the networks by name. Its mounts
+ * are destinations only, so they wait for the inspect (which also brings env and restart policy):
+ * until then the row's volumes are not in the used-by answers.
+ */
+export function podmanListInstance(p: LibpodContainerSummary, arch: string): MirrorInstance {
+  const config: StringMap = { image: p.Image ?? '', 'volatile.base_image': stripSha(p.ImageID ?? '') };
+  if (p.Command?.length) config.command = JSON.stringify(p.Command);
+  for (const [k, v] of Object.entries(p.Labels ?? {})) config[`label.${k}`] = v;
+  const networks = Object.fromEntries([...(p.Networks ?? [])].sort().map((n): [string, DockerEndpoint] => [n, {}]));
+  return {
+    ...listedBase(podmanName(p), arch, validDate(p.Created), p.StartedAt && p.StartedAt > 0 ? new Date(p.StartedAt * 1000) : null, config),
+    ephemeral: !!p.AutoRemove,
+    devices: containerDevices([], networks, libpodPorts(p)),
+  };
+}
+
+function listedBase(name: string, architecture: string, createdAt: Date | null, lastUsedAt: Date | null, config: StringMap): MirrorInstance {
+  return { name, architecture, ephemeral: false, stateful: false, description: '', createdAt, lastUsedAt, config, devices: {}, profiles: [], snapshots: [] };
+}
+
+/** The name inspect gives a container Podman lists. */
+export function podmanName(p: LibpodContainerSummary): string {
+  return p.Names?.[0] ?? p.Id;
 }
 
 /** The name inspect gives a listed container. */

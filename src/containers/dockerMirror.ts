@@ -1,6 +1,6 @@
 import type { DockerContainer, DockerContainerSummary, DockerImage, DockerNetwork, DockerVolume, LibpodContainerSummary } from './dockerApi';
 import type { DockerClient } from './dockerClient';
-import { dockerInstance, listInstance, listedName, stripSha } from './dockerInstance';
+import { dockerInstance, listInstance, listedName, podmanListInstance, podmanName, stripSha } from './dockerInstance';
 import { isEngineError, throwIfAborted } from './engineError';
 import type { EngineMirror, MirrorImage, MirrorInstance, MirrorNetwork, MirrorPool, SyncProgress } from './engineMirror';
 import type { StringMap } from './lxdApi';
@@ -46,9 +46,9 @@ export interface DockerRead {
 
 /**
  * Reads a Podman/Docker engine into LXD's shape (see dockerInstance), so one set of tables and one
- * used-by query serve both. The list calls carry labels, mounts, networks, ports and state, and for
- * Podman (its own list) command, auto-remove and times; env, restart policy (and for Docker a few
- * more facts) only an inspect gives. So a sync writes the rows from the lists first and inspects
+ * used-by query serve both. Docker's list carries labels, mounts, networks, ports and state; Podman's
+ * own list labels, networks, command, auto-remove, times and ports, but mounts without their volume;
+ * env, restart policy (and the rest of those) only an inspect gives. So a sync writes the rows from the lists first and inspects
  * afterwards, once per container when it first appears and again only when its list entry changes
  * (a start or stop changes its state; env cannot change without a new container id). A sync with
  * nothing changed costs the list calls, whatever the number of containers.
@@ -57,36 +57,34 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
   const { signal } = opts;
   const memory: Pick<EngineMemory, 'listed' | 'imageArch' | 'libpod'> = opts.memory ?? { listed: new Map(), imageArch: new Map() };
   const archOf = (imageId: string | undefined): string => imageArchitecture(memory, imageId);
-  const podmanLists = (libpod: boolean): Promise<[DockerNetwork[], LibpodContainerSummary[]]> =>
-    Promise.all([libpod ? client.libpodNetworks(signal) : client.networks(signal), libpod ? client.libpodContainers(signal) : []]);
+  const networksOf = (libpod: boolean): Promise<DockerNetwork[]> => (libpod ? client.libpodNetworks(signal) : client.networks(signal));
   // Whether it is Podman is known from the answer to the list, then remembered. Until then the record's
   // kind guesses; a wrong guess (a Docker context pointing at Podman's socket) costs a second round.
   const guess = memory.libpod ?? opts.podmanLikely;
-  const [{ containers: list, libpod }, images, volumes, early] = await Promise.all([
-    client.containerList(signal),
+  const [{ libpod, entries }, images, volumes, early] = await Promise.all([
+    listContainers(client, guess, signal),
     client.images(signal),
     client.volumes(signal),
-    guess === undefined ? undefined : podmanLists(guess).catch(() => undefined),
+    guess === undefined ? undefined : networksOf(guess).catch(() => undefined),
   ]);
   memory.libpod = libpod;
-  const [networks, pods] = early && guess === libpod ? early : await podmanLists(libpod);
+  const networks = early && guess === libpod ? early : await networksOf(libpod);
   throwIfAborted(signal);
-  const podById = new Map(pods.map((p) => [p.Id, p]));
   const listed = memory.listed;
-  const ids = new Set(list.map((c) => c.Id));
+  const ids = new Set(entries.map((c) => c.id));
   for (const id of [...listed.keys()]) if (!ids.has(id)) listed.delete(id);
   const fromLists = new Set<string>();
   const outdated = new Set<string>();
-  const stale: DockerContainerSummary[] = [];
-  const instances = list.map((c) => {
-    const last = listed.get(c.Id);
-    if (last?.fingerprint === listFingerprint(c)) return last.instance;
+  const stale: ListedContainer[] = [];
+  const instances = entries.map((c) => {
+    const last = listed.get(c.id);
+    if (last?.fingerprint === c.fingerprint) return last.instance;
     stale.push(c);
-    if (last && last.instance.name === listedName(c)) {
+    if (last && last.instance.name === c.name) {
       outdated.add(last.instance.name);
       return last.instance;
     }
-    const i = listInstance(c, podById.get(c.Id), archOf(c.ImageID));
+    const i = c.fromList(archOf(c.imageId));
     fromLists.add(i.name);
     return i;
   });
@@ -107,28 +105,66 @@ export async function readDockerLists(client: DockerClient, opts: DockerFetchOpt
     pending: stale.length,
     async details(onProgress = opts.onProgress) {
       let done = 0;
-      const inspect = async (c: DockerContainerSummary): Promise<DockerContainer | undefined> => {
-        const full = await client.inspect(c.Id, signal).catch((err: unknown) => {
+      const inspect = async (c: ListedContainer): Promise<DockerContainer | undefined> => {
+        const full = await (libpod ? client.libpodInspect(c.id, signal) : client.inspect(c.id, signal)).catch((err: unknown) => {
           // Removed between the list and the inspect: its destroy event (or the next sync) says so too.
           if (isEngineError(err, 'api') && err.status === 404) return undefined;
           throw err;
         });
-        onProgress?.({ message: `Reading container ${listedName(c)}`, done: ++done, total: stale.length });
+        onProgress?.({ message: `Reading container ${c.name}`, done: ++done, total: stale.length });
         return full;
       };
       const [, inspected] = await Promise.all([
-        readImageArchitectures(client, memory, [...images.map((i) => i.Id), ...stale.map((c) => c.ImageID)], signal),
+        readImageArchitectures(client, memory, [...images.map((i) => i.Id), ...stale.map((c) => c.imageId)], signal),
         mapLimit(stale, opts.concurrency ?? 8, inspect, signal),
       ]);
       const gone = new Set<string>();
       stale.forEach((c, n) => {
         const full = inspected[n];
-        if (full) listed.set(c.Id, { fingerprint: listFingerprint(c), instance: dockerInstance(full, archOf(full.Image)) });
-        else gone.add(c.Id);
+        if (full) listed.set(c.id, { fingerprint: c.fingerprint, instance: dockerInstance(full, archOf(full.Image)) });
+        else gone.add(c.id);
       });
-      return mirror(list.flatMap((c) => (gone.has(c.Id) ? [] : (listed.get(c.Id)?.instance ?? []))));
+      return mirror(entries.flatMap((c) => (gone.has(c.id) ? [] : (listed.get(c.id)?.instance ?? []))));
     },
   };
+}
+
+/** A container as one list call gives it: Docker's compat list, or Podman's own. */
+interface ListedContainer {
+  readonly id: string;
+  /** The name its inspect gives. */
+  readonly name: string;
+  readonly imageId: string | undefined;
+  /** Changes when the entry changes (see listFingerprint). */
+  readonly fingerprint: string;
+  /** The instance from this entry alone, before an inspect. */
+  fromList(arch: string): MirrorInstance;
+}
+
+/**
+ * The containers from one list call. Podman's own list, not the compat one beside it: it carries more
+ * and Podman answers it faster (see LibpodContainerSummary), so a re-sync with nothing changed costs
+ * less than `podman ps -a`. A Docker engine answers the libpod path with 404 (or 400 for the version).
+ */
+async function listContainers(client: DockerClient, podmanLikely: boolean | undefined, signal: AbortSignal | undefined): Promise<{ libpod: boolean; entries: ListedContainer[] }> {
+  if (podmanLikely) {
+    const pods = await client.libpodContainers(signal).catch((err: unknown) => {
+      if (isEngineError(err, 'api') && (err.status === 404 || err.status === 400)) return undefined;
+      throw err;
+    });
+    if (pods) return { libpod: true, entries: pods.map(podmanListed) };
+  }
+  const { containers, libpod } = await client.containerList(signal);
+  if (libpod) return { libpod, entries: (await client.libpodContainers(signal)).map(podmanListed) };
+  return { libpod, entries: containers.map(dockerListed) };
+}
+
+function dockerListed(c: DockerContainerSummary): ListedContainer {
+  return { id: c.Id, name: listedName(c), imageId: c.ImageID, fingerprint: listFingerprint(c), fromList: (arch) => listInstance(c, arch) };
+}
+
+function podmanListed(p: LibpodContainerSummary): ListedContainer {
+  return { id: p.Id, name: podmanName(p), imageId: p.ImageID, fingerprint: listFingerprint(p), fromList: (arch) => podmanListInstance(p, arch) };
 }
 
 /** Both steps of readDockerLists: the engine as inspecting every new or changed container reads it. */
@@ -138,13 +174,16 @@ export async function fetchDockerMirror(client: DockerClient, opts: DockerFetchO
 
 /**
  * A list entry without its human-readable uptime ("Up 3 minutes"), which changes without anything
- * happening, and with its ports and mounts in a fixed order: Docker lists them in a different order
- * from one call to the next (they come from Go maps).
+ * happening, and with its lists (ports, mounts, networks) in a fixed order: Docker lists them in a
+ * different order from one call to the next (they come from Go maps).
  */
-export function listFingerprint(c: DockerContainerSummary): string {
-  const { Status: _uptime, Ports, Mounts, ...rest } = c as DockerContainerSummary & Record<string, unknown>;
-  const sorted = (xs: readonly unknown[] | null | undefined): string[] => (xs ?? []).map((x) => JSON.stringify(x)).sort();
-  return JSON.stringify({ ...rest, Ports: sorted(Ports), Mounts: sorted(Mounts) });
+export function listFingerprint(entry: DockerContainerSummary | LibpodContainerSummary): string {
+  const { Status: _uptime, ...rest } = entry as unknown as Record<string, unknown>;
+  for (const k of ['Ports', 'Mounts', 'Networks']) {
+    const xs = rest[k];
+    if (Array.isArray(xs)) rest[k] = xs.map((x) => JSON.stringify(x)).sort();
+  }
+  return JSON.stringify(rest);
 }
 
 export function dockerNetwork(n: DockerNetwork): MirrorNetwork {

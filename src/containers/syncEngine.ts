@@ -38,8 +38,8 @@ export interface SyncResult {
  * (nothing at all when nothing changed).
  * - LXD: everything is read (recursion carries it all), then written in ONE catalog.write().
  * - Podman/Docker: the list calls are read and written first (the tree, states and used-by queries
- *   are right at once); then the new and changed containers are inspected for what the lists lack
- *   (env, restart policy…) and those containers' rows rewritten in a second, smaller write. When
+ *   are right at once); the new and changed containers are inspected meanwhile for what the lists
+ *   lack (env, restart policy…) and those containers' rows rewritten in a second, smaller write. When
  *   both are done the catalog holds what inspecting every container gives.
  * On failure the catalog keeps what it had and the engine row records why (shown as "engine
  * unreachable · synced N min ago"). Cancelling before the first write leaves both untouched; after
@@ -81,11 +81,15 @@ async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnect
   // One progress for the three steps: the rows write (4), one per inspect, the details write (4).
   const total = 8 + read.pending;
   const step = (base: number): SyncOptions['onProgress'] => opts.onProgress && ((p) => opts.onProgress?.({ message: p.message, done: base + p.done, total }));
+  // The inspects run while the rows are written: the engine's work and ours overlap (the engine is
+  // the slower part with Podman). They only read the engine and fill the memory's list entries.
+  const inspected = read.pending ? read.details(step(4)) : undefined;
+  inspected?.catch(() => undefined); // awaited below, after the rows write; not unhandled if that write fails
   let removed = await commit(catalog, e, read.rows, rows, { ...opts, onProgress: step(0) }, memory, !!e.lastError, basis);
   opts.onRowsWritten?.({ instances: rows.instances.length, removed: rows.removed.length, pending: read.pending });
   // What the rows write left; a container another write (an event's re-read) rewrote meanwhile is newer than our inspect.
   const afterRows = new Map(memory.written?.instances ?? []);
-  const mirror = await reading(catalog, e, opts, () => read.details(step(4)));
+  const mirror = await reading(catalog, e, opts, () => inspected ?? read.details(step(4)));
   const plan = planWrite(memory, mirror);
   const overtaken = new Set(plan.whole ? [] : [...plan.instances.map((i) => i.name), ...plan.removed].filter((n) => memory.written?.instances.get(n) !== afterRows.get(n)));
   forgetListed(memory, overtaken);

@@ -11,6 +11,8 @@ import { join } from 'node:path';
  */
 export class CountingProxy {
   readonly requests: string[] = [];
+  /** Runs before a request is forwarded (after it is counted): a test acts on the engine between two calls. */
+  beforeForward?: (request: string) => void;
   readonly socket: string;
   private readonly dir: string;
   private readonly server: http.Server;
@@ -21,6 +23,7 @@ export class CountingProxy {
     this.socket = join(this.dir, 'engine.sock');
     this.server = http.createServer((req, res) => {
       this.requests.push(`${req.method} ${req.url}`);
+      this.beforeForward?.(`${req.method} ${req.url}`);
       const up = http.request({ socketPath: this.target, method: req.method, path: req.url, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
