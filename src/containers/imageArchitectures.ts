@@ -1,8 +1,10 @@
+import type { EntityManager } from 'typeorm';
 import type { DockerClient } from './dockerClient';
 import { stripSha } from './dockerInstance';
 import { isEngineError } from './engineError';
 import { mapLimit } from './mapLimit';
 import type { EngineMemory } from './mirrorMemory';
+import { architectureName } from './lxdCodes';
 
 /** Docker's architecture names → LXD's. */
 const ARCH: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -50,4 +52,18 @@ export async function readImageArchitectures(
 /** An image's architecture as far as this memory knows it ("unknown" until readImageArchitectures read it). */
 export function imageArchitecture(memory: Pick<EngineMemory, 'imageArch'>, id: string | undefined): string {
   return (id && memory.imageArch.get(stripSha(id))) || 'unknown';
+}
+
+/**
+ * Teaches `memory` the architectures the catalog holds for the engine's images (by id) that it does not
+ * know: an image id names its content, so what an earlier process read from the image's inspect still
+ * holds. A new window's first sync then neither inspects those images again nor writes their rows with
+ * "unknown" first.
+ */
+export async function rememberStoredArchitectures(em: EntityManager, engineId: number, memory: Pick<EngineMemory, 'imageArch'>): Promise<void> {
+  const rows = (await em.query('SELECT fingerprint, architecture FROM "images" WHERE engine_id = ?', [engineId])) as { fingerprint: string; architecture: number }[];
+  for (const r of rows) {
+    const arch = architectureName(Number(r.architecture));
+    if (arch !== 'unknown' && !memory.imageArch.has(r.fingerprint)) memory.imageArch.set(r.fingerprint, arch);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../store/catalog';
 import type { EngineMirror, MirrorInstance } from './engineMirror';
+import { storedInstance, storedSections } from './storedForm';
 
 /** The parts of a mirror written as a whole when any of their objects changed (small next to the instances). */
 export const MIRROR_SECTIONS = ['profiles', 'networks', 'pools', 'images', 'certificates', 'config'] as const;
@@ -12,7 +13,8 @@ export type MirrorSection = (typeof MIRROR_SECTIONS)[number];
  *   a sync inspects only containers whose list entry changed;
  * - `written`: signatures of what the catalog holds for the engine (per instance, per section), so a
  *   sync or an event writes only what differs. Forgotten whenever the catalog changes in a way this
- *   memory cannot follow (another process, a write that did not say what it touched).
+ *   memory cannot follow (another process, a write that did not say what it touched); a sync then
+ *   reads it back from the rows (readWritten), so a new window writes nothing over an unchanged engine.
  */
 export interface EngineMemory {
   readonly listed: Map<string, { readonly fingerprint: string; readonly instance: MirrorInstance }>;
@@ -67,20 +69,14 @@ export function canonical(value: unknown): string {
   );
 }
 
+/** What the catalog's rows hold of `i` (see storedForm), as text: equal text, equal rows. */
 export function instanceSignature(i: MirrorInstance): string {
-  return canonical(i);
+  return canonical(storedInstance(i));
 }
 
 export function sectionSignatures(m: EngineMirror): Map<MirrorSection, string> {
-  const byName = <T extends { name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return new Map<MirrorSection, string>([
-    ['profiles', canonical(byName(m.profiles))],
-    ['networks', canonical(byName(m.networks))],
-    ['pools', canonical(byName(m.pools).map((p) => ({ ...p, volumes: byName(p.volumes) })))],
-    ['images', canonical([...m.images].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)))],
-    ['certificates', canonical([...m.certificates].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)))],
-    ['config', canonical(m.config)],
-  ]);
+  const stored = storedSections(m);
+  return new Map<MirrorSection, string>(MIRROR_SECTIONS.map((s) => [s, canonical(stored[s])]));
 }
 
 /** What a sync must write so the catalog matches `m`; everything when the memory knows nothing. */

@@ -8,6 +8,8 @@ import type { EngineRecord } from './engineRecord';
 import { recordedError } from './engineStatus';
 import { fetchLxdMirror } from './lxdMirror';
 import { sqlDate } from './bulkSql';
+import { rememberStoredArchitectures } from './imageArchitectures';
+import { readWritten } from './readWritten';
 import { mirrorCounts, writeMirror } from './writeMirror';
 import { engineMemory, engineSyncKey, forgetListed, isEmptyPlan, planRows, planWrite, rememberPlan } from './mirrorMemory';
 import type { EngineMemory, WritePlan, Written } from './mirrorMemory';
@@ -66,17 +68,19 @@ export async function syncEngine(
 
 async function syncLxd(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'lxd' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
   const mirror = await reading(catalog, e, opts, () => fetchLxdMirror(conn.lxd, opts));
+  await knownWritten(catalog, e.id, memory);
   const plan = planWrite(memory, mirror);
-  const removed = await commit(catalog, e, mirror, plan, opts, memory, !!e.lastError);
+  const removed = await commit(catalog, e, mirror, plan, opts, memory, await errorRecorded(catalog, e.id));
   opts.onRowsWritten?.({ instances: plan.instances.length, removed: plan.removed.length, pending: 0 });
   return { engine: e.name, counts: mirrorCounts(mirror, removed), written: { instances: plan.instances.length, removed: plan.removed.length, sections: [...plan.sections], details: 0 } };
 }
 
 async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'podman' | 'docker' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
+  // A memory that knows nothing (first sync in this process, or the catalog changed behind it) reads
+  // what the catalog holds first: stored rows are not replaced by list-only ones before their inspect,
+  // the inspects of unchanged containers then write nothing, and stored image architectures are reused.
+  const basis = await knownWritten(catalog, e.id, memory);
   const read = await reading(catalog, e, opts, () => readDockerLists(conn.docker, { ...opts, memory, podmanLikely: e.kind === 'podman' }));
-  // A memory that knows nothing (first sync in this process, or the catalog changed behind it): the
-  // names the catalog holds, so stored rows are not replaced by list-only ones before their inspect.
-  const basis: Written = memory.written ?? { instances: new Map((await storedNames(catalog, e.id)).map((n) => [n, ''])), sections: new Map() };
   const rows = planRows(basis, read.rows, read.fromLists, read.outdated);
   // One progress for the three steps: the rows write (4), one per inspect, the details write (4).
   const total = 8 + read.pending;
@@ -85,7 +89,7 @@ async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnect
   // the slower part with Podman). They only read the engine and fill the memory's list entries.
   const inspected = read.pending ? read.details(step(4)) : undefined;
   inspected?.catch(() => undefined); // awaited below, after the rows write; not unhandled if that write fails
-  let removed = await commit(catalog, e, read.rows, rows, { ...opts, onProgress: step(0) }, memory, !!e.lastError, basis);
+  let removed = await commit(catalog, e, read.rows, rows, { ...opts, onProgress: step(0) }, memory, await errorRecorded(catalog, e.id), basis);
   opts.onRowsWritten?.({ instances: rows.instances.length, removed: rows.removed.length, pending: read.pending });
   // What the rows write left; a container another write (an event's re-read) rewrote meanwhile is newer than our inspect.
   const afterRows = new Map(memory.written?.instances ?? []);
@@ -132,10 +136,29 @@ async function commit(
   return counts.removed;
 }
 
-/** Top-level container names the catalog holds for the engine. */
-async function storedNames(catalog: Catalog, engineId: number): Promise<string[]> {
-  const rows = (await catalog.read((em) => em.query('SELECT name FROM "containers" WHERE engine_id = ? AND parent_id IS NULL', [engineId]))) as { name: string }[];
-  return rows.map((r) => r.name);
+/**
+ * What the catalog holds for the engine: as this process last wrote it, else read back from the rows
+ * (a new window, or the catalog changed behind this memory), so a sync writes only what differs.
+ */
+async function knownWritten(catalog: Catalog, engineId: number, memory: EngineMemory): Promise<Written> {
+  if (!memory.written) {
+    const read = await catalog.read(async (em) => {
+      await rememberStoredArchitectures(em, engineId, memory);
+      return readWritten(em, engineId);
+    });
+    // A write that came meanwhile (an event's re-read) remembered what it wrote; that is newer.
+    memory.written ??= read;
+  }
+  return memory.written;
+}
+
+/**
+ * Whether the engine row holds an error to clear: read now, not from the caller's record, which may
+ * predate a failed sync (a sync that then finds nothing to write must still clear it).
+ */
+async function errorRecorded(catalog: Catalog, engineId: number): Promise<boolean> {
+  const rows = (await catalog.read((em) => em.query('SELECT last_error FROM engines WHERE id = ?', [engineId]))) as { last_error: string | null }[];
+  return !!rows[0]?.last_error;
 }
 
 /** Runs an engine read: a failure (not a cancel) is recorded on the engine row, then rethrown. */
