@@ -5,6 +5,7 @@ import { redactingLogger } from './shared/logger';
 import { openExtensionCatalog } from './providers/platform/openExtensionCatalog';
 import { registerPlatform } from './providers/platform/registerPlatform';
 import { activationTime } from './providers/platform/activationTime';
+import { keepCoreCodeCache } from './providers/platform/loadCore';
 import { FirstPaintGate } from './providers/platform/firstPaintGate';
 import { registerCatalog } from './providers/catalog/registerCatalog';
 import { registerRegistries } from './providers/registries/registerRegistries';
@@ -27,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): ContainerCatalogExpo
   // Whoever logs, no password, token or Authorization value reaches the channel.
   const log = redactingLogger(vscode.window.createOutputChannel('Container Catalog', { log: true }));
   context.subscriptions.push(log);
+  // dist/core.js compiles from a code cache kept here after its first load.
+  keepCoreCodeCache(context.globalStorageUri.fsPath);
   const catalog = lazyAsync(() => openExtensionCatalog(context, log));
   openedCatalog = () => catalog.peek();
   const deps: ExtensionDeps = { context, log, catalog: () => catalog.get(), openedCatalog: () => catalog.peek(), secrets: context.secrets, firstPaint: new FirstPaintGate() };

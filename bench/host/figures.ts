@@ -28,6 +28,8 @@ export interface HostBenchFigures {
   firstPaint?: Record<'registries' | 'imageSources' | 'containers', PaintFigure>;
   /** Views drawn from the copies the previous window kept, while the catalog opened (their last answer from them). */
   keptPaint?: Partial<Record<'registries' | 'imageSources' | 'containers', PaintFigure>>;
+  /** What loading dist/core.js found of its code cache in this window (src/providers/platform/coreCodeCache.ts). */
+  coreCodeCache?: string;
   /** Whether dist/core.js was loaded when a view handed over its last answer from its kept copy. */
   coreLoadedByKeptPaint?: boolean;
   registryExpand?: PaintFigure;

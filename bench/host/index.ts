@@ -202,6 +202,7 @@ export async function run(): Promise<void> {
       f.coreLoadedByKeptPaint = (f.coreLoadedByKeptPaint ?? false) || kept.coreLoadedAtAnswer;
     }
     if (profile) await profile(process.env.CC_BENCH_PROFILE);
+    f.coreCodeCache = (await vscode.commands.executeCommand<{ coreCodeCache?: string }>(CommandIds.activationInfo))?.coreCodeCache ?? 'not loaded';
     // The first window of the two (bench/hostBench.ts): only until the three views were kept for the next.
     if (process.env.CC_BENCH_PARTS === 'warm') {
       const end = performance.now() + 120_000;

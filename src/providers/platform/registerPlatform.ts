@@ -1,4 +1,5 @@
 import { activationTime } from './activationTime';
+import { coreCodeCacheState } from './loadCore';
 import { testProbe } from './testProbes';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from './extensionDeps';
@@ -8,6 +9,6 @@ import { CommandIds } from './ids';
 export function registerPlatform(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandIds.showLog, () => deps.log.show(true)),
-    testProbe(CommandIds.activationInfo, () => ({ ...activationTime })),
+    testProbe(CommandIds.activationInfo, () => ({ ...activationTime, coreCodeCache: coreCodeCacheState.found })),
   );
 }
