@@ -67,9 +67,9 @@ export async function syncEngine(
 }
 
 async function syncLxd(catalog: Catalog, e: EngineRecord, conn: EngineConnection & { kind: 'lxd' }, opts: SyncOptions, memory: EngineMemory): Promise<SyncResult> {
+  const known = new Set((await knownWritten(catalog, e.id, memory)).instances.keys());
   const mirror = await reading(catalog, e, opts, () => fetchLxdMirror(conn.lxd, opts));
-  await knownWritten(catalog, e.id, memory);
-  const plan = planWrite(memory, mirror);
+  const plan = sparingNewer(planWrite(memory, mirror), known);
   const removed = await commit(catalog, e, mirror, plan, opts, memory, await errorRecorded(catalog, e.id));
   opts.onRowsWritten?.({ instances: plan.instances.length, removed: plan.removed.length, pending: 0 });
   return { engine: e.name, counts: mirrorCounts(mirror, removed), written: { instances: plan.instances.length, removed: plan.removed.length, sections: [...plan.sections], details: 0 } };
@@ -80,8 +80,9 @@ async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnect
   // what the catalog holds first: stored rows are not replaced by list-only ones before their inspect,
   // the inspects of unchanged containers then write nothing, and stored image architectures are reused.
   const basis = await knownWritten(catalog, e.id, memory);
+  const known = new Set(basis.instances.keys());
   const read = await reading(catalog, e, opts, () => readDockerLists(conn.docker, { ...opts, memory, podmanLikely: e.kind === 'podman' }));
-  const rows = planRows(basis, read.rows, read.fromLists, read.outdated);
+  const rows = sparingNewer(planRows(basis, read.rows, read.fromLists, read.outdated), known);
   // One progress for the three steps: the rows write (4), one per inspect, the details write (4).
   const total = 8 + read.pending;
   const step = (base: number): SyncOptions['onProgress'] => opts.onProgress && ((p) => opts.onProgress?.({ message: p.message, done: base + p.done, total }));
@@ -94,7 +95,9 @@ async function syncDocker(catalog: Catalog, e: EngineRecord, conn: EngineConnect
   // What the rows write left; a container another write (an event's re-read) rewrote meanwhile is newer than our inspect.
   const afterRows = new Map(memory.written?.instances ?? []);
   const mirror = await reading(catalog, e, opts, () => inspected ?? read.details(step(4)));
-  const plan = planWrite(memory, mirror);
+  // Rows this sync wrote from its own lists are its to remove (a container gone before its inspect).
+  for (const i of rows.instances) known.add(i.name);
+  const plan = sparingNewer(planWrite(memory, mirror), known);
   const overtaken = new Set(plan.whole ? [] : [...plan.instances.map((i) => i.name), ...plan.removed].filter((n) => memory.written?.instances.get(n) !== afterRows.get(n)));
   forgetListed(memory, overtaken);
   const details: WritePlan = { ...plan, instances: plan.instances.filter((i) => !overtaken.has(i.name)), removed: plan.removed.filter((n) => !overtaken.has(n)) };
@@ -134,6 +137,15 @@ async function commit(
   );
   rememberPlan(memory, before, plan, mirror);
   return counts.removed;
+}
+
+/**
+ * `plan` without removing containers the catalog got after `known` was taken (this sync's engine read
+ * came after it): a read that may predate a container cannot say it is gone. Another write put it there
+ * meanwhile (the action that created it, an event's re-read); the next sync removes it if it is gone.
+ */
+function sparingNewer(plan: WritePlan, known: ReadonlySet<string>): WritePlan {
+  return plan.whole ? plan : { ...plan, removed: plan.removed.filter((n) => known.has(n)) };
 }
 
 /**

@@ -11,8 +11,10 @@ import { join } from 'node:path';
  */
 export class CountingProxy {
   readonly requests: string[] = [];
-  /** Runs before a request is forwarded (after it is counted): a test acts on the engine between two calls. */
-  beforeForward?: (request: string) => void;
+  /** Requests whose answer has been passed on whole, in the order they ended. */
+  readonly answered: string[] = [];
+  /** Runs (and is awaited) before a request is forwarded, after it is counted: a test acts between two calls. */
+  beforeForward?: (request: string) => void | Promise<void>;
   readonly socket: string;
   private readonly dir: string;
   private readonly server: http.Server;
@@ -23,14 +25,19 @@ export class CountingProxy {
     this.socket = join(this.dir, 'engine.sock');
     this.server = http.createServer((req, res) => {
       this.requests.push(`${req.method} ${req.url}`);
-      this.beforeForward?.(`${req.method} ${req.url}`);
-      const up = http.request({ socketPath: this.target, method: req.method, path: req.url, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on('error', () => res.destroy());
-      res.on('close', () => up.destroy());
-      req.pipe(up);
+      const forward = (): void => {
+        const up = http.request({ socketPath: this.target, method: req.method, path: req.url, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.on('end', () => this.answered.push(`${req.method} ${req.url}`));
+          r.pipe(res);
+        });
+        up.on('error', () => res.destroy());
+        res.on('close', () => up.destroy());
+        req.pipe(up);
+      };
+      const before = this.beforeForward?.(`${req.method} ${req.url}`);
+      if (before) void before.then(forward, () => res.destroy());
+      else forward();
     });
     // WebSockets (LXD's events): the upgrade request is forwarded as it came, then bytes flow both ways.
     this.server.on('upgrade', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {

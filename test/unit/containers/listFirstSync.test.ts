@@ -273,6 +273,38 @@ for (const x of engines) {
       assert.equal(r.written.instances, 1, 'only the container left without details is rewritten');
     });
 
+    it('a container written by another write after this sync read the lists is not removed by this sync', async () => {
+      // The sync's container list is answered; before its other lists are, another container is created and
+      // written by an event's re-read (as when a run's own sync and an event burst overlap). This sync's list
+      // predates it, so it cannot say it is gone.
+      let made = false;
+      const from = proxy.answered.length;
+      const listAnswered = (): boolean => proxy.answered.slice(from).some((r) => /\/containers\/json/.test(r));
+      proxy.beforeForward = async (q) => {
+        if (made || !q.includes('/images/json')) return;
+        made = true;
+        while (!listAnswered()) await new Promise((r) => setTimeout(r, 10));
+        make('between', [peer.image, '/bin/true']);
+        const conn = await openEngine(engine, ctx);
+        try {
+          assert.equal(await refreshInstances(t.catalog, engine.id, conn, [`${prefix}between`]), 1);
+        } finally {
+          conn.close();
+        }
+      };
+      try {
+        await syncEngine(t.catalog, engine, ctx);
+      } finally {
+        proxy.beforeForward = undefined;
+      }
+      assert.ok(made, 'the other write came while the sync read its lists');
+      const names = (await t.catalog.read((em) => listContainers(em, engine.id))).map((c) => c.name);
+      assert.ok(names.includes(`${prefix}between`), `still in the catalog: ${names.join(', ')}`);
+      // The next sync lists it and keeps it.
+      await syncEngine(t.catalog, engine, ctx);
+      assert.ok((await t.catalog.read((em) => listContainers(em, engine.id))).some((c) => c.name === `${prefix}between`));
+    });
+
     it('an engine recorded as the other kind: one extra list call on the first sync, the same rows', async () => {
       const other = x.kind === 'podman' ? 'docker' : 'podman';
       const wrong = await openTempCatalog();
