@@ -8,6 +8,7 @@ import type { EngineRecord } from './engineRecord';
 import { recordedError } from './engineStatus';
 import { fetchLxdMirror } from './lxdMirror';
 import { sqlDate } from './bulkSql';
+import { readEngineById } from './engineRegistry';
 import { rememberStoredArchitectures } from './imageArchitectures';
 import { readWritten } from './readWritten';
 import { mirrorCounts, writeMirror } from './writeMirror';
@@ -169,8 +170,7 @@ async function knownWritten(catalog: Catalog, engineId: number, memory: EngineMe
  * predate a failed sync (a sync that then finds nothing to write must still clear it).
  */
 async function errorRecorded(catalog: Catalog, engineId: number): Promise<boolean> {
-  const rows = (await catalog.read((em) => em.query('SELECT last_error FROM engines WHERE id = ?', [engineId]))) as { last_error: string | null }[];
-  return !!rows[0]?.last_error;
+  return !!(await readEngineById(catalog, engineId))?.lastError;
 }
 
 /** Runs an engine read: a failure (not a cancel) is recorded on the engine row, then rethrown. */
